@@ -1,0 +1,272 @@
+"""One questionnaire file (profile or bank) read into a :class:`Questionnaire`, every problem kept."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assessor import conditions
+from assessor.files import LineDict
+from assessor.model import (
+    Limit,
+    Option,
+    Question,
+    QuestionId,
+    Questionnaire,
+    QuestionType,
+    Reference,
+    Section,
+    Severity,
+    Text,
+)
+from assessor.reader import Reader
+
+if TYPE_CHECKING:
+    from assessor.catalog import Sources
+
+QUESTION_KEYS = frozenset({
+    "id", "type", "text", "help", "options", "scale", "severity", "weight", "references",
+    "principles", "applies_if", "scope", "alternate", "verified", "remediation", "evidence",
+    "unit", "min", "max", "limit",
+})
+SECTION_KEYS = frozenset({"id", "title", "applies_if", "scope", "questions"})
+FILE_KEYS = frozenset({"id", "kind", "instrument", "version", "order", "title", "intro",
+                       "applies_if", "scope", "scales", "sections"})
+ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
+YES_NO = (("yes", Text("Yes", "是"), 1.0), ("no", Text("No", "否"), 0.0))
+
+
+def read_questionnaire(path: Path, reader: Reader, sources: Sources) -> Questionnaire | None:
+    """Read one questionnaire file; problems go to ``reader``."""
+    from assessor.catalog import read_file, read_options
+
+    raw = read_file(path, reader)
+    if raw is None:
+        return None
+    reader.unknown_keys(raw, FILE_KEYS, "the questionnaire")
+    qn_id = reader.string(raw, "id") or path.stem
+    if not ID_PART.match(qn_id):
+        reader.add(f"questionnaire id '{qn_id}' must be lowercase letters, digits and _",
+                   raw.line_of("id"))
+    kind = reader.string(raw, "kind") or "bank"
+    if kind not in ("bank", "profile"):
+        reader.add(f"kind must be 'bank' or 'profile', not '{kind}'", raw.line_of("kind"))
+    scales = dict(sources.scales)
+    local = reader.mapping(raw["scales"], "'scales'", raw.line_of("scales")) \
+        if "scales" in raw else None
+    for name, value in (local or {}).items():
+        if name in sources.scales:
+            reader.add(f"scale '{name}' is already defined in scales.yaml",
+                       local.line_of(name) if local else None)
+        scales[name] = read_options(value, reader, local.line_of(name) if local else None,
+                                    f"scale {name}", scored=True)
+    instrument = reader.string(raw, "instrument", required=kind == "bank")
+    if instrument and instrument not in sources.instruments:
+        reader.add(f"instrument '{instrument}' is not listed in instruments.yaml",
+                   raw.line_of("instrument"))
+    context = FileContext(qn_id, kind, scales, reader, sources)
+    sections = tuple(s for item, line in reader.items(raw, "sections")
+                     if (s := read_section(item, line, context)) is not None)
+    applies_if = read_condition(raw, reader, None)
+    title = reader.text(raw, "title") or Text(qn_id, qn_id)
+    return Questionnaire(
+        id=qn_id, kind=kind, title=title, sections=sections, instrument=instrument,
+        version=reader.string(raw, "version") or "0",
+        order=int(reader.number(raw, "order", default=100) or 0),
+        intro=reader.text(raw, "intro", required=False),
+        applies_if=applies_if, scope=read_scope(raw, reader, applies_if, None), path=reader.path,
+    )
+
+
+class FileContext:
+    """What every question of one file needs to know about the file."""
+
+    def __init__(self, qn_id: str, kind: str, scales: dict[str, tuple[Option, ...]],
+                 reader: Reader, sources: Sources) -> None:
+        self.sources = sources
+        self.qn_id = qn_id
+        self.kind = kind
+        self.scales = scales
+        self.reader = reader
+
+
+def read_condition(raw: LineDict, reader: Reader, qid: str | None) -> str | None:
+    """Read ``applies_if`` and check its form (names are checked against the catalog later)."""
+    expression = reader.string(raw, "applies_if", qid, required=False)
+    if expression is None:
+        return None
+    try:
+        conditions.parse(expression)
+    except conditions.ConditionError as exc:
+        reader.add(f"applies_if: {exc}", raw.line_of("applies_if"), qid)
+        return None
+    return expression
+
+
+def read_scope(raw: LineDict, reader: Reader, applies_if: str | None,
+               qid: str | None) -> Text | None:
+    """Read ``scope``, the words for whom a condition selects; required with ``applies_if``."""
+    scope = reader.text(raw, "scope", qid, required=False)
+    if applies_if and scope is None:
+        reader.add("applies_if needs a 'scope' text saying whom it selects", raw.line_of(
+            "applies_if"), qid, strict=True)
+    return scope
+
+
+def read_section(raw: object, line: int | None, ctx: FileContext) -> Section | None:
+    """Read one section and its questions."""
+    reader = ctx.reader
+    item = reader.mapping(raw, "a section", line)
+    if item is None:
+        return None
+    reader.unknown_keys(item, SECTION_KEYS, "a section")
+    section_id = reader.string(item, "id") or f"{ctx.qn_id}.?"
+    if not section_id.startswith(ctx.qn_id + "."):
+        reader.add(f"section id '{section_id}' must start with '{ctx.qn_id}.'",
+                   item.line_of("id"))
+    applies_if = read_condition(item, reader, section_id)
+    questions = tuple(q for entry, entry_line in reader.items(item, "questions", section_id)
+                      if (q := read_question(entry, entry_line, ctx, section_id)) is not None)
+    return Section(id=section_id, title=reader.text(item, "title", section_id) or
+                   Text(section_id, section_id), questions=questions, applies_if=applies_if,
+                   scope=read_scope(item, reader, applies_if, section_id))
+
+
+def read_question(raw: object, line: int | None, ctx: FileContext,
+                  section_id: str) -> Question | None:
+    """Read one question; a bank question that can be scored must carry its legal apparatus."""
+    reader = ctx.reader
+    item = reader.mapping(raw, "a question", line)
+    if item is None:
+        return None
+    qid = reader.string(item, "id") or "?"
+    reader.unknown_keys(item, QUESTION_KEYS, "a question", qid)
+    prefix = section_id if ctx.kind == "bank" else ctx.qn_id
+    if not qid.startswith(prefix + ".") or not all(ID_PART.match(p) for p in qid.split(".")):
+        reader.add(f"question id must be '{prefix}.<name>' in lowercase letters, digits and _",
+                   item.line_of("id"), qid)
+    type_name = reader.string(item, "type", qid) or "text"
+    try:
+        qtype = QuestionType(type_name)
+    except ValueError:
+        reader.add(f"type must be one of {', '.join(t.value for t in QuestionType)}",
+                   item.line_of("type"), qid)
+        return None
+    bank = ctx.kind == "bank"
+    options = read_question_options(item, qtype, ctx, qid, scored=bank)
+    limit = read_limit(item, reader, qid) if qtype is QuestionType.NUMBER else None
+    scored = bank and (qtype in (QuestionType.YESNO, QuestionType.SINGLE, QuestionType.MULTI,
+                                 QuestionType.SCALE) or limit is not None)
+    severity = Severity.MEDIUM
+    if scored:
+        try:
+            severity = Severity(reader.string(item, "severity", qid) or "medium")
+        except ValueError:
+            reader.add("severity must be critical, high, medium or low",
+                       item.line_of("severity"), qid)
+    weight = reader.number(item, "weight", qid, default=1.0) or 1.0
+    if not 0 < weight <= 10:
+        reader.add("weight must be above 0 and at most 10", item.line_of("weight"), qid)
+    applies_if = read_condition(item, reader, qid)
+    references = read_references(item, ctx, qid, required=scored)
+    articles = [ctx.sources.instruments[r.law].article(r.article) for r in references
+                if r.law in ctx.sources.instruments]
+    basis_verified = not articles or any(a is not None and a.verified for a in articles)
+    return Question(
+        id=QuestionId(qid), type=qtype, questionnaire=ctx.qn_id, section=section_id,
+        text=reader.text(item, "text", qid) or Text(qid, qid),
+        help=reader.text(item, "help", qid, required=False), options=options,
+        severity=severity, weight=weight,
+        references=references,
+        principles=read_principles(item, reader, qid, required=scored),
+        applies_if=applies_if, scope=read_scope(item, reader, applies_if, qid),
+        alternate=reader.flag(item, "alternate", qid),
+        verified=reader.flag(item, "verified", qid, default=True) and basis_verified,
+        remediation=reader.text(item, "remediation", qid, required=scored),
+        evidence=reader.text(item, "evidence", qid, required=False),
+        unit=reader.text(item, "unit", qid, required=False),
+        minimum=reader.number(item, "min", qid), maximum=reader.number(item, "max", qid),
+        limit=limit, scored=scored, line=line,
+    )
+
+
+def read_question_options(item: LineDict, qtype: QuestionType, ctx: FileContext, qid: str, *,
+                          scored: bool) -> tuple[Option, ...]:
+    """Return the options a question offers: its own, a named scale, or yes and no."""
+    from assessor.catalog import read_options
+
+    reader = ctx.reader
+    if qtype is QuestionType.SCALE:
+        name = reader.string(item, "scale", qid) or ""
+        if name and name not in ctx.scales:
+            reader.add(f"scale '{name}' is not defined", item.line_of("scale"), qid)
+        return tuple(o if scored else Option(o.id, o.label) for o in ctx.scales.get(name, ()))
+    if qtype is QuestionType.YESNO and "options" not in item:
+        return tuple(Option(i, label, score if scored else None) for i, label, score in YES_NO)
+    if qtype in (QuestionType.YESNO, QuestionType.SINGLE, QuestionType.MULTI):
+        options = read_options(item.get("options"), reader, item.line_of("options"), qid,
+                               scored=scored)
+        if qtype is QuestionType.YESNO and sorted(o.id for o in options) != ["no", "yes"]:
+            reader.add("a yesno question's options must be exactly 'yes' and 'no'",
+                       item.line_of("options"), qid)
+        return options
+    if "options" in item:
+        reader.add(f"a {qtype} question takes no options", item.line_of("options"), qid)
+    return ()
+
+
+def read_limit(item: LineDict, reader: Reader, qid: str) -> Limit | None:
+    """Read ``limit: {max: N}`` or ``limit: {min: N}``."""
+    if "limit" not in item:
+        return None
+    raw = reader.mapping(item["limit"], "'limit'", item.line_of("limit"), qid)
+    if raw is None or len(raw) != 1 or next(iter(raw)) not in ("max", "min"):
+        reader.add("limit must be {max: N} or {min: N}", item.line_of("limit"), qid)
+        return None
+    kind = next(iter(raw))
+    value = reader.number(raw, kind, qid)
+    return Limit(kind, value) if value is not None else None
+
+
+def read_references(item: LineDict, ctx: FileContext, qid: str, *,
+                    required: bool) -> tuple[Reference, ...]:
+    """Read ``references``, each checked against instruments.yaml and given its 2017 number."""
+    reader = ctx.reader
+    refs: list[Reference] = []
+    for entry, line in reader.items(item, "references", qid, required=required):
+        ref = reader.mapping(entry, "a reference", line, qid)
+        if ref is None:
+            continue
+        reader.unknown_keys(ref, frozenset({"law", "article"}), "a reference", qid)
+        law, article = reader.string(ref, "law", qid), reader.string(ref, "article", qid)
+        if not (law and article):
+            continue
+        instrument = ctx.sources.instruments.get(law)
+        listed = instrument.article(article) if instrument else None
+        if instrument is None:
+            reader.add(f"reference to unknown instrument '{law}'", line, qid)
+        elif listed is None:
+            reader.add(f"{law} article '{article}' is not listed in instruments.yaml", line, qid)
+        former = None
+        if listed is not None and listed.former:
+            former = listed.former + article.strip()[len(listed.article):]
+        refs.append(Reference(law, article.strip(), former))
+    if required and not refs and "references" in item:
+        reader.add("a control needs at least one reference", item.line_of("references"), qid)
+    return tuple(refs)
+
+
+def read_principles(item: LineDict, reader: Reader, qid: str, *,
+                    required: bool) -> tuple[int, ...]:
+    """Read the GDSI principles (1-8) a control serves."""
+    found: list[int] = []
+    for value, line in reader.items(item, "principles", qid, required=required):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 8:
+            reader.add(f"principle {value!r} must be a number from 1 to 8", line, qid)
+        elif value not in found:
+            found.append(value)
+    if required and not found and "principles" in item:
+        reader.add("a control must serve at least one GDSI principle",
+                   item.line_of("principles"), qid)
+    return tuple(found)

@@ -1,0 +1,252 @@
+"""The catalog: find, load and validate questionnaires, instruments and scales into model objects."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assessor import conditions
+from assessor.bankfile import ID_PART, read_questionnaire
+from assessor.errors import InvalidFile, Problem, display_path
+from assessor.files import LineDict, load_data
+from assessor.model import (
+    Article,
+    Catalog,
+    Instrument,
+    Option,
+    Principle,
+    Question,
+    Questionnaire,
+    Text,
+)
+from assessor.reader import Reader
+from assessor.resources import questionnaires_dir
+
+INSTRUMENTS_FILE = "instruments.yaml"
+SCALES_FILE = "scales.yaml"
+
+
+@dataclass
+class Sources:
+    """The raw material of a catalog: instruments, principles and shared scales."""
+
+    instruments: dict[str, Instrument] = field(default_factory=dict)
+    principles: dict[int, Principle] = field(default_factory=dict)
+    scales: dict[str, tuple[Option, ...]] = field(default_factory=dict)
+
+
+def load_catalog(extra_dirs: Sequence[Path] = (), *, strict: bool = False,
+                 builtin: bool = True) -> Catalog:
+    """Load the built-in questionnaires plus those in ``extra_dirs`` (same id replaces).
+
+    Raises:
+        InvalidFile: any file is broken (with ``strict``, also untranslated text and wording).
+    """
+    catalog, problems = build([questionnaires_dir()] * builtin + list(extra_dirs))
+    fatal = [p for p, is_strict in problems if strict or not is_strict]
+    if fatal:
+        raise InvalidFile(fatal)
+    return catalog
+
+
+def lint(paths: Sequence[Path] = ()) -> list[Problem]:
+    """Return every problem in the built-in banks and in ``paths`` (files or folders)."""
+    dirs = [p for p in paths if p.is_dir()]
+    files = [p for p in paths if not p.is_dir()]
+    missing = [Problem(display_path(p), "no such file or folder") for p in files if not p.exists()]
+    _, problems = build([questionnaires_dir(), *dirs], [f for f in files if f.exists()])
+    return missing + [p for p, _ in problems]
+
+
+def build(dirs: Sequence[Path], files: Iterable[Path] = ()) -> tuple[Catalog, list[tuple[Problem,
+                                                                                          bool]]]:
+    """Load every file of ``dirs`` and ``files``; return the catalog and (problem, strict) pairs."""
+    problems: list[tuple[Problem, bool]] = []
+    sources = Sources()
+    banks: dict[str, Path] = {}
+    for folder in dirs:
+        for name in (INSTRUMENTS_FILE, SCALES_FILE):
+            if (folder / name).is_file():
+                read_support(folder / name, sources, problems)
+        for path in sorted(folder.glob("*.yaml")):
+            if path.name not in (INSTRUMENTS_FILE, SCALES_FILE):
+                banks[path.stem] = path
+    for path in files:
+        if path.name in (INSTRUMENTS_FILE, SCALES_FILE):
+            read_support(path, sources, problems)
+        else:
+            banks[path.stem] = path
+    loaded: dict[str, Questionnaire] = {}
+    for path in banks.values():
+        reader = Reader(display_path(path))
+        questionnaire = read_questionnaire(path, reader, sources)
+        problems += [(p, False) for p in reader.problems] + [(p, True) for p in reader.strict]
+        if questionnaire is not None:
+            loaded[questionnaire.id] = questionnaire
+    ordered = tuple(sorted(loaded.values(), key=lambda q: (q.kind != "profile", q.order, q.id)))
+    catalog = Catalog(ordered, sources.instruments, tuple(sorted(sources.principles.values(),
+                                                                 key=lambda p: p.id)))
+    problems += cross_check(catalog)
+    return catalog, problems
+
+
+def read_file(path: Path, reader: Reader) -> LineDict | None:
+    """Parse one file into a mapping, recording problems instead of raising."""
+    try:
+        raw = load_data(path)
+    except InvalidFile as exc:
+        reader.problems.extend(exc.problems)
+        return None
+    return reader.mapping(raw, "the file")
+
+
+def read_support(path: Path, sources: Sources, problems: list[tuple[Problem, bool]]) -> None:
+    """Read ``instruments.yaml`` or ``scales.yaml`` into ``sources``."""
+    reader = Reader(display_path(path))
+    raw = read_file(path, reader)
+    if raw is not None and path.name == SCALES_FILE:
+        scales = reader.mapping(raw.get("scales"), "'scales'", raw.line)
+        for name, value in (scales or {}).items():
+            sources.scales[name] = read_options(value, reader, scales.line_of(name) if scales
+                                                else None, f"scale {name}", scored=True)
+    elif raw is not None:
+        for item, line in reader.items(raw, "principles"):
+            principle = read_principle(item, line, reader)
+            if principle:
+                sources.principles[principle.id] = principle
+        for item, line in reader.items(raw, "instruments"):
+            instrument = read_instrument(item, line, reader)
+            if instrument:
+                sources.instruments[instrument.code] = instrument
+    problems += [(p, False) for p in reader.problems] + [(p, True) for p in reader.strict]
+
+
+def read_principle(raw: object, line: int | None, reader: Reader) -> Principle | None:
+    """Read one GDSI principle."""
+    item = reader.mapping(raw, "a principle", line)
+    if item is None:
+        return None
+    number = reader.number(item, "id")
+    short, text = reader.text(item, "short"), reader.text(item, "text")
+    if number is None or short is None or text is None:
+        return None
+    return Principle(int(number), short, text)
+
+
+def read_instrument(raw: object, line: int | None, reader: Reader) -> Instrument | None:
+    """Read one instrument and its articles."""
+    item = reader.mapping(raw, "an instrument", line)
+    if item is None:
+        return None
+    code = reader.string(item, "code") or "?"
+    articles: dict[str, Article] = {}
+    for entry, entry_line in reader.items(item, "articles", code):
+        article = read_article(entry, entry_line, reader, code)
+        if article and article.article in articles:
+            reader.add(f"article {article.article} is listed twice", entry_line, code)
+        elif article:
+            articles[article.article] = article
+    name, short = reader.text(item, "name", code), reader.text(item, "short", code)
+    issuer = reader.text(item, "issuer", code)
+    effective = reader.string(item, "effective", code)
+    if not (name and short and issuer and effective):
+        return None
+    return Instrument(
+        code=code, name=name, short=short, issuer=issuer, effective=effective,
+        kind=reader.string(item, "kind", code, required=False, default="law") or "law",
+        articles=tuple(articles.values()),
+        amended=reader.string(item, "amended", code, required=False),
+        binding=reader.flag(item, "binding", code, default=True),
+        verified=reader.flag(item, "verified", code, default=True),
+        note=reader.text(item, "note", code, required=False),
+    )
+
+
+def read_article(raw: object, line: int | None, reader: Reader, code: str) -> Article | None:
+    """Read one article entry of an instrument."""
+    item = reader.mapping(raw, "an article", line, code)
+    if item is None:
+        return None
+    number = reader.string(item, "article", code)
+    title = reader.text(item, "title", f"{code} {number}")
+    if number is None or title is None:
+        return None
+    penalty = reader.mapping(item["penalty"], "'penalty'", item.line_of("penalty"), code) \
+        if "penalty" in item else None
+    return Article(
+        article=number, title=title,
+        former=reader.string(item, "article_2017", code, required=False),
+        verified=reader.flag(item, "verified", code, default=True),
+        penalty_article=reader.string(penalty, "article", code, required=False) if penalty
+        else None,
+        penalty=reader.text(penalty, "text", code) if penalty else None,
+    )
+
+
+def read_options(raw: object, reader: Reader, line: int | None, qid: str, *,
+                 scored: bool) -> tuple[Option, ...]:
+    """Read a list of options; in a bank every option must carry a score in [0, 1]."""
+    if not isinstance(raw, list):
+        reader.add("options must be a list", line, qid)
+        return ()
+    options: list[Option] = []
+    lines = getattr(raw, "item_lines", [line] * len(raw))
+    for value, item_line in zip(raw, lines, strict=True):
+        item = reader.mapping(value, "an option", item_line, qid)
+        if item is None:
+            continue
+        option_id = reader.string(item, "id", qid) or ""
+        if option_id and not ID_PART.match(option_id):
+            reader.add(f"option id '{option_id}' must be lowercase letters, digits and _",
+                       item_line, qid)
+        if any(o.id == option_id for o in options):
+            reader.add(f"option '{option_id}' is listed twice", item_line, qid)
+        score = reader.number(item, "score", qid)
+        if scored and score is None and "score" not in item:
+            reader.add(f"option '{option_id}' has no score", item_line, qid)
+        if score is not None and not 0 <= score <= 1:
+            reader.add(f"option '{option_id}' score {score:g} is outside 0..1", item_line, qid)
+        label = reader.text(item, "label", qid) or Text(option_id, option_id)
+        options.append(Option(option_id, label, score if scored else None))
+    if not options:
+        reader.add("no options given", line, qid)
+    return tuple(options)
+
+
+def cross_check(catalog: Catalog) -> list[tuple[Problem, bool]]:
+    """Check what spans files: unique ids, and conditions that name only earlier questions."""
+    problems: list[tuple[Problem, bool]] = []
+    seen: dict[str, Question] = {}
+    for questionnaire in catalog.questionnaires:
+        for section in questionnaire.sections:
+            for question in section.questions:
+                if question.id in seen:
+                    first = seen[question.id]
+                    problems.append((Problem(questionnaire.path, f"duplicate id (also in "
+                                             f"{catalog.questionnaire(first.questionnaire).path}"
+                                             f":{first.line})" if catalog.questionnaire(
+                                                 first.questionnaire) else "duplicate id",
+                                             question.line, question.id), False))
+                for expression in (questionnaire.applies_if, section.applies_if,
+                                   question.applies_if):
+                    for name in condition_names(expression):
+                        if name not in seen and name != question.id:
+                            problem = "names unknown question" if name not in catalog.by_id \
+                                else "names a question asked later"
+                            problems.append((Problem(questionnaire.path, f"applies_if {problem} "
+                                                     f"'{name}'", question.line, question.id),
+                                             False))
+                seen.setdefault(question.id, question)
+    return problems
+
+
+def condition_names(expression: str | None) -> tuple[str, ...]:
+    """Return the names a (checked) condition reads, or nothing."""
+    if not expression:
+        return ()
+    try:
+        return conditions.names(expression)
+    except conditions.ConditionError:
+        return ()

@@ -1,0 +1,245 @@
+"""The command line: parse, dispatch to one function per command, and decide every exit status."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assessor import __version__
+from assessor.errors import AssessorError, display_path
+
+if TYPE_CHECKING:
+    from assessor.model import Answers, Catalog
+
+FORMATS = ("pdf", "html", "json", "xlsx")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="assessor",
+        description="Assess an organisation against China's data laws (CSL, DSL, PIPL, "
+                    "vulnerability provisions) and the GDSI principles; render a gap report.",
+        epilog="Exit status: 0 success, 2 bad input or usage, 130 interrupted, 1 a bug.")
+    parser.add_argument("--version", action="version", version=f"assessor {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--questionnaires", metavar="DIR", action="append", type=Path,
+                        default=[], help="also load questionnaires from DIR (same id replaces)")
+    common.add_argument("--no-builtin", action="store_true",
+                        help="load only the --questionnaires folders, not the shipped banks")
+    common.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("list", parents=[common], help="questionnaires available")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("questions", parents=[common], help="every question with its details")
+    p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[])
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("template", parents=[common], help="an answers file to fill in")
+    p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[])
+    p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE")
+    p = sub.add_parser("check", parents=[common], help="validate answers files")
+    p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="accept applicable questions without an answer")
+    p = sub.add_parser("score", parents=[common], help="scores and top gaps on the terminal")
+    p.add_argument("answers", type=Path, metavar="ANSWERS")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--allow-incomplete", action="store_true")
+    p = sub.add_parser("run", parents=[common], help="validate, score and render a report")
+    p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
+    p.add_argument("-o", "--output", metavar="OUT", type=Path,
+                   help="report file (default: beside the answers file)")
+    p.add_argument("--format", choices=FORMATS, help="default: from OUT's suffix, else pdf")
+    p.add_argument("--lang", choices=("en", "zh"), help="default: the answers file's lang")
+    p.add_argument("--allow-incomplete", action="store_true")
+    p = sub.add_parser("lint", parents=[common], help="validate questionnaire files")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit status (0, 2 bad input, 130 interrupted, 1 bug)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(COMMANDS[args.command](args))
+    except AssessorError as exc:
+        for line in exc.lines():
+            print(f"assessor: error: {line}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("\nassessor: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # the one place a bug is turned into a message
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        else:
+            print("assessor: internal error: this is a bug; please report it with the output "
+                  "of the same command run with --debug", file=sys.stderr)
+        return 1
+
+
+def catalog_for(args: argparse.Namespace) -> Catalog:
+    """Load the catalog with any extra questionnaire folders."""
+    from assessor.catalog import load_catalog
+
+    for folder in args.questionnaires:
+        if not folder.is_dir():
+            raise AssessorError(f"--questionnaires {display_path(folder)}: not a folder")
+    if args.no_builtin and not args.questionnaires:
+        raise AssessorError("--no-builtin needs at least one --questionnaires DIR")
+    return load_catalog(args.questionnaires, builtin=not args.no_builtin)
+
+
+def selected(catalog: Catalog, ids: Sequence[str]) -> list[str]:
+    """Check questionnaire ids given with -q."""
+    known = [q.id for q in catalog.questionnaires]
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise AssessorError(f"unknown questionnaire {', '.join(unknown)} (known: "
+                            f"{', '.join(known)})")
+    return list(ids)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List questionnaires: id, title, version and counts."""
+    catalog = catalog_for(args)
+    rows = [{"id": q.id, "kind": q.kind, "instrument": q.instrument, "title": q.title.en,
+             "title_zh": q.title.zh, "version": q.version, "sections": len(q.sections),
+             "questions": len(q.questions),
+             "controls": sum(1 for x in q.questions if x.scored)}
+            for q in catalog.questionnaires]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'id':<10} {'version':<9} {'questions':>9} {'controls':>8}  title")
+    for row in rows:
+        print(f"{row['id']:<10} {row['version']:<9} {row['questions']:>9} {row['controls']:>8}"
+              f"  {row['title']}")
+    return 0
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    """Print every question with id, type, options, condition and references."""
+    catalog = catalog_for(args)
+    wanted = set(selected(catalog, args.questionnaire))
+    rows: list[dict[str, Any]] = []
+    for question in catalog.questions:
+        if wanted and question.questionnaire not in wanted:
+            continue
+        rows.append({
+            "id": question.id, "type": str(question.type), "text": question.text.en,
+            "options": [o.id for o in question.options], "applies_if": question.applies_if,
+            "severity": str(question.severity) if question.scored else None,
+            "weight": question.weight if question.scored else None,
+            "references": [r.cite() for r in question.references],
+            "principles": list(question.principles), "alternate": question.alternate,
+        })
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        refs = "; ".join(row["references"])
+        print(f"{row['id']}  [{row['type']}]  {row['text']}")
+        details = [f"options: {', '.join(row['options'])}" if row["options"] else "",
+                   f"applies if: {row['applies_if']}" if row["applies_if"] else "",
+                   f"refs: {refs}" if refs else ""]
+        for detail in filter(None, details):
+            print(f"    {detail}")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write an answers file to fill in."""
+    from assessor.answers import template
+    from assessor.files import atomic_write
+
+    catalog = catalog_for(args)
+    text = template(catalog, selected(catalog, args.questionnaire))
+    if args.output:
+        atomic_write(args.output, text)
+        print(f"wrote {display_path(args.output)}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def load_answers(args: argparse.Namespace, path: Path, catalog: Catalog) -> Answers:
+    """Load one answers file as the command's options say."""
+    from assessor.answers import load
+
+    return load(path, catalog, allow_incomplete=getattr(args, "allow_incomplete", False))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate answers files; every problem of every file is listed."""
+    from assessor.errors import InvalidFile
+
+    catalog = catalog_for(args)
+    problems = []
+    for path in args.answers:
+        try:
+            answers = load_answers(args, path, catalog)
+        except InvalidFile as exc:
+            problems.extend(exc.problems)
+            continue
+        print(f"{display_path(path)}: ok ({len(answers.answers)} answers)")
+    if problems:
+        raise InvalidFile(problems)
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """Print scores per instrument and principle, and the top gaps."""
+    from assessor.report.context import build_context
+    from assessor.scoring import score
+
+    catalog = catalog_for(args)
+    answers = load_answers(args, args.answers, catalog)
+    result = score(catalog, answers.answers)
+    if args.json:
+        context = build_context(catalog, answers, result, "en")
+        print(json.dumps(context, ensure_ascii=False, indent=2))
+        return 0
+    from assessor.terminal import print_summary
+
+    print_summary(catalog, answers, result)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Validate, score and render one or more answers files."""
+    from assessor.render import render_file
+
+    catalog = catalog_for(args)
+    if len(args.answers) > 1:
+        raise AssessorError("give one answers file (batch runs come later)")
+    path = args.answers[0]
+    answers = load_answers(args, path, catalog)
+    out = render_file(catalog, answers, path, args.output, args.format, args.lang)
+    print(f"wrote {display_path(out)}", file=sys.stderr)
+    return 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    """Validate questionnaire files (the built-in ones and any given)."""
+    from assessor.catalog import lint
+    from assessor.errors import InvalidFile
+
+    problems = lint([*args.questionnaires, *args.paths])
+    if problems:
+        raise InvalidFile(problems)
+    print("questionnaires ok")
+    return 0
+
+
+COMMANDS = {"list": cmd_list, "questions": cmd_questions, "template": cmd_template,
+            "check": cmd_check, "score": cmd_score, "run": cmd_run, "lint": cmd_lint}

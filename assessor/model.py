@@ -1,0 +1,334 @@
+"""The vocabulary: questionnaires, questions, instruments, answers and results, as plain values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import NewType
+
+QuestionId = NewType("QuestionId", str)
+Lang = str  # "en" or "zh"
+LANGS = ("en", "zh")
+
+NA = "na"
+UNKNOWN = "unknown"
+ALTERNATE = "alternate"
+SPECIAL_VALUES = (NA, UNKNOWN, ALTERNATE)
+
+ANSWERS_FORMAT = "assessor-answers/1"
+
+
+class QuestionType(StrEnum):
+    """How a question is answered."""
+
+    YESNO = "yesno"
+    SINGLE = "single"
+    MULTI = "multi"
+    SCALE = "scale"
+    NUMBER = "number"
+    TEXT = "text"
+
+
+class Severity(StrEnum):
+    """How much a gap matters; ``rank`` orders them, most severe first."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """Return 0 for critical up to 3 for low."""
+        return list(Severity).index(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A bilingual string."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: Lang) -> str:
+        """Return the text in ``lang``, falling back to English."""
+        return self.zh if lang == "zh" and self.zh else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One answer a question offers; ``score`` is None where nothing is scored (the profile)."""
+
+    id: str
+    label: Text
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A citation: instrument code, article as cited, and the 2017 number where the CSL moved."""
+
+    law: str
+    article: str
+    former: str | None = None
+
+    @property
+    def base(self) -> str:
+        """Return the article number without paragraph or item, as listed in instruments.yaml."""
+        return article_base(self.article)
+
+    def cite(self, lang: Lang = "en") -> str:
+        """Return e.g. ``CSL Art. 23(3) (formerly Art. 21(3))``."""
+        if lang == "zh":
+            text = f"{self.law} 第{self.article}条"
+            return f"{text}（原第{self.former}条）" if self.former else text
+        text = f"{self.law} Art. {self.article}"
+        return f"{text} (formerly Art. {self.former})" if self.former else text
+
+
+def article_base(article: str) -> str:
+    """Return the leading article number or range of ``article`` ("24 ¶2" -> "24")."""
+    match = re.match(r"\s*([0-9]+(?:-[0-9]+)?|[A-Za-z]+)", article)
+    return match.group(1) if match else article.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """A statutory limit on a number: ``max`` (at most) or ``min`` (at least)."""
+
+    kind: str
+    value: float
+
+    def met(self, number: float) -> bool:
+        """Return whether ``number`` is within the limit."""
+        return number <= self.value if self.kind == "max" else number >= self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question; a *control* when it is scored."""
+
+    id: QuestionId
+    type: QuestionType
+    text: Text
+    questionnaire: str
+    section: str
+    help: Text | None = None
+    options: tuple[Option, ...] = ()
+    severity: Severity = Severity.MEDIUM
+    weight: float = 1.0
+    references: tuple[Reference, ...] = ()
+    principles: tuple[int, ...] = ()
+    applies_if: str | None = None
+    scope: Text | None = None
+    alternate: bool = False
+    verified: bool = True
+    remediation: Text | None = None
+    evidence: Text | None = None
+    unit: Text | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    limit: Limit | None = None
+    scored: bool = False
+    line: int | None = None
+
+    def option(self, option_id: str) -> Option | None:
+        """Return the option with ``option_id``, or None."""
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A group of questions within a questionnaire."""
+
+    id: str
+    title: Text
+    questions: tuple[Question, ...]
+    applies_if: str | None = None
+    scope: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Questionnaire:
+    """One file: the profile, or the bank of controls for one instrument."""
+
+    id: str
+    kind: str
+    title: Text
+    version: str
+    order: int
+    sections: tuple[Section, ...]
+    instrument: str | None = None
+    intro: Text | None = None
+    applies_if: str | None = None
+    scope: Text | None = None
+    path: str = ""
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Return every question, in order."""
+        return tuple(q for s in self.sections for q in s.questions)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article of an instrument, with its title and penalty where the law sets one."""
+
+    article: str
+    title: Text
+    former: str | None = None
+    verified: bool = True
+    penalty_article: str | None = None
+    penalty: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """A law, regulation, standard or initiative the banks cite."""
+
+    code: str
+    name: Text
+    short: Text
+    issuer: Text
+    kind: str
+    effective: str
+    articles: tuple[Article, ...]
+    amended: str | None = None
+    binding: bool = True
+    verified: bool = True
+    note: Text | None = None
+
+    def article(self, number: str) -> Article | None:
+        """Return the listed article for a cited number ("23(3)" finds "23")."""
+        base = article_base(number)
+        return next((a for a in self.articles if a.article == base), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Principle:
+    """One of the eight GDSI points, numbered for the toolkit."""
+
+    id: int
+    short: Text
+    text: Text
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every questionnaire, instrument and principle the tool knows, with lookups."""
+
+    questionnaires: tuple[Questionnaire, ...]
+    instruments: dict[str, Instrument]
+    principles: tuple[Principle, ...]
+    by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
+    order: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id = {q.id: q for qn in self.questionnaires for q in qn.questions}
+        object.__setattr__(self, "by_id", by_id)
+        object.__setattr__(self, "order", {qid: i for i, qid in enumerate(by_id)})
+
+    def questionnaire(self, qn_id: str) -> Questionnaire | None:
+        """Return the questionnaire with ``qn_id``, or None."""
+        return next((q for q in self.questionnaires if q.id == qn_id), None)
+
+    def question(self, qid: str) -> Question | None:
+        """Return the question with ``qid``, or None."""
+        return self.by_id.get(qid)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Return every question of every questionnaire, profile first."""
+        return tuple(self.by_id.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One answer: a value (option id, ids, number, text or a special value), note, evidence."""
+
+    qid: str
+    value: str | float | tuple[str, ...]
+    note: str | None = None
+    evidence: tuple[str, ...] = ()
+    line: int | None = None
+
+    @property
+    def special(self) -> str | None:
+        """Return ``na``, ``unknown`` or ``alternate`` when the answer is one of those."""
+        return self.value if isinstance(self.value, str) and self.value in SPECIAL_VALUES else None
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """Who is assessed."""
+
+    name: str
+    sector: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Who assessed, when, and in which language the report is written by default."""
+
+    consultant: str | None = None
+    date: str | None = None
+    lang: Lang = "en"
+    firm: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """One assessment's answers file, validated against the catalog."""
+
+    organisation: Organisation
+    assessment: Assessment
+    answers: dict[str, Answer]
+    versions: dict[str, str] = field(default_factory=dict)
+    path: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A weighted score (0-100, None when nothing is scored) with its coverage."""
+
+    score: float | None
+    applicable: int
+    answered: int
+    unknown: int = 0
+    na: int = 0
+
+    @property
+    def coverage(self) -> float:
+        """Return the share (0-100) of applicable controls with a definite answer."""
+        return 100.0 if not self.applicable else 100.0 * self.answered / self.applicable
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """An applicable control scoring below 1, ranked by severity then weighted shortfall."""
+
+    question: Question
+    answer: Answer | None
+    score: float
+    rank: int = 0
+
+    @property
+    def shortfall(self) -> float:
+        """Return weight x (1 - score), the tie-breaker within a severity."""
+        return self.question.weight * (1.0 - self.score)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything scoring decides: scores at each level, applicability, and ranked gaps."""
+
+    overall: Score
+    by_questionnaire: dict[str, Score]
+    by_section: dict[str, Score]
+    by_principle: dict[int, Score]
+    applicable: dict[str, bool]
+    question_scores: dict[str, float]
+    gaps: tuple[Gap, ...]
+    rating: str

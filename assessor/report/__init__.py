@@ -1,0 +1,1 @@
+"""Reports: one view model (context), rendered to HTML, PDF, JSON and XLSX."""

@@ -1,0 +1,99 @@
+"""Scope: which questions apply, given the answers so far, and why."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assessor import conditions
+from assessor.model import Answer, Catalog, Lang, Question, QuestionType, Text
+
+
+def condition_value(question: Question, answer: Answer | None) -> Any:
+    """Return the value a condition sees for an answer (missing for na, unknown, alternate)."""
+    if answer is None or answer.special or answer.value is None:
+        return conditions.MISSING
+    if question.type is QuestionType.MULTI and isinstance(answer.value, tuple):
+        return answer.value
+    return answer.value
+
+
+def expressions(catalog: Catalog, question: Question) -> tuple[str, ...]:
+    """Return the conditions that must all hold for ``question``: bank, section, question."""
+    found: list[str] = []
+    questionnaire = catalog.questionnaire(question.questionnaire)
+    if questionnaire is not None:
+        if questionnaire.applies_if:
+            found.append(questionnaire.applies_if)
+        section = next((s for s in questionnaire.sections if s.id == question.section), None)
+        if section is not None and section.applies_if:
+            found.append(section.applies_if)
+    if question.applies_if:
+        found.append(question.applies_if)
+    return tuple(found)
+
+
+def applicability(catalog: Catalog, answers: Mapping[str, Answer]) -> dict[str, bool]:
+    """Return, for every question in catalog order, whether it applies.
+
+    An answer to a question that does not apply is kept but feeds no later condition.
+    """
+    values: dict[str, Any] = {}
+    result: dict[str, bool] = {}
+    for question in catalog.questions:
+        applies = all(conditions.evaluate(e, values) for e in expressions(catalog, question))
+        result[question.id] = applies
+        if applies:
+            value = condition_value(question, answers.get(question.id))
+            if value is not conditions.MISSING:
+                values[question.id] = value
+    return result
+
+
+def scope_text(catalog: Catalog, question: Question) -> list[Text]:
+    """Return the ``scope`` words of every level that restricts ``question``."""
+    found: list[Text] = []
+    questionnaire = catalog.questionnaire(question.questionnaire)
+    if questionnaire is not None:
+        if questionnaire.applies_if and questionnaire.scope:
+            found.append(questionnaire.scope)
+        section = next((s for s in questionnaire.sections if s.id == question.section), None)
+        if section is not None and section.applies_if and section.scope:
+            found.append(section.scope)
+    if question.applies_if and question.scope:
+        found.append(question.scope)
+    return found
+
+
+def facts(catalog: Catalog, expression: str, answers: Mapping[str, Answer],
+          lang: Lang) -> list[str]:
+    """Return "question: answer" for each question a condition reads, in the report's language."""
+    out: list[str] = []
+    for name in conditions.names(expression):
+        question = catalog.question(name)
+        if question is None:
+            continue
+        out.append(f"{question.text.get(lang)} {display_value(question, answers.get(name), lang)}")
+    return out
+
+
+def display_value(question: Question, answer: Answer | None, lang: Lang) -> str:
+    """Return an answer as a person reads it: option labels, numbers with units, or a dash."""
+    if answer is None or answer.value is None:
+        return "未作答" if lang == "zh" else "not answered"
+    if answer.special:
+        return {"na": ("Not applicable", "不适用"), "unknown": ("Unknown", "未知"),
+                "alternate": ("Alternative measure", "替代措施")}[answer.special][lang == "zh"]
+    value = answer.value
+    if isinstance(value, tuple):
+        return "; ".join(label(question, v, lang) for v in value) or "—"
+    if isinstance(value, float):
+        number = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+        return f"{number} {question.unit.get(lang)}" if question.unit else number
+    return label(question, value, lang)
+
+
+def label(question: Question, option_id: str, lang: Lang) -> str:
+    """Return the label of an option id, or the id itself."""
+    option = question.option(option_id)
+    return option.label.get(lang) if option else option_id

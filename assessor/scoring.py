@@ -1,0 +1,122 @@
+"""Scoring: pure and deterministic, answers + catalog -> scores, coverage and ranked gaps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from assessor.model import (
+    ALTERNATE,
+    NA,
+    UNKNOWN,
+    Answer,
+    Catalog,
+    Gap,
+    Question,
+    QuestionType,
+    Result,
+    Score,
+)
+from assessor.scope import applicability
+
+BANDS = ((85.0, "strong"), (70.0, "adequate"), (50.0, "needs_improvement"), (0.0, "weak"))
+
+
+def answer_score(question: Question, answer: Answer) -> float | None:
+    """Return the score of one answer in [0, 1]; None where it is left out (na)."""
+    value = answer.value
+    if value == NA:
+        return None
+    if value == UNKNOWN:
+        return 0.0
+    if value == ALTERNATE:
+        return 1.0
+    if question.type is QuestionType.NUMBER and question.limit is not None:
+        return 1.0 if isinstance(value, float) and question.limit.met(value) else 0.0
+    if question.type is QuestionType.MULTI and isinstance(value, tuple):
+        total = sum(question.option(v).score or 0.0 for v in value if question.option(v))
+        return min(1.0, round(total, 6))
+    option = question.option(value) if isinstance(value, str) else None
+    return option.score if option is not None and option.score is not None else 0.0
+
+
+@dataclass
+class Tally:
+    """Running totals for one score."""
+
+    weighted: float = 0.0
+    weights: float = 0.0
+    applicable: int = 0
+    answered: int = 0
+    unknown: int = 0
+    na: int = 0
+
+    def add(self, question: Question, answer: Answer | None, score: float | None) -> None:
+        """Count one applicable control."""
+        self.applicable += 1
+        if answer is None:
+            return
+        if answer.value == NA:
+            self.na += 1
+            self.answered += 1
+            return
+        if answer.value == UNKNOWN:
+            self.unknown += 1
+        else:
+            self.answered += 1
+        if score is not None:
+            self.weighted += question.weight * score
+            self.weights += question.weight
+
+    def score(self) -> Score:
+        """Return the weighted mean (0-100) with coverage counts."""
+        value = round(100.0 * self.weighted / self.weights, 1) if self.weights else None
+        return Score(value, self.applicable, self.answered, self.unknown, self.na)
+
+
+def rating(score: float | None) -> str:
+    """Return the rating band of an overall score."""
+    if score is None:
+        return "not_rated"
+    return next(name for floor, name in BANDS if score >= floor)
+
+
+def score(catalog: Catalog, answers: Mapping[str, Answer]) -> Result:
+    """Score every applicable control, at each level, and rank the gaps."""
+    applies = applicability(catalog, answers)
+    overall = Tally()
+    by_qn: dict[str, Tally] = defaultdict(Tally)
+    by_section: dict[str, Tally] = defaultdict(Tally)
+    by_principle: dict[int, Tally] = defaultdict(Tally)
+    question_scores: dict[str, float] = {}
+    gaps: list[Gap] = []
+    for question in catalog.questions:
+        if not question.scored or not applies[question.id]:
+            continue
+        answer = answers.get(question.id)
+        value = answer_score(question, answer) if answer is not None else None
+        tallies: Iterable[Tally] = (overall, by_qn[question.questionnaire],
+                                    by_section[question.section],
+                                    *(by_principle[p] for p in question.principles))
+        for tally in tallies:
+            tally.add(question, answer, value)
+        if value is not None:
+            question_scores[question.id] = value
+            if value < 1.0:
+                gaps.append(Gap(question, answer, value))
+    ranked = sorted(gaps, key=lambda g: (g.question.severity.rank, -g.shortfall,
+                                         catalog.order[g.question.id]))
+    overall_score = overall.score()
+    return Result(
+        overall=overall_score,
+        by_questionnaire={q.id: by_qn[q.id].score() for q in catalog.questionnaires
+                          if q.kind == "bank" and q.id in by_qn},
+        by_section={s: t.score() for s, t in by_section.items()},
+        by_principle={p.id: by_principle[p.id].score() for p in catalog.principles
+                      if p.id in by_principle},
+        applicable=applies,
+        question_scores=question_scores,
+        gaps=tuple(Gap(g.question, g.answer, g.score, i + 1) for i, g in enumerate(ranked)),
+        rating=rating(overall_score.score),
+    )
