@@ -158,15 +158,20 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
         if "versions" in top else {}
     block = reader.mapping(top.get("answers", LineDict()), "'answers'", top.line_of("answers"))
     answers: dict[str, Answer] = {}
+    reported = len(reader.problems)
+    given: set[str] = set()
     for qid, value in (block or {}).items():
         answer = read_answer(qid, value, block.line_of(qid) if block else None, reader, catalog)
         if answer is not None:
             answers[qid] = answer
+        elif len(reader.problems) > reported:
+            given.add(qid)  # already reported as wrong: not "missing" as well
+        reported = len(reader.problems)
     if not allow_incomplete:
         applies = applicability(catalog, answers)
         line = top.line_of("answers")
         for question in catalog.questions:
-            if applies[question.id] and question.id not in answers:
+            if applies[question.id] and question.id not in answers and question.id not in given:
                 reader.add("no answer, but the question applies (answer it, or run with "
                            "--allow-incomplete)", line, question.id)
     return Answers(organisation, assessment, answers, versions)

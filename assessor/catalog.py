@@ -51,12 +51,12 @@ def load_catalog(extra_dirs: Sequence[Path] = (), *, strict: bool = False,
     return catalog
 
 
-def lint(paths: Sequence[Path] = ()) -> list[Problem]:
+def lint(paths: Sequence[Path] = (), *, builtin: bool = True) -> list[Problem]:
     """Return every problem in the built-in banks and in ``paths`` (files or folders)."""
     dirs = [p for p in paths if p.is_dir()]
     files = [p for p in paths if not p.is_dir()]
     missing = [Problem(display_path(p), "no such file or folder") for p in files if not p.exists()]
-    _, problems = build([questionnaires_dir(), *dirs], [f for f in files if f.exists()])
+    _, problems = build([questionnaires_dir()] * builtin + dirs, [f for f in files if f.exists()])
     return missing + [p for p, _ in problems]
 
 

@@ -234,7 +234,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     from assessor.catalog import lint
     from assessor.errors import InvalidFile
 
-    problems = lint([*args.questionnaires, *args.paths])
+    problems = lint([*args.questionnaires, *args.paths], builtin=not args.no_builtin)
     if problems:
         raise InvalidFile(problems)
     print("questionnaires ok")

@@ -93,6 +93,14 @@ def article_base(article: str) -> str:
     return match.group(1) if match else article.strip()
 
 
+def article_span(base: str) -> tuple[int, int] | None:
+    """Return the first and last article of "7" or "5-9", or None for a non-number."""
+    first, _, last = base.partition("-")
+    if not first.isdigit() or (last and not last.isdigit()):
+        return None
+    return int(first), int(last or first)
+
+
 @dataclass(frozen=True, slots=True)
 class Limit:
     """A statutory limit on a number: ``max`` (at most) or ``min`` (at least)."""
@@ -200,9 +208,19 @@ class Instrument:
     note: Text | None = None
 
     def article(self, number: str) -> Article | None:
-        """Return the listed article for a cited number ("23(3)" finds "23")."""
+        """Return the listed article for a cited number ("23(3)" finds "23", "6" finds "5-9")."""
         base = article_base(number)
-        return next((a for a in self.articles if a.article == base), None)
+        exact = next((a for a in self.articles if a.article == base), None)
+        if exact is not None:
+            return exact
+        wanted = article_span(base)
+        if wanted is None:
+            return None
+        for candidate in self.articles:
+            span = article_span(candidate.article)
+            if span is not None and span[0] <= wanted[0] and wanted[1] <= span[1]:
+                return candidate
+        return None
 
 
 @dataclass(frozen=True, slots=True)

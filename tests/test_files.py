@@ -1,0 +1,82 @@
+"""Safe reading with line numbers, and atomic writing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from assessor.errors import AssessorError, InvalidFile
+from assessor.files import atomic_write, load_data, parse_yaml
+
+
+def problems(text: str) -> list[str]:
+    """Return the problem lines of parsing ``text``."""
+    with pytest.raises(InvalidFile) as info:
+        parse_yaml(text, "f.yaml")
+    return info.value.lines()
+
+
+def test_lines_are_recorded_for_keys_and_items() -> None:
+    data = parse_yaml("a: 1\nb:\n  - x\n  - {c: no}\n", "f.yaml")
+    assert data.line_of("b") == 2
+    assert data["b"].item_lines == [3, 4]
+    assert data["b"][1]["c"] is False
+
+
+def test_yaml_traps_are_defused() -> None:
+    data = parse_yaml("a: 010\nb: 1_000\n", "f.yaml")
+    assert data == {"a": 10, "b": 1000}
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("a: &x [1, 2]\nb: *x\n", "f.yaml:1: anchors and aliases"),
+    ("a: 1\na: 2\n", "f.yaml:2: duplicate key 'a' (first on line 1)"),
+    ("a:\n\t- b\n", "f.yaml:2: malformed YAML: a tab character"),
+    ("", "f.yaml: file is empty"),
+    ("a: .nan\n", "f.yaml:1: numbers must be finite"),
+    ("[" * 100 + "]" * 100, "nesting deeper than"),
+])
+def test_hostile_or_broken_yaml_is_refused_with_a_location(text: str, message: str) -> None:
+    assert any(message in line for line in problems(text))
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\n")
+    assert load_data(path) == {"a": 1}
+
+
+def test_non_utf8_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(b"a: 1\nb: caf\xe9\n")
+    with pytest.raises(InvalidFile) as info:
+        load_data(path)
+    assert "latin.yaml:2: not valid UTF-8" in info.value.lines()[0]
+
+
+def test_atomic_write_replaces_whole_file_and_leaves_no_temp(tmp_path: Path) -> None:
+    path = tmp_path / "out.txt"
+    path.write_text("old")
+    atomic_write(path, "new")
+    assert path.read_text() == "new"
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_atomic_write_to_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(AssessorError, match="does not exist"):
+        atomic_write(tmp_path / "nope" / "out.txt", "x")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
+def test_atomic_write_to_read_only_folder_keeps_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "out.txt"
+    path.write_text("old")
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(AssessorError, match="permission denied"):
+            atomic_write(path, "new")
+    finally:
+        tmp_path.chmod(0o700)
+    assert path.read_text() == "old"
