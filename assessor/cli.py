@@ -58,8 +58,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, help="default: from OUT's suffix, else pdf")
     p.add_argument("--lang", choices=("en", "zh"), help="default: the answers file's lang")
     p.add_argument("--allow-incomplete", action="store_true")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="render N files in parallel (batch runs)")
+    p.add_argument("--brand", metavar="FILE", type=Path,
+                   help="branding YAML: firm, logo, accent colour, confidentiality text")
+    p.add_argument("--firm", help="firm name on the cover")
+    p.add_argument("--logo", type=Path, metavar="FILE", help="logo image (PNG, JPEG or SVG)")
+    p.add_argument("--accent", metavar="#RRGGBB", help="accent colour")
+    p.add_argument("--confidential", metavar="TEXT", help="confidentiality marking")
     p = sub.add_parser("lint", parents=[common], help="validate questionnaire files")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    p = sub.add_parser("interview", parents=[common], help="the live interview at a terminal")
+    p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[],
+                   help="only these banks (the profile is always asked)")
+    p.add_argument("-o", "--output", metavar="FILE", type=Path,
+                   help="answers file to write (default: answers-<date>.yaml)")
+    p.add_argument("--resume", metavar="FILE", type=Path,
+                   help="continue an interview saved in FILE")
+    p.add_argument("--lang", choices=("en", "zh"), help="language of the questions")
+    p = sub.add_parser("diff", parents=[common], help="what changed between two assessments")
+    p.add_argument("old", type=Path, metavar="OLD")
+    p.add_argument("new", type=Path, metavar="NEW")
+    p.add_argument("-o", "--output", metavar="OUT", type=Path, help="write a report (pdf/html/json)")
+    p.add_argument("--format", choices=("pdf", "html", "json"))
+    p.add_argument("--lang", choices=("en", "zh"))
+    p.add_argument("--allow-incomplete", action="store_true")
+    p = sub.add_parser("schema", parents=[common], help="print a JSON Schema")
+    p.add_argument("kind", choices=("questionnaire", "answers", "report"))
+    p = sub.add_parser("migrate", parents=[common],
+                       help="carry an answers file to the current questionnaire versions")
+    p.add_argument("answers", type=Path, metavar="ANSWERS")
+    p.add_argument("-o", "--output", metavar="FILE", type=Path,
+                   help="new file (default: <name>.migrated.yaml; the old file is kept)")
     return parser
 
 
@@ -241,5 +271,36 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_interview(args: argparse.Namespace) -> int:
+    """Run the live interview (questionary is imported only here)."""
+    from assessor.interview import run_interview
+
+    return run_interview(args, catalog_for(args))
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Compare two assessments of one organisation."""
+    from assessor.diff import run_diff
+
+    return run_diff(args, catalog_for(args))
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of a file kind."""
+    from assessor.schemas import schema_text
+
+    sys.stdout.write(schema_text(args.kind))
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Carry an answers file to the current questionnaire versions."""
+    from assessor.migrate import run_migrate
+
+    return run_migrate(args, catalog_for(args))
+
+
 COMMANDS = {"list": cmd_list, "questions": cmd_questions, "template": cmd_template,
-            "check": cmd_check, "score": cmd_score, "run": cmd_run, "lint": cmd_lint}
+            "check": cmd_check, "score": cmd_score, "run": cmd_run, "lint": cmd_lint,
+            "interview": cmd_interview, "diff": cmd_diff, "schema": cmd_schema,
+            "migrate": cmd_migrate}

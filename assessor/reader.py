@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from assessor.errors import Problem
 from assessor.files import LineDict, LineList
 from assessor.model import LANGS, Text
+
+
+# A folded YAML block joins lines with a space, which Chinese text must not have.
+CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 
 
 class Reader:
@@ -118,7 +123,7 @@ class Reader:
                 parts[lang] = ""
             else:
                 parts[lang] = item.strip()
-        return Text(parts["en"], parts["zh"])
+        return Text(parts["en"], CJK_GAP.sub("", parts["zh"]))
 
     def unknown_keys(self, raw: LineDict, allowed: frozenset[str], what: str,
                      qid: str | None = None) -> None:
