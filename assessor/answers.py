@@ -219,7 +219,9 @@ def read_answer(qid: str, raw: Any, line: int | None, reader: Reader,
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         reader.add(f"unknown question{hint}", line, qid)
         return None
-    note, evidence, value = None, (), raw
+    note: str | None = None
+    evidence: tuple[str, ...] = ()
+    value = raw
     if isinstance(raw, LineDict):
         reader.unknown_keys(raw, ANSWER_KEYS, "an answer", qid)
         value = raw.get("answer")

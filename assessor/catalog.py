@@ -224,10 +224,9 @@ def cross_check(catalog: Catalog) -> list[tuple[Problem, bool]]:
             for question in section.questions:
                 if question.id in seen:
                     first = seen[question.id]
-                    problems.append((Problem(questionnaire.path, f"duplicate id (also in "
-                                             f"{catalog.questionnaire(first.questionnaire).path}"
-                                             f":{first.line})" if catalog.questionnaire(
-                                                 first.questionnaire) else "duplicate id",
+                    owner = catalog.questionnaire(first.questionnaire)
+                    where = f" (also in {owner.path}:{first.line})" if owner else ""
+                    problems.append((Problem(questionnaire.path, f"duplicate id{where}",
                                              question.line, question.id), False))
                 for expression in (questionnaire.applies_if, section.applies_if,
                                    question.applies_if):

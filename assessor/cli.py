@@ -211,10 +211,10 @@ def load_answers(args: argparse.Namespace, path: Path, catalog: Catalog) -> Answ
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate answers files; every problem of every file is listed."""
-    from assessor.errors import InvalidFile
+    from assessor.errors import InvalidFile, Problem
 
     catalog = catalog_for(args)
-    problems = []
+    problems: list[Problem] = []
     for path in args.answers:
         try:
             answers = load_answers(args, path, catalog)

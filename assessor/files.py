@@ -62,7 +62,7 @@ class Loader(BaseLoader):
             )
         return super().construct_object(node, deep=deep)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # noqa: ARG002
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]  # noqa: ARG002
         """Build a :class:`LineDict`, reporting a repeated key instead of keeping the last."""
         result = LineDict()
         result.line = node.start_mark.line + 1

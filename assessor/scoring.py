@@ -35,7 +35,8 @@ def answer_score(question: Question, answer: Answer) -> float | None:
     if question.type is QuestionType.NUMBER and question.limit is not None:
         return 1.0 if isinstance(value, float) and question.limit.met(value) else 0.0
     if question.type is QuestionType.MULTI and isinstance(value, tuple):
-        total = sum(question.option(v).score or 0.0 for v in value if question.option(v))
+        chosen = (question.option(v) for v in value)
+        total = sum(o.score or 0.0 for o in chosen if o is not None)
         return min(1.0, round(total, 6))
     option = question.option(value) if isinstance(value, str) else None
     return option.score if option is not None and option.score is not None else 0.0
