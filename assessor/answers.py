@@ -1,4 +1,4 @@
-"""Answers files: load and validate against the catalog, one value check for file and prompt, save."""
+"""Answers files: load and validate against the catalog; one value check for file and prompt."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from assessor.errors import InvalidFile, Problem, display_path
+from assessor.errors import InvalidFile, display_path
 from assessor.files import LineDict, atomic_write, decode, parse_yaml, read_bytes
 from assessor.model import (
     ALTERNATE,
@@ -35,6 +35,7 @@ from assessor.scope import applicability
 TOP_KEYS = frozenset({"format", "organisation", "assessment", "versions", "answers"})
 ANSWER_KEYS = frozenset({"answer", "note", "evidence", "out_of_scope"})
 MAX_NOTE = 10_000
+MAX_SUGGESTIONS = 50  # "did you mean" only while a file has fewer problems than this
 
 
 def parse_value(question: Question, raw: Any) -> str | float | tuple[str, ...]:
@@ -105,9 +106,11 @@ def number(question: Question, raw: Any) -> float:
     """Return ``raw`` as a finite number within the question's range."""
     if isinstance(raw, str):
         try:
-            raw = float(raw.strip().replace(",", "").replace("_", ""))
+            text, raw = raw.strip(), float(raw.strip().replace(",", "").replace("_", ""))
         except ValueError:
             raise ValueError(f"expected a number, not '{raw.strip()}'") from None
+        if not math.isfinite(raw):
+            raise ValueError(f"expected a finite number, not '{text}'")
     if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
         raise ValueError(f"expected a number, not {kind_of(raw)}")
     value = float(raw)
@@ -146,6 +149,10 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
     top = reader.mapping(raw, "an answers file")
     if top is None:
         return None
+    if "sections" in top and "answers" not in top:
+        reader.add("this is a questionnaire file, not an answers file (check it with "
+                   "`assessor lint`)", top.line)
+        return None
     reader.unknown_keys(top, TOP_KEYS, "the answers file")
     fmt = reader.string(top, "format", required=False)
     if fmt is not None and fmt != ANSWERS_FORMAT:
@@ -153,32 +160,113 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
                    top.line_of("format"))
     organisation = read_organisation(top, reader)
     assessment = read_assessment(top, reader)
-    versions = {str(k): str(v) for k, v in (reader.mapping(
-        top["versions"], "'versions'", top.line_of("versions")) or {}).items()} \
-        if "versions" in top else {}
+    versions = read_versions(top, reader)
+    if "answers" not in top:
+        reader.add("'answers' is missing", top.line)
     block = reader.mapping(top.get("answers", LineDict()), "'answers'", top.line_of("answers"))
     answers: dict[str, Answer] = {}
     reported = len(reader.problems)
     given: set[str] = set()
     for qid, value in (block or {}).items():
-        answer = read_answer(qid, value, block.line_of(qid) if block else None, reader, catalog)
+        answer = read_answer(qid, value, block.line_of(qid) if block else None, reader, catalog,
+                             versions)
         if answer is not None:
             answers[qid] = answer
         elif len(reader.problems) > reported:
-            given.add(qid)  # already reported as wrong: not "missing" as well
+            given.add(renamed_to(catalog, qid) or qid)  # reported as wrong: not "missing" too
         reported = len(reader.problems)
-    if not allow_incomplete:
-        applies = applicability(catalog, answers)
-        line = top.line_of("answers")
-        for question in catalog.questions:
-            if applies[question.id] and question.id not in answers and question.id not in given:
-                reader.add("no answer, but the question applies (answer it, or run with "
-                           "--allow-incomplete)", line, question.id)
+    if not allow_incomplete and block:
+        report_missing(catalog, answers, given, versions, reader, top.line_of("answers"))
     return Answers(organisation, assessment, answers, versions)
+
+
+def report_missing(catalog: Catalog, answers: Mapping[str, Answer], given: set[str],
+                   versions: Mapping[str, str], reader: Reader, line: int | None) -> None:
+    """Report each applicable question without an answer (or with one already reported)."""
+    applies = applicability(catalog, answers)
+    for question in catalog.questions:
+        if applies[question.id] and question.id not in answers and question.id not in given:
+            change = bank_change(question.id, versions, catalog)
+            new = (f"; it may be new since {change[0]} {change[1]}, the bank is now {change[2]}"
+                   if change else "")
+            reader.add(f"no answer, but the question applies (answer it, or run with "
+                       f"--allow-incomplete{new})", line, question.id)
+
+
+def read_versions(top: LineDict, reader: Reader) -> dict[str, str]:
+    """Read ``versions: {questionnaire id: version}``, the banks the answers were given against."""
+    if "versions" not in top:
+        return {}
+    block = reader.mapping(top["versions"], "'versions'", top.line_of("versions"))
+    versions: dict[str, str] = {}
+    for qn_id, version in (block or {}).items():
+        if isinstance(version, bool) or not isinstance(version, str | int | float):
+            reader.add(f"the version of '{qn_id}' must be text such as \"2026.1\", not "
+                       f"{kind_of(version)}", block.line_of(qn_id) if block else None)
+        else:
+            versions[qn_id] = str(version)
+    return versions
+
+
+def bank_change(qid: str, versions: Mapping[str, str],
+                catalog: Catalog) -> tuple[str, str, str] | None:
+    """Return (bank, version answered against, version now) if ``qid``'s bank changed since.
+
+    The file's ``versions`` name the bank each answer was given against; when the loaded bank
+    has another version, an answer that no longer fits is most likely the bank's doing.
+    """
+    bank_id = qid.split(".", 1)[0]
+    answered = versions.get(bank_id)
+    bank = catalog.questionnaire(bank_id)
+    if answered is None or bank is None or answered == bank.version:
+        return None
+    return bank_id, answered, bank.version
+
+
+def stale_note(qid: str, versions: Mapping[str, str], catalog: Catalog) -> str | None:
+    """Say that ``qid``'s bank changed since the file was answered, or None if it did not."""
+    change = bank_change(qid, versions, catalog)
+    if change is None:
+        return None
+    return (f"answered against {change[0]} {change[1]}; the bank is now {change[2]}: "
+            "run `assessor migrate`")
+
+
+def renamed_to(catalog: Catalog, qid: str) -> str | None:
+    """Return the current id of a question its bank lists under ``renamed``, or None."""
+    bank = catalog.questionnaire(qid.split(".", 1)[0])
+    return next((new for old, new in bank.renamed if old == qid), None) if bank else None
+
+
+def unknown_question(qid: str, versions: Mapping[str, str], catalog: Catalog, *,
+                     suggest: bool = True) -> str:
+    """Explain an answer to a question the catalog does not have: renamed, removed or a typo.
+
+    ``suggest`` looks for a close id, which costs about a millisecond: the caller stops asking
+    once a file holds many problems, so a file of a million wrong ids cannot take an hour.
+    """
+    stale = stale_note(qid, versions, catalog)
+    bank_id = qid.split(".", 1)[0]
+    new = renamed_to(catalog, qid)
+    if new is not None:
+        return f"renamed to '{new}' " + (f"({stale})" if stale else
+                                         "(run `assessor migrate` to carry the answer over)")
+    if stale:
+        return f"no longer in {bank_id} ({stale})"
+    if bank_id in versions and catalog.questionnaire(bank_id) is None:
+        return (f"unknown question: questionnaire '{bank_id}' (answered against version "
+                f"{versions[bank_id]}) is not loaded; add its folder with --questionnaires DIR")
+    if not suggest:
+        return "unknown question"
+    close = difflib.get_close_matches(qid, list(catalog.by_id), n=1)
+    return "unknown question" + (f" (did you mean '{close[0]}'?)" if close else "")
 
 
 def read_organisation(top: LineDict, reader: Reader) -> Organisation:
     """Read the ``organisation`` block; a name is required."""
+    if "organisation" not in top:
+        reader.add("'organisation' is missing (give at least its name)", top.line)
+        return Organisation("?")
     block = reader.mapping(top.get("organisation"), "'organisation'", top.line_of("organisation"))
     if block is None:
         return Organisation("?")
@@ -210,14 +298,18 @@ def read_assessment(top: LineDict, reader: Reader) -> Assessment:
                       reader.string(block, "firm", required=False))
 
 
-def read_answer(qid: str, raw: Any, line: int | None, reader: Reader,
-                catalog: Catalog) -> Answer | None:
-    """Read one answer (a bare value, or a mapping with answer, note and evidence)."""
+def read_answer(qid: str, raw: Any, line: int | None, reader: Reader, catalog: Catalog,
+                versions: Mapping[str, str] | None = None) -> Answer | None:
+    """Read one answer (a bare value, or a mapping with answer, note and evidence).
+
+    ``versions`` (questionnaire id -> version answered against) lets a message say when an
+    answer stopped fitting because its bank changed.
+    """
+    versions = versions or {}
     question = catalog.question(qid)
     if question is None:
-        close = difflib.get_close_matches(qid, list(catalog.by_id), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        reader.add(f"unknown question{hint}", line, qid)
+        reader.add(unknown_question(qid, versions, catalog,
+                                    suggest=len(reader.problems) < MAX_SUGGESTIONS), line, qid)
         return None
     note: str | None = None
     evidence: tuple[str, ...] = ()
@@ -232,7 +324,8 @@ def read_answer(qid: str, raw: Any, line: int | None, reader: Reader,
     try:
         parsed = parse_value(question, value)
     except ValueError as exc:
-        reader.add(str(exc), line, qid)
+        stale = stale_note(qid, versions, catalog)
+        reader.add(f"{exc} ({stale})" if stale else str(exc), line, qid)
         return None
     if needs_note(parsed) and not (note and note.strip()):
         what = "a reason" if parsed == NA else "the justification of the alternative measure"

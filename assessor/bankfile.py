@@ -32,7 +32,7 @@ QUESTION_KEYS = frozenset({
 })
 SECTION_KEYS = frozenset({"id", "title", "applies_if", "scope", "questions"})
 FILE_KEYS = frozenset({"id", "kind", "instrument", "version", "order", "title", "intro",
-                       "applies_if", "scope", "scales", "sections"})
+                       "applies_if", "scope", "scales", "sections", "renamed"})
 ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
 YES_NO = (("yes", Text("Yes", "是"), 1.0), ("no", Text("No", "否"), 0.0))
 
@@ -43,6 +43,10 @@ def read_questionnaire(path: Path, reader: Reader, sources: Sources) -> Question
 
     raw = read_file(path, reader)
     if raw is None:
+        return None
+    if "answers" in raw and "sections" not in raw:
+        reader.add("this is an answers file, not a questionnaire (check it with "
+                   "`assessor check`)", raw.line)
         return None
     reader.unknown_keys(raw, FILE_KEYS, "the questionnaire")
     qn_id = reader.string(raw, "id") or path.stem
@@ -76,7 +80,33 @@ def read_questionnaire(path: Path, reader: Reader, sources: Sources) -> Question
         order=int(reader.number(raw, "order", default=100) or 0),
         intro=reader.text(raw, "intro", required=False),
         applies_if=applies_if, scope=read_scope(raw, reader, applies_if, None), path=reader.path,
+        renamed=read_renamed(raw, reader, qn_id, sections),
     )
+
+
+def read_renamed(raw: LineDict, reader: Reader, qn_id: str,
+                 sections: tuple[Section, ...]) -> tuple[tuple[str, str], ...]:
+    """Read ``renamed: {old id: current id}``, which lets ``assessor migrate`` carry answers.
+
+    Each old id maps straight to a current question of the same bank, so no chain is followed.
+    """
+    if "renamed" not in raw:
+        return ()
+    block = reader.mapping(raw["renamed"], "'renamed'", raw.line_of("renamed"))
+    current = {q.id for s in sections for q in s.questions}
+    pairs: list[tuple[str, str]] = []
+    for old, new in (block or {}).items():
+        line = block.line_of(old) if block else None
+        if not old.startswith(qn_id + "."):
+            reader.add(f"renamed: '{old}' must be an id of this bank ('{qn_id}.<name>')", line)
+        elif old in current:
+            reader.add(f"renamed: '{old}' is still a question; only old ids are renamed", line)
+        elif not isinstance(new, str) or new not in current:
+            reader.add(f"renamed: '{old}' must map to a question of this bank, not {new!r}",
+                       line)
+        else:
+            pairs.append((old, new))
+    return tuple(pairs)
 
 
 class FileContext:
@@ -165,7 +195,8 @@ def read_question(raw: object, line: int | None, ctx: FileContext,
         except ValueError:
             reader.add("severity must be critical, high, medium or low",
                        item.line_of("severity"), qid)
-    weight = reader.number(item, "weight", qid, default=1.0) or 1.0
+    weight = reader.number(item, "weight", qid, default=1.0)
+    weight = 1.0 if weight is None else weight  # not `or`: a weight of 0 must be refused
     if not 0 < weight <= 10:
         reader.add("weight must be above 0 and at most 10", item.line_of("weight"), qid)
     applies_if = read_condition(item, reader, qid)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -53,8 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-incomplete", action="store_true")
     p = sub.add_parser("run", parents=[common], help="validate, score and render a report")
     p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
-    p.add_argument("-o", "--output", metavar="OUT", type=Path,
-                   help="report file (default: beside the answers file)")
+    p.add_argument("-o", "--output", metavar="OUT",  # str: a trailing / asks for a folder
+                   help="report file, or folder (several files, or OUT/) (default: beside the "
+                        "answers file)")
     p.add_argument("--format", choices=FORMATS, help="default: from OUT's suffix, else pdf")
     p.add_argument("--lang", choices=("en", "zh"), help="default: the answers file's lang")
     p.add_argument("--allow-incomplete", action="store_true")
@@ -79,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("diff", parents=[common], help="what changed between two assessments")
     p.add_argument("old", type=Path, metavar="OLD")
     p.add_argument("new", type=Path, metavar="NEW")
-    p.add_argument("-o", "--output", metavar="OUT", type=Path, help="write a report (pdf/html/json)")
+    p.add_argument("-o", "--output", metavar="OUT", type=Path,
+                   help="write a report (pdf/html/json)")
     p.add_argument("--format", choices=("pdf", "html", "json"))
     p.add_argument("--lang", choices=("en", "zh"))
     p.add_argument("--allow-incomplete", action="store_true")
@@ -250,11 +253,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     from assessor.render import render_file
 
     catalog = catalog_for(args)
-    if len(args.answers) > 1:
-        raise AssessorError("give one answers file (batch runs come later)")
+    from assessor.report.brand import load_brand
+
+    brand = load_brand(args.brand, firm=args.firm, logo=args.logo, accent=args.accent,
+                       confidential=args.confidential)
+    given = args.output
+    if len(args.answers) > 1 or (given and (given.endswith(("/", os.sep)) or Path(given).is_dir())):
+        from assessor.batch import run_batch
+
+        args.output = Path(given) if given else None
+        return run_batch(args, catalog, brand)
     path = args.answers[0]
     answers = load_answers(args, path, catalog)
-    out = render_file(catalog, answers, path, args.output, args.format, args.lang)
+    out = render_file(catalog, answers, path, Path(given) if given else None, args.format,
+                      args.lang, brand)
     print(f"wrote {display_path(out)}", file=sys.stderr)
     return 0
 

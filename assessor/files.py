@@ -18,6 +18,10 @@ from assessor.errors import AssessorError, InvalidFile, Problem, display_path
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_STRING = 100_000
+MAX_VALUES = 100_000  # the largest bank holds under 5,000
+SCREEN_CHARS = 256 * 1024  # larger texts are screened before composing (about 10 us a value)
+SAFE_NESTING = 1_000  # below this bound libyaml's recursive composer is safe on any stack
+ALIASES = "anchors and aliases (&name, *name) are not allowed"
 
 try:  # the C parser is about 5x faster; fall back where the wheel lacks it
     from yaml import CSafeLoader as BaseLoader
@@ -57,9 +61,7 @@ class Loader(BaseLoader):
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """Refuse a node seen before: that is an alias, the door to "billion laughs" files."""
         if node in self.constructed_objects:
-            raise FileProblem(
-                "anchors and aliases (&name, *name) are not allowed", node.start_mark.line + 1
-            )
+            raise FileProblem(ALIASES, node.start_mark.line + 1)
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]  # noqa: ARG002
@@ -93,13 +95,15 @@ class Loader(BaseLoader):
             raise FileProblem(f"text longer than {MAX_STRING} characters", node.start_mark.line + 1)
         return str(value)
 
-
     def construct_decimal_int(self, node: yaml.ScalarNode) -> int:
         """Read ``010`` as ten, as a person typing a count means, not as YAML 1.1 octal."""
         text = str(self.construct_scalar(node)).replace("_", "")
-        if re.fullmatch(r"[-+]?0[0-9]+", text):
-            return int(text, 10)
-        return int(super().construct_yaml_int(node))
+        try:
+            if re.fullmatch(r"[-+]?0[0-9]+", text):
+                return int(text, 10)
+            return int(super().construct_yaml_int(node))
+        except ValueError:  # Python refuses to convert integers of more than 4,300 digits
+            raise FileProblem("number too long", node.start_mark.line + 1) from None
 
     def construct_finite_float(self, node: yaml.ScalarNode) -> float:
         """Refuse ``.nan`` and ``.inf``: no answer or score is meant to be either."""
@@ -108,30 +112,100 @@ class Loader(BaseLoader):
             raise FileProblem("numbers must be finite", node.start_mark.line + 1)
         return value
 
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """Report an impossible date (``2026-13-45``) at its line instead of a bare ValueError."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise FileProblem(f"'{node.value}' is not a valid date ({exc})",
+                              node.start_mark.line + 1) from None
+
 
 Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_decimal_int)
 Loader.add_constructor("tag:yaml.org,2002:float", Loader.construct_finite_float)
 Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_mapping)
 Loader.add_constructor("tag:yaml.org,2002:seq", Loader.construct_sequence)
 Loader.add_constructor("tag:yaml.org,2002:str", Loader.construct_yaml_str)
+Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_checked_timestamp)
 
 
-def node_depth(node: yaml.Node) -> int:
-    """Return the nesting depth of a composed node tree (iteratively, never recursing deep)."""
-    deepest = 0
+def check_tree(node: yaml.Node) -> None:
+    """Walk a composed node tree (iteratively, never recursing) within the limits.
+
+    Raises:
+        FileProblem: nesting deeper than :data:`MAX_DEPTH`, more than :data:`MAX_VALUES`
+            values (building each costs Python time), or a node reached twice, which only an
+            alias can do.
+    """
+    seen: set[int] = set()
     stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    count = 0
     while stack:
         current, depth = stack.pop()
-        deepest = max(deepest, depth)
+        count += 1
+        if count > MAX_VALUES:
+            raise FileProblem(f"more than {MAX_VALUES:,} values in one file",
+                              current.start_mark.line + 1)
         if depth > MAX_DEPTH:
-            return depth
+            raise FileProblem(f"nesting deeper than {MAX_DEPTH} levels",
+                              current.start_mark.line + 1)
+        if not isinstance(current, yaml.CollectionNode):
+            continue
+        if id(current) in seen:
+            raise FileProblem(ALIASES, current.start_mark.line + 1)
+        seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
                 stack.append((key, depth + 1))
                 stack.append((value, depth + 1))
-        elif isinstance(current, yaml.SequenceNode):
+        else:
             stack.extend((child, depth + 1) for child in current.value)
-    return deepest
+
+
+def nesting_bound(text: str) -> int:
+    """Return a cheap upper bound of how deeply ``text`` can nest.
+
+    A flow collection opens with ``[`` or ``{``; a block collection one level deeper starts at
+    least one column further right (a sequence under a key may share its column), so block nesting
+    is at most twice the longest line.
+    """
+    longest = max(map(len, text.split("\n")))
+    return text.count("[") + text.count("{") + 2 * longest + 2
+
+
+def screen(text: str) -> None:
+    """Walk the parser's events to refuse aliases, deep nesting and floods of values early.
+
+    libyaml's composer recurses once per level and overflows the C stack on a few tens of
+    thousands of nested brackets (a crash, not an exception); expanding aliases is how a 1 KB
+    "billion laughs" file becomes gigabytes; and composing costs about eight times as much as
+    this pass. The event parser keeps its stack on the heap, so this is safe on any input.
+
+    Raises:
+        FileProblem: an alias, nesting deeper than :data:`MAX_DEPTH`, or more than
+            :data:`MAX_VALUES` values.
+        yaml.YAMLError: the text is not well-formed.
+    """
+    parser = BaseLoader(text)
+    depth = count = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            line = event.start_mark.line + 1 if event and event.start_mark else None
+            if isinstance(event, yaml.AliasEvent):
+                raise FileProblem(ALIASES, line)
+            if isinstance(event, yaml.NodeEvent):
+                count += 1
+                if count > MAX_VALUES:
+                    raise FileProblem(f"more than {MAX_VALUES:,} values in one file", line)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise FileProblem(f"nesting deeper than {MAX_DEPTH} levels", line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        parser.dispose()
 
 
 def read_bytes(path: Path) -> bytes:
@@ -146,7 +220,12 @@ def read_bytes(path: Path) -> bytes:
         if size > MAX_FILE_BYTES:
             raise InvalidFile([Problem(shown, f"file is {size:,} bytes; the limit is "
                                               f"{MAX_FILE_BYTES:,}")])
-        return path.read_bytes()
+        with path.open("rb") as handle:  # bounded: a pipe or a device reports no size
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InvalidFile([Problem(shown, f"more than {MAX_FILE_BYTES:,} bytes; that is "
+                                              "the limit")])
+        return data
     except FileNotFoundError:
         raise InvalidFile([Problem(shown, "no such file")]) from None
     except IsADirectoryError:
@@ -163,6 +242,8 @@ def decode(data: bytes, shown: str) -> str:
     Raises:
         InvalidFile: the bytes are not UTF-8.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidFile([Problem(shown, "file is UTF-16 text; save it as UTF-8", 1)])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -172,40 +253,89 @@ def decode(data: bytes, shown: str) -> str:
 
 
 def parse_yaml(text: str, shown: str) -> Any:
-    """Parse YAML (or JSON) text into plain objects carrying line numbers.
+    """Parse YAML (or JSON) text into a mapping carrying line numbers.
+
+    Every file the tool reads (answers, questionnaires, branding, report strings) is a mapping,
+    so anything else at the top is refused here, where its line is known.
 
     Raises:
-        InvalidFile: the text is not well-formed or breaks a limit.
+        InvalidFile: the text is not well-formed, is not a mapping, or breaks a limit.
     """
     if not text.strip():
-        raise InvalidFile([Problem(shown, "file is empty")])
+        raise InvalidFile([Problem(shown, "file is empty", 1)])
     loader = Loader(text)
     try:
+        if "*" in text or len(text) > SCREEN_CHARS or nesting_bound(text) > SAFE_NESTING:
+            screen(text)
         node = loader.get_single_node()
-        if node is None:
-            raise InvalidFile([Problem(shown, "file holds no data")])
-        if node_depth(node) > MAX_DEPTH:
-            raise FileProblem(f"nesting deeper than {MAX_DEPTH} levels", None)
+        if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):
+            raise InvalidFile([Problem(shown, "file holds no data (only comments or '---')",
+                                       1)])
+        check_tree(node)
+        if not isinstance(node, yaml.MappingNode):
+            raise FileProblem(f"the file must be a mapping of 'key: value' lines, not "
+                              f"{node_kind(node)}", node.start_mark.line + 1)
         return loader.construct_document(node)
     except FileProblem as exc:
         raise InvalidFile([Problem(shown, exc.message, exc.line)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "malformed YAML"
-        if mark is not None and "\t" in text[max(mark.index - 1, 0): mark.index + 1]:
-            problem = "a tab character where YAML needs spaces (indent with spaces)"
-        raise InvalidFile([Problem(shown, f"malformed YAML: {problem}", line)]) from None
+        raise InvalidFile([yaml_problem(exc, text, shown)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
+        raise InvalidFile([Problem(shown, f"control character U+{exc.character:04X} is not "
+                                          "allowed in a text file (is this a binary file?)",
+                                   line)]) from None
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         raise InvalidFile([Problem(shown, f"malformed YAML: {exc}")]) from None
     finally:
         loader.dispose()
 
 
+def node_kind(node: yaml.Node) -> str:
+    """Name what a top-level node holds, for a message."""
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == "tag:yaml.org,2002:null":
+        return "nothing"
+    return "a single value"
+
+
+def yaml_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
+    """Turn PyYAML's error into one located line a person can act on."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = exc.problem or exc.context or "malformed YAML"
+    start = exc.context_mark
+    context = (exc.context or "").removeprefix("while parsing ").removeprefix("while scanning ")
+    if context and start is not None and mark is not None and start.line != mark.line:
+        problem += f" (in the {context.removeprefix('a ')} that starts on line {start.line + 1})"
+    lines = text.split("\n")
+    if mark is not None and "\t" in lines[min(mark.line, len(lines) - 1)][: mark.column + 1]:
+        problem = "a tab character where YAML needs spaces (indent with spaces)"
+    elif problem.startswith("but found another document"):
+        problem = "more than one document (a second '---'); one file holds one document"
+    elif problem.startswith("could not determine a constructor"):
+        tag = problem.rsplit(" ", 1)[-1].replace("tag:yaml.org,2002:", "!!")
+        problem = f"tag {tag} is not allowed (plain YAML only)"
+    elif context == "a quoted scalar" and start is not None:
+        problem = f"a quote opened on line {start.line + 1} is never closed"
+    return Problem(shown, f"malformed YAML: {problem}", line)
+
+
 def load_data(path: Path) -> Any:
     """Read and parse a YAML or JSON file (JSON is read as YAML, which keeps line numbers)."""
     shown = display_path(path)
     return parse_yaml(decode(read_bytes(path), shown), shown)
+
+
+WRITE_ERRORS = {
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "the folder is on a read-only file system",
+    errno.EFBIG: "file too large for this file system",
+    errno.ENOTDIR: "part of its folder path is a file, not a folder",
+    errno.ENAMETOOLONG: "the name is too long",
+}
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -219,6 +349,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     shown = display_path(path)
     tmp: str | None = None
     try:
+        if path.is_file() and not os.access(path, os.W_OK):
+            raise AssessorError(f"cannot write {shown}: the file is read-only")
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -228,17 +360,29 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             Path(tmp).chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
         Path(tmp).replace(path)
         tmp = None
+        sync_folder(folder)
     except FileNotFoundError:
         raise AssessorError(f"cannot write {shown}: folder {display_path(folder)} does not "
                             "exist") from None
     except PermissionError:
-        raise AssessorError(f"cannot write {shown}: permission denied") from None
+        raise AssessorError(f"cannot write {shown}: permission denied (is the folder "
+                            "read-only?)") from None
     except IsADirectoryError:
         raise AssessorError(f"cannot write {shown}: it is a folder") from None
     except OSError as exc:
-        reason = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        reason = WRITE_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
         raise AssessorError(f"cannot write {shown}: {reason}") from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 Path(tmp).unlink()
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush the folder entry of a renamed file, so the rename itself survives a power cut."""
+    with contextlib.suppress(OSError, AttributeError):  # Windows cannot open a folder
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -172,6 +172,7 @@ class Questionnaire:
     applies_if: str | None = None
     scope: Text | None = None
     path: str = ""
+    renamed: tuple[tuple[str, str], ...] = ()  # (old id, current id), for `assessor migrate`
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from assessor.errors import AssessorError
 from assessor.files import atomic_write
 from assessor.model import Answers, Catalog
+from assessor.report.brand import Brand
 from assessor.report.context import build_context
 from assessor.scoring import score
 
@@ -22,18 +23,22 @@ def output_format(out: Path | None, fmt: str | None) -> str:
     return suffix if suffix in FORMATS else "pdf"
 
 
-def render_bytes(catalog: Catalog, answers: Answers, fmt: str, lang: str) -> bytes:
-    """Score and render ``answers`` to the bytes of one report."""
+def render_bytes(catalog: Catalog, answers: Answers, fmt: str, lang: str,
+                 brand: Brand | None = None) -> bytes:
+    """Score and render ``answers`` to the bytes of one report.
+
+    JSON is the view model itself and carries no branding; the other formats show the brand.
+    """
     context = build_context(catalog, answers, score(catalog, answers.answers), lang)
     if fmt == "json":
         return (json.dumps(context, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "xlsx":
         from assessor.report.xlsx import render_xlsx
 
-        return render_xlsx(context)
+        return render_xlsx(context, brand)
     from assessor.report.html import render_html
 
-    html = render_html(context)
+    html = render_html(context, brand=brand)
     if fmt == "html":
         return html.encode("utf-8")
     from assessor.report.pdf import render_pdf
@@ -42,7 +47,7 @@ def render_bytes(catalog: Catalog, answers: Answers, fmt: str, lang: str) -> byt
 
 
 def render_file(catalog: Catalog, answers: Answers, source: Path, out: Path | None,
-                fmt: str | None, lang: str | None) -> Path:
+                fmt: str | None, lang: str | None, brand: Brand | None = None) -> Path:
     """Render ``answers`` (read from ``source``) to ``out`` and return the path written."""
     chosen = output_format(out, fmt)
     target = out if out is not None else source.with_suffix("." + chosen)
@@ -50,5 +55,6 @@ def render_file(catalog: Catalog, answers: Answers, source: Path, out: Path | No
         target = target / source.with_suffix("." + chosen).name
     if target.resolve() == source.resolve():
         raise AssessorError(f"refusing to overwrite the answers file {source} with the report")
-    atomic_write(target, render_bytes(catalog, answers, chosen, lang or answers.assessment.lang))
+    atomic_write(target, render_bytes(catalog, answers, chosen, lang or answers.assessment.lang,
+                                      brand))
     return target

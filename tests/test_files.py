@@ -31,10 +31,10 @@ def test_yaml_traps_are_defused() -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("a: &x [1, 2]\nb: *x\n", "f.yaml:1: anchors and aliases"),
+    ("a: &x [1, 2]\nb: *x\n", "f.yaml:2: anchors and aliases"),
     ("a: 1\na: 2\n", "f.yaml:2: duplicate key 'a' (first on line 1)"),
     ("a:\n\t- b\n", "f.yaml:2: malformed YAML: a tab character"),
-    ("", "f.yaml: file is empty"),
+    ("", "f.yaml:1: file is empty"),
     ("a: .nan\n", "f.yaml:1: numbers must be finite"),
     ("[" * 100 + "]" * 100, "nesting deeper than"),
 ])

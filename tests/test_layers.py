@@ -16,11 +16,15 @@ FORBIDDEN = {
     "catalog": {"answers", "scoring", "report", "cli", "interview"},
     "answers": {"scoring", "report", "cli", "interview"},
     "interview": {"report", "scoring", "cli"},
+    "session": {"report", "cli", "interview"},
+    "screens": {"report", "cli", "interview"},
+    "wording": {"model", "files", "catalog", "answers", "scoring", "report", "cli", "interview"},
     "report": {"cli", "interview", "catalog"},
 }
 THIRD_PARTY = {
     "weasyprint": {"report.pdf"},
     "questionary": {"interview"},
+    "prompt_toolkit": {"interview"},
 }
 
 

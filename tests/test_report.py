@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assessor.report.html import render_html
 from assessor.report.pdf import confined_fetcher
 from assessor.resources import templates_dir
 
@@ -36,7 +35,8 @@ def mini_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_pdf_holds_organisation_score_gaps_and_articles(mini_pdf: Path) -> None:
     text = pdf_text(mini_pdf)
     assert "Mini Co <script>" in text
-    assert "20" in text and "Weak" in text
+    assert "20" in text
+    assert "Weak" in text
     for gap_id, article in [("bank.big.officer", "LAW Art. 3 (formerly Art. 1)"),
                             ("bank.ops.logs", "LAW Art. 3(1)"), ("bank.ops.plan", "LAW Art. 4"),
                             ("bank.big.elements", "LAW Art. 4")]:

@@ -6,9 +6,11 @@ documented (``assessor/schemas/report.schema.json``).
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
 from typing import Any
 
-from assessor import __version__
+from assessor import __version__, conditions
 from assessor.model import (
     Answer,
     Answers,
@@ -16,16 +18,21 @@ from assessor.model import (
     Gap,
     Lang,
     Question,
+    Questionnaire,
     Reference,
     Result,
     Score,
     Severity,
+    Text,
 )
-from assessor.scope import display_value, expressions, facts, scope_text
+from assessor.scope import condition_value, display_value, facts
 
 SCHEMA = "assessor-report/1"
 PRIORITY = {Severity.CRITICAL: "act_now", Severity.HIGH: "within_90_days",
             Severity.MEDIUM: "within_year", Severity.LOW: "within_year"}
+PRIORITIES = ("act_now", "within_90_days", "within_year")
+OTHER_LAW = re.compile(r"([A-Z][A-Z0-9]*)\s+([0-9].*)")
+STRONG = 85.0  # the "strong" rating band: sections at or above it are named as strengths
 
 
 def score_dict(score: Score | None) -> dict[str, Any]:
@@ -89,52 +96,134 @@ def gap_dict(catalog: Catalog, gap: Gap, lang: Lang) -> dict[str, Any]:
             "answer": answer_dict(gap.question, gap.answer, lang)}
 
 
-def reason(catalog: Catalog, question: Question, answers: Answers, lang: Lang) -> str:
-    """Say why a control applies or not: the scope in words and the profile answers behind it."""
-    words = "; ".join(t.get(lang) for t in scope_text(catalog, question))
-    quoted = [fact for e in expressions(catalog, question)
-              for fact in facts(catalog, e, answers.answers, lang)]
-    joined = "；".join(quoted) if lang == "zh" else "; ".join(quoted)
+def condition_values(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any]:
+    """Return what conditions saw: the values of applicable answers, as ``scope`` computes them."""
+    values: dict[str, Any] = {}
+    for qid, answer in answers.answers.items():
+        question = catalog.question(qid)
+        if question is not None and result.applicable.get(qid):
+            value = condition_value(question, answer)
+            if value is not conditions.MISSING:
+                values[qid] = value
+    return values
+
+
+def levels(catalog: Catalog, question: Question) -> list[tuple[str, Text | None]]:
+    """Return the conditions on ``question`` with their scope words: bank, section, question."""
+    found: list[tuple[str, Text | None]] = []
+    questionnaire = catalog.questionnaire(question.questionnaire)
+    if questionnaire is not None:
+        if questionnaire.applies_if:
+            found.append((questionnaire.applies_if, questionnaire.scope))
+        section = next((s for s in questionnaire.sections if s.id == question.section), None)
+        if section is not None and section.applies_if:
+            found.append((section.applies_if, section.scope))
+    if question.applies_if:
+        found.append((question.applies_if, question.scope))
+    return found
+
+
+def explain(catalog: Catalog, expression: str, scope: Text | None, answers: Answers,
+            lang: Lang) -> str:
+    """Say whom a condition selects and quote the profile answers it read."""
+    words = scope.get(lang) if scope else expression
+    quoted = list(dict.fromkeys(facts(catalog, expression, answers.answers, lang)))
     if not quoted:
         return words
-    return f"{words}（{joined}）" if lang == "zh" else f"{words} (profile: {joined})"
+    if lang == "zh":
+        return f"{words}（概况：{'；'.join(quoted)}）"
+    return f"{words} (profile: {'; '.join(quoted)})"
+
+
+def reason(catalog: Catalog, question: Question, answers: Answers, lang: Lang,
+           values: dict[str, Any] | None = None) -> str:
+    """Say why a control does not apply: the first condition that fails, with its answers.
+
+    ``values`` (from :func:`condition_values`) is given when many controls are explained, so the
+    answers are gathered once; without it every condition on the control is explained.
+    """
+    found = levels(catalog, question)
+    if values is not None:
+        failing = [(e, s) for e, s in found if not conditions.evaluate(e, values)]
+        found = failing[:1] or found
+    return "; ".join(explain(catalog, e, s, answers, lang) for e, s in found)
+
+
+def instrument_dict(catalog: Catalog, questionnaire: Questionnaire, answers: Answers,
+                    result: Result, lang: Lang) -> dict[str, Any]:
+    """Return one assessed instrument: scope, reason, score, coverage and sections."""
+    controls = [q for q in questionnaire.questions if q.scored]
+    applicable = [q for q in controls if result.applicable.get(q.id)]
+    code = questionnaire.instrument or ""
+    instrument = catalog.instruments.get(code)
+    bank_reason = ""
+    if questionnaire.applies_if:
+        bank_reason = explain(catalog, questionnaire.applies_if, questionnaire.scope, answers,
+                              lang)
+    gaps = [g for g in result.gaps if g.question.questionnaire == questionnaire.id]
+    return {
+        "id": questionnaire.id, "code": code, "title": questionnaire.title.get(lang),
+        "short": instrument.short.get(lang) if instrument else questionnaire.title.get(lang),
+        "name": instrument.name.get(lang) if instrument else questionnaire.title.get(lang),
+        "effective": instrument.effective if instrument else None,
+        "amended": instrument.amended if instrument else None,
+        "binding": instrument.binding if instrument else True,
+        "version": questionnaire.version,
+        "intro": questionnaire.intro.get(lang) if questionnaire.intro else None,
+        "applies": bool(applicable), "reason": bank_reason,
+        "controls": len(controls), "applicable_controls": len(applicable),
+        "gaps": len(gaps),
+        **score_dict(result.by_questionnaire.get(questionnaire.id)),
+        "sections": [{"id": s.id, "title": s.title.get(lang),
+                      **score_dict(result.by_section.get(s.id))}
+                     for s in questionnaire.sections if s.id in result.by_section],
+    }
+
+
+def strengths(instruments: list[dict[str, Any]], result: Result) -> dict[str, Any]:
+    """Return what is strong: sections in the strong band, and the controls fully met."""
+    sections = [{"instrument": i["short"], "title": s["title"], "score": s["score"],
+                 "applicable": s["applicable"]}
+                for i in instruments for s in i["sections"]
+                if s["score"] is not None and s["score"] >= STRONG and s["answered"]]
+    sections.sort(key=lambda s: -s["score"])
+    met = [qid for qid, value in result.question_scores.items() if value >= 1.0]
+    return {"threshold": STRONG, "sections": sections, "controls_met": len(met)}
+
+
+def counts(result: Result, evidence: list[dict[str, Any]],
+           alternates: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the figures the summary quotes: gaps by severity and priority, open questions."""
+    by_severity = {str(s): 0 for s in Severity}
+    by_priority = dict.fromkeys(PRIORITIES, 0)
+    for gap in result.gaps:
+        by_severity[str(gap.question.severity)] += 1
+        by_priority[PRIORITY[gap.question.severity]] += 1
+    return {"gaps": len(result.gaps), "by_severity": by_severity, "by_priority": by_priority,
+            "unknown": sum(1 for e in evidence if e["status"] == "unknown"),
+            "unanswered": sum(1 for e in evidence if e["status"] == "unanswered"),
+            "alternates": len(alternates)}
 
 
 def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang) -> dict[str, Any]:
     """Return the whole report as plain data."""
     record = answers.answers
+    values = condition_values(catalog, answers, result)
     instruments = []
     excluded = []
     for questionnaire in catalog.questionnaires:
         if questionnaire.kind != "bank":
             continue
-        controls = [q for q in questionnaire.questions if q.scored]
-        applicable = [q for q in controls if result.applicable.get(q.id)]
-        code = questionnaire.instrument or ""
-        instrument = catalog.instruments.get(code)
-        first = controls[0] if controls else None
-        bank_reason = ""
-        if questionnaire.applies_if and first is not None:
-            bank_reason = "; ".join(
-                [questionnaire.scope.get(lang)] if questionnaire.scope else []) + (
-                " — " + "; ".join(facts(catalog, questionnaire.applies_if, record, lang)))
-        instruments.append({
-            "id": questionnaire.id, "code": code, "title": questionnaire.title.get(lang),
-            "short": instrument.short.get(lang) if instrument else questionnaire.title.get(lang),
-            "binding": instrument.binding if instrument else True,
-            "version": questionnaire.version,
-            "intro": questionnaire.intro.get(lang) if questionnaire.intro else None,
-            "applies": bool(applicable), "reason": bank_reason,
-            "controls": len(controls), "applicable_controls": len(applicable),
-            **score_dict(result.by_questionnaire.get(questionnaire.id)),
-            "sections": [{"id": s.id, "title": s.title.get(lang),
-                          **score_dict(result.by_section.get(s.id))}
-                         for s in questionnaire.sections if s.id in result.by_section],
-        })
-        excluded += [{**question_dict(catalog, q, lang), "reason": reason(catalog, q, answers,
-                                                                          lang)}
-                     for q in controls if not result.applicable.get(q.id)]
+        instruments.append(instrument_dict(catalog, questionnaire, answers, result, lang))
+        excluded += [{**question_dict(catalog, q, lang),
+                      "reason": reason(catalog, q, answers, lang, values)}
+                     for q in questionnaire.questions
+                     if q.scored and not result.applicable.get(q.id)]
     gaps = [gap_dict(catalog, g, lang) for g in result.gaps]
+    evidence = evidence_requests(catalog, result, record, lang)
+    alternates = [{**question_dict(catalog, q, lang), "justification": record[q.id].note}
+                  for q in catalog.questions if result.applicable.get(q.id)
+                  and q.id in record and record[q.id].special == "alternate"]
     return {
         "schema": SCHEMA,
         "tool": {"name": "assessor", "version": __version__},
@@ -143,26 +232,41 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
                          "sector": answers.organisation.sector},
         "assessment": {"consultant": answers.assessment.consultant,
                        "firm": answers.assessment.firm, "date": answers.assessment.date},
-        "source": {"answers_file": answers.path, "sha256": answers.sha256,
+        "source": {"answers_file": PurePath(answers.path).name if answers.path else None,
+                   "sha256": answers.sha256,
                    "questionnaires": {q.id: q.version for q in catalog.questionnaires}},
         "overall": {**score_dict(result.overall), "rating": result.rating},
+        "counts": counts(result, evidence, alternates),
         "instruments": instruments,
         "principles": [{"id": p.id, "short": p.short.get(lang), "text": p.text.get(lang),
                         **score_dict(result.by_principle.get(p.id))}
                        for p in catalog.principles],
+        "strengths": strengths(instruments, result),
         "gaps": gaps,
-        "exposure": exposure(gaps),
+        "exposure": exposure(gaps, lang),
         "excluded": excluded,
-        "evidence_requests": evidence_requests(catalog, result, record, lang),
-        "alternates": [{**question_dict(catalog, q, lang), "justification": record[q.id].note}
-                       for q in catalog.questions if result.applicable.get(q.id)
-                       and q.id in record and record[q.id].special == "alternate"],
+        "evidence_requests": evidence,
+        "alternates": alternates,
         "appendix": appendix(catalog, result, record, lang),
     }
 
 
-def exposure(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Group the penalty articles behind open gaps: what the organisation is exposed to."""
+def penalty_cite(law: str, article: str | None, lang: Lang) -> str:
+    """Cite a penalty article; one in another instrument is written "CSL 66" in the data."""
+    if not article:
+        return law
+    other = OTHER_LAW.fullmatch(article.strip())
+    if other:
+        law, article = other.group(1), other.group(2)
+    return Reference(law, article).cite(lang)
+
+
+def exposure(gaps: list[dict[str, Any]], lang: Lang = "en") -> list[dict[str, Any]]:
+    """Group the penalty articles behind open gaps: what the organisation is exposed to.
+
+    Each entry names the penalty article, its range, the articles breached and the gaps behind
+    it; entries come in the order of their most severe gap (gaps arrive ranked).
+    """
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for gap in gaps:
         for ref in gap["references"]:
@@ -171,9 +275,16 @@ def exposure(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
             key = (ref["law"], ref["penalty_article"] or "")
             entry = found.setdefault(key, {"law": ref["law"], "instrument": ref["instrument"],
                                            "article": ref["penalty_article"],
-                                           "penalty": ref["penalty"], "gaps": []})
+                                           "cite": penalty_cite(ref["law"],
+                                                                ref["penalty_article"], lang),
+                                           "penalty": ref["penalty"],
+                                           "severity": gap["severity"], "breached": [],
+                                           "gaps": [], "ranks": []})
+            if ref["cite"] not in entry["breached"]:
+                entry["breached"].append(ref["cite"])
             if gap["id"] not in entry["gaps"]:
                 entry["gaps"].append(gap["id"])
+                entry["ranks"].append(gap["rank"])
     return list(found.values())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -10,8 +11,12 @@ from urllib.parse import unquote, urlparse
 from assessor.errors import AssessorError
 from assessor.resources import templates_dir
 
-CJK_FONT_HINT = ("no font with Chinese glyphs was found: install one (Debian/Ubuntu: "
-                 "apt-get install fonts-wqy-microhei; macOS and Windows ship one)")
+CJK_FONT_HINT = ("no installed font has Chinese glyphs, so Chinese text would print as empty "
+                 "boxes: install one (Debian/Ubuntu: apt-get install fonts-wqy-microhei, or run "
+                 "scripts/setup; macOS and Windows ship one) and run again")
+CODE_POINT = re.compile(r"\(U\+([0-9A-Fa-f]{4,6})\)")
+CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+              (0x20000, 0x2FA1F), (0xAC00, 0xD7AF))
 
 
 def confined_fetcher(root: Path) -> Any:
@@ -39,24 +44,40 @@ def confined_fetcher(root: Path) -> Any:
 
 
 class GlyphWatch(logging.Handler):
-    """Count WeasyPrint's warnings about characters no font could draw."""
+    """Collect the characters WeasyPrint reports it could draw with no font (".notdef")."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.missing = 0
+        self.missing: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        """Note the code point of each character drawn as an empty box."""
         message = record.getMessage()
-        if "notdef" in message or "No glyph" in message or "glyph" in message.lower():
-            self.missing += 1
+        if "notdef" in message:
+            found = CODE_POINT.search(message)
+            self.missing.append(chr(int(found.group(1), 16)) if found else "?")
+
+    def cjk(self) -> list[str]:
+        """Return the missing characters that are Chinese, Japanese or Korean."""
+        return [ch for ch in self.missing if is_cjk(ch)]
+
+
+def is_cjk(char: str) -> bool:
+    """Return whether ``char`` is a CJK ideograph, symbol or full-width form."""
+    point = ord(char)
+    return any(low <= point <= high for low, high in CJK_RANGES)
 
 
 def render_pdf(html: str, lang: str) -> bytes:
     """Lay out ``html`` and return the PDF bytes.
 
+    The bytes depend only on ``html``: WeasyPrint takes the PDF dates from the
+    ``dcterms.created``/``modified`` meta elements, writes no file identifier by default and
+    names font subsets after a hash of the font, so the same input gives the same file.
+
     Raises:
         AssessorError: a resource outside the template folder was asked for, or Chinese text
-            would print as empty boxes.
+            would print as empty boxes because no installed font has its glyphs.
     """
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
@@ -73,7 +94,7 @@ def render_pdf(html: str, lang: str) -> bytes:
         raise AssessorError(str(exc)) from None
     finally:
         logger.removeHandler(watch)
-    if watch.missing and lang == "zh":
+    if watch.cjk() or (watch.missing and lang == "zh"):
         raise AssessorError(CJK_FONT_HINT)
     if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf returns bytes without target
         raise AssessorError("the PDF could not be produced")

@@ -1,0 +1,380 @@
+"""Batch runs: many answers files rendered in parallel processes, with progress and a summary.
+
+The catalog is loaded once, in the parent; worker processes receive it through their initializer
+(inherited for free where processes fork, pickled once per worker elsewhere), so a batch of a
+thousand files parses the question banks once per process, not once per file. One bad file never
+stops the others: every failure is collected and listed at the end, and the exit status is 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+import traceback
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+
+from assessor.errors import AssessorError, InvalidFile, Problem, display_path
+from assessor.render import FORMATS, render_file
+
+if TYPE_CHECKING:
+    from assessor.model import Catalog
+    from assessor.report.brand import Brand
+
+RATINGS = {"strong": "Strong", "adequate": "Adequate", "needs_improvement": "Needs improvement",
+           "weak": "Weak", "not_rated": "Not rated"}
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One answers file to render, and where its report goes."""
+
+    source: Path
+    target: Path
+    fmt: str
+    lang: str | None
+    allow_incomplete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one job: the report written, or the problems that stopped it."""
+
+    job: Job
+    seconds: float
+    organisation: str | None = None
+    score: float | None = None
+    rating: str | None = None
+    gaps: int = 0
+    problems: tuple[Problem, ...] = ()
+    bug: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Return whether the report was written."""
+        return not self.problems and self.bug is None
+
+
+class BatchFailed(InvalidFile):
+    """Some files of a batch failed (bad input); the others were written."""
+
+    def __init__(self, problems: Sequence[Problem], failed: int, total: int) -> None:
+        super().__init__(tuple(problems))
+        self.failed = failed
+        self.total = total
+
+    def lines(self) -> list[str]:
+        """Return every problem, then how many files failed."""
+        rest = "; the others were written" if self.failed < self.total else ""
+        return [*super().lines(), f"{self.failed} of {self.total} answers files failed{rest}"]
+
+
+class BatchBug(BatchFailed):
+    """A file of a batch hit an internal error: a bug, exit status 1."""
+
+    exit_code: ClassVar[int] = 1
+
+
+# What every job of this worker process shares, set once by start_worker: the catalog and the
+# brand travel once per process, not once per file (a logo can weigh megabytes).
+WORKER: dict[str, Any] = {}
+
+
+def start_worker(catalog: Catalog, brand: Brand | None) -> None:
+    """Keep the catalog and brand for every job this process runs; leave Ctrl-C to the parent."""
+    WORKER.update(catalog=catalog, brand=brand)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def work(job: Job) -> Outcome:
+    """Render one job in a worker process."""
+    return render_job(job, WORKER["catalog"], WORKER["brand"])
+
+
+def render_job(job: Job, catalog: Catalog, brand: Brand | None = None) -> Outcome:
+    """Load, score and render one answers file; turn any failure into an Outcome, never raise."""
+    from assessor.answers import load
+    from assessor.scoring import score
+
+    start = time.perf_counter()
+    try:
+        answers = load(job.source, catalog, allow_incomplete=job.allow_incomplete)
+        result = score(catalog, answers.answers)
+        render_file(catalog, answers, job.source, job.target, job.fmt, job.lang, brand)
+    except InvalidFile as exc:
+        return Outcome(job, time.perf_counter() - start, problems=exc.problems)
+    except AssessorError as exc:
+        problems = tuple(Problem(display_path(job.source), line) for line in exc.lines())
+        return Outcome(job, time.perf_counter() - start, problems=problems)
+    except Exception:  # a bug must not stop the other files; it is reported as one
+        return Outcome(job, time.perf_counter() - start, bug=traceback.format_exc())
+    return Outcome(job, time.perf_counter() - start, answers.organisation.name,
+                   result.overall.score, result.rating, len(result.gaps))
+
+
+def plan(args: argparse.Namespace) -> list[Job]:
+    """Decide every report's path, and make the output folder, before anything is rendered.
+
+    Raises:
+        AssessorError: ``-o`` cannot be a folder or cannot be created, or two answers files
+            would write the same report.
+    """
+    fmt = args.format or "pdf"
+    folder: Path | None = args.output
+    if folder is not None:
+        check_folder(folder)
+    given: list[Path] = args.answers
+    first = {source.resolve(): source for source in reversed(given)}
+    sources = [source for source in given if first[source.resolve()] is source]
+    jobs = [Job(source, (folder / f"{source.stem}.{fmt}") if folder else
+                source.with_suffix("." + fmt), fmt, args.lang, args.allow_incomplete)
+            for source in sources]  # a file named twice is rendered once
+    clashes: dict[Path, list[Path]] = {}
+    for job in jobs:
+        clashes.setdefault(job.target.resolve(), []).append(job.source)
+    repeated = [(target, names) for target, names in clashes.items() if len(names) > 1]
+    if repeated:
+        target, names = repeated[0]
+        raise AssessorError(
+            f"{', '.join(display_path(n) for n in names)} would all be written to "
+            f"{display_path(target)}: give files different names, or run them separately")
+    if folder is not None:
+        make_folder(folder)
+    return jobs
+
+
+def check_folder(out: Path) -> None:
+    """Refuse an ``-o`` that cannot be the folder of a batch.
+
+    Raises:
+        AssessorError: ``out`` is an existing file, or is named like a report file.
+    """
+    if out.is_dir():
+        return
+    shown = display_path(out)
+    if out.exists():
+        raise AssessorError(f"-o {shown}: is a file; several answers files need a folder "
+                            "(it is created when missing)")
+    if out.suffix.lower().lstrip(".") in FORMATS:
+        raise AssessorError(f"-o {shown}: several answers files need a folder, not a "
+                            f"{out.suffix} file (e.g. -o reports/)")
+
+
+def make_folder(out: Path) -> None:
+    """Create the output folder (and its parents) when missing.
+
+    Raises:
+        AssessorError: the folder cannot be created.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AssessorError(f"-o {display_path(out)}: cannot create the folder: "
+                            f"{exc.strerror or exc}") from None
+
+
+def outcomes(jobs: Sequence[Job], catalog: Catalog, brand: Brand | None,
+             workers: int) -> Iterator[Outcome]:
+    """Start the jobs and return their outcomes as they finish (here, or in worker processes).
+
+    The pool is started at once, before any progress display starts a thread: forking a process
+    that runs threads is unsafe (Python 3.12 warns about it).
+    """
+    if workers <= 1:
+        return (render_job(job, catalog, brand) for job in jobs)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
+                               initargs=(catalog, brand))
+    return collect(pool, {pool.submit(work, job): job for job in jobs})
+
+
+def collect(pool: ProcessPoolExecutor, futures: dict[Future[Outcome], Job]) -> Iterator[Outcome]:
+    """Yield each outcome as its job finishes; on Ctrl-C, stop the workers and re-raise."""
+    position = {future: index for index, future in enumerate(futures)}
+    pending = set(futures)
+    try:
+        while pending:
+            # Wake up often: Ctrl-C may be delivered to a helper thread of the pool, and the
+            # main thread only notices it between waits.
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=position.__getitem__):
+                try:
+                    yield future.result()
+                except BrokenProcessPool as exc:  # a worker was killed (out of memory, a crash)
+                    yield Outcome(futures[future], 0.0, bug=f"the worker process stopped: {exc}")
+    except BaseException:  # Ctrl-C: stop the rest now, not after them
+        stop_workers(pool)
+        raise
+    pool.shutdown()
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the worker processes at once (reports are written atomically: none is left half).
+
+    ProcessPoolExecutor has no public way to do this before Python 3.14 (``terminate_workers``),
+    and its ``shutdown`` forgets the processes, so they are taken first.
+    """
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def job_count(requested: int, jobs: int) -> int:
+    """Return how many processes to use: ``-j 0`` means one per CPU; never more than the files.
+
+    Raises:
+        AssessorError: a negative number.
+    """
+    if requested < 0:
+        raise AssessorError(f"-j {requested}: give a number of processes (0 = one per CPU)")
+    wanted = requested or os.cpu_count() or 1
+    return max(1, min(wanted, jobs))
+
+
+def run_batch(args: argparse.Namespace, catalog: Catalog, brand: Brand | None = None) -> int:
+    """Render every answers file of ``args`` (with ``brand``); list the failures at the end.
+
+    Raises:
+        BatchFailed: some files had bad input (exit 2); the others were written.
+        BatchBug: some file hit an internal error (exit 1).
+    """
+    jobs = plan(args)
+    workers = job_count(args.jobs, len(jobs))
+    start = time.perf_counter()
+    results = track(outcomes(jobs, catalog, brand, workers), len(jobs), sys.stderr)
+    by_job = {o.job: o for o in results}
+    ordered = [by_job[job] for job in jobs]
+    print_summary(ordered, sys.stdout)
+    failed = [o for o in ordered if not o.ok]
+    elapsed = time.perf_counter() - start
+    sys.stderr.write(f"wrote {len(jobs) - len(failed)} of {len(jobs)} reports in "
+                     f"{elapsed:.1f} s ({workers} process{'es' if workers > 1 else ''})\n")
+    if not failed:
+        return 0
+    problems = [p for o in failed for p in o.problems]
+    bugs = [o for o in failed if o.bug is not None]
+    for outcome in bugs:
+        problems.append(Problem(display_path(outcome.job.source),
+                                "internal error: this is a bug; please report it (the "
+                                "traceback is shown with --debug)"))
+        if getattr(args, "debug", False):
+            sys.stderr.write(outcome.bug or "")
+    error = BatchBug if bugs else BatchFailed
+    raise error(problems, len(failed), len(jobs))
+
+
+def track(results: Iterator[Outcome], total: int, stream: TextIO) -> list[Outcome]:
+    """Consume ``results`` showing progress: a bar on a terminal, one line per file otherwise."""
+    if stream.isatty():
+        return track_bar(results, total, stream)
+    done: list[Outcome] = []
+    width = len(str(total))
+    for outcome in results:
+        done.append(outcome)
+        stream.write(f"[{len(done):>{width}}/{total}] {progress_line(outcome)}\n")
+        stream.flush()
+    return done
+
+
+def track_bar(results: Iterator[Outcome], total: int, stream: TextIO) -> list[Outcome]:
+    """Show a rich progress bar (rich is imported only on a terminal); failures print above it."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(file=stream, highlight=False)
+    done: list[Outcome] = []
+    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("eta"), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("rendering", total=total)
+        for outcome in results:
+            done.append(outcome)
+            if not outcome.ok:
+                progress.console.print(progress_line(outcome), markup=False)
+            progress.advance(task)
+    return done
+
+
+def progress_line(outcome: Outcome) -> str:
+    """Return one line about a finished job."""
+    source = display_path(outcome.job.source)
+    if outcome.bug is not None:
+        return f"FAILED {source}: internal error"
+    if outcome.problems:
+        count = len(outcome.problems)
+        return f"FAILED {source}: {count} problem{'s' if count != 1 else ''}"
+    return (f"ok     {source} -> {display_path(outcome.job.target)} "
+            f"({outcome.seconds:.1f} s)")
+
+
+def summary_rows(ordered: Sequence[Outcome]) -> list[tuple[str, ...]]:
+    """Return the summary table's rows: file, organisation, score, rating, gaps, report, time."""
+    rows: list[tuple[str, ...]] = []
+    for outcome in ordered:
+        source = display_path(outcome.job.source)
+        if outcome.ok:
+            score = "—" if outcome.score is None else f"{outcome.score:.0f}"
+            rows.append((source, outcome.organisation or "", score,
+                         RATINGS.get(outcome.rating or "", ""), str(outcome.gaps),
+                         display_path(outcome.job.target), f"{outcome.seconds:.1f} s"))
+        else:
+            what = "internal error" if outcome.bug else (
+                f"{len(outcome.problems)} problem{'s' if len(outcome.problems) != 1 else ''}")
+            rows.append((source, "", "", f"FAILED: {what}", "", "", ""))
+    return rows
+
+
+HEADERS = ("answers file", "organisation", "score", "rating", "gaps", "report", "time")
+RIGHT = {2, 4, 6}
+
+
+def print_summary(ordered: Sequence[Outcome], stream: TextIO) -> None:
+    """Write the summary table: a rich table on a terminal, aligned plain text otherwise."""
+    rows = summary_rows(ordered)
+    if stream.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*HEADERS, title="Batch summary", title_justify="left")
+        for index in RIGHT:
+            table.columns[index].justify = "right"
+        for row, outcome in zip(rows, ordered, strict=True):
+            table.add_row(*row, style=None if outcome.ok else "red")
+        Console(file=stream, highlight=False).print(table)
+        return
+    stream.write("\n".join(plain_table(HEADERS, rows)) + "\n")
+
+
+def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Return the lines of a plain-text table with aligned columns."""
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+
+    def align(text: str, width: int, column: int) -> str:
+        return text.rjust(width) if column in RIGHT else text.ljust(width)
+
+    lines = ["  ".join(align(h, w, i) for i, (h, w) in enumerate(zip(headers, widths,
+                                                                      strict=True)))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(align(c, w, i) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+              .rstrip() for row in rows]
+    return lines

@@ -1,0 +1,318 @@
+"""Re-assessment diff: what changed between two assessments of one organisation.
+
+Both answers files are scored against the same (current) catalog, so every difference comes from
+the answers: score deltas per instrument and GDSI principle, gaps closed, gaps opened, gaps still
+open (better or worse), and every answer that changed. The comparison is one plain, JSON-ready
+dict (``--format json``) that the terminal summary and the HTML/PDF report render from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from assessor import __version__
+from assessor.answers import load
+from assessor.errors import AssessorError, InvalidFile, Problem, display_path
+from assessor.files import atomic_write
+from assessor.model import Answer, Answers, Catalog, Lang, Question, Result, Score
+from assessor.report.context import question_dict, score_dict
+from assessor.scope import display_value
+from assessor.scoring import score
+
+SCHEMA = "assessor-diff/1"
+FORMATS = ("pdf", "html", "json")
+TEMPLATE = "diff.html"
+RATINGS = {"strong": "Strong", "adequate": "Adequate", "needs_improvement": "Needs improvement",
+           "weak": "Weak", "not_rated": "Not rated"}
+# Why a gap closed (its state now) or opened (its state before), in the terminal's words.
+WHY = {"met": "now met", "na": "now not applicable (na)", "out_of_scope": "no longer applies",
+       "unanswered": "now unanswered", "worse": "was met", "new_scope": "newly applies",
+       "was_na": "was not applicable (na)", "was_unanswered": "was unanswered"}
+
+
+def delta(old: float | None, new: float | None) -> float | None:
+    """Return ``new - old`` rounded to one decimal, or None when either side has no score."""
+    return None if old is None or new is None else round(new - old, 1)
+
+
+def change(old: Score | None, new: Score | None) -> dict[str, Any]:
+    """Return a score before and after, with the difference."""
+    before, after = score_dict(old), score_dict(new)
+    return {"old": before, "new": after, "delta": delta(before["score"], after["score"])}
+
+
+def state(question: Question, answer: Answer | None, result: Result) -> str:
+    """Return where a control stands: gap, met, na, unanswered or out_of_scope."""
+    if not result.applicable.get(question.id):
+        return "out_of_scope"
+    if answer is None:
+        return "unanswered"
+    value = result.question_scores.get(question.id)
+    if value is None:
+        return "na"
+    return "met" if value >= 1.0 else "gap"
+
+
+def side(question: Question, answer: Answer | None, result: Result, lang: Lang,
+         ranks: dict[str, int]) -> dict[str, Any]:
+    """Return one assessment's view of a control: state, score, rank, answer and note."""
+    return {"state": state(question, answer, result),
+            "score": result.question_scores.get(question.id),
+            "rank": ranks.get(question.id),
+            "answer": display_value(question, answer, lang) if answer is not None else None,
+            "note": answer.note if answer is not None else None}
+
+
+def gap_changes(catalog: Catalog, old: Answers, new: Answers, results: tuple[Result, Result],
+                lang: Lang) -> dict[str, list[dict[str, Any]]]:
+    """Sort every control that is a gap on either side into closed, opened and still open."""
+    old_result, new_result = results
+    old_ranks: dict[str, int] = {g.question.id: g.rank for g in old_result.gaps}
+    new_ranks: dict[str, int] = {g.question.id: g.rank for g in new_result.gaps}
+    closed, opened, still = [], [], []
+    for qid in sorted(old_ranks.keys() | new_ranks.keys(), key=catalog.order.__getitem__):
+        question = catalog.by_id[qid]
+        before = side(question, old.answers.get(qid), old_result, lang, old_ranks)
+        after = side(question, new.answers.get(qid), new_result, lang, new_ranks)
+        entry = {**question_dict(catalog, question, lang), "old": before, "new": after}
+        if qid not in new_ranks:
+            closed.append({**entry, "why": after["state"]})
+        elif qid not in old_ranks:
+            opened.append({**entry, "why": {"met": "worse", "out_of_scope": "new_scope",
+                                            "na": "was_na"}.get(before["state"],
+                                                                "was_unanswered")})
+        else:
+            moved = (after["score"] or 0.0) - (before["score"] or 0.0)
+            still.append({**entry, "trend": "better" if moved > 1e-9 else
+                          "worse" if moved < -1e-9 else "same"})
+    closed.sort(key=lambda e: e["old"]["rank"])
+    opened.sort(key=lambda e: e["new"]["rank"])
+    still.sort(key=lambda e: e["new"]["rank"])
+    return {"gaps_closed": closed, "gaps_opened": opened, "gaps_still_open": still}
+
+
+def answer_changes(catalog: Catalog, old: Answers, new: Answers,
+                   lang: Lang) -> list[dict[str, Any]]:
+    """List every answer added, removed or changed (value, or only its note or evidence)."""
+    out = []
+    for qid in sorted(old.answers.keys() | new.answers.keys(), key=catalog.order.__getitem__):
+        question = catalog.by_id[qid]
+        before, after = old.answers.get(qid), new.answers.get(qid)
+        if before is None:
+            kind = "added"
+        elif after is None:
+            kind = "removed"
+        elif before.value != after.value:
+            kind = "changed"
+        elif before.note != after.note or before.evidence != after.evidence:
+            kind = "details"
+        else:
+            continue
+        out.append({
+            "id": qid, "text": question.text.get(lang), "questionnaire": question.questionnaire,
+            "scored": question.scored, "kind": kind,
+            "old": display_value(question, before, lang) if before else None,
+            "new": display_value(question, after, lang) if after else None,
+            "old_note": before.note if before else None,
+            "new_note": after.note if after else None,
+            "old_evidence": list(before.evidence) if before else [],
+            "new_evidence": list(after.evidence) if after else [],
+        })
+    return out
+
+
+def assessment_dict(answers: Answers, result: Result) -> dict[str, Any]:
+    """Return who assessed, when, from which file, and the overall result."""
+    return {"organisation": answers.organisation.name, "date": answers.assessment.date,
+            "consultant": answers.assessment.consultant, "firm": answers.assessment.firm,
+            "answers_file": answers.path, "sha256": answers.sha256,
+            "versions": dict(answers.versions), "rating": result.rating,
+            **score_dict(result.overall)}
+
+
+def compare(catalog: Catalog, old: Answers, new: Answers, lang: Lang) -> dict[str, Any]:
+    """Return the whole comparison as plain data (the JSON export and every view's source)."""
+    old_result, new_result = score(catalog, old.answers), score(catalog, new.answers)
+    instruments = [
+        {"id": q.id, "code": q.instrument or "", "title": q.title.get(lang),
+         "short": catalog.instruments[q.instrument].short.get(lang)
+         if q.instrument in catalog.instruments else q.title.get(lang),
+         **change(old_result.by_questionnaire.get(q.id), new_result.by_questionnaire.get(q.id))}
+        for q in catalog.questionnaires if q.kind == "bank"
+        and (q.id in old_result.by_questionnaire or q.id in new_result.by_questionnaire)]
+    principles = [{"id": p.id, "short": p.short.get(lang),
+                   **change(old_result.by_principle.get(p.id), new_result.by_principle.get(p.id))}
+                  for p in catalog.principles
+                  if p.id in old_result.by_principle or p.id in new_result.by_principle]
+    gaps = gap_changes(catalog, old, new, (old_result, new_result), lang)
+    answers = answer_changes(catalog, old, new, lang)
+    current = {q.id: q.version for q in catalog.questionnaires}
+    return {
+        "schema": SCHEMA, "tool": {"name": "assessor", "version": __version__}, "lang": lang,
+        "organisation": {"name": new.organisation.name, "sector": new.organisation.sector,
+                         "renamed_from": old.organisation.name
+                         if old.organisation.name != new.organisation.name else None},
+        "old": assessment_dict(old, old_result), "new": assessment_dict(new, new_result),
+        "questionnaires": current,
+        "versions_differ": sorted(qid for qid, version in current.items()
+                                  for a in (old, new) if a.versions.get(qid, version) != version),
+        "overall": {**change(old_result.overall, new_result.overall),
+                    "old_rating": old_result.rating, "new_rating": new_result.rating},
+        "instruments": instruments, "principles": principles, **gaps,
+        "answers_changed": answers,
+        "counts": {"closed": len(gaps["gaps_closed"]), "opened": len(gaps["gaps_opened"]),
+                   "still_open": len(gaps["gaps_still_open"]),
+                   "better": sum(g["trend"] == "better" for g in gaps["gaps_still_open"]),
+                   "worse": sum(g["trend"] == "worse" for g in gaps["gaps_still_open"]),
+                   "answers_changed": len(answers),
+                   "old_gaps": len(old_result.gaps), "new_gaps": len(new_result.gaps)},
+    }
+
+
+def signed(value: float | None) -> str:
+    """Format a score difference with its sign, or a dash."""
+    if value is None:
+        return "—"
+    return f"{value:+.0f}" if round(value) != 0 else "±0"
+
+
+def shown(value: float | None) -> str:
+    """Format a 0-100 score for a column."""
+    return "—" if value is None else f"{value:.0f}"
+
+
+def score_rows(title: str, rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Return a table of scores before and after, with the change."""
+    lines = [f"{title:<46} {'before':>6} {'after':>6} {'change':>7}"]
+    lines += [f"{name[:46]:<46} {shown(c['old']['score']):>6} {shown(c['new']['score']):>6} "
+              f"{signed(c['delta']):>7}" for name, c in rows]
+    return lines
+
+
+def gap_line(entry: dict[str, Any], note: str) -> str:
+    """Return one control of a gap list, with its answers before and after."""
+    before = entry["old"]["answer"] or "—"
+    after = entry["new"]["answer"] or "—"
+    return f"  [{entry['severity']}] {entry['id']}  {note} ({before} → {after})"
+
+
+def summary_lines(ctx: dict[str, Any]) -> list[str]:
+    """Return the terminal summary of a comparison."""
+    old, new, overall, counts = ctx["old"], ctx["new"], ctx["overall"], ctx["counts"]
+    lines = [f"{ctx['organisation']['name']}: {old['date'] or '?'} ({old['answers_file']}) → "
+             f"{new['date'] or '?'} ({new['answers_file']})"]
+    if ctx["organisation"]["renamed_from"]:
+        lines.append(f"  (the earlier file names the organisation "
+                     f"'{ctx['organisation']['renamed_from']}')")
+    lines += ["", f"Overall {shown(overall['old']['score'])} → {shown(overall['new']['score'])}"
+              f" ({signed(overall['delta'])}), {RATINGS[overall['old_rating']]} → "
+              f"{RATINGS[overall['new_rating']]}; gaps {counts['old_gaps']} → "
+              f"{counts['new_gaps']}", ""]
+    lines += score_rows("instrument", [(i["title"], i) for i in ctx["instruments"]])
+    if ctx["principles"]:
+        lines += ["", *score_rows("GDSI principle", [(f"{p['id']}. {p['short']}", p)
+                                                     for p in ctx["principles"]])]
+    lines += ["", f"Gaps closed: {counts['closed']}"]
+    lines += [gap_line(e, WHY[e["why"]]) for e in ctx["gaps_closed"]]
+    lines += [f"Gaps opened: {counts['opened']}"]
+    lines += [gap_line(e, WHY[e["why"]]) for e in ctx["gaps_opened"]]
+    lines += [f"Gaps still open: {counts['still_open']} ({counts['better']} better, "
+              f"{counts['worse']} worse)"]
+    lines += [gap_line(e, e["trend"]) for e in ctx["gaps_still_open"] if e["trend"] != "same"]
+    lines += [f"Answers changed: {counts['answers_changed']}"]
+    for item in ctx["answers_changed"]:
+        if item["kind"] == "details":
+            lines.append(f"  {item['id']}: note or evidence changed")
+        else:
+            lines.append(f"  {item['id']}: {item['old'] or '(none)'} → {item['new'] or '(none)'}")
+    if ctx["versions_differ"]:
+        lines += ["", "Note: " + ", ".join(ctx["versions_differ"]) + " changed version since an "
+                  "assessment was answered; both are scored with the current questionnaires."]
+    return lines
+
+
+def render(ctx: dict[str, Any], fmt: str) -> bytes:
+    """Return the comparison as a JSON, HTML or PDF report."""
+    if fmt == "json":
+        return (json.dumps(ctx, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    from assessor.report.html import environment, strings, stylesheet
+
+    html = environment().get_template(TEMPLATE).render(d=ctx, t=strings(ctx["lang"]),
+                                                       css=stylesheet())
+    if fmt == "html":
+        return html.encode("utf-8")
+    from assessor.report.pdf import render_pdf
+
+    return render_pdf(html, ctx["lang"])
+
+
+def load_both(args: argparse.Namespace, catalog: Catalog) -> tuple[Answers, Answers]:
+    """Load OLD and NEW, reporting the problems of both files at once.
+
+    Raises:
+        InvalidFile: either file is unreadable or invalid.
+    """
+    loaded: list[Answers] = []
+    problems: list[Problem] = []
+    for path in (args.old, args.new):
+        try:
+            loaded.append(load(path, catalog, allow_incomplete=args.allow_incomplete))
+        except InvalidFile as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InvalidFile(problems)
+    return loaded[0], loaded[1]
+
+
+def target(args: argparse.Namespace, fmt: str) -> Path:
+    """Return where the report goes: OUT, a file in folder OUT, or beside NEW.
+
+    Raises:
+        AssessorError: the report would overwrite one of the answers files.
+    """
+    default = f"{args.new.stem}.diff.{fmt}"
+    out: Path = args.output if args.output is not None else args.new.with_name(default)
+    if out.is_dir():
+        out = out / default
+    if out.resolve() in (args.old.resolve(), args.new.resolve()):
+        raise AssessorError(f"refusing to overwrite the answers file {display_path(out)} with "
+                            "the comparison")
+    return out
+
+
+def report_format(args: argparse.Namespace) -> str | None:
+    """Decide the report's format: --format, else OUT's suffix, else PDF; None for no report."""
+    if args.format:
+        return str(args.format)
+    if args.output is None:
+        return None
+    suffix = args.output.suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else "pdf"
+
+
+def run_diff(args: argparse.Namespace, catalog: Catalog, out: TextIO | None = None,
+             err: TextIO | None = None) -> int:
+    """Compare OLD with NEW: print the summary; write a report when asked.
+
+    Raises:
+        InvalidFile: either answers file is invalid.
+        AssessorError: the report cannot be written where asked.
+    """
+    stdout, stderr = out or sys.stdout, err or sys.stderr
+    old, new = load_both(args, catalog)
+    lang = args.lang or new.assessment.lang
+    ctx = compare(catalog, old, new, lang)
+    fmt = report_format(args)
+    if fmt == "json" and args.output is None:
+        stdout.write(render(ctx, "json").decode("utf-8"))
+        return 0
+    stdout.write("\n".join(summary_lines(ctx)) + "\n")
+    if fmt is not None:
+        path = target(args, fmt)
+        atomic_write(path, render(ctx, fmt))
+        stderr.write(f"wrote {display_path(path)}\n")
+    return 0

@@ -1,0 +1,194 @@
+"""Migration: carry an answers file to the current questionnaire versions, keeping the old file.
+
+What still fits is carried over (under its new id where a bank lists the question under
+``renamed``); what no longer fits is dropped, listed with the reason, and kept as comments at
+the end of the new file, so nothing the consultant wrote is lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assessor import answers as answers_file
+from assessor.errors import AssessorError, InvalidFile, display_path
+from assessor.files import LineDict, atomic_write, load_data
+from assessor.model import Answer, Answers, Catalog
+from assessor.reader import Reader
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """An answer that could not be carried over, with what it was and why."""
+
+    qid: str
+    line: int | None
+    value: Any
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """The outcome of carrying one answers file to the current banks."""
+
+    answers: Answers
+    renamed: tuple[tuple[str, str], ...]
+    dropped: tuple[Dropped, ...]
+    out_of_scope: tuple[str, ...]
+    versions: tuple[tuple[str, str | None, str], ...]  # (bank, answered against, now), changed only
+
+    @property
+    def changes(self) -> bool:
+        """Return whether the new file would differ from the old in anything but layout."""
+        return bool(self.renamed or self.dropped or self.versions)
+
+
+def migrate(raw: Any, shown: str, catalog: Catalog) -> Migration:
+    """Carry parsed answers data to ``catalog``'s versions.
+
+    Raises:
+        InvalidFile: the file is broken in a way no bank change explains (its organisation,
+            assessment or shape): fix that first, then migrate.
+    """
+    reader = Reader(shown)
+    top = reader.mapping(raw, "an answers file")
+    if top is None:
+        raise InvalidFile(reader.problems)
+    reader.unknown_keys(top, answers_file.TOP_KEYS, "the answers file")
+    organisation = answers_file.read_organisation(top, reader)
+    assessment = answers_file.read_assessment(top, reader)
+    versions = answers_file.read_versions(top, reader)
+    block = reader.mapping(top.get("answers"), "'answers'", top.line_of("answers"))
+    if block is None or reader.problems:
+        raise InvalidFile(reader.problems)
+    carried: dict[str, Answer] = {}
+    renamed: list[tuple[str, str]] = []
+    dropped: list[Dropped] = []
+    hidden: list[str] = []
+    for qid, value in block.items():
+        line = block.line_of(qid)
+        target = qid if catalog.question(qid) else answers_file.renamed_to(catalog, qid)
+        if target is None:
+            dropped.append(Dropped(qid, line, value, gone(qid, versions, catalog)))
+            continue
+        if target in carried or (target != qid and target in block):
+            dropped.append(Dropped(qid, line, value, f"renamed to '{target}', which already "
+                                                     "has an answer"))
+            continue
+        check = Reader(shown)
+        answer = answers_file.read_answer(target, value, line, check, catalog)
+        if check.problems:
+            dropped.append(Dropped(qid, line, value, "; ".join(p.message for p in
+                                                               check.problems)))
+        elif answer is not None:
+            carried[target] = answer
+            if target != qid:
+                renamed.append((qid, target))
+            if isinstance(value, LineDict) and value.get("out_of_scope") is True:
+                hidden.append(target)
+    now = {q.id: q.version for q in catalog.questionnaires}
+    changed = tuple((qn_id, versions.get(qn_id), version) for qn_id, version in now.items()
+                    if versions.get(qn_id) != version)
+    return Migration(Answers(organisation, assessment, carried, now), tuple(renamed),
+                     tuple(dropped), tuple(hidden), changed)
+
+
+def gone(qid: str, versions: dict[str, str], catalog: Catalog) -> str:
+    """Say why a question is not in the catalog any more."""
+    bank_id = qid.split(".", 1)[0]
+    bank = catalog.questionnaire(bank_id)
+    if bank is None:
+        return f"no questionnaire '{bank_id}' is loaded (use --questionnaires DIR)"
+    answered = versions.get(bank_id)
+    since = f" (answered against {answered})" if answered and answered != bank.version else ""
+    return f"not a question of {bank_id} {bank.version}{since}"
+
+
+def plain(value: Any) -> Any:
+    """Return parsed data as plain dicts, lists and text, ready to be dumped again."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def render(migration: Migration, catalog: Catalog, source: str, fmt: str) -> str:
+    """Return the new file's text: YAML with dropped answers kept as comments, or JSON."""
+    data = answers_file.to_data(migration.answers, catalog, migration.out_of_scope)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    if migration.dropped:
+        lines = ["", f"# Answers `assessor migrate` could not carry over from {source}",
+                 "# (kept here so nothing is lost; re-answer the questions above):"]
+        for item in migration.dropped:
+            lines.append(f"# {item.qid}: {item.reason}")
+            dumped = yaml.safe_dump({item.qid: plain(item.value)}, sort_keys=False,
+                                    allow_unicode=True, width=96)
+            lines += [f"#   {row}" for row in dumped.rstrip("\n").split("\n")]
+        text += "\n".join(lines) + "\n"
+    return text
+
+
+def summary(migration: Migration, shown: str, target: str) -> list[str]:
+    """Return the lines telling the consultant what was carried, renamed and dropped."""
+    lines = [f"{shown} -> {target} (the old file is kept)"]
+    for qn_id, old, new in migration.versions:
+        lines.append(f"  {qn_id}: {old or 'no version'} -> {new}")
+    lines.append(f"  carried {len(migration.answers.answers)} answers")
+    for old_id, new_id in migration.renamed:
+        lines.append(f"  renamed {old_id} -> {new_id}")
+    for item in migration.dropped:
+        where = f"line {item.line}" if item.line else "?"
+        lines.append(f"  dropped {item.qid} ({where}): {item.reason}")
+    return lines
+
+
+def default_target(source: Path) -> Path:
+    """Return ``answers.migrated.yaml`` beside ``answers.yaml``."""
+    return source.with_name(f"{source.stem}.migrated{source.suffix or '.yaml'}")
+
+
+def run_migrate(args: argparse.Namespace, catalog: Catalog) -> int:
+    """Run ``assessor migrate ANSWERS [-o FILE]``: write the carried answers to a new file.
+
+    Without ``-o`` the new file is ``<name>.migrated.<ext>`` and an existing one is never
+    replaced (it may hold edits); the answers file itself is never overwritten.
+    """
+    source: Path = args.answers
+    shown = display_path(source)
+    migration = migrate(load_data(source), shown, catalog)
+    if not migration.changes:
+        sys.stdout.write(f"{shown}: already fits the current questionnaires; nothing to "
+                         "migrate\n")
+        return 0
+    if not (migration.versions or migration.renamed):
+        raise AssessorError(f"{shown} was answered against the current questionnaires, so "
+                            "what does not fit is a mistake to fix, not a change to carry: "
+                            f"`assessor check {shown}` lists it")
+    target: Path = args.output or default_target(source)
+    if target.exists() and target.resolve() == source.resolve():
+        raise AssessorError(f"refusing to overwrite {shown}: migrate writes a new file "
+                            "(give another -o FILE)")
+    if args.output is None and target.exists():
+        raise AssessorError(f"{display_path(target)} already exists; remove it or choose "
+                            "another name with -o FILE")
+    fmt = "json" if target.suffix.lower() == ".json" else "yaml"
+    atomic_write(target, render(migration, catalog, shown, fmt))
+    lines = summary(migration, shown, display_path(target))
+    missing = answers_file.unanswered(catalog, migration.answers.answers)
+    if missing:
+        lines.append(f"{len(missing)} applicable question{'s' if len(missing) != 1 else ''} "
+                     f"without an answer: `assessor check {display_path(target)}` lists them")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0

@@ -1,0 +1,181 @@
+"""Branding: the firm's name, logo, accent colour and confidentiality text, from YAML or options.
+
+A firm brands its reports without touching code: a small YAML file (``--brand FILE``) and/or the
+options ``--firm``, ``--logo``, ``--accent`` and ``--confidential``, which win over the file. Every
+value is checked here, before it reaches a template: the accent must be ``#RRGGBB`` (it is written
+into a ``<style>`` block, where autoescaping cannot help), and the logo must be a PNG, JPEG or SVG
+file lying in the current folder tree or beside the brand file (a report must not become a way to
+read other files). The logo travels as a ``data:`` URI, so the HTML report stays one file and the
+PDF renderer needs no file access for it.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assessor.errors import AssessorError, InvalidFile, display_path
+from assessor.files import LineDict, load_data
+from assessor.reader import Reader
+
+DEFAULT_ACCENT = "#0b3d62"
+ACCENT = re.compile(r"#[0-9a-fA-F]{6}")
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_TEXT = 200
+BRAND_KEYS = frozenset({"firm", "logo", "accent", "confidential"})
+IMAGE_TYPES = (  # (magic bytes, MIME type); SVG is recognised by its root element instead
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Brand:
+    """What a firm changes on its reports; every field already validated."""
+
+    firm: str | None = None
+    logo: str | None = None
+    accent: str = DEFAULT_ACCENT
+    confidential: str | None = None
+
+    @property
+    def accent_soft(self) -> str:
+        """Return a pale tint of the accent for table headers and panels (90 % towards white)."""
+        return tint(self.accent, 0.9)
+
+    @property
+    def accent_mid(self) -> str:
+        """Return a medium tint of the accent for secondary chart elements."""
+        return tint(self.accent, 0.55)
+
+
+def tint(colour: str, amount: float) -> str:
+    """Mix a ``#RRGGBB`` colour with white; ``amount`` 0 keeps it, 1 gives white."""
+    channels = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(c + (255 - c) * amount) for c in channels]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def check_accent(value: str, where: str) -> str:
+    """Return the accent in lower case, or raise when it is not exactly ``#RRGGBB``.
+
+    Raises:
+        AssessorError: the value is anything but ``#`` and six hexadecimal digits.
+    """
+    if not ACCENT.fullmatch(value.strip()):
+        raise AssessorError(f"{where}: accent colour '{value}' must be written #RRGGBB "
+                            f"(e.g. {DEFAULT_ACCENT})")
+    return value.strip().lower()
+
+
+def check_text(value: str, what: str, where: str) -> str:
+    """Return a one-line text of reasonable length, or raise.
+
+    Raises:
+        AssessorError: the text is empty, too long or spans several lines.
+    """
+    text = value.strip()
+    if not text or len(text) > MAX_TEXT or "\n" in text:
+        raise AssessorError(f"{where}: {what} must be one line of 1 to {MAX_TEXT} characters")
+    return text
+
+
+def allowed_folders(brand_file: Path | None) -> list[Path]:
+    """Return where a logo may come from: the current folder tree and the brand file's folder."""
+    folders = [Path.cwd().resolve()]
+    if brand_file is not None:
+        folders.append(brand_file.resolve().parent)
+    return folders
+
+
+def logo_uri(path: Path, brand_file: Path | None) -> str:
+    """Read a logo and return it as a ``data:`` URI.
+
+    Raises:
+        AssessorError: the file lies outside the allowed folders, is missing, too large, or is
+            not a PNG, JPEG or SVG image.
+    """
+    shown = display_path(path)
+    real = path.resolve()
+    if not any(real.is_relative_to(folder) for folder in allowed_folders(brand_file)):
+        places = "the current folder (or below it)"
+        if brand_file is not None:
+            places += f" or the folder of {display_path(brand_file)}"
+        raise AssessorError(f"logo {shown}: refused: a logo must lie in {places}; copy it there")
+    if not real.is_file():
+        raise AssessorError(f"logo {shown}: no such file")
+    if real.stat().st_size > MAX_LOGO_BYTES:
+        raise AssessorError(f"logo {shown}: larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB")
+    data = real.read_bytes()
+    mime = next((m for magic, m in IMAGE_TYPES if data.startswith(magic)), None)
+    if mime is None and b"<svg" in data[:4096]:
+        mime = "image/svg+xml"
+    if mime is None:
+        raise AssessorError(f"logo {shown}: not a PNG, JPEG or SVG image")
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def read_brand_file(path: Path) -> dict[str, Any]:
+    """Read a branding YAML file into plain values; every problem is reported at once.
+
+    Raises:
+        InvalidFile: the file is not a mapping of the known keys with text values.
+    """
+    shown = display_path(path)
+    if not path.is_file():
+        raise AssessorError(f"--brand {shown}: no such file")
+    raw = load_data(path)
+    reader = Reader(shown)
+    top = reader.mapping(raw, "a branding file")
+    values: dict[str, Any] = {}
+    if isinstance(top, LineDict):
+        reader.unknown_keys(top, BRAND_KEYS, "the branding file (known: accent, confidential, "
+                                             "firm, logo)")
+        for key in sorted(BRAND_KEYS & set(top)):
+            if key == "accent" and top[key] is None:
+                reader.add("accent is empty: quote the colour, e.g. accent: \"#0b3d62\" (YAML "
+                           "reads an unquoted # as the start of a comment)", top.line_of(key))
+                continue
+            value = reader.string(top, key, required=False)
+            if value is not None:
+                values[key] = value
+    if reader.problems:
+        raise InvalidFile(reader.problems)
+    return values
+
+
+def load_brand(brand_file: Path | None = None, *, firm: str | None = None,
+               logo: Path | None = None, accent: str | None = None,
+               confidential: str | None = None) -> Brand:
+    """Merge the branding file and the command-line options (options win) into a checked Brand.
+
+    A logo named in the brand file is found relative to that file; one given as an option,
+    relative to the current folder.
+
+    Raises:
+        AssessorError: a value is malformed, or the logo is refused (see :func:`logo_uri`).
+    """
+    from_file = read_brand_file(brand_file) if brand_file is not None else {}
+    where_file = f"--brand {display_path(brand_file)}" if brand_file is not None else ""
+    logo_path: Path | None = logo
+    if logo_path is None and "logo" in from_file and brand_file is not None:
+        logo_path = brand_file.parent / from_file["logo"]
+    chosen_accent = DEFAULT_ACCENT
+    if accent is not None:
+        chosen_accent = check_accent(accent, "--accent")
+    elif "accent" in from_file:
+        chosen_accent = check_accent(from_file["accent"], where_file)
+    chosen_firm = firm if firm is not None else from_file.get("firm")
+    chosen_conf = confidential if confidential is not None else from_file.get("confidential")
+    return Brand(
+        firm=check_text(chosen_firm, "the firm name",
+                        "--firm" if firm is not None else where_file) if chosen_firm else None,
+        logo=logo_uri(logo_path, brand_file) if logo_path is not None else None,
+        accent=chosen_accent,
+        confidential=check_text(chosen_conf, "the confidentiality text",
+                                "--confidential" if confidential is not None else where_file)
+        if chosen_conf else None,
+    )

@@ -1,0 +1,186 @@
+"""XLSX: the gap register as a workbook a consultant filters, assigns and tracks.
+
+One row per gap, ranked as in the report, with empty Owner, Due date and Status columns for the
+remediation project; a header that stays put and a filter on every column. openpyxl is imported
+only when a workbook is asked for. Text from answers files is written as text, never as a formula
+(a note starting with ``=`` must not run in the client's spreadsheet), and the file's dates come
+from the assessment, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any
+
+from assessor.report.brand import Brand
+from assessor.report.context import penalty_cite
+from assessor.report.html import strings
+
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+WRAP_WIDTH = 60  # characters: longer text columns wrap at this width
+
+
+def cell_text(value: Any) -> Any:
+    """Return a value safe for a cell: text without control characters; numbers kept."""
+    if value is None or isinstance(value, int | float):
+        return value
+    return ILLEGAL.sub("", str(value))
+
+
+def register_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
+    """Return one row per gap, in rank order."""
+    rows = []
+    for gap in context["gaps"]:
+        basis = "\n".join(f"{r['cite']}: {r['title']}" if r["title"] else r["cite"]
+                          for r in gap["references"])
+        penalty = "\n".join(dict.fromkeys(
+            f"{penalty_cite(r['law'], r['penalty_article'], context['lang'])}: {r['penalty']}"
+            for r in gap["references"] if r["penalty"]))
+        verified = gap["verified"] and all(r["verified"] for r in gap["references"])
+        answer = gap["answer"]
+        rows.append([
+            gap["rank"], t["priority_" + gap["priority"]], t["severity_" + gap["severity"]],
+            gap["id"], gap["instrument"], gap["section"], gap["text"], answer["display"],
+            answer["note"], "; ".join(answer["evidence"]), basis,
+            t["xlsx_yes"] if verified else t["basis_to_verify"], penalty,
+            gap["remediation"], None, None, None, None,
+        ])
+    return rows
+
+
+def header(t: dict[str, str]) -> list[tuple[str, int]]:
+    """Return the register's column titles with their widths (characters)."""
+    return [(t["rank"], 6), (t["priority"], 14), (t["severity"], 10), (t["control_id"], 30),
+            (t["instrument"], 10), (t["xlsx_section"], 24), (t["control"], WRAP_WIDTH),
+            (t["current_answer"], 22), (t["note"], 40), (t["evidence"], 24),
+            (t["legal_basis"], 40), (t["xlsx_verified"], 12), (t["penalty"], 40),
+            (t["remediation"], WRAP_WIDTH), (t["xlsx_owner"], 18), (t["xlsx_due"], 12),
+            (t["status"], 14), (t["xlsx_comments"], 30)]
+
+
+def render_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
+    """Return the workbook: the gap register first, then the summary and evidence requests."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    t = strings(context["lang"])
+    accent = (brand or Brand()).accent.lstrip("#").upper()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t["gap_register"][:31]
+    columns = header(t)
+    write_table(sheet, [c for c, _ in columns], register_rows(context, t), accent,
+                Font, PatternFill, Alignment)
+    for index, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
+    sheet.freeze_panes = "E2"
+    last = sheet.cell(max(sheet.max_row, 1), len(columns)).coordinate
+    sheet.auto_filter.ref = f"A1:{last}"
+    statuses = [t["xlsx_status_open"], t["xlsx_status_progress"], t["xlsx_status_done"],
+                t["xlsx_status_accepted"]]
+    status_col = sheet.cell(1, 17).column_letter
+    due_col = sheet.cell(1, 16).column_letter
+    status = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"',
+                            allow_blank=True)
+    due = DataValidation(type="date", operator="greaterThan", formula1="1",
+                         allow_blank=True, error=t["xlsx_due_error"], showErrorMessage=True)
+    rows = max(len(context["gaps"]), 1) + 1
+    status.add(f"{status_col}2:{status_col}{rows}")
+    due.add(f"{due_col}2:{due_col}{rows}")
+    sheet.add_data_validation(status)
+    sheet.add_data_validation(due)
+    for row in range(2, rows + 1):
+        sheet.cell(row, 16).number_format = "yyyy-mm-dd"
+
+    summary = book.create_sheet(t["summary"][:31])
+    write_table(summary, [t["xlsx_item"], t["xlsx_value"]], summary_rows(context, t), accent,
+                Font, PatternFill, Alignment)
+    summary.column_dimensions["A"].width = 34
+    summary.column_dimensions["B"].width = 70
+
+    requests = book.create_sheet(t["evidence_requests"][:31])
+    write_table(requests, [t["control_id"], t["control"], t["status"], t["what_to_provide"]],
+                [[e["id"], e["text"], t["status_" + e["status"]],
+                  e["evidence_hint"] or t["evidence_default"]]
+                 for e in context["evidence_requests"]], accent, Font, PatternFill, Alignment)
+    for letter, width in zip("ABCD", (30, WRAP_WIDTH, 14, 50), strict=True):
+        requests.column_dimensions[letter].width = width
+    requests.freeze_panes = "A2"
+
+    stamp = dt.datetime.combine(dt.date.fromisoformat(context["assessment"]["date"]),
+                                dt.time()) if context["assessment"]["date"] else \
+        dt.datetime(*FIXED_TIME)
+    book.properties.creator = "assessor"
+    book.properties.title = f"{t['gap_register']} — {context['organisation']['name']}"
+    book.properties.created = stamp
+    book.properties.modified = stamp
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return fixed_zip(buffer.getvalue(), stamp)
+
+
+def summary_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
+    """Return the summary sheet: who, when, overall score, then each instrument and principle."""
+    overall = context["overall"]
+    rows: list[list[Any]] = [
+        [t["client"], context["organisation"]["name"]],
+        [t["prepared_by"], context["assessment"]["consultant"]],
+        [t["assessment_date"], context["assessment"]["date"]],
+        [t["overall_score"], overall["score"]],
+        [t["rating"], t["rating_" + overall["rating"]]],
+        [t["coverage"], t["answered_of"].format(answered=overall["answered"],
+                                                applicable=overall["applicable"])],
+        [t["gaps"], context["counts"]["gaps"]],
+    ]
+    rows += [[f"{t['score']}: {i['title']}", i["score"]] for i in context["instruments"]
+             if i["applies"]]
+    rows += [[f"{t['principle']} {p['id']}: {p['short']}", p["score"]]
+             for p in context["principles"]]
+    rows.append([t["answers_digest"], context["source"]["sha256"]])
+    return rows
+
+
+def write_table(sheet: Any, titles: list[str], rows: list[list[Any]], accent: str,
+                font: Any, fill: Any, alignment: Any) -> None:
+    """Write a header row in the brand's colour, then the rows as text or numbers."""
+    sheet.append(titles)
+    bold = font(bold=True, color="FFFFFF")
+    shade = fill("solid", fgColor=accent)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = shade
+        cell.alignment = alignment(vertical="center", wrap_text=True)
+    top = alignment(vertical="top", wrap_text=True)
+    for values in rows:
+        sheet.append([cell_text(v) for v in values])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            cell.alignment = top
+
+
+def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite the XLSX zip so its bytes do not depend on the clock.
+
+    Member times become fixed, and the "modified" property, which openpyxl sets to the time of
+    saving, becomes the assessment date.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    modified = f"{stamp.isoformat()}Z".encode("ascii")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = MODIFIED.sub(rb"\g<1>" + modified + rb"\g<2>", content)
+            target.writestr(fixed, content)
+    return out.getvalue()

@@ -1,0 +1,195 @@
+"""Screens of the interview as text: headings, help, review rows, scope and the end summary.
+
+Pure functions from the session to styled lines ``(style, text)`` fitted to a width; the
+interview prints them and asks. Kept apart from the prompts so what a consultant reads can be
+checked without a terminal, and so the prompt module stays about asking.
+"""
+
+from __future__ import annotations
+
+from assessor.model import NA, UNKNOWN, Answer, Question, Questionnaire, QuestionType, Result
+from assessor.scope import display_value, scope_text
+from assessor.session import Session
+from assessor.wording import RATING, SEVERITY, fit, pad, pick, say, width, wrap
+
+Line = tuple[str, str]  # (style class, text)
+TOP_GAPS = 5
+
+
+def short(questionnaire: Questionnaire, lang: str) -> str:
+    """Return the short name shown in the bar: the instrument code, or Profile."""
+    if questionnaire.kind == "profile":
+        return say("profile", lang)
+    return questionnaire.instrument or questionnaire.id.upper()
+
+
+def bar(left: str, right: str, cols: int) -> str:
+    """Return the line across the top of a screen: a title left, progress right."""
+    room = cols - width(right) - (1 if right else 0)
+    return pad(left, room) + (" " + right if right else "")
+
+
+def question_bar(session: Session, question: Question, lang: str, cols: int) -> str:
+    """Return a question's bar: instrument and section, its place, and the share answered."""
+    questionnaire = session.questionnaire_of(question)
+    name = short(questionnaire, lang)
+    progress = session.progress(question)
+    right = f"{name} {progress.position}/{progress.total} · " + say(
+        "done", lang, percent=progress.percent)
+    return bar(f"{name} · {session.section_of(question).title.get(lang)}", right, cols)
+
+
+def question_head(session: Session, question: Question, lang: str, cols: int) -> list[Line]:
+    """Return the lines under the bar: the id (and current answer), then the keys."""
+    ident: str = question.id
+    current = session.answers.get(question.id)
+    if current is not None:
+        ident += " · " + say("answered", lang, value=answer_text(question, current, lang))
+    return [("dim", fit(ident, cols)), ("dim", fit(say("keys", lang), cols)), ("", "")]
+
+
+def text_lines(question: Question, lang: str, cols: int) -> list[Line]:
+    """Return the question itself, wrapped."""
+    return [("title", line) for line in wrap(question.text.get(lang), cols)]
+
+
+def intro_lines(session: Session, question: Question, lang: str, cols: int) -> list[Line]:
+    """Return the questionnaire's introduction when ``question`` is its first, else nothing."""
+    questionnaire = session.questionnaire_of(question)
+    if not questionnaire.intro or session.progress(question).position != 1:
+        return []
+    return [("dim", line) for line in wrap(questionnaire.intro.get(lang), cols)]
+
+
+def help_lines(session: Session, question: Question, lang: str, cols: int) -> list[Line]:
+    """Return the help, legal basis (with article titles), scope and evidence of a question."""
+    lines = intro_lines(session, question, lang, cols)
+    if question.help:
+        lines.append(("title", say("help", lang)))
+        lines += [("", line) for line in wrap(question.help.get(lang), cols, "  ")]
+    if question.references:
+        lines.append(("title", say("basis", lang)))
+        for ref in question.references:
+            instrument = session.catalog.instruments.get(ref.law)
+            article = instrument.article(ref.article) if instrument else None
+            text = ref.cite(lang) + (f" — {article.title.get(lang)}" if article else "")
+            if article is not None and not article.verified:
+                text += f" ({say('to_verify', lang)})"
+            lines += [("", line) for line in wrap(text, cols, "  ")]
+    for scope in scope_text(session.catalog, question):
+        lines += [("dim", line) for line in wrap(
+            f"{say('applies_to', lang)}: {scope.get(lang)}", cols, "  ")]
+    if question.evidence:
+        lines += [("dim", line) for line in wrap(
+            f"{say('evidence_look', lang)}: {question.evidence.get(lang)}", cols, "  ")]
+    if question.scored:
+        lines.append(("dim", "  " + say("severity", lang, severity=pick(
+            SEVERITY[question.severity], lang), weight=f"{question.weight:g}")))
+    return lines
+
+
+def option_title(label: str, cols: int, indent: int) -> str:
+    """Return an option's label wrapped to the screen, continued under its first word."""
+    return ("\n" + " " * indent).join(wrap(label, cols - indent - 1))
+
+
+def prompt_rows(question: Question, lang: str, cols: int) -> int:
+    """Return the rows a question's prompt takes: message, choices, and a spare line."""
+    if not question.options:
+        return 2
+    indent = 5 if question.type is QuestionType.MULTI else 3
+    labels = sum(option_title(o.label.get(lang), cols, indent).count("\n") + 1
+                 for o in question.options)
+    return labels + 1 + (3 if question.alternate else 2) + 2
+
+
+def review_stats(session: Session, questionnaire: Questionnaire, result: Result,
+                 lang: str) -> str:
+    """Return the one-line account of a questionnaire: answered, gaps, unknown, score."""
+    asked = session.questions(questionnaire)
+    answered = sum(1 for q in asked if q.id in session.answers)
+    if questionnaire.kind == "profile":
+        return say("review_count", lang, answered=answered, total=len(asked))
+    ids = {q.id for q in asked}
+    gaps = sum(1 for g in result.gaps if g.question.id in ids)
+    unknown = sum(1 for q in asked if (a := session.answers.get(q.id)) is not None
+                  and a.special == UNKNOWN)
+    found = result.by_questionnaire.get(questionnaire.id)
+    score = say("score", lang, score=f"{found.score:.0f}") \
+        if found is not None and found.score is not None else ""
+    return say("review_stats", lang, answered=answered, total=len(asked), gaps=gaps,
+               unknown=unknown, score=score)
+
+
+def scope_lines(session: Session, lang: str, cols: int) -> list[Line]:
+    """Return, after the profile, which instruments apply and how many questions each asks."""
+    lines: list[Line] = []
+    for questionnaire in session.questionnaires:
+        if questionnaire.kind == "profile":
+            continue
+        count = len(session.questions(questionnaire))
+        state = say("scope_applies", lang, count=count) if count else say("scope_not", lang)
+        text = f"  {short(questionnaire, lang):<6} {questionnaire.title.get(lang)}"
+        lines.append(("ok" if count else "dim", pad(text, cols - width(state) - 1) + " " + state))
+    return lines
+
+
+def id_columns(questions: list[Question]) -> int:
+    """Return the width of the id column of a review: the longest id, within reason."""
+    return min(max((len(q.id) - len(q.questionnaire) - 1 for q in questions), default=0), 30)
+
+
+def review_row(session: Session, question: Question, result: Result, lang: str, cols: int,
+               id_cols: int) -> str:
+    """Return one review line: a mark, the question's id, the answer, and any gap."""
+    answer = session.answers.get(question.id)
+    mark, flag = "✓", ""
+    if answer is None:
+        mark, value = "·", say("not_answered", lang)
+    else:
+        value = answer_text(question, answer, lang)
+        scored = result.question_scores.get(question.id)
+        if answer.special == NA:
+            mark = "–"
+        elif question.scored and scored is not None and scored < 1:
+            mark = "?" if answer.special == UNKNOWN else "!"
+            flag = say("gap", lang, severity=pick(SEVERITY[question.severity], lang))
+    flag_cols = 13 if question.scored else 0
+    value_cols = cols - 2 - id_cols - 1 - (flag_cols + 1 if flag_cols else 0)
+    name = question.id.removeprefix(question.questionnaire + ".")
+    return f"{mark} {pad(name, id_cols)} {pad(value, value_cols)} {fit(flag, flag_cols)}".rstrip()
+
+
+def answer_text(question: Question, answer: Answer, lang: str) -> str:
+    """Return an answer as the consultant reads it; an empty tick list says so in words."""
+    if isinstance(answer.value, tuple) and not answer.value:
+        return say("none_ticked", lang)
+    return display_value(question, answer, lang)
+
+
+def summary(session: Session, result: Result, lang: str) -> list[str]:
+    """Return the end summary: overall score, each instrument with coverage, the top gaps."""
+    organisation = session.organisation
+    asked = session.questions()
+    answered = sum(1 for q in asked if q.id in session.answers)
+    overall = result.overall
+    score = "—" if overall.score is None else f"{overall.score:.0f}"
+    lines = [f"{organisation.name if organisation else ''} · {session.assessment.date or ''}",
+             say("summary_saved", lang, path=session.shown, answered=answered,
+                 total=len(asked)), "",
+             say("overall", lang, score=score, rating=pick(RATING[result.rating], lang),
+                 coverage=f"{overall.coverage:.0f}", answered=overall.answered,
+                 total=overall.applicable), ""]
+    for questionnaire in session.questionnaires:
+        found = result.by_questionnaire.get(questionnaire.id)
+        if found is None:
+            continue
+        value = "—" if found.score is None else f"{found.score:.0f}"
+        lines.append(f"  {pad(questionnaire.title.get(lang), 56)} {value:>4} "
+                     f"{found.coverage:5.0f}%")
+    lines += ["", say("top_gaps", lang) if result.gaps else say("no_gaps", lang)]
+    for gap in result.gaps[:TOP_GAPS]:
+        ref = gap.question.references[0].cite(lang) if gap.question.references else ""
+        severity = pick(SEVERITY[gap.question.severity], lang)
+        lines.append(fit(f"  {gap.rank:>2}. {severity:<8} {gap.question.id}  {ref}", 78))
+    return lines

@@ -1,0 +1,282 @@
+"""Interview session: what applies, what to ask next, progress, and saving after every answer.
+
+The interview's state without its screens, so the rules (which question comes next, what a
+changed profile answer takes out of scope) are plain code a test can read. Every change is
+written to the answers file at once, atomically: a killed interview loses at most the answer
+being typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assessor import answers as answers_file
+from assessor.errors import AssessorError, display_path
+from assessor.model import (
+    Answer,
+    Answers,
+    Assessment,
+    Catalog,
+    Organisation,
+    Question,
+    Questionnaire,
+    Result,
+    Section,
+)
+from assessor.scope import applicability
+from assessor.scoring import score
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What one answer changed in scope: answers that stopped applying, questions that started."""
+
+    dropped: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where a question sits: its place in its questionnaire, and the share answered overall."""
+
+    position: int
+    total: int
+    answered: int
+    applicable: int
+
+    @property
+    def percent(self) -> int:
+        """Return the share (0-100, rounded down) of applicable questions answered."""
+        return 100 * self.answered // self.applicable if self.applicable else 100
+
+
+@dataclass
+class Session:
+    """One interview: the catalog, the questionnaires asked, the answers so far, and the file."""
+
+    catalog: Catalog
+    path: Path
+    banks: tuple[str, ...] = ()
+    organisation: Organisation | None = None
+    assessment: Assessment = field(default_factory=Assessment)
+    answers: dict[str, Answer] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)
+    resumed: bool = False
+    dirty: bool = False
+    applies: dict[str, bool] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.applies = applicability(self.catalog, self.answers)
+
+    # --- scope ---------------------------------------------------------------------------
+
+    @property
+    def questionnaires(self) -> tuple[Questionnaire, ...]:
+        """Return the profile and the banks this interview asks, in catalog order."""
+        return tuple(q for q in self.catalog.questionnaires
+                     if q.kind == "profile" or not self.banks or q.id in self.banks)
+
+    def questions(self, questionnaire: Questionnaire | None = None) -> list[Question]:
+        """Return the applicable questions asked, of one questionnaire or of all, in order."""
+        chosen = (questionnaire,) if questionnaire is not None else self.questionnaires
+        return [q for qn in chosen for q in qn.questions if self.applies[q.id]]
+
+    def section_questions(self, section: Section) -> list[Question]:
+        """Return the applicable questions of one section."""
+        return [q for q in section.questions if self.applies[q.id]]
+
+    def questionnaire_of(self, question: Question) -> Questionnaire:
+        """Return the questionnaire a question belongs to."""
+        return next(qn for qn in self.catalog.questionnaires if qn.id == question.questionnaire)
+
+    def section_of(self, question: Question) -> Section:
+        """Return the section a question belongs to."""
+        return next(s for s in self.questionnaire_of(question).sections
+                    if s.id == question.section)
+
+    def open_questions(self, questionnaire: Questionnaire | None = None) -> list[Question]:
+        """Return the applicable questions still without an answer."""
+        return [q for q in self.questions(questionnaire) if q.id not in self.answers]
+
+    def out_of_scope(self) -> list[str]:
+        """Return the answered questions that no longer apply (kept, marked in the file)."""
+        return [qid for qid in self.answers if not self.applies.get(qid, True)]
+
+    # --- where to go ---------------------------------------------------------------------
+
+    def pending(self, questions: Sequence[Question]) -> Question | None:
+        """Return the first question without an answer that was not skipped."""
+        return next((q for q in questions
+                     if q.id not in self.answers and q.id not in self.skipped), None)
+
+    def first_open(self) -> Question | None:
+        """Return where a resumed interview continues: the first applicable open question."""
+        return next(iter(self.open_questions()), None)
+
+    def next_after(self, question: Question) -> Question | None:
+        """Return the next question to ask in the same questionnaire, or None when it is done.
+
+        The first open question after ``question``; failing that, one left open earlier
+        (a jump may have passed it). Skipped questions wait for the review.
+        """
+        asked = self.questions(self.questionnaire_of(question))
+        later = [q for q in asked if self.catalog.order[q.id] > self.catalog.order[question.id]]
+        return self.pending(later) or self.pending(asked)
+
+    def next_questionnaire(self, after: Questionnaire) -> Question | None:
+        """Return the first open question of the questionnaires after ``after``."""
+        chosen = self.questionnaires
+        index = next((i for i, qn in enumerate(chosen) if qn.id == after.id), len(chosen))
+        for questionnaire in chosen[index + 1:]:
+            found = self.pending(self.questions(questionnaire))
+            if found is not None:
+                return found
+        return None
+
+    def previous(self, question: Question) -> Question | None:
+        """Return the applicable question asked before ``question``, or None at the start."""
+        earlier = [q for q in self.questions()
+                   if self.catalog.order[q.id] < self.catalog.order[question.id]]
+        return earlier[-1] if earlier else None
+
+    def progress(self, question: Question) -> Progress:
+        """Return the place of ``question`` in its questionnaire and the share answered."""
+        asked = self.questions(self.questionnaire_of(question))
+        every = self.questions()
+        position = next((i for i, q in enumerate(asked, 1) if q.id == question.id), 0)
+        answered = sum(1 for q in every if q.id in self.answers)
+        return Progress(position, len(asked), answered, len(every))
+
+    # --- changes -------------------------------------------------------------------------
+
+    def set_details(self, name: str, sector: str | None, consultant: str | None,
+                    date: str | None, lang: str) -> None:
+        """Record who is assessed, by whom and when, and save."""
+        self.organisation = Organisation(name, sector or None)
+        self.assessment = Assessment(consultant or None, date, lang, self.assessment.firm)
+        self.save()
+
+    def answer(self, question: Question, raw: Any, note: str | None = None,
+               evidence: Sequence[str] = ()) -> Change:
+        """Record an answer (validated by the same check as a file) and save at once.
+
+        Returns:
+            What the answer changed in scope.
+
+        Raises:
+            ValueError: ``raw`` does not fit the question.
+        """
+        value = answers_file.parse_value(question, raw)
+        if answers_file.needs_note(value) and not (note and note.strip()):
+            raise ValueError(f"'{value}' needs a note")
+        before = self.applies
+        self.answers[question.id] = Answer(question.id, value, (note or "").strip() or None,
+                                           tuple(evidence))
+        self.skipped.discard(question.id)
+        self.applies = applicability(self.catalog, self.answers)
+        self.save()
+        return Change(
+            dropped=tuple(q for q in self.answers if before.get(q) and not self.applies[q]),
+            added=tuple(q.id for q in self.questions()
+                        if not before[q.id] and q.id not in self.answers))
+
+    def annotate(self, question: Question, note: str | None,
+                 evidence: Sequence[str]) -> None:
+        """Replace the note and evidence of an answer; save only when something changed."""
+        current = self.answers[question.id]
+        note = (note or "").strip() or None
+        if answers_file.needs_note(current.value) and not note:
+            raise ValueError(f"'{current.value}' needs a note")
+        if note == current.note and tuple(evidence) == current.evidence:
+            return
+        self.answers[question.id] = Answer(question.id, current.value, note, tuple(evidence))
+        self.save()
+
+    # --- the file ------------------------------------------------------------------------
+
+    def snapshot(self) -> Answers:
+        """Return the answers as the file holds them."""
+        organisation = self.organisation or Organisation("?")
+        return Answers(organisation, self.assessment, dict(self.answers))
+
+    def save(self) -> None:
+        """Write the answers file atomically; answers that no longer apply are marked."""
+        self.dirty = True
+        answers_file.save(self.path, self.snapshot(), self.catalog, self.out_of_scope())
+        self.dirty = False
+
+    @property
+    def shown(self) -> str:
+        """Return the answers file's path as the user would type it."""
+        return display_path(self.path)
+
+    @property
+    def started(self) -> bool:
+        """Return whether anything was saved yet (the organisation comes first)."""
+        return self.organisation is not None
+
+    def result(self) -> Result:
+        """Return the scores of the answers so far."""
+        return score(self.catalog, self.answers)
+
+
+def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
+                 resume: Path | None, today: dt.date | None = None) -> Session:
+    """Start a new interview, or continue one saved in ``resume``.
+
+    Raises:
+        AssessorError: an unknown questionnaire, a file that exists (use --resume), a missing
+            folder, or an answers file with mistakes.
+    """
+    known = [q.id for q in catalog.questionnaires]
+    unknown = [b for b in banks if b not in known]
+    if unknown:
+        raise AssessorError(f"unknown questionnaire {', '.join(unknown)} (known: "
+                            f"{', '.join(known)})")
+    profiles = {q.id for q in catalog.questionnaires if q.kind == "profile"}
+    chosen = tuple(dict.fromkeys(b for b in banks if b not in profiles))
+    if resume is not None:
+        loaded = answers_file.load(resume, catalog, allow_incomplete=True)
+        path = output or resume
+        if output is not None and output.exists() and output.resolve() != resume.resolve():
+            raise AssessorError(f"{display_path(output)} already exists: choose another -o FILE "
+                                "(or leave -o out to continue in the resumed file)")
+        check_folder(path)
+        return Session(catalog, path, chosen, loaded.organisation, loaded.assessment,
+                       dict(loaded.answers), resumed=True)
+    day = (today or dt.date.today()).isoformat()
+    if output is not None:
+        if output.exists():
+            shown = display_path(output)
+            raise AssessorError(f"{shown} already exists: continue it with `assessor interview "
+                                f"--resume {shown}`, or choose another -o FILE")
+        path = output
+    else:
+        path = Path(f"answers-{day}.yaml")
+        count = 2
+        while path.exists():
+            path = Path(f"answers-{day}-{count}.yaml")
+            count += 1
+    check_folder(path)
+    return Session(catalog, path, chosen, assessment=Assessment(date=day))
+
+
+def check_folder(path: Path) -> None:
+    """Refuse to start an interview whose answers could not be saved.
+
+    Raises:
+        AssessorError: the folder is missing, or ``path`` is a folder.
+    """
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise AssessorError(f"cannot write {display_path(path)}: folder "
+                            f"{display_path(folder)} does not exist")
+    if path.is_dir():
+        raise AssessorError(f"cannot write {display_path(path)}: it is a folder")
+
+
+__all__ = ["Change", "Progress", "Session", "open_session"]

@@ -1,0 +1,44 @@
+"""Scoring: `assessor score` of the full file, its stages in process, and 1,000 files in a batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from common import ASSESSOR, Report, many_files, median_time, time_command
+
+
+def run(report: Report, full: Path, work: Path, repeat: int, count: int) -> None:
+    """Measure scoring one file and a JSON batch of ``count`` generated files."""
+    report.section("Scoring")
+    score = time_command([*ASSESSOR, "score", str(full)], repeat)
+    report.figure(f"assessor score {full.name}", score.wall, target=0.5)
+    score_json = time_command([*ASSESSOR, "score", "--json", str(full)], repeat)
+    report.figure(f"assessor score --json {full.name}", score_json.wall, target=0.5)
+    stages(report, full)
+    folder = work / f"scoring-{count}"
+    files = many_files(folder, count)
+    for jobs in (1, 2):
+        out = folder / f"json-j{jobs}"
+        timed = time_command([*ASSESSOR, "run", *map(str, files), "-o", str(out), "--format",
+                              "json", "-j", str(jobs)], 1, warm=False)
+        report.figure(f"{count:,} files scored to JSON, -j {jobs}", timed.wall,
+                      note=f"{count / timed.wall:.0f} files/s, "
+                           f"{1000 * timed.wall / count:.1f} ms a file")
+
+
+def stages(report: Report, full: Path) -> None:
+    """Time each stage in this process (after a warm-up): where a run's time goes."""
+    from assessor.answers import load
+    from assessor.catalog import load_catalog
+    from assessor.report.context import build_context
+    from assessor.scoring import score
+
+    catalog = load_catalog()
+    answers = load(full, catalog)
+    result = score(catalog, answers.answers)
+    parts = [("load the catalog (all banks)", lambda: load_catalog()),
+             ("load and validate the answers", lambda: load(full, catalog)),
+             ("score", lambda: score(catalog, answers.answers)),
+             ("build the report context", lambda: build_context(catalog, answers, result, "en"))]
+    for label, fn in parts:
+        report.info(f"{label:<36} {1000 * median_time(fn, 9):7.1f} ms (in process)")

@@ -1,0 +1,528 @@
+"""Hardening: hostile input stays bounded, writes are all-or-nothing, bank changes are explained."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assessor import answers
+from assessor.catalog import load_catalog
+from assessor.model import Catalog
+
+from .conftest import DATA, EXAMPLES, MINI, ROOT, Run, write
+
+BAD = DATA / "bad"
+MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
+ASSESSOR = [sys.executable, "-m", "assessor"]
+
+
+def assessor(*argv: str | Path, prefix: list[str] | None = None,
+             cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a child process."""
+    return subprocess.run([*(prefix or []), *ASSESSOR, *map(str, argv)], capture_output=True,
+                          text=True, check=False, cwd=cwd, timeout=120)
+
+
+# --- limits: hostile input is refused quickly, with bounded memory ---------------------------
+
+MEASURE = textwrap.dedent("""
+    import resource, sys, time
+    from pathlib import Path
+    from assessor import cli
+    start = time.perf_counter()
+    status = cli.main(["check", "--questionnaires", sys.argv[1], "--no-builtin", sys.argv[2]])
+    elapsed = time.perf_counter() - start
+    # VmHWM is this process's own peak; ru_maxrss can carry the parent's over a (v)fork + exec
+    status_file = Path("/proc/self/status")
+    peak = [line.split()[1] for line in status_file.read_text().splitlines()
+            if line.startswith("VmHWM:")] if status_file.exists() else []
+    peak_kb = int(peak[0]) if peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(status, elapsed, peak_kb)
+""")
+
+
+def test_alias_bomb_is_refused_in_under_a_second_and_100_mb() -> None:
+    bomb = BAD / "answers.alias-bomb.yaml"
+    assert bomb.stat().st_size <= 1024
+    proc = subprocess.run([sys.executable, "-c", MEASURE, str(MINI), str(bomb)],
+                          capture_output=True, text=True, check=False, cwd=ROOT, timeout=60)
+    status, elapsed, peak_kb = proc.stdout.split()
+    assert int(status) == 2
+    assert "anchors and aliases (&name, *name) are not allowed" in proc.stderr
+    assert float(elapsed) < 1.0
+    assert int(peak_kb) < 100 * 1024  # kilobytes
+
+
+def test_alias_bomb_in_a_question_bank_is_refused_by_lint() -> None:
+    proc = assessor("lint", *MINI_ARGS, BAD / "questionnaire.alias-bomb.yaml")
+    assert proc.returncode == 2
+    assert proc.stderr.endswith("questionnaire.alias-bomb.yaml:2: anchors and aliases (&name, "
+                                "*name) are not allowed\n")
+
+
+@pytest.mark.parametrize("command", ["check", "lint"])
+def test_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path,
+                                                            command: str) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# padding\n" * 600_000)
+    proc = assessor(command, *MINI_ARGS, big, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == ("assessor: error: big.yaml: file is 6,000,000 bytes; the limit is "
+                           "5,242,880\n")
+
+
+@pytest.mark.parametrize("nested", ["[" * 100_000, "{a: " * 100_000, "\n    " + "- " * 100_000])
+def test_nesting_a_hundred_thousand_deep_is_refused_not_a_crash(tmp_path: Path,
+                                                                nested: str) -> None:
+    # libyaml's composer recurses per level: unchecked, this input kills the process (SIGSEGV)
+    deep = write(tmp_path / "deep.yaml", "organisation: {name: X}\nanswers:\n  bank.ops.logs: "
+                 + nested + "x\n")
+    proc = assessor("check", *MINI_ARGS, deep, cwd=tmp_path)
+    assert proc.returncode == 2
+    line = 3 if nested.startswith(("[", "{")) else 4
+    assert proc.stderr == f"assessor: error: deep.yaml:{line}: nesting deeper than 40 levels\n"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_endless_input_is_read_only_up_to_the_limit(run: Run) -> None:
+    status, _, err = run("check", *MINI_ARGS, "/dev/zero")  # reports no size; never ends
+    assert status == 2
+    assert err == "assessor: error: /dev/zero: more than 5,242,880 bytes; that is the limit\n"
+
+
+def test_a_flood_of_values_is_refused_before_it_is_built(run: Run, tmp_path: Path) -> None:
+    flood = write(tmp_path / "flood.yaml", "organisation: {name: X}\nanswers:\n" + "".join(
+        f"  bank.ops.q{number}: [a, b]\n" for number in range(40_000)))
+    status, _, err = run("check", *MINI_ARGS, flood)
+    assert status == 2
+    assert err.endswith("flood.yaml:25001: more than 100,000 values in one file\n")
+
+
+def test_folder_given_as_a_file_is_a_clear_error(run: Run, tmp_path: Path) -> None:
+    status, _, err = run("check", *MINI_ARGS, tmp_path)
+    assert status == 2
+    assert err.endswith(": is a folder, not a file\n")
+
+
+# --- crash safety: a killed process leaves the old file or the new, never half ---------------
+
+SLOW_SAVE = textwrap.dedent("""
+    import os, sys, time
+    from pathlib import Path
+    from assessor import answers
+    from assessor.catalog import load_catalog
+    from assessor.model import Answer
+
+    catalog = load_catalog([Path(sys.argv[1])], builtin=False)
+    loaded = answers.load(Path(sys.argv[2]), catalog)
+    plan = loaded.answers["bank.ops.plan"]
+    loaded.answers["bank.ops.plan"] = Answer(plan.qid, plan.value, "A long note. " * 4000)
+    real_fdopen = os.fdopen
+
+    class SlowFile:
+        # Writes 256 bytes at a time, so the kill lands in the middle of the file.
+        def __init__(self, fd, mode):
+            self.handle = real_fdopen(fd, mode)
+        def __enter__(self):
+            return self
+        def __exit__(self, *exc):
+            self.handle.close()
+        def write(self, data):
+            print("writing", flush=True)
+            for start in range(0, len(data), 256):
+                self.handle.write(data[start:start + 256])
+                self.handle.flush()
+                time.sleep(0.002)
+        def flush(self):
+            self.handle.flush()
+        def fileno(self):
+            return self.handle.fileno()
+
+    os.fdopen = SlowFile
+    answers.save(Path(sys.argv[3]), loaded, catalog)
+    print("saved", flush=True)
+""")
+
+
+def test_killing_the_process_while_answers_are_saved_keeps_the_old_file(
+        run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "answers.yaml"
+    old = (DATA / "answers" / "mini.yaml").read_bytes()
+    target.write_bytes(old)
+    with subprocess.Popen([sys.executable, "-c", SLOW_SAVE, str(MINI),
+                           str(DATA / "answers" / "mini.yaml"), str(target)],
+                          stdout=subprocess.PIPE, text=True, cwd=ROOT) as proc:
+        assert proc.stdout is not None
+        started = proc.stdout.readline().strip()
+        time.sleep(0.1)
+        proc.send_signal(signal.SIGKILL)
+    assert started == "writing"
+    assert proc.returncode == -signal.SIGKILL
+    assert target.read_bytes() == old
+    partial = [p for p in tmp_path.iterdir() if p.name.startswith(".answers.yaml.")]
+    assert len(partial) == 1  # the half-written temporary file, never renamed into place
+    assert 0 < partial[0].stat().st_size < 52_000
+    status, out, _ = run("check", *MINI_ARGS, target)
+    assert (status, out.endswith("ok (6 answers)\n")) == (0, True)
+
+
+@pytest.mark.pdf
+def test_killing_a_render_midway_keeps_the_old_report(tmp_path: Path) -> None:
+    source = EXAMPLES / "crossborder-ecommerce.yaml"
+    if not source.exists():
+        pytest.skip("the shipped example is not there yet")
+    old = b"%PDF-1.7\n% last quarter's report, which must survive\n%%EOF\n"
+    delays = (0.8, 1.5, 2.2)
+    runs = []
+    for number, delay in enumerate(delays):
+        target = tmp_path / f"report{number}.pdf"
+        target.write_bytes(old)
+        runs.append((subprocess.Popen([*ASSESSOR, "run", str(source), "-o", str(target)],
+                                      cwd=ROOT, stderr=subprocess.DEVNULL), target, delay))
+    start = time.monotonic()
+    for proc, _, delay in runs:
+        time.sleep(max(0.0, start + delay - time.monotonic()))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+    for proc, target, _ in runs:
+        data = target.read_bytes()
+        whole_new = data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+        assert data == old or (proc.returncode == 0 and whole_new)
+    assert sum(proc.returncode == -signal.SIGKILL for proc, _, _ in runs) >= 2
+    control = tmp_path / "control.html"
+    control.write_bytes(old)
+    assert assessor("run", source, "-o", control).returncode == 0
+    assert control.read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+# --- read-only and full output folders -------------------------------------------------------
+
+
+def unprivileged() -> list[str]:
+    """Return a command prefix under which file permissions apply (root ignores them)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    drop = [setpriv or "setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+    if setpriv is None or subprocess.run([*drop, "true"], check=False).returncode != 0:
+        pytest.skip("running as root, and cannot drop the capability to ignore permissions")
+    return drop
+
+
+def test_read_only_folder_is_a_clear_error_and_keeps_the_old_report(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    report = folder / "report.json"
+    report.write_text("old report")
+    folder.chmod(0o555)
+    try:
+        proc = assessor("run", *MINI_ARGS, DATA / "answers" / "mini.yaml", "-o", report,
+                        prefix=unprivileged())
+    finally:
+        folder.chmod(0o755)
+    assert proc.returncode == 2
+    assert proc.stderr == (f"assessor: error: cannot write {report}: permission denied (is "
+                           "the folder read-only?)\n")
+    assert report.read_text() == "old report"
+    assert [p.name for p in folder.iterdir()] == ["report.json"]
+
+
+def test_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    template = tmp_path / "answers.yaml"
+    template.write_text("finished answers\n")
+    template.chmod(0o444)
+    proc = assessor("template", *MINI_ARGS, "-o", template, prefix=unprivileged())
+    assert proc.returncode == 2
+    assert proc.stderr == f"assessor: error: cannot write {template}: the file is read-only\n"
+    assert template.read_text() == "finished answers\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_full_disk_is_a_clear_error_and_leaves_no_debris(
+        run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = tmp_path / "report.json"
+    report.write_text("old report")
+    real_fdopen = os.fdopen
+
+    def full_disk(fd: int, mode: str) -> Any:
+        os.close(fd)
+        return real_fdopen(os.open("/dev/full", os.O_WRONLY), mode)  # every write: ENOSPC
+
+    monkeypatch.setattr(os, "fdopen", full_disk)
+    status, _, err = run("run", *MINI_ARGS, DATA / "answers" / "mini.yaml", "-o", report)
+    assert status == 2
+    assert err == f"assessor: error: cannot write {report}: disk full\n"
+    assert report.read_text() == "old report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_truly_full_file_system_through_the_real_command(tmp_path: Path) -> None:
+    folder = tmp_path / "small"
+    folder.mkdir()
+    script = (f"mount -t tmpfs -o size=16k tmpfs {folder} && printf old > {folder}/report.html "
+              f"&& head -c 8000 /dev/zero > {folder}/filler && cd {ROOT} && "
+              f"{sys.executable} -m assessor run --questionnaires {MINI} --no-builtin "
+              f"{DATA / 'answers' / 'mini.yaml'} -o {folder}/report.html --format html; "
+              f"echo status=$?; cat {folder}/report.html; echo; ls -A {folder}")
+    unshare = shutil.which("unshare")
+    if unshare is None or subprocess.run([unshare, "-m", "true"], check=False,
+                                         capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small file system here (needs unshare and privileges)")
+    proc = subprocess.run([unshare, "-m", "sh", "-c", script], capture_output=True, text=True,
+                          check=False, timeout=60)
+    assert proc.stderr == f"assessor: error: cannot write {folder}/report.html: disk full\n"
+    assert proc.stdout.split("\n") == ["status=2", "old", "filler", "report.html", ""]
+
+
+def test_every_file_the_tool_writes_goes_through_atomic_write() -> None:
+    """Only files.py may open a file for writing, rename or replace one."""
+    offenders = [f"{path.relative_to(ROOT)}:{node.lineno}"
+                 for path in (ROOT / "assessor").rglob("*.py") if path != ROOT / "assessor/files.py"
+                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.Call) and writes(node)]
+    assert offenders == []
+
+
+def writes(call: ast.Call) -> bool:
+    """Return whether a call writes, renames or removes a file directly."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(
+        func.value, ast.Name) else ""
+    if name in ("write_text", "write_bytes", "mkstemp", "NamedTemporaryFile"):
+        return True
+    if owner in ("os", "shutil") and name in ("replace", "rename", "open", "copy", "copyfile",
+                                              "copy2", "move"):
+        return True
+    modes = [a.value for a in call.args[1:2] if isinstance(a, ast.Constant)]
+    modes += [k.value.value for k in call.keywords
+              if k.arg == "mode" and isinstance(k.value, ast.Constant)]
+    if name == "open" and isinstance(func, ast.Attribute):
+        modes = [a.value for a in call.args[:1] if isinstance(a, ast.Constant)] + modes
+    return name == "open" and any(isinstance(m, str) and set(m) & set("wax+") for m in modes)
+
+
+# --- bugs: one line without --debug, the traceback with it -----------------------------------
+
+BUG = ("import sys; import assessor.cli as cli; "
+       "cli.COMMANDS['list'] = lambda args: {}['no such key']; "
+       "raise SystemExit(cli.main(sys.argv[1:]))")
+
+
+def test_a_bug_prints_one_line_asking_for_a_report_and_exits_1() -> None:
+    proc = subprocess.run([sys.executable, "-c", BUG, "list"], capture_output=True, text=True,
+                          check=False, cwd=ROOT)
+    assert proc.returncode == 1
+    assert proc.stderr == ("assessor: internal error: this is a bug; please report it with the "
+                           "output of the same command run with --debug\n")
+    proc = subprocess.run([sys.executable, "-c", BUG, "list", "--debug"], capture_output=True,
+                          text=True, check=False, cwd=ROOT)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Traceback (most recent call last):")
+    assert proc.stderr.endswith("KeyError: 'no such key'\n")
+
+
+# --- bank versions: what no longer fits is named, and `migrate` carries the rest -------------
+
+OLD_ANSWERS = """\
+format: assessor-answers/1
+organisation: {name: Old Co}
+assessment: {date: 2025-11-20, lang: en}
+versions: {profile: "1", bank: "1.0"}
+answers:
+  profile.big: yes
+  profile.people: 5000
+  bank.ops.retention:
+    answer: 3
+    note: Three months on the old SIEM.
+  bank.ops.plan:
+    answer: planned
+    note: Plan exists for the data centre only.
+  bank.ops.drills: yes
+  bank.big.officer: no
+  bank.big.elements: [a]
+"""
+
+
+@pytest.fixture
+def changed(tmp_path: Path) -> Path:
+    """Return a copy of the mini banks at bank 1.1: a question renamed, one removed, a scale
+    swapped for one without `planned`."""
+    folder = tmp_path / "banks"
+    shutil.copytree(MINI, folder)
+    bank = folder / "bank.yaml"
+    text = bank.read_text(encoding="utf-8").replace(
+        'version: "1.0"', 'version: "1.1"\nrenamed:\n  bank.ops.retention: bank.ops.logs')
+    bank.write_text(text, encoding="utf-8")
+    scales = folder / "scales.yaml"
+    text = scales.read_text(encoding="utf-8").replace("implementation:", "implementation_2:")
+    scales.write_text(text + '  implementation:\n'
+                      '    - {id: implemented, label: {en: "Done", zh: "完成"}, score: 1}\n'
+                      '    - {id: partial, label: {en: "Partly", zh: "部分"}, score: 0.5}\n',
+                      encoding="utf-8")
+    return folder
+
+
+def banks(folder: Path) -> tuple[str, ...]:
+    return ("--questionnaires", str(folder), "--no-builtin")
+
+
+STALE = [
+    "old.yaml:8: bank.ops.retention: renamed to 'bank.ops.logs' (answered against bank 1.0; "
+    "the bank is now 1.1: run `assessor migrate`)",
+    "old.yaml:11: bank.ops.plan: 'planned' is not an option; choose one of implemented, "
+    "partial (answered against bank 1.0; the bank is now 1.1: run "
+    "`assessor migrate`)",
+    "old.yaml:14: bank.ops.drills: no longer in bank (answered against bank 1.0; the bank is "
+    "now 1.1: run `assessor migrate`)",
+]
+
+
+@pytest.mark.parametrize("command", ["check", "run"])
+def test_check_and_run_name_each_answer_a_changed_bank_no_longer_takes(
+        run: Run, tmp_path: Path, changed: Path, monkeypatch: pytest.MonkeyPatch,
+        command: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "old.yaml", OLD_ANSWERS)
+    status, _, err = run(command, *banks(changed), "old.yaml")
+    assert status == 2
+    assert err.splitlines() == [f"assessor: error: {line}" for line in STALE]
+    assert not (tmp_path / "old.pdf").exists()
+
+
+def test_without_versions_a_renamed_question_still_points_to_migrate(
+        run: Run, tmp_path: Path, changed: Path) -> None:
+    path = write(tmp_path / "a.yaml", OLD_ANSWERS.replace('versions: {profile: "1", bank: '
+                                                          '"1.0"}\n', ""))
+    status, _, err = run("check", *banks(changed), path)
+    assert status == 2
+    assert ("bank.ops.retention: renamed to 'bank.ops.logs' (run `assessor migrate` to carry "
+            "the answer over)") in err
+    assert "bank.ops.drills: unknown question (did you mean 'bank.ops.logs'?)\n" in err
+
+
+def test_a_new_question_in_a_changed_bank_is_flagged_as_possibly_new(
+        run: Run, tmp_path: Path, changed: Path) -> None:
+    text = OLD_ANSWERS.replace("  bank.ops.retention:\n    answer: 3\n    note: Three months "
+                               "on the old SIEM.\n", "")
+    status, _, err = run("check", *banks(changed), write(tmp_path / "a.yaml", text))
+    assert status == 2
+    assert ("a.yaml:5: bank.ops.logs: no answer, but the question applies (answer it, or run "
+            "with --allow-incomplete; it may be new since bank 1.0, the bank is now 1.1)") in err
+
+
+def test_migrate_carries_what_fits_and_keeps_the_old_file(
+        run: Run, tmp_path: Path, changed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    old = write(tmp_path / "old.yaml", OLD_ANSWERS)
+    status, out, err = run("migrate", *banks(changed), "old.yaml")
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        "old.yaml -> old.migrated.yaml (the old file is kept)",
+        "  bank: 1.0 -> 1.1",
+        "  carried 5 answers",
+        "  renamed bank.ops.retention -> bank.ops.logs",
+        "  dropped bank.ops.plan (line 11): 'planned' is not an option; choose one of "
+        "implemented, partial",
+        "  dropped bank.ops.drills (line 14): not a question of bank 1.1 (answered against 1.0)",
+        "1 applicable question without an answer: `assessor check old.migrated.yaml` lists them",
+    ]
+    assert old.read_text(encoding="utf-8") == OLD_ANSWERS
+    new = tmp_path / "old.migrated.yaml"
+    catalog = load_catalog([changed], builtin=False)
+    carried = answers.load(new, catalog, allow_incomplete=True)
+    assert carried.versions == {"profile": "1", "bank": "1.1"}
+    assert carried.answers["bank.ops.logs"].value == 3
+    assert carried.answers["bank.ops.logs"].note == "Three months on the old SIEM."
+    assert "bank.ops.plan" not in carried.answers
+    text = new.read_text(encoding="utf-8")
+    assert "#     answer: planned\n#     note: Plan exists for the data centre only.\n" in text
+    status, _, err = run("check", *banks(changed), "old.migrated.yaml")
+    assert err == ("assessor: error: old.migrated.yaml:10: bank.ops.plan: no answer, but the "
+                   "question applies (answer it, or run with --allow-incomplete)\n")
+
+
+def test_a_bank_listing_renamed_questions_passes_lint(run: Run, changed: Path) -> None:
+    assert run("lint", *banks(changed)) == (0, "questionnaires ok\n", "")
+
+
+def test_migrate_keeps_the_answer_under_the_new_id_when_both_are_given(
+        run: Run, tmp_path: Path, changed: Path) -> None:
+    both = OLD_ANSWERS.replace("  bank.ops.drills: yes\n", "  bank.ops.logs: 7\n")
+    status, out, _ = run("migrate", *banks(changed), write(tmp_path / "old.yaml", both))
+    assert status == 0
+    assert ("  dropped bank.ops.retention (line 8): renamed to 'bank.ops.logs', which already "
+            "has an answer") in out.splitlines()
+    catalog = load_catalog([changed], builtin=False)
+    carried = answers.load(tmp_path / "old.migrated.yaml", catalog, allow_incomplete=True)
+    assert carried.answers["bank.ops.logs"].value == 7
+
+
+def test_migrate_never_overwrites(run: Run, tmp_path: Path, changed: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "old.yaml", OLD_ANSWERS)
+    assert run("migrate", *banks(changed), "old.yaml", "-o", "old.yaml")[2] == (
+        "assessor: error: refusing to overwrite old.yaml: migrate writes a new file (give "
+        "another -o FILE)\n")
+    assert run("migrate", *banks(changed), "old.yaml")[0] == 0
+    edited = (tmp_path / "old.migrated.yaml").read_text(encoding="utf-8") + "# my edits\n"
+    (tmp_path / "old.migrated.yaml").write_text(edited, encoding="utf-8")
+    status, _, err = run("migrate", *banks(changed), "old.yaml")
+    assert status == 2
+    assert err == ("assessor: error: old.migrated.yaml already exists; remove it or choose "
+                   "another name with -o FILE\n")
+    assert (tmp_path / "old.migrated.yaml").read_text(encoding="utf-8") == edited
+    assert run("migrate", *banks(changed), "old.migrated.yaml")[1] == (
+        "old.migrated.yaml: already fits the current questionnaires; nothing to migrate\n")
+
+
+def test_migrate_keeps_json_as_json(run: Run, tmp_path: Path, changed: Path) -> None:
+    source = write(tmp_path / "old.json", json.dumps({
+        "organisation": {"name": "Old Co"}, "versions": {"bank": "1.0"},
+        "answers": {"profile.big": "no", "bank.ops.retention": 6,
+                    "bank.ops.plan": "implemented"}}))
+    status, _, _ = run("migrate", *banks(changed), source)
+    assert status == 0
+    data = json.loads((tmp_path / "old.migrated.json").read_text(encoding="utf-8"))
+    assert data["answers"] == {"profile.big": "no", "bank.ops.logs": 6,
+                               "bank.ops.plan": "implemented"}
+    assert run("check", *banks(changed), tmp_path / "old.migrated.json")[0] == 0
+
+
+def test_migrate_refuses_a_file_broken_for_other_reasons(run: Run, tmp_path: Path,
+                                                         changed: Path) -> None:
+    path = write(tmp_path / "a.yaml", OLD_ANSWERS.replace("lang: en", "lang: fr"))
+    status, _, err = run("migrate", *banks(changed), path)
+    assert status == 2
+    assert "a.yaml:3: lang must be en or zh, not 'fr'" in err
+    assert not (tmp_path / "a.migrated.yaml").exists()
+
+
+def test_migrate_leaves_mistakes_in_a_current_file_to_check(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path / "a.yaml", "organisation: {name: X}\nversions: {profile: \"1\", "
+                 "bank: \"1.0\"}\nanswers:\n  profile.big: maybe\n")
+    status, _, err = run("migrate", *MINI_ARGS, path)
+    assert status == 2
+    assert err.endswith("a.yaml was answered against the current questionnaires, so what does "
+                        f"not fit is a mistake to fix, not a change to carry: `assessor check "
+                        f"{path}` lists it\n")
+    assert not (tmp_path / "a.migrated.yaml").exists()
+
+
+def test_saved_answers_record_the_versions_they_were_given_against(
+        mini: Catalog, tmp_path: Path) -> None:
+    loaded = answers.load(DATA / "answers" / "mini.yaml", mini)
+    answers.save(tmp_path / "a.yaml", loaded, mini)
+    assert answers.load(tmp_path / "a.yaml", mini).versions == {"profile": "1", "bank": "1.0"}

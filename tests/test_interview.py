@@ -1,0 +1,313 @@
+"""The live interview driven in-process through prompt_toolkit's pipe input; the file read back.
+
+Keys go in as a terminal would send them; the pipe is closed after the last key, so an
+interview that asks more than a test expects ends (as Ctrl-D would) instead of hanging.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput, Output
+from prompt_toolkit.output.plain_text import PlainTextOutput
+
+from assessor import cli
+
+from .conftest import DATA, MINI
+
+MINI_ARGS = ["--questionnaires", str(MINI), "--no-builtin"]
+ENTER, UP, DOWN, SPACE, CTRL_C, CTRL_U = "\r", "\x1b[A", "\x1b[B", " ", "\x03", "\x15"
+SKIP_NOTE = ENTER + ENTER  # note, then evidence: Enter skips both
+Drive = Callable[..., tuple[int, str, str]]
+
+
+class Terminal(io.StringIO):
+    """Standard input as the interview sees it at a terminal (the keys come from the pipe)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def interview(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+              tmp_path: Path) -> Drive:
+    """Run ``assessor interview`` on the mini catalog with keys; return (status, out, err)."""
+    monkeypatch.chdir(tmp_path)
+
+    def drive(keys: Sequence[str], *argv: str, output: Output | None = None,
+              ) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", Terminal())
+        with create_pipe_input() as pipe:
+            pipe.send_text("".join(keys))
+            pipe.close()
+            with create_app_session(input=pipe, output=output or DummyOutput()):
+                status = cli.main(["interview", *MINI_ARGS, *argv])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return drive
+
+
+def details(name: str = "Acme Ltd", date: str = "2026-11-20") -> list[str]:
+    """Return the keys that fill in the organisation, sector, consultant and date."""
+    return [name + ENTER, "Testing" + ENTER, "A. Consultant" + ENTER, CTRL_U + date + ENTER]
+
+
+def load(path: Path) -> dict[str, Any]:
+    """Return an answers file as plain data."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def check(capsys: pytest.CaptureFixture[str], path: Path, *extra: str) -> tuple[int, str]:
+    """Run ``assessor check`` on a file; return status and everything printed."""
+    status = cli.main(["check", *MINI_ARGS, *extra, str(path)])
+    out, err = capsys.readouterr()
+    return status, out + err
+
+
+FULL = [*details(),
+        ENTER, SKIP_NOTE,                                      # profile.big: yes
+        "5000" + ENTER, SKIP_NOTE,                             # profile.people
+        ENTER,                                                 # profile review: continue
+        "12" + ENTER, "Kept in the SIEM" + ENTER, "siem.pdf, DOC-7" + ENTER,  # bank.ops.logs
+        DOWN + ENTER, SKIP_NOTE,                               # bank.ops.plan: partial
+        DOWN + ENTER, SKIP_NOTE,                               # bank.big.officer: no
+        SPACE + ENTER, SKIP_NOTE,                              # bank.big.elements: a
+        ENTER,                                                 # bank review: continue
+        ENTER,                                                 # final: finish
+        DOWN + DOWN + ENTER]                                   # render now? no
+
+
+def test_a_whole_interview_saves_a_file_that_checks_and_renders(
+        interview: Drive, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, err = interview(FULL, "-o", "acme.yaml")
+    assert (status, err) == (0, "")
+    assert load(tmp_path / "acme.yaml") == {
+        "format": "assessor-answers/1",
+        "organisation": {"name": "Acme Ltd", "sector": "Testing"},
+        "assessment": {"consultant": "A. Consultant", "date": "2026-11-20", "lang": "en"},
+        "versions": {"profile": "1", "bank": "1.0"},
+        "answers": {
+            "profile.big": "yes", "profile.people": 5000,
+            "bank.ops.logs": {"answer": 12, "note": "Kept in the SIEM",
+                              "evidence": ["siem.pdf", "DOC-7"]},
+            "bank.ops.plan": "partial", "bank.big.officer": "no", "bank.big.elements": ["a"]}}
+    assert "Overall 60 / 100 (Needs improvement)" in out
+    assert "1. critical bank.big.officer" in " ".join(out.split())
+    assert f"assessor run acme.yaml -o acme.pdf --questionnaires {MINI} --no-builtin" in out
+    assert check(capsys, tmp_path / "acme.yaml") == (0, "acme.yaml: ok (6 answers)\n")
+    assert cli.main(["run", *MINI_ARGS, "acme.yaml", "-o", "acme.html"]) == 0
+    assert "Acme Ltd" in (tmp_path / "acme.html").read_text(encoding="utf-8")
+
+
+def test_the_default_file_name_carries_the_date_and_is_never_overwritten(
+        interview: Drive, tmp_path: Path) -> None:
+    today = dt.date.today().isoformat()
+    (tmp_path / f"answers-{today}.yaml").write_text("keep me", encoding="utf-8")
+    status, _, err = interview(["Acme" + ENTER, CTRL_C])
+    assert status == 130
+    assert f"answers saved in answers-{today}-2.yaml (0 so far)" in err
+    assert (tmp_path / f"answers-{today}.yaml").read_text(encoding="utf-8") == "keep me"
+    assert load(tmp_path / f"answers-{today}-2.yaml")["assessment"]["date"] == today
+
+
+def test_going_back_changes_an_answer_and_what_applies(interview: Drive, tmp_path: Path) -> None:
+    keys = [*details(),
+            ENTER, SKIP_NOTE,          # profile.big: yes
+            "<",                       # at profile.people: back
+            DOWN + ENTER, SKIP_NOTE,   # profile.big: no -> people no longer applies
+            ENTER,                     # profile review: continue
+            "<",                       # at bank.ops.logs: back to profile.big, the previous
+            ENTER, SKIP_NOTE,          # keep no (the pointer starts on the current answer)
+            ENTER,                     # profile review: continue
+            CTRL_C]                    # at bank.ops.logs
+    status, _, err = interview(keys, "-o", "a.yaml")
+    assert status == 130
+    assert "assessor: interrupted; answers saved in a.yaml (1 so far)" in err
+    assert load(tmp_path / "a.yaml")["answers"] == {"profile.big": "no"}
+
+
+def test_not_applicable_needs_a_reason_and_alternate_a_justification(
+        interview: Drive, tmp_path: Path) -> None:
+    na = DOWN * 3  # implemented, partial, not implemented, (rule), na
+    keys = [*details(),
+            DOWN + ENTER, SKIP_NOTE,                      # profile.big: no
+            ENTER,                                        # profile review
+            "unknown" + ENTER, SKIP_NOTE,                 # bank.ops.logs typed: unknown
+            na + ENTER, ENTER,                            # na, then an empty reason: refused
+            "No plan: the site is closed" + ENTER, "closure-letter.pdf" + ENTER,
+            ENTER,                                        # bank review: continue
+            ENTER, DOWN + DOWN + ENTER]                   # finish; no report
+    status, out, _ = interview(keys, "-o", "a.yaml")
+    assert status == 0
+    assert load(tmp_path / "a.yaml")["answers"] == {
+        "profile.big": "no", "bank.ops.logs": "unknown",
+        "bank.ops.plan": {"answer": "na", "note": "No plan: the site is closed",
+                          "evidence": ["closure-letter.pdf"]}}
+    assert "Overall 0 / 100" in out
+
+    alternate = DOWN * 2  # the pointer starts on the current answer, na
+    keys = [DOWN * 2 + ENTER,                              # final: review the test bank
+            DOWN * 2 + ENTER,                              # reopen bank.ops.plan
+            alternate + ENTER, "<" + ENTER,                # alternate, then a change of mind
+            alternate + ENTER, "Insurer's plan covers it" + ENTER,
+            ENTER,                                         # evidence: keep it
+            ENTER,                                         # back in the review: continue
+            ENTER, DOWN + DOWN + ENTER]
+    status, _, _ = interview(keys, "--resume", "a.yaml")
+    assert status == 0
+    assert load(tmp_path / "a.yaml")["answers"]["bank.ops.plan"] == {
+        "answer": "alternate", "note": "Insurer's plan covers it",
+        "evidence": ["closure-letter.pdf"]}
+
+
+def test_ctrl_c_saves_says_how_to_resume_and_resume_keeps_every_answer(
+        interview: Drive, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    keys = [*details(),
+            ENTER, SKIP_NOTE, "5000" + ENTER, SKIP_NOTE, ENTER,
+            "3" + ENTER, "Only three months" + ENTER, ENTER,
+            CTRL_C]                                     # at bank.ops.plan
+    status, _, err = interview(keys)
+    assert status == 130
+    path = next(tmp_path.glob("answers-*.yaml"))
+    assert f"assessor: interrupted; answers saved in {path.name} (3 so far)" in err
+    assert (f"assessor: resume with: assessor interview --resume {path.name} "
+            f"--questionnaires {MINI} --no-builtin") in err
+    before = load(path)
+    assert before["answers"] == {"profile.big": "yes", "profile.people": 5000,
+                                 "bank.ops.logs": {"answer": 3, "note": "Only three months"}}
+    assert check(capsys, path, "--allow-incomplete")[0] == 0
+    assert check(capsys, path)[0] == 2
+
+    keys = [ENTER, SKIP_NOTE,                           # resumes at bank.ops.plan: implemented
+            ENTER, SKIP_NOTE,                           # bank.big.officer: yes
+            SPACE + DOWN + SPACE + ENTER, SKIP_NOTE,    # bank.big.elements: a and b
+            ENTER, ENTER, DOWN + DOWN + ENTER]
+    status, out, err = interview(keys, "--resume", path.name)
+    assert (status, err) == (0, "")
+    after = load(path)
+    assert after["organisation"] == before["organisation"]
+    assert after["assessment"] == before["assessment"]
+    assert after["answers"] == {**before["answers"], "bank.ops.plan": "implemented",
+                                "bank.big.officer": "yes", "bank.big.elements": ["a", "b"]}
+    assert "Overall 60 / 100" in out  # logs 3 < 6 months fails; weight 2 of 5
+    assert check(capsys, path)[0] == 0
+
+
+def test_a_profile_change_keeps_answers_that_no_longer_apply_marked_out_of_scope(
+        interview: Drive, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    shutil.copy(DATA / "answers" / "mini.yaml", tmp_path / "mini.yaml")
+    jump_to_profile = [DOWN * 3 + ENTER,   # final: jump to a section
+                       DOWN + ENTER]       # the profile's section
+    keys = [*jump_to_profile, DOWN + ENTER, SKIP_NOTE,   # profile.big: no
+            ENTER,                                       # profile review: continue -> final
+            ENTER, DOWN + DOWN + ENTER]
+    status, _, _ = interview(keys, "--resume", "mini.yaml")
+    assert status == 0
+    answers = load(tmp_path / "mini.yaml")["answers"]
+    assert answers["profile.big"] == "no"
+    assert answers["profile.people"] == {"answer": 5000, "out_of_scope": True}
+    assert answers["bank.big.officer"] == {"answer": "no", "out_of_scope": True}
+    assert answers["bank.big.elements"] == {"answer": ["a"], "out_of_scope": True}
+    assert answers["bank.ops.plan"]["evidence"] == ["plan-v2.pdf"]
+    assert check(capsys, tmp_path / "mini.yaml") == (0, "mini.yaml: ok (6 answers)\n")
+
+    keys = [*jump_to_profile, UP + ENTER, SKIP_NOTE,     # profile.big: yes again
+            ENTER, ENTER, DOWN + DOWN + ENTER]           # people is answered: on to the end
+    assert interview(keys, "--resume", "mini.yaml")[0] == 0
+    assert load(tmp_path / "mini.yaml")["answers"] == {
+        "profile.big": "yes", "profile.people": 5000, "bank.ops.logs": 3,
+        "bank.ops.plan": {"answer": "partial", "note": answers["bank.ops.plan"]["note"],
+                          "evidence": ["plan-v2.pdf"]},
+        "bank.big.officer": "no", "bank.big.elements": ["a"]}
+
+
+def test_skipped_questions_wait_for_the_review(interview: Drive, tmp_path: Path) -> None:
+    keys = [*details(), DOWN + ENTER, SKIP_NOTE, ENTER,  # profile.big: no; review
+            ">",                                         # skip bank.ops.logs
+            ENTER, SKIP_NOTE,                            # bank.ops.plan: implemented
+            DOWN + ENTER,                                # review: answer the 1 open question
+            "6" + ENTER, SKIP_NOTE,
+            ENTER, ENTER, DOWN + DOWN + ENTER]
+    assert interview(keys, "-o", "a.yaml")[0] == 0
+    assert load(tmp_path / "a.yaml")["answers"] == {
+        "profile.big": "no", "bank.ops.logs": 6, "bank.ops.plan": "implemented"}
+
+
+def test_the_end_renders_the_report_at_once(interview: Drive, tmp_path: Path) -> None:
+    shutil.copy(DATA / "answers" / "mini.yaml", tmp_path / "mini.yaml")
+    status, out, _ = interview([ENTER, DOWN + ENTER], "--resume", "mini.yaml")
+    assert status == 0
+    assert "wrote mini.html" in out
+    assert "Mini Co &lt;script&gt;" in (tmp_path / "mini.html").read_text(encoding="utf-8")
+
+
+def test_screens_show_id_section_progress_and_help_on_request(interview: Drive) -> None:
+    screen = io.StringIO()
+    keys = [*details(), ENTER, SKIP_NOTE, "5000" + ENTER, SKIP_NOTE, ENTER,
+            "?", CTRL_C]
+    status, _, _ = interview(keys, "-o", "a.yaml", output=PlainTextOutput(screen))
+    assert status == 130
+    text = screen.getvalue()
+    assert "Profile 1/1 · 0% answered" in text   # people applies only to big organisations
+    assert "1 more question now applies." in text
+    assert "Profile 2/2 · 25% answered" in text
+    assert "2 more questions now apply." in text  # bank.big, opened by 5,000 people
+    assert "LAW · Operations" in text
+    assert "LAW 1/4 · 33% answered" in text       # 2 of 6 applicable questions answered
+    assert "bank.ops.logs" in text
+    assert "LAW Art. 3(1) (formerly Art. 1(1)) — Logs" in text  # the legal basis, after '?'
+    assert "Severity high · weight 2" in text
+
+
+def test_the_interview_speaks_chinese(interview: Drive, tmp_path: Path) -> None:
+    screen = io.StringIO()
+    keys = [*details(), ENTER, SKIP_NOTE, CTRL_C]
+    status, _, err = interview(keys, "-o", "a.yaml", "--lang", "zh",
+                               output=PlainTextOutput(screen))
+    assert status == 130
+    text = screen.getvalue()
+    assert "组织名称" in text
+    assert "多少人？" in text
+    assert "概况 2/2" in text
+    assert "已中断；答复已保存到 a.yaml（目前 1 个）" in err
+    assert "--lang zh" in err
+    assert load(tmp_path / "a.yaml")["assessment"]["lang"] == "zh"
+
+
+def test_without_a_terminal_the_interview_points_to_assessor_run(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status = cli.main(["interview", *MINI_ARGS, "-o", str(tmp_path / "a.yaml")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith("assessor: error: the interview needs a terminal")
+    assert "assessor run answers.yaml" in err
+    assert not (tmp_path / "a.yaml").exists()
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["-o", "taken.yaml"], "taken.yaml already exists: continue it with `assessor interview "
+                           "--resume taken.yaml`"),
+    (["-o", "nowhere/a.yaml"], "cannot write nowhere/a.yaml: folder nowhere does not exist"),
+    (["-q", "nope"], "unknown questionnaire nope (known: profile, bank)"),
+    (["--resume", "missing.yaml"], "missing.yaml: no such file"),
+])
+def test_bad_starts_exit_2_before_any_question(interview: Drive, tmp_path: Path,
+                                                argv: list[str], message: str) -> None:
+    (tmp_path / "taken.yaml").write_text("keep", encoding="utf-8")
+    status, _, err = interview([], *argv)
+    assert status == 2
+    assert f"assessor: error: {message}" in err
+    assert (tmp_path / "taken.yaml").read_text(encoding="utf-8") == "keep"

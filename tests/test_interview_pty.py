@@ -1,0 +1,81 @@
+"""The real command in a pseudo-terminal: a few answers, Ctrl-C, exit 130 and the file, resume."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+
+from .conftest import MINI, ROOT
+
+ENTER, DOWN = "\r", "\x1b[B"
+TIMEOUT = 20
+
+
+def spawn(tmp_path: Path, *argv: str) -> pexpect.spawn:
+    """Start ``assessor interview`` on the mini catalog in an 80x24 pseudo-terminal."""
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm",
+           "PYTHONPATH": str(ROOT)}
+    return pexpect.spawn(sys.executable, ["-m", "assessor", "interview", "--questionnaires",
+                                          str(MINI), "--no-builtin", *argv],
+                         cwd=str(tmp_path), env=env, dimensions=(24, 80), encoding="utf-8",
+                         timeout=TIMEOUT)
+
+
+def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
+    """Wait for ``prompt`` on the screen, then type ``keys``."""
+    child.expect_exact(prompt)
+    child.send(keys)
+
+
+def finished(child: pexpect.spawn) -> int:
+    """Wait for the command to end; return its exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    status = child.exitstatus
+    assert isinstance(status, int)
+    return status
+
+
+@pytest.mark.pty
+def test_ctrl_c_in_a_terminal_saves_exits_130_and_resumes(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "-o", "pty.yaml")
+    answer(child, "Organisation name", "Pty Co" + ENTER)
+    answer(child, "Sector", ENTER)
+    answer(child, "Consultant", ENTER)
+    answer(child, "Assessment date", ENTER)
+    answer(child, "Big?", ENTER)                        # profile.big: yes
+    answer(child, "Note", ENTER)
+    answer(child, "Evidence", ENTER)
+    answer(child, "How many people?", "20" + ENTER)     # small: bank.big will not apply
+    answer(child, "Note", "Head count, March" + ENTER)
+    answer(child, "Evidence", ENTER)
+    answer(child, "Continue: Test bank", ENTER)         # the profile's review
+    answer(child, "How many months are logs kept?", "\x03")
+    child.expect_exact("resume with: assessor interview --resume pty.yaml")
+    assert finished(child) == 130
+    saved = yaml.safe_load((tmp_path / "pty.yaml").read_text(encoding="utf-8"))
+    assert saved["organisation"] == {"name": "Pty Co"}
+    assert saved["answers"] == {"profile.big": "yes",
+                                "profile.people": {"answer": 20, "note": "Head count, March"}}
+
+    child = spawn(tmp_path, "--resume", "pty.yaml")
+    answer(child, "How many months are logs kept?", "6" + ENTER)
+    answer(child, "Note", ENTER)
+    answer(child, "Evidence", ENTER)
+    answer(child, "Is there a plan?", DOWN + ENTER)     # partial
+    answer(child, "Note", ENTER)
+    answer(child, "Evidence", ENTER)
+    answer(child, "Continue: finish", ENTER)            # the bank's review
+    answer(child, "Finish: show the summary", ENTER)
+    child.expect_exact("Overall 83 / 100")              # logs 1 (weight 2), plan 0.5
+    answer(child, "Render the report now?", DOWN + DOWN + ENTER)
+    assert finished(child) == 0
+    saved = yaml.safe_load((tmp_path / "pty.yaml").read_text(encoding="utf-8"))
+    assert saved["answers"] == {"profile.big": "yes",
+                                "profile.people": {"answer": 20, "note": "Head count, March"},
+                                "bank.ops.logs": 6, "bank.ops.plan": "partial"}
