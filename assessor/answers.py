@@ -57,13 +57,23 @@ def parse_value(question: Question, raw: Any) -> str | float | tuple[str, ...]:
     if qtype in (QuestionType.YESNO, QuestionType.SINGLE, QuestionType.SCALE):
         return option_id(question, raw)
     if qtype is QuestionType.MULTI:
-        items = raw if isinstance(raw, list | tuple) else [raw]
-        chosen = tuple(option_id(question, item) for item in items)
-        if len(set(chosen)) != len(chosen):
-            raise ValueError("an option is chosen twice")
-        return chosen
+        return option_ids(question, raw)
     if qtype is QuestionType.NUMBER:
         return number(question, raw)
+    return text_value(raw)
+
+
+def option_ids(question: Question, raw: Any) -> tuple[str, ...]:
+    """Return the option ids of a multiple-choice answer (one id alone is accepted)."""
+    items = raw if isinstance(raw, list | tuple) else [raw]
+    chosen = tuple(option_id(question, item) for item in items)
+    if len(set(chosen)) != len(chosen):
+        raise ValueError("an option is chosen twice")
+    return chosen
+
+
+def text_value(raw: Any) -> str:
+    """Return a free-text answer, within the length limit."""
     if isinstance(raw, list | dict):
         raise ValueError(f"expected text, not {kind_of(raw)}")
     text = raw.isoformat() if isinstance(raw, dt.date) else str(raw)

@@ -1,4 +1,4 @@
-"""One questionnaire file (profile or bank) read into a :class:`Questionnaire`, every problem kept."""
+"""One questionnaire file (profile or bank) read into a :class:`Questionnaire`, problems kept."""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""The catalog: find, load and validate questionnaires, instruments and scales into model objects."""
+"""The catalog: find, load and validate questionnaires, instruments and scales into models."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -56,19 +56,26 @@ def dotted_name(node: ast.expr) -> str | None:
     return None
 
 
-def check_node(node: ast.AST) -> None:
-    """Raise :class:`ConditionError` unless ``node`` uses only the allowed forms."""
+def children(node: ast.AST) -> list[ast.AST] | None:
+    """Return the sub-expressions of an allowed compound node, or None if it is not one."""
     if isinstance(node, ast.Expression):
-        check_node(node.body)
-    elif isinstance(node, ast.BoolOp):
-        for value in node.values:
-            check_node(value)
-    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        check_node(node.operand)
-    elif isinstance(node, ast.Compare):
+        return [node.body]
+    if isinstance(node, ast.BoolOp):
+        return list(node.values)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return [node.operand]
+    if isinstance(node, ast.Compare):
         if not all(type(op) in COMPARE for op in node.ops):
             raise ConditionError("only ==, !=, <, <=, >, >=, in and not in compare values")
-        for part in (node.left, *node.comparators):
+        return [node.left, *node.comparators]
+    return None
+
+
+def check_node(node: ast.AST) -> None:
+    """Raise :class:`ConditionError` unless ``node`` uses only the allowed forms."""
+    parts = children(node)
+    if parts is not None:
+        for part in parts:
             check_node(part)
     elif isinstance(node, ast.List | ast.Tuple):
         for item in node.elts:

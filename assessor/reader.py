@@ -1,4 +1,4 @@
-"""Reader: typed access to a parsed file that records every problem with its line, never stopping."""
+"""Reader: typed access to a parsed file, recording every problem with its line, never stopping."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 from assessor.errors import Problem
 from assessor.files import LineDict, LineList
 from assessor.model import LANGS, Text
-
 
 # A folded YAML block joins lines with a space, which Chinese text must not have.
 CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
@@ -67,7 +66,7 @@ class Reader:
                 self.add(f"'{key}' is missing", raw.line, qid)
             return default
         value = raw[key]
-        if isinstance(value, bool) or isinstance(value, LineDict | LineList):
+        if isinstance(value, bool | LineDict | LineList):
             self.add(f"'{key}' must be text, not {kind_of(value)}", raw.line_of(key), qid)
             return default
         if isinstance(value, dt.date):

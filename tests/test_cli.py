@@ -7,16 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import DATA, MINI, ROOT, Run
 
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
 
 
 def test_help_and_version_exit_0(run: Run) -> None:
-    try:
+    with pytest.raises(SystemExit) as info:
         run("--help")
-    except SystemExit as exc:
-        assert exc.code == 0
+    assert info.value.code == 0
     proc = subprocess.run([sys.executable, "-m", "assessor", "--version"], capture_output=True,
                           text=True, check=False, cwd=ROOT)
     assert proc.returncode == 0 and proc.stdout.startswith("assessor ")

@@ -61,7 +61,7 @@ def test_atomic_write_replaces_whole_file_and_leaves_no_temp(tmp_path: Path) -> 
     path.write_text("old")
     atomic_write(path, "new")
     assert path.read_text() == "new"
-    assert os.listdir(tmp_path) == ["out.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
 def test_atomic_write_to_missing_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Imports run one way: cli -> interview/report/answers/scoring/catalog -> conditions/files -> model."""
+"""Imports run one way: cli -> features -> catalog/answers -> conditions/files -> model."""
 
 from __future__ import annotations
 
