@@ -36,6 +36,7 @@ from assessor.answers import check_value, needs_note
 from assessor.errors import AssessorError, display_path
 from assessor.model import ALTERNATE, NA, SPECIAL_VALUES, UNKNOWN, Answer, Catalog, Question
 from assessor.model import QuestionType as Type
+from assessor.scope import display_value
 from assessor.session import Change, Session, open_session
 from assessor.wording import fit, pad, say
 
@@ -241,6 +242,24 @@ class Interview:
             lines += [*intro, ("", "")]
         self.show(lines + text)
 
+    def help_fits(self, question: Question, status: list[screens.Line]) -> bool:
+        """Return whether the help fits on the question's screen, choices and all."""
+        rows, cols = self.size()
+        needed = 1 + len(status) + 4 + len(screens.help_lines(self.session, question, self.lang,
+                                                               cols))
+        needed += len(screens.text_lines(question, self.lang, cols))
+        return needed + screens.prompt_rows(question, self.lang, cols) <= rows
+
+    def help_page(self, question: Question) -> None:
+        """Show help too long to sit beside the choices on a page of its own, until a key."""
+        session, lang = self.session, self.lang
+        cols = self.size()[1]
+        lines = self.top(screens.question_bar(session, question, lang, cols), status=[])
+        lines += [("dim", fit(question.id, cols)), ("", "")]
+        self.show([*lines, *screens.help_lines(session, question, lang, cols), ("", "")])
+        questionary.press_any_key_to_continue(self.words("help_return"),
+                                              style=STYLE).unsafe_ask()
+
     # --- one question --------------------------------------------------------------------
 
     def ask(self, step: Step) -> Step:
@@ -256,7 +275,10 @@ class Interview:
                 if isinstance(result, Step):
                     return result
             if result is Act.HELP:
-                self.show_help = not self.show_help
+                if self.show_help or self.help_fits(question, status):
+                    self.show_help = not self.show_help
+                else:
+                    self.help_page(question)
             elif result is Act.BACK:
                 return step.origin or self.before(question)
             elif result is Act.SKIP:
@@ -329,7 +351,8 @@ class Interview:
         """Return why a set of ticks is not an answer; na and unknown must stand alone."""
         specials = [v for v in values if v in SPECIAL_VALUES]
         if specials and len(values) > 1:
-            return self.words("alone", what=self.words(specials[0]).split(" (")[0].split("（")[0])
+            alone = Answer(question.id, specials[0])
+            return self.words("alone", what=display_value(question, alone, self.lang))
         return check_value(question, specials[0] if specials else values)
 
     def record(self, question: Question, raw: Any) -> bool:
@@ -416,7 +439,7 @@ class Interview:
             Choice(self.words("skip"), value=Act.SKIP),
             Choice(self.words("jump"), value="jump"),
             Choice(self.words("review_this", title=questionnaire.title.get(self.lang)),
-                   value=Step("review", questionnaire.id)),
+                   value=Step("review", questionnaire.id, origin=here)),
             Choice(self.words("edit_details"), value=Step("details", origin=here)),
             Choice(self.words("quit"), value=Step("quit")),
         ], instruction=self.words("select_hint"), style=STYLE).unsafe_ask()
@@ -465,10 +488,16 @@ class Interview:
             lines += screens.scope_lines(session, lang, cols)
         self.show([*lines, ("dim", self.words("open_it"))])
         following = session.next_questionnaire(questionnaire)
-        choices: list[Choice | Separator] = [Choice(
-            self.words("continue_to", title=session.questionnaire_of(following).title.get(lang))
-            if following else self.words("continue_end"),
-            value=Step("ask", following.id) if following else Step("final"))]
+        if step.origin is not None:  # opened from a question or the end: go back there
+            back = Choice(self.words("back_to", qid=step.origin.target) if step.origin.target
+                          else self.words("back_final"), value=step.origin)
+        elif following is not None:
+            title = session.questionnaire_of(following).title.get(lang)
+            back = Choice(self.words("continue_to", title=title), value=Step("ask", following.id))
+        else:
+            back = Choice(self.words("continue_end"), value=Step("final"))
+        back.title = fit(str(back.title), cols - 4)
+        choices: list[Choice | Separator] = [back]
         still = session.open_questions(questionnaire)
         if still:
             choices.append(Choice(self.words("answer_open", count=len(still)), value="open"))
@@ -501,8 +530,9 @@ class Interview:
         choices = [Choice(self.words("finish"), value=Step("finish"))]
         if still:
             choices.append(Choice(self.words("answer_open", count=len(still)), value="open"))
-        choices += [Choice(self.words("review_this", title=q.title.get(lang)),
-                           value=Step("review", q.id))
+        cols = self.size()[1] - 4
+        choices += [Choice(fit(self.words("review_this", title=q.title.get(lang)), cols),
+                           value=Step("review", q.id, origin=Step("final")))
                     for q in session.questionnaires if session.questions(q)]
         choices.append(Choice(self.words("jump"), value="jump"))
         picked = self.fitted(questionary.select(

@@ -60,7 +60,7 @@ class Session:
 
     catalog: Catalog
     path: Path
-    banks: tuple[str, ...] = ()
+    banks: tuple[str, ...] | None = None  # None: every bank; else only these (-q)
     organisation: Organisation | None = None
     assessment: Assessment = field(default_factory=Assessment)
     answers: dict[str, Answer] = field(default_factory=dict)
@@ -78,7 +78,7 @@ class Session:
     def questionnaires(self) -> tuple[Questionnaire, ...]:
         """Return the profile and the banks this interview asks, in catalog order."""
         return tuple(q for q in self.catalog.questionnaires
-                     if q.kind == "profile" or not self.banks or q.id in self.banks)
+                     if q.kind == "profile" or self.banks is None or q.id in self.banks)
 
     def questions(self, questionnaire: Questionnaire | None = None) -> list[Question]:
         """Return the applicable questions asked, of one questionnaire or of all, in order."""
@@ -238,7 +238,7 @@ def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
         raise AssessorError(f"unknown questionnaire {', '.join(unknown)} (known: "
                             f"{', '.join(known)})")
     profiles = {q.id for q in catalog.questionnaires if q.kind == "profile"}
-    chosen = tuple(dict.fromkeys(b for b in banks if b not in profiles))
+    chosen = tuple(dict.fromkeys(b for b in banks if b not in profiles)) if banks else None
     if resume is not None:
         loaded = answers_file.load(resume, catalog, allow_incomplete=True)
         path = output or resume

@@ -21,9 +21,14 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput, Output
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
+from assessor import answers as answers_file
 from assessor import cli
+from assessor.catalog import load_catalog
+from assessor.model import Catalog
+from assessor.session import Change, open_session
+from assessor.wording import fit, pad, width, wrap
 
-from .conftest import DATA, MINI
+from .conftest import DATA, EXAMPLES, MINI
 
 MINI_ARGS = ["--questionnaires", str(MINI), "--no-builtin"]
 ENTER, UP, DOWN, SPACE, CTRL_C, CTRL_U = "\r", "\x1b[A", "\x1b[B", " ", "\x03", "\x15"
@@ -123,6 +128,13 @@ def test_the_default_file_name_carries_the_date_and_is_never_overwritten(
     assert load(tmp_path / f"answers-{today}-2.yaml")["assessment"]["date"] == today
 
 
+def test_ctrl_c_before_the_name_saves_nothing(interview: Drive, tmp_path: Path) -> None:
+    status, _, err = interview(["Half a na", CTRL_C], "-o", "a.yaml")
+    assert status == 130
+    assert "interrupted before the organisation name; nothing was saved" in err
+    assert not (tmp_path / "a.yaml").exists()
+
+
 def test_going_back_changes_an_answer_and_what_applies(interview: Drive, tmp_path: Path) -> None:
     keys = [*details(),
             ENTER, SKIP_NOTE,          # profile.big: yes
@@ -137,6 +149,22 @@ def test_going_back_changes_an_answer_and_what_applies(interview: Drive, tmp_pat
     assert status == 130
     assert "assessor: interrupted; answers saved in a.yaml (1 so far)" in err
     assert load(tmp_path / "a.yaml")["answers"] == {"profile.big": "no"}
+
+
+def test_back_from_the_first_question_edits_the_organisation_details(
+        interview: Drive, tmp_path: Path) -> None:
+    keys = [*details(), "<",                             # at profile.big: back
+            CTRL_U + "Beta Ltd" + ENTER, ENTER, ENTER,   # a new name; sector, consultant kept
+            CTRL_U + "2026-13-01" + ENTER,               # not a date: refused
+            CTRL_U + "2026-11-21" + ENTER,
+            CTRL_C]                                      # back at profile.big
+    status, _, err = interview(keys, "-o", "a.yaml")
+    assert status == 130
+    assert "(0 so far)" in err
+    saved = load(tmp_path / "a.yaml")
+    assert saved["organisation"] == {"name": "Beta Ltd", "sector": "Testing"}
+    assert saved["assessment"] == {"consultant": "A. Consultant", "date": "2026-11-21",
+                                   "lang": "en"}
 
 
 def test_not_applicable_needs_a_reason_and_alternate_a_justification(
@@ -193,7 +221,8 @@ def test_ctrl_c_saves_says_how_to_resume_and_resume_keeps_every_answer(
 
     keys = [ENTER, SKIP_NOTE,                           # resumes at bank.ops.plan: implemented
             ENTER, SKIP_NOTE,                           # bank.big.officer: yes
-            SPACE + DOWN + SPACE + ENTER, SKIP_NOTE,    # bank.big.elements: a and b
+            SPACE + DOWN * 2 + SPACE + ENTER,           # elements: a and na, refused
+            SPACE + UP + SPACE + ENTER, SKIP_NOTE,      # untick na, tick b: a and b
             ENTER, ENTER, DOWN + DOWN + ENTER]
     status, out, err = interview(keys, "--resume", path.name)
     assert (status, err) == (0, "")
@@ -244,6 +273,49 @@ def test_skipped_questions_wait_for_the_review(interview: Drive, tmp_path: Path)
     assert interview(keys, "-o", "a.yaml")[0] == 0
     assert load(tmp_path / "a.yaml")["answers"] == {
         "profile.big": "no", "bank.ops.logs": 6, "bank.ops.plan": "implemented"}
+
+
+def test_save_and_quit_from_the_menu_exits_0_with_the_resume_command(
+        interview: Drive, tmp_path: Path) -> None:
+    keys = [*details(), ":", DOWN * 7 + ENTER]           # at profile.big: more, save and quit
+    status, out, _ = interview(keys, "-o", "a.yaml", "-q", "bank")
+    assert status == 0
+    assert "Answers saved in a.yaml (0 so far)." in out
+    assert (f"assessor interview --resume a.yaml --questionnaires {MINI} --no-builtin -q bank"
+            in out)
+    assert load(tmp_path / "a.yaml")["organisation"] == {"name": "Acme Ltd", "sector": "Testing"}
+
+
+def test_text_questions_take_typed_answers_and_keys_only_on_an_empty_line(
+        interview: Drive, tmp_path: Path) -> None:
+    folder = tmp_path / "banks"
+    shutil.copytree(MINI, folder)
+    profile = folder / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + (
+        "      - id: profile.mission\n"
+        "        type: text\n"
+        "        text: {en: \"What is the mission?\", zh: \"使命是什么？\"}\n"), encoding="utf-8")
+    keys = [*details(), DOWN + ENTER, SKIP_NOTE,         # profile.big: no
+            ENTER,                                       # empty text: refused, asked again
+            "Sell <things> ?" + ENTER, SKIP_NOTE,        # < and ? inside text are text
+            ENTER,                                       # profile review: continue
+            ":", ENTER,                                  # at bank.ops.logs: more, stay
+            CTRL_C]
+    status, _, _ = interview(keys, "--questionnaires", str(folder), "-q", "bank",
+                             "-o", "a.yaml")
+    assert status == 130
+    assert load(tmp_path / "a.yaml")["answers"] == {"profile.big": "no",
+                                                    "profile.mission": "Sell <things> ?"}
+
+
+def test_q_profile_asks_the_profile_only(interview: Drive, tmp_path: Path) -> None:
+    keys = [*details(), DOWN + ENTER, SKIP_NOTE,          # profile.big: no
+            ENTER,                                        # profile review: continue: finish
+            ENTER, DOWN + DOWN + ENTER]                   # final: finish; no report
+    status, out, _ = interview(keys, "-q", "profile", "-o", "a.yaml")
+    assert status == 0
+    assert "(1 of 1 applicable questions answered)" in out
+    assert load(tmp_path / "a.yaml")["answers"] == {"profile.big": "no"}
 
 
 def test_the_end_renders_the_report_at_once(interview: Drive, tmp_path: Path) -> None:
@@ -311,3 +383,48 @@ def test_bad_starts_exit_2_before_any_question(interview: Drive, tmp_path: Path,
     assert status == 2
     assert f"assessor: error: {message}" in err
     assert (tmp_path / "taken.yaml").read_text(encoding="utf-8") == "keep"
+
+
+def test_resuming_a_shipped_example_on_the_real_banks_keeps_every_answer(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    source = EXAMPLES / "power-utility-ciio.yaml"
+    shutil.copy(source, tmp_path / "utility.yaml")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    with create_pipe_input() as pipe:
+        pipe.send_text(ENTER + DOWN + DOWN + ENTER)      # complete: finish; no report
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            assert cli.main(["interview", "--resume", "utility.yaml"]) == 0
+    assert "183 个适用问题中已答 183 个" in capsys.readouterr().out  # the file's language
+    catalog = load_catalog([], builtin=True)
+    before = answers_file.load(source, catalog)
+    after = answers_file.load(tmp_path / "utility.yaml", catalog)
+    assert {q: (a.value, a.note, a.evidence) for q, a in after.answers.items()} == {
+        q: (a.value, a.note, a.evidence) for q, a in before.answers.items()}
+    assert (after.organisation, after.assessment) == (before.organisation, before.assessment)
+
+
+def test_session_rescoping_reports_what_an_answer_changed(mini: Catalog, tmp_path: Path) -> None:
+    session = open_session(mini, [], tmp_path / "s.yaml", None, dt.date(2026, 11, 20))
+    session.set_details("Acme", None, None, "2026-11-20", "en")
+    big, people = mini.by_id["profile.big"], mini.by_id["profile.people"]
+    assert session.answer(big, "yes") == Change(added=("profile.people",))
+    assert session.answer(people, "5000") == Change(added=("bank.big.officer",
+                                                           "bank.big.elements"))
+    session.answer(mini.by_id["bank.big.officer"], True)      # YAML's yes, as a file gives it
+    assert session.answer(big, "no") == Change(dropped=("profile.people", "bank.big.officer"))
+    assert session.out_of_scope() == ["profile.people", "bank.big.officer"]
+    assert session.previous(mini.by_id["bank.ops.logs"]) == big
+    assert session.progress(mini.by_id["bank.ops.plan"]).percent == 33  # 1 of 3 answered
+    with pytest.raises(ValueError, match="needs a note"):
+        session.answer(mini.by_id["bank.ops.plan"], "na")
+
+
+def test_text_is_fitted_by_columns_with_chinese_taking_two() -> None:
+    assert width("概况 1/2") == 8
+    assert fit("个人信息保护法", 9) == "个人信息…"
+    assert pad("ab", 4) == "ab  "
+    assert wrap("个人信息处理者应当", 10) == ["个人信息处", "理者应当"]
+    assert wrap("Do you keep records?", 12, "  ") == ["  Do you", "  keep", "  records?"]

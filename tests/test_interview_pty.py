@@ -79,3 +79,19 @@ def test_ctrl_c_in_a_terminal_saves_exits_130_and_resumes(tmp_path: Path) -> Non
     assert saved["answers"] == {"profile.big": "yes",
                                 "profile.people": {"answer": 20, "note": "Head count, March"},
                                 "bank.ops.logs": 6, "bank.ops.plan": "partial"}
+
+
+@pytest.mark.pty
+def test_kill_9_loses_at_most_the_answer_being_typed(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "-o", "killed.yaml")
+    answer(child, "Organisation name", "Killed Co" + ENTER)
+    answer(child, "Sector", ENTER)
+    answer(child, "Consultant", ENTER)
+    answer(child, "Assessment date", ENTER)
+    answer(child, "Big?", DOWN + ENTER)                  # profile.big: no, saved at once
+    answer(child, "Note", "half a note")                 # being typed when the power goes
+    child.kill(9)
+    child.close()
+    saved = yaml.safe_load((tmp_path / "killed.yaml").read_text(encoding="utf-8"))
+    assert saved["answers"] == {"profile.big": "no"}
+    assert [p.name for p in tmp_path.iterdir()] == ["killed.yaml"]  # no temporary file left
