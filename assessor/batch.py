@@ -9,13 +9,15 @@ stops the others: every failure is collected and listed at the end, and the exit
 from __future__ import annotations
 
 import argparse
+import gc
 import os
+import queue
 import signal
 import sys
 import time
 import traceback
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +109,7 @@ def render_job(job: Job, catalog: Catalog, brand: Brand | None = None) -> Outcom
     try:
         answers = load(job.source, catalog, allow_incomplete=job.allow_incomplete)
         result = score(catalog, answers.answers)
-        render_file(catalog, answers, job.source, job.target, job.fmt, job.lang, brand)
+        render_file(catalog, answers, job.source, job.target, job.fmt, job.lang, brand, result)
     except InvalidFile as exc:
         return Outcome(job, time.perf_counter() - start, problems=exc.problems)
     except AssessorError as exc:
@@ -191,23 +193,45 @@ def outcomes(jobs: Sequence[Job], catalog: Catalog, brand: Brand | None,
         return (render_job(job, catalog, brand) for job in jobs)
     pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
                                initargs=(catalog, brand))
-    return collect(pool, {pool.submit(work, job): job for job in jobs})
+    return collect(pool, {pool.submit(work, job): job for job in largest_first(jobs)})
+
+
+def largest_first(jobs: Sequence[Job]) -> list[Job]:
+    """Order jobs by answers file size, largest first, so no long report starts last.
+
+    With a few long PDF renders, starting the longest first keeps every process busy to the end
+    (the summary is in input order whatever the order of work).
+    """
+    def size(job: Job) -> int:
+        try:
+            return job.source.stat().st_size
+        except OSError:
+            return 0
+
+    return sorted(jobs, key=size, reverse=True)
 
 
 def collect(pool: ProcessPoolExecutor, futures: dict[Future[Outcome], Job]) -> Iterator[Outcome]:
-    """Yield each outcome as its job finishes; on Ctrl-C, stop the workers and re-raise."""
-    position = {future: index for index, future in enumerate(futures)}
-    pending = set(futures)
+    """Yield each outcome as its job finishes; on Ctrl-C, stop the workers and re-raise.
+
+    Finished futures arrive on a queue (one callback each), so a batch of n files costs O(n)
+    here; ``concurrent.futures.wait`` in a loop re-arms every pending future on each call.
+    """
+    finished: queue.SimpleQueue[Future[Outcome]] = queue.SimpleQueue()
+    for future in futures:
+        future.add_done_callback(finished.put)
+    remaining = len(futures)
     try:
-        while pending:
-            # Wake up often: Ctrl-C may be delivered to a helper thread of the pool, and the
-            # main thread only notices it between waits.
-            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=position.__getitem__):
-                try:
-                    yield future.result()
-                except BrokenProcessPool as exc:  # a worker was killed (out of memory, a crash)
-                    yield Outcome(futures[future], 0.0, bug=f"the worker process stopped: {exc}")
+        while remaining:
+            try:  # wake up often: Ctrl-C is only noticed between waits
+                future = finished.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            remaining -= 1
+            try:
+                yield future.result()
+            except BrokenProcessPool as exc:  # a worker was killed (out of memory, a crash)
+                yield Outcome(futures[future], 0.0, bug=f"the worker process stopped: {exc}")
     except BaseException:  # Ctrl-C: stop the rest now, not after them
         stop_workers(pool)
         raise
@@ -254,7 +278,13 @@ def run_batch(args: argparse.Namespace, catalog: Catalog, brand: Brand | None = 
     jobs = plan(args)
     workers = job_count(args.jobs, len(jobs))
     start = time.perf_counter()
-    results = track(outcomes(jobs, catalog, brand, workers), len(jobs), sys.stderr)
+    # The catalog outlives every job: keep the collector from walking its objects at each full
+    # collection (and, in forked workers, from touching the pages they share with this process).
+    gc.freeze()
+    try:
+        results = track(outcomes(jobs, catalog, brand, workers), len(jobs), sys.stderr)
+    finally:
+        gc.unfreeze()
     by_job = {o.job: o for o in results}
     ordered = [by_job[job] for job in jobs]
     print_summary(ordered, sys.stdout)
@@ -354,12 +384,15 @@ def print_summary(ordered: Sequence[Outcome], stream: TextIO) -> None:
     if stream.isatty():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(*HEADERS, title="Batch summary", title_justify="left")
         for index in RIGHT:
             table.columns[index].justify = "right"
+        for column in (table.columns[0], table.columns[5]):  # paths wrap, never lose a letter
+            column.overflow = "fold"
         for row, outcome in zip(rows, ordered, strict=True):
-            table.add_row(*row, style=None if outcome.ok else "red")
+            table.add_row(*map(Text, row), style=None if outcome.ok else "red")  # no markup
         Console(file=stream, highlight=False).print(table)
         return
     stream.write("\n".join(plain_table(HEADERS, rows)) + "\n")

@@ -158,8 +158,8 @@ def compare(catalog: Catalog, old: Answers, new: Answers, lang: Lang) -> dict[st
                          if old.organisation.name != new.organisation.name else None},
         "old": assessment_dict(old, old_result), "new": assessment_dict(new, new_result),
         "questionnaires": current,
-        "versions_differ": sorted(qid for qid, version in current.items()
-                                  for a in (old, new) if a.versions.get(qid, version) != version),
+        "versions_differ": sorted({qid for qid, version in current.items()
+                                   for a in (old, new) if a.versions.get(qid, version) != version}),
         "overall": {**change(old_result.overall, new_result.overall),
                     "old_rating": old_result.rating, "new_rating": new_result.rating},
         "instruments": instruments, "principles": principles, **gaps,
@@ -193,11 +193,15 @@ def score_rows(title: str, rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
     return lines
 
 
+def shown_answer(view: dict[str, Any]) -> str:
+    """Return a side's answer, or say the control did not apply there (its answer did not count)."""
+    return "out of scope" if view["state"] == "out_of_scope" else view["answer"] or "—"
+
+
 def gap_line(entry: dict[str, Any], note: str) -> str:
     """Return one control of a gap list, with its answers before and after."""
-    before = entry["old"]["answer"] or "—"
-    after = entry["new"]["answer"] or "—"
-    return f"  [{entry['severity']}] {entry['id']}  {note} ({before} → {after})"
+    return (f"  [{entry['severity']}] {entry['id']}  {note} ({shown_answer(entry['old'])} → "
+            f"{shown_answer(entry['new'])})")
 
 
 def summary_lines(ctx: dict[str, Any]) -> list[str]:
@@ -285,12 +289,19 @@ def target(args: argparse.Namespace, fmt: str) -> Path:
 
 
 def report_format(args: argparse.Namespace) -> str | None:
-    """Decide the report's format: --format, else OUT's suffix, else PDF; None for no report."""
+    """Decide the report's format: --format, else OUT's suffix, else PDF; None for no report.
+
+    Raises:
+        AssessorError: OUT's suffix names a format a comparison is not written in.
+    """
     if args.format:
         return str(args.format)
     if args.output is None:
         return None
     suffix = args.output.suffix.lower().lstrip(".")
+    if suffix and suffix not in FORMATS and not args.output.is_dir():
+        raise AssessorError(f"-o {display_path(args.output)}: a comparison is written as "
+                            f"{', '.join(FORMATS)}; name the file so, or give --format")
     return suffix if suffix in FORMATS else "pdf"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assessor.errors import AssessorError
 from assessor.files import atomic_write
-from assessor.model import Answers, Catalog
+from assessor.model import Answers, Catalog, Result
 from assessor.report.brand import Brand
 from assessor.report.context import build_context
 from assessor.scoring import score
@@ -24,12 +24,14 @@ def output_format(out: Path | None, fmt: str | None) -> str:
 
 
 def render_bytes(catalog: Catalog, answers: Answers, fmt: str, lang: str,
-                 brand: Brand | None = None) -> bytes:
-    """Score and render ``answers`` to the bytes of one report.
+                 brand: Brand | None = None, result: Result | None = None) -> bytes:
+    """Score (unless ``result`` is given) and render ``answers`` to the bytes of one report.
 
     JSON is the view model itself and carries no branding; the other formats show the brand.
     """
-    context = build_context(catalog, answers, score(catalog, answers.answers), lang)
+    if result is None:
+        result = score(catalog, answers.answers)
+    context = build_context(catalog, answers, result, lang)
     if fmt == "json":
         return (json.dumps(context, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "xlsx":
@@ -47,7 +49,8 @@ def render_bytes(catalog: Catalog, answers: Answers, fmt: str, lang: str,
 
 
 def render_file(catalog: Catalog, answers: Answers, source: Path, out: Path | None,
-                fmt: str | None, lang: str | None, brand: Brand | None = None) -> Path:
+                fmt: str | None, lang: str | None, brand: Brand | None = None,
+                result: Result | None = None) -> Path:
     """Render ``answers`` (read from ``source``) to ``out`` and return the path written."""
     chosen = output_format(out, fmt)
     target = out if out is not None else source.with_suffix("." + chosen)
@@ -56,5 +59,5 @@ def render_file(catalog: Catalog, answers: Answers, source: Path, out: Path | No
     if target.resolve() == source.resolve():
         raise AssessorError(f"refusing to overwrite the answers file {source} with the report")
     atomic_write(target, render_bytes(catalog, answers, chosen, lang or answers.assessment.lang,
-                                      brand))
+                                      brand, result))
     return target

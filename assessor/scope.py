@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from assessor import conditions
@@ -33,6 +34,12 @@ def expressions(catalog: Catalog, question: Question) -> tuple[str, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=1024)
+def reads(expression: str) -> tuple[str, ...]:
+    """Return the question ids a condition reads (cached: conditions repeat across controls)."""
+    return conditions.names(expression)
+
+
 def applicability(catalog: Catalog, answers: Mapping[str, Answer]) -> dict[str, bool]:
     """Return, for every question in catalog order, whether it applies.
 
@@ -40,8 +47,19 @@ def applicability(catalog: Catalog, answers: Mapping[str, Answer]) -> dict[str, 
     """
     values: dict[str, Any] = {}
     result: dict[str, bool] = {}
+    # A bank's or section's condition is shared by all its questions: evaluate each condition
+    # once per combination of the answers it reads, not once per question.
+    known: dict[tuple[str, tuple[Any, ...]], bool] = {}
     for question in catalog.questions:
-        applies = all(conditions.evaluate(e, values) for e in expressions(catalog, question))
+        applies = True
+        for expression in expressions(catalog, question):
+            key = (expression, tuple(values.get(name, conditions.MISSING)
+                                     for name in reads(expression)))
+            if key not in known:
+                known[key] = conditions.evaluate(expression, values)
+            if not known[key]:
+                applies = False
+                break
         result[question.id] = applies
         if applies:
             value = condition_value(question, answers.get(question.id))

@@ -106,9 +106,10 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
 
 @dataclass
 class Timed:
-    """A command's median wall time, its CPU time (all processes) and its last stderr."""
+    """A command's wall times (median and best), CPU time (all its processes), last stderr."""
 
     wall: float
+    best: float
     cpu: float
     stderr: str
 
@@ -136,7 +137,7 @@ def time_command(argv: Sequence[str], repeat: int = 7, *, warm: bool = True) -> 
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return Timed(statistics.median(walls), statistics.median(cpus), stderr)
+    return Timed(statistics.median(walls), min(walls), statistics.median(cpus), stderr)
 
 
 def imported_modules(argv: Sequence[str]) -> set[str]:

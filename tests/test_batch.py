@@ -166,7 +166,7 @@ class Terminal(io.StringIO):
 def test_terminal_gets_a_progress_bar_and_a_table(folder: Path) -> None:
     jobs = [batch.Job(folder / name, folder / f"{name}.json", "json", None, False)
             for name in ("alpha.yaml", "broken.yaml")]
-    results = [batch.Outcome(jobs[0], 0.5, "Alpha Ltd", 20.0, "weak", 4),
+    results = [batch.Outcome(jobs[0], 0.5, "Alpha [Holdings] Ltd", 20.0, "weak", 4),
                batch.Outcome(jobs[1], 0.1, problems=(Problem("broken.yaml", "bad"),))]
     progress = Terminal()
     assert batch.track(iter(results), 2, progress) == results
@@ -175,7 +175,7 @@ def test_terminal_gets_a_progress_bar_and_a_table(folder: Path) -> None:
     table = Terminal()
     batch.print_summary(results, table)
     assert "Batch summary" in table.getvalue()
-    assert "Alpha Ltd" in table.getvalue()
+    assert "[Holdings]" in table.getvalue()  # text, not rich markup
 
 
 @pytest.mark.pdf
@@ -212,3 +212,11 @@ def test_ctrl_c_stops_the_worker_processes(run: Run, folder: Path,
     assert "interrupted" in stderr
     assert multiprocessing.active_children() == []
     assert list((folder / "out").iterdir()) == []
+
+
+def test_job_count_zero_means_one_per_cpu_and_never_more_than_the_files() -> None:
+    import os
+
+    assert batch.job_count(0, 1000) == (os.cpu_count() or 1)
+    assert batch.job_count(8, 3) == 3
+    assert batch.job_count(1, 3) == 1

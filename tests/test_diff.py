@@ -109,6 +109,10 @@ def test_scope_and_na_changes_close_and_open_gaps(run: Run, tmp_path: Path) -> N
     assert [(g["id"], g["why"]) for g in data["gaps_opened"]] == [
         ("bank.big.officer", "new_scope"), ("bank.big.elements", "new_scope")]
     assert [(g["id"], g["why"]) for g in data["gaps_closed"]] == [("bank.ops.logs", "na")]
+    status, out, _ = run("diff", *MINI_ARGS, small, grown)
+    assert status == 0
+    assert "[critical] bank.big.officer  newly applies (out of scope → No)" in out
+    assert "[high] bank.ops.logs  now not applicable (na) (3 months → Not applicable)" in out
     back = diff_json(run, grown, small)
     assert [(g["id"], g["why"]) for g in back["gaps_closed"]] == [
         ("bank.big.officer", "out_of_scope"), ("bank.big.elements", "out_of_scope")]
@@ -172,6 +176,13 @@ def test_problems_of_both_files_are_reported(run: Run, tmp_path: Path) -> None:
     assert out == ""
     assert "old.yaml:9: bank.big.officer: 'maybe' is not an option" in err
     assert "new.yaml:7: bank.ops.logs: expected a number, not 'lots'" in err
+
+
+def test_unknown_report_suffix_is_refused(run: Run, pair: tuple[Path, Path]) -> None:
+    status, _, err = run("diff", *MINI_ARGS, *pair, "-o", "changes.xlsx")
+    assert status == 2
+    assert "a comparison is written as pdf, html, json" in err
+    assert not Path("changes.xlsx").exists()
 
 
 def test_refuses_to_overwrite_an_answers_file(run: Run, pair: tuple[Path, Path]) -> None:
