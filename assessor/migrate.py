@@ -8,7 +8,6 @@ the end of the new file, so nothing the consultant wrote is lost.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ import yaml
 
 from assessor import answers as answers_file
 from assessor.errors import AssessorError, InvalidFile, display_path
-from assessor.files import LineDict, atomic_write, load_data
+from assessor.files import LineDict, atomic_write, load_data, plain
 from assessor.model import Answer, Answers, Catalog
 from assessor.reader import Reader
 
@@ -109,17 +108,6 @@ def gone(qid: str, versions: dict[str, str], catalog: Catalog) -> str:
     answered = versions.get(bank_id)
     since = f" (answered against {answered})" if answered and answered != bank.version else ""
     return f"not a question of {bank_id} {bank.version}{since}"
-
-
-def plain(value: Any) -> Any:
-    """Return parsed data as plain dicts, lists and text, ready to be dumped again."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def render(migration: Migration, catalog: Catalog, source: str, fmt: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import functools
 import json
 from pathlib import Path
@@ -13,7 +12,7 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
 
-from assessor.files import load_data
+from assessor.files import load_data, plain
 from assessor.resources import questionnaires_dir
 from assessor.schemas import schema_text
 
@@ -21,17 +20,6 @@ from .conftest import DATA, EXAMPLES, MINI, ROOT, Run
 
 BANKS = sorted(questionnaires_dir().glob("*.yaml")) + sorted(MINI.glob("*.yaml"))
 ANSWERS = [DATA / "answers" / "mini.yaml", *sorted(EXAMPLES.glob("*.yaml"))]
-
-
-def plain(value: Any) -> Any:
-    """Return YAML data as JSON would hold it: dates as ISO text, as an editor reads them."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 @functools.cache
