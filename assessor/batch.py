@@ -19,6 +19,7 @@ import traceback
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
@@ -182,18 +183,26 @@ def make_folder(out: Path) -> None:
                             f"{exc.strerror or exc}") from None
 
 
-def outcomes(jobs: Sequence[Job], catalog: Catalog, brand: Brand | None,
-             workers: int) -> Iterator[Outcome]:
-    """Start the jobs and return their outcomes as they finish (here, or in worker processes).
+@contextmanager
+def started(jobs: Sequence[Job], catalog: Catalog, brand: Brand | None,
+            workers: int) -> Iterator[Iterator[Outcome]]:
+    """Start the jobs; give their outcomes as they finish (here, or in worker processes).
 
-    The pool is started at once, before any progress display starts a thread: forking a process
-    that runs threads is unsafe (Python 3.12 warns about it).
+    Whatever interrupts the batch once a worker exists (Ctrl-C above all) stops the workers
+    before it propagates, so no process is left rendering. The pool starts before any progress
+    display starts a thread: forking a process that runs threads is unsafe (Python 3.12 warns).
     """
     if workers <= 1:
-        return (render_job(job, catalog, brand) for job in jobs)
+        yield (render_job(job, catalog, brand) for job in jobs)
+        return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
                                initargs=(catalog, brand))
-    return collect(pool, {pool.submit(work, job): job for job in largest_first(jobs)})
+    try:
+        yield collect({pool.submit(work, job): job for job in largest_first(jobs)})
+    except BaseException:
+        stop_workers(pool)
+        raise
+    pool.shutdown()
 
 
 def largest_first(jobs: Sequence[Job]) -> list[Job]:
@@ -211,8 +220,8 @@ def largest_first(jobs: Sequence[Job]) -> list[Job]:
     return sorted(jobs, key=size, reverse=True)
 
 
-def collect(pool: ProcessPoolExecutor, futures: dict[Future[Outcome], Job]) -> Iterator[Outcome]:
-    """Yield each outcome as its job finishes; on Ctrl-C, stop the workers and re-raise.
+def collect(futures: dict[Future[Outcome], Job]) -> Iterator[Outcome]:
+    """Yield each outcome as its job finishes.
 
     Finished futures arrive on a queue (one callback each), so a batch of n files costs O(n)
     here; ``concurrent.futures.wait`` in a loop re-arms every pending future on each call.
@@ -221,21 +230,16 @@ def collect(pool: ProcessPoolExecutor, futures: dict[Future[Outcome], Job]) -> I
     for future in futures:
         future.add_done_callback(finished.put)
     remaining = len(futures)
-    try:
-        while remaining:
-            try:  # wake up often: Ctrl-C is only noticed between waits
-                future = finished.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            remaining -= 1
-            try:
-                yield future.result()
-            except BrokenProcessPool as exc:  # a worker was killed (out of memory, a crash)
-                yield Outcome(futures[future], 0.0, bug=f"the worker process stopped: {exc}")
-    except BaseException:  # Ctrl-C: stop the rest now, not after them
-        stop_workers(pool)
-        raise
-    pool.shutdown()
+    while remaining:
+        try:  # wake up often: Ctrl-C is only noticed between waits
+            future = finished.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        remaining -= 1
+        try:
+            yield future.result()
+        except BrokenProcessPool as exc:  # a worker was killed (out of memory, a crash)
+            yield Outcome(futures[future], 0.0, bug=f"the worker process stopped: {exc}")
 
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -282,7 +286,8 @@ def run_batch(args: argparse.Namespace, catalog: Catalog, brand: Brand | None = 
     # collection (and, in forked workers, from touching the pages they share with this process).
     gc.freeze()
     try:
-        results = track(outcomes(jobs, catalog, brand, workers), len(jobs), sys.stderr)
+        with started(jobs, catalog, brand, workers) as outcomes:
+            results = track(outcomes, len(jobs), sys.stderr)
     finally:
         gc.unfreeze()
     by_job = {o.job: o for o in results}

@@ -1,7 +1,7 @@
 """Run every benchmark and print each figure with its target and ratio (never pass/fail).
 
-    .venv/bin/python bench/run.py                 # everything (about 10 minutes on 2 cores)
-    .venv/bin/python bench/run.py --quick         # fewer repeats and files (about 3 minutes)
+    .venv/bin/python bench/run.py                 # everything (about 8 minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick         # fewer repeats and files (about 5 minutes)
     .venv/bin/python bench/run.py startup scoring # only some sections
 """
 
@@ -35,7 +35,7 @@ def main() -> int:
     parser.add_argument("--files", type=int, help="files in the scoring batch (default 1000)")
     parser.add_argument("--batch-files", type=int, help="files in the -j batch (default 100)")
     parser.add_argument("--pdf-files", type=int,
-                        help="files in the PDF -j batch (default 10; 100 takes about 25 minutes)")
+                        help="files in the PDF -j batch (default 10; 100 take about half an hour)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()
     unknown = sorted(set(args.sections) - set(SECTIONS))

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from assessor import answers, conditions
 from assessor.catalog import lint, load_catalog
 from assessor.errors import AssessorError, InvalidFile
-from assessor.files import parse_yaml
-from assessor.migrate import migrate, plain
+from assessor.files import parse_yaml, plain
+from assessor.migrate import migrate
 from assessor.model import Answers, Catalog, QuestionType
 
 from .conftest import DATA, MINI
