@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("answers", type=Path, metavar="ANSWERS")
     p.add_argument("-o", "--output", metavar="FILE", type=Path,
                    help="new file (default: <name>.migrated.yaml; the old file is kept)")
+    p = sub.add_parser("example", parents=[common],
+                       help="list the shipped example answers files, or write one out")
+    p.add_argument("name", nargs="?", metavar="NAME", help="the example to write")
+    p.add_argument("-o", "--output", metavar="FILE", type=Path,
+                   help="write to FILE (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
 
@@ -100,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status (0, 2 bad input, 130 interrupted, 1 bug)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    notes_to_stderr()
     try:
         return int(COMMANDS[args.command](args))
     except AssessorError as exc:
@@ -118,6 +125,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("assessor: internal error: this is a bug; please report it with the output "
                   "of the same command run with --debug", file=sys.stderr)
         return 1
+
+
+def notes_to_stderr() -> None:
+    """Print the notes core code logs (a slower fallback, say) as ``assessor: note`` lines."""
+    import logging
+
+    class Stderr(logging.Handler):
+        """Write to whatever ``sys.stderr`` is at the time (tests replace it)."""
+
+        def emit(self, record: logging.LogRecord) -> None:
+            print(f"assessor: {record.getMessage()}", file=sys.stderr)
+
+    logger = logging.getLogger("assessor")
+    if not logger.handlers:
+        logger.addHandler(Stderr())
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
 
 
 def catalog_for(args: argparse.Namespace) -> Catalog:
@@ -312,7 +336,27 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return run_migrate(args, catalog_for(args))
 
 
+def cmd_example(args: argparse.Namespace) -> int:
+    """List the shipped examples, or write one to a file or standard output."""
+    from assessor.examples import examples, find
+    from assessor.files import atomic_write
+
+    if not args.name:
+        for example in examples():
+            print(f"{example.name:<24} {example.summary}")
+        return 0
+    text = find(args.name).path.read_text(encoding="utf-8")
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    if args.output.exists() and not args.force:
+        raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
+    atomic_write(args.output, text)
+    print(f"wrote {display_path(args.output)}", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {"list": cmd_list, "questions": cmd_questions, "template": cmd_template,
             "check": cmd_check, "score": cmd_score, "run": cmd_run, "lint": cmd_lint,
             "interview": cmd_interview, "diff": cmd_diff, "schema": cmd_schema,
-            "migrate": cmd_migrate}
+            "migrate": cmd_migrate, "example": cmd_example}

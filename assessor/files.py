@@ -187,6 +187,31 @@ def screen(text: str) -> None:
             :data:`MAX_VALUES` values.
         yaml.YAMLError: the text is not well-formed.
     """
+    try:
+        walk_events(text)
+    except yaml.MarkedYAMLError as exc:
+        if LIBYAML_DEPTH not in (exc.problem or "") or exc.problem_mark is None:
+            raise
+        # PyYAML 6.0.4's libyaml stops at its own depth (about 1,000) while scanning ahead,
+        # before our limit is reached: walk the text up to that point, which is shallow enough
+        # for libyaml, so the refusal is ours and names the line where level 41 opens.
+        mark = exc.problem_mark
+        with contextlib.suppress(yaml.YAMLError):
+            walk_events(text[: mark.index])
+        raise FileProblem(f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1) from None
+
+
+LIBYAML_DEPTH = "exceeded maximum nesting depth"
+
+
+def walk_events(text: str) -> None:
+    """Walk the parser's events of ``text``, refusing aliases, deep nesting and value floods.
+
+    Raises:
+        FileProblem: an alias, nesting deeper than :data:`MAX_DEPTH`, or more than
+            :data:`MAX_VALUES` values.
+        yaml.YAMLError: the text is not well-formed.
+    """
     parser = BaseLoader(text)
     depth = count = 0
     try:

@@ -21,3 +21,8 @@ def questionnaires_dir() -> Path:
 def templates_dir() -> Path:
     """Return the report templates folder (the only place the renderer may read)."""
     return shipped("report_templates")
+
+
+def examples_dir() -> Path:
+    """Return the shipped example answers files (in the wheel too, for the README's demo)."""
+    return shipped("examples")

@@ -208,7 +208,7 @@ def test_ctrl_c_stops_the_worker_processes(run: Run, folder: Path,
     status, _, stderr = run("run", *MINI_ARGS, folder / "alpha.yaml", folder / "beta.yaml",
                             "-o", folder / "out", "-j", "2", "--format", "json")
     timer.join()
-    assert status == 130
+    assert status == 130, stderr
     assert "interrupted" in stderr
     for child in multiprocessing.active_children():  # gone, or a zombie the pool's thread reaps
         child.join(timeout=5)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
+from assessor import files
 from assessor.errors import AssessorError, InvalidFile
 from assessor.files import atomic_write, load_data, parse_yaml
 
@@ -80,3 +83,40 @@ def test_atomic_write_to_read_only_folder_keeps_old_file(tmp_path: Path) -> None
     finally:
         tmp_path.chmod(0o700)
     assert path.read_text() == "old"
+
+
+class DepthLimitedParser(yaml.CSafeLoader):  # the C parser, as files.BaseLoader
+    """A parser that behaves like PyYAML 6.0.4's libyaml: it stops past ``limit`` levels itself."""
+
+    limit = 60
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0
+
+    def get_event(self) -> Any:
+        event = super().get_event()
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.depth += 1
+            if self.depth > self.limit:
+                start: Any = event.start_mark
+                mark = yaml.Mark("<text>", start.index, start.line, start.column, None, 0)
+                raise yaml.scanner.ScannerError("while increasing flow level", mark,
+                                                files.LIBYAML_DEPTH, mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self.depth -= 1
+        return event
+
+
+@pytest.mark.parametrize("behaviour", ["pyyaml-6.0.3", "pyyaml-6.0.4"])
+@pytest.mark.parametrize(("nested", "line"), [
+    ("[" * 2000, 2),                           # flow, all on one line
+    (" [\n" * 2000, 41),    # flow, a level a line: the top mapping is level 1, so 41 opens on 41
+    ("".join(f"{' ' * n}- \n" for n in range(0, 4000, 2)), 41),  # block sequences
+])
+def test_deep_nesting_is_refused_in_our_words_on_every_pyyaml(
+        monkeypatch: pytest.MonkeyPatch, behaviour: str, nested: str, line: int) -> None:
+    if behaviour == "pyyaml-6.0.4":  # the parser refuses depth itself, before our walk speaks
+        monkeypatch.setattr(files, "BaseLoader", DepthLimitedParser)
+    assert problems("a:\n" + nested + "x\n") == [
+        f"f.yaml:{line}: nesting deeper than {files.MAX_DEPTH} levels"]

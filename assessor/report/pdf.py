@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 from assessor.errors import AssessorError
 from assessor.resources import templates_dir
+from assessor.system import CJK_FONT, HARFBUZZ_SUBSET, PANGO, hint
 
-CJK_FONT_HINT = ("no installed font has Chinese glyphs, so Chinese text would print as empty "
-                 "boxes: install one (Debian/Ubuntu: apt-get install fonts-wqy-microhei, or run "
-                 "scripts/setup; macOS and Windows ship one) and run again")
+LOGGER = logging.getLogger("assessor")
 CODE_POINT = re.compile(r"\(U\+([0-9A-Fa-f]{4,6})\)")
 CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
               (0x20000, 0x2FA1F), (0xAC00, 0xD7AF))
@@ -68,6 +71,61 @@ def is_cjk(char: str) -> bool:
     return any(low <= point <= high for low, high in CJK_RANGES)
 
 
+def cjk_font_hint() -> str:
+    """Say what to install when no font has Chinese glyphs, in this platform's words."""
+    return ("no installed font has Chinese glyphs, so Chinese text would print as empty boxes: "
+            f"{hint(CJK_FONT)}, then run again")
+
+
+def import_weasyprint() -> Any:
+    """Import WeasyPrint, or say which system library is missing and what still works.
+
+    WeasyPrint prints a banner of its own on standard output when Pango cannot be loaded; it is
+    swallowed so the one message the user reads is ours.
+
+    Raises:
+        AssessorError: Pango (or another library WeasyPrint loads) is missing.
+    """
+    banner = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(banner), contextlib.redirect_stderr(banner):
+            import weasyprint
+    except (OSError, ImportError) as exc:
+        raise AssessorError(
+            f"PDF reports need the Pango library, which is not installed ({exc}): "
+            f"{hint(PANGO)}; --format html, json and xlsx work without it") from None
+    return weasyprint
+
+
+def reproducible_subsetting() -> contextlib.AbstractContextManager[None]:
+    """Keep the PDF's bytes stable when fonts are subset with fontTools.
+
+    Without HarfBuzz's subsetter (libharfbuzz-subset0), WeasyPrint subsets with fontTools, which
+    stamps each subset font's ``head.modified`` with the current time unless ``SOURCE_DATE_EPOCH``
+    is set. A fixed epoch is set for the render, and one note says why it is slower.
+    """
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):
+        return contextlib.nullcontext()
+    LOGGER.warning("note: HarfBuzz's font subsetter is missing, so fonts are subset with "
+                   "fontTools, which is slower (%s)", hint(HARFBUZZ_SUBSET))
+    return fixed_epoch()
+
+
+@contextlib.contextmanager
+def fixed_epoch() -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` (unless the user set one) for the duration of a render."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def render_pdf(html: str, lang: str) -> bytes:
     """Lay out ``html`` and return the PDF bytes.
 
@@ -79,7 +137,7 @@ def render_pdf(html: str, lang: str) -> bytes:
         AssessorError: a resource outside the template folder was asked for, or Chinese text
             would print as empty boxes because no installed font has its glyphs.
     """
-    import weasyprint
+    weasyprint = import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
     logger = logging.getLogger("weasyprint")
@@ -89,13 +147,14 @@ def render_pdf(html: str, lang: str) -> bytes:
     try:
         document = weasyprint.HTML(string=html, base_url=str(root) + "/",
                                    url_fetcher=confined_fetcher(root))
-        pdf = document.write_pdf(uncompressed_pdf=False)
+        with reproducible_subsetting():
+            pdf = document.write_pdf(uncompressed_pdf=False)
     except FatalURLFetchingError as exc:
         raise AssessorError(str(exc)) from None
     finally:
         logger.removeHandler(watch)
     if watch.cjk() or (watch.missing and lang == "zh"):
-        raise AssessorError(CJK_FONT_HINT)
+        raise AssessorError(cjk_font_hint())
     if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf returns bytes without target
         raise AssessorError("the PDF could not be produced")
     return pdf
