@@ -103,7 +103,7 @@ def work(job: Job) -> Outcome:
 
 def render_job(job: Job, catalog: Catalog, brand: Brand | None = None) -> Outcome:
     """Load, score and render one answers file; turn any failure into an Outcome, never raise."""
-    from assessor.answers import load
+    from assessor.record.answers import load
     from assessor.scoring import score
 
     start = time.perf_counter()

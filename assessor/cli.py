@@ -146,7 +146,7 @@ def notes_to_stderr() -> None:
 
 def catalog_for(args: argparse.Namespace) -> Catalog:
     """Load the catalog with any extra questionnaire folders."""
-    from assessor.catalog import load_catalog
+    from assessor.banks.catalog import load_catalog
 
     for folder in args.questionnaires:
         if not folder.is_dir():
@@ -216,8 +216,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     """Write an answers file to fill in."""
-    from assessor.answers import template
     from assessor.files import atomic_write
+    from assessor.record.answers import template
 
     catalog = catalog_for(args)
     text = template(catalog, selected(catalog, args.questionnaire))
@@ -231,7 +231,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def load_answers(args: argparse.Namespace, path: Path, catalog: Catalog) -> Answers:
     """Load one answers file as the command's options say."""
-    from assessor.answers import load
+    from assessor.record.answers import load
 
     return load(path, catalog, allow_incomplete=getattr(args, "allow_incomplete", False))
 
@@ -297,7 +297,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_lint(args: argparse.Namespace) -> int:
     """Validate questionnaire files (the built-in ones and any given)."""
-    from assessor.catalog import lint
+    from assessor.banks.catalog import lint
     from assessor.errors import InvalidFile
 
     problems = lint([*args.questionnaires, *args.paths], builtin=not args.no_builtin)
@@ -309,7 +309,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_interview(args: argparse.Namespace) -> int:
     """Run the live interview (questionary is imported only here)."""
-    from assessor.interview import run_interview
+    from assessor.interview.app import run_interview
 
     return run_interview(args, catalog_for(args))
 
@@ -331,7 +331,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     """Carry an answers file to the current questionnaire versions."""
-    from assessor.migrate import run_migrate
+    from assessor.record.migrate import run_migrate
 
     return run_migrate(args, catalog_for(args))
 

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from assessor import __version__
-from assessor.answers import load
+from assessor.banks.scope import display_value
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
 from assessor.files import atomic_write
 from assessor.model import Answer, Answers, Catalog, Lang, Question, Result, Score
+from assessor.record.answers import load
 from assessor.report.context import question_dict, score_dict
-from assessor.scope import display_value
 from assessor.scoring import score
 
 SCHEMA = "assessor-diff/1"

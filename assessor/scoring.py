@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from assessor.banks.scope import applicability
 from assessor.model import (
     ALTERNATE,
     NA,
@@ -18,7 +19,6 @@ from assessor.model import (
     Result,
     Score,
 )
-from assessor.scope import applicability
 
 BANDS = ((85.0, "strong"), (70.0, "adequate"), (50.0, "needs_improvement"), (0.0, "weak"))
 

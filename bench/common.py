@@ -180,8 +180,8 @@ def fonts(pdf: Path) -> str:
 
 def examples() -> list[Path]:
     """Return the shipped example answers files, the one with the most answers first."""
-    from assessor.answers import load
-    from assessor.catalog import load_catalog
+    from assessor.banks.catalog import load_catalog
+    from assessor.record.answers import load
 
     catalog = load_catalog()
     sized = []
@@ -199,8 +199,8 @@ def generated(catalog: Any, seed: int, lang: str = "en") -> dict[str, Any]:
     The profile is answered to bring as much as possible into scope; every applicable control
     gets a random option, and about a third a note and evidence.
     """
+    from assessor.banks.scope import applicability
     from assessor.model import QuestionType
-    from assessor.scope import applicability
 
     rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data, not secrets
     body: dict[str, Any] = {}
@@ -238,8 +238,8 @@ def generated(catalog: Any, seed: int, lang: str = "en") -> dict[str, Any]:
 
 def as_answers(catalog: Any, body: dict[str, Any]) -> dict[str, Any]:
     """Return raw values as model answers (only to decide applicability while generating)."""
-    from assessor.answers import parse_value
     from assessor.model import Answer
+    from assessor.record.answers import parse_value
 
     out = {}
     for qid, value in body.items():
@@ -262,7 +262,7 @@ def full_file(folder: Path) -> Path:
     found = examples()
     if found:
         return found[0]
-    from assessor.catalog import load_catalog
+    from assessor.banks.catalog import load_catalog
 
     folder.mkdir(parents=True, exist_ok=True)
     return write_answers(folder / "full.yaml", generated(load_catalog(), 1))
@@ -270,7 +270,7 @@ def full_file(folder: Path) -> Path:
 
 def many_files(folder: Path, count: int) -> list[Path]:
     """Write ``count`` distinct complete answers files: generated ones, and renamed examples."""
-    from assessor.catalog import load_catalog
+    from assessor.banks.catalog import load_catalog
 
     folder.mkdir(parents=True, exist_ok=True)
     catalog = load_catalog()

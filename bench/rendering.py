@@ -27,8 +27,8 @@ logging.getLogger("weasyprint").addHandler(Keep(logging.WARNING))
 with warnings.catch_warnings(record=True) as issued:
     warnings.simplefilter("always")
     import weasyprint
-from assessor.answers import load
-from assessor.catalog import load_catalog
+from assessor.record.answers import load
+from assessor.banks.catalog import load_catalog
 from assessor.render import render_bytes
 catalog = load_catalog()
 render_bytes(catalog, load(Path(sys.argv[1]), catalog), "pdf", sys.argv[2])

@@ -29,8 +29,8 @@ def run(report: Report, full: Path, work: Path, repeat: int, count: int) -> None
 
 def stages(report: Report, full: Path) -> None:
     """Time each stage in this process (after a warm-up): where a run's time goes."""
-    from assessor.answers import load
-    from assessor.catalog import load_catalog
+    from assessor.banks.catalog import load_catalog
+    from assessor.record.answers import load
     from assessor.report.context import build_context
     from assessor.scoring import score
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assessor import cli
-from assessor.catalog import load_catalog
+from assessor.banks.catalog import load_catalog
 from assessor.model import Catalog
 
 DATA = Path(__file__).parent / "data"

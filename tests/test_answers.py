@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assessor import answers
 from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
+from assessor.record import answers
 
 from .conftest import DATA, MINI, Run, write
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from assessor.catalog import load_catalog
+from assessor.banks.catalog import load_catalog
 from assessor.model import Catalog, QuestionType
 
 from .conftest import Run

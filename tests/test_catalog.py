@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor.catalog import load_catalog
+from assessor.banks.catalog import load_catalog
 from assessor.errors import InvalidFile
 from assessor.model import Catalog, QuestionType
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assessor import conditions
+from assessor.banks import conditions
 
 VALUES = {"profile.ciio": "yes", "profile.people": 2_000_000.0,
           "profile.routes": ("standard_contract", "exemption")}

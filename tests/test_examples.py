@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from assessor.answers import load
-from assessor.catalog import load_catalog
+from assessor.banks.catalog import load_catalog
 from assessor.model import ALTERNATE, NA, UNKNOWN, Catalog, QuestionType, article_base
+from assessor.record.answers import load
 
 from .conftest import EXAMPLES, Run
 

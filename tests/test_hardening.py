@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from assessor import answers
-from assessor.catalog import load_catalog
+from assessor.banks.catalog import load_catalog
 from assessor.model import Catalog
+from assessor.record import answers
 
 from .conftest import DATA, EXAMPLES, MINI, ROOT, Run, write
 
@@ -120,8 +120,8 @@ def test_folder_given_as_a_file_is_a_clear_error(run: Run, tmp_path: Path) -> No
 SLOW_SAVE = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
-    from assessor import answers
-    from assessor.catalog import load_catalog
+    from assessor.record import answers
+    from assessor.banks.catalog import load_catalog
     from assessor.model import Answer
 
     catalog = load_catalog([Path(sys.argv[1])], builtin=False)

@@ -21,12 +21,12 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput, Output
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
-from assessor import answers as answers_file
 from assessor import cli
-from assessor.catalog import load_catalog
+from assessor.banks.catalog import load_catalog
+from assessor.interview.session import Change, open_session
+from assessor.interview.wording import fit, pad, width, wrap
 from assessor.model import Catalog
-from assessor.session import Change, open_session
-from assessor.wording import fit, pad, width, wrap
+from assessor.record import answers as answers_file
 
 from .conftest import DATA, EXAMPLES, MINI
 

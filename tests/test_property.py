@@ -17,12 +17,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessor import answers, conditions
-from assessor.catalog import lint, load_catalog
+from assessor.banks import conditions
+from assessor.banks.catalog import lint, load_catalog
 from assessor.errors import AssessorError, InvalidFile
 from assessor.files import parse_yaml, plain
-from assessor.migrate import migrate
 from assessor.model import Answers, Catalog, QuestionType
+from assessor.record import answers
+from assessor.record.migrate import migrate
 
 from .conftest import DATA, MINI
 

@@ -12,8 +12,8 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 
-from assessor.answers import load
 from assessor.model import Catalog
+from assessor.record.answers import load
 from assessor.report.charts import bar_chart, radar_chart
 from assessor.report.context import build_context
 from assessor.report.html import long_date, strings

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assessor.banks.reader import Reader
 from assessor.errors import AssessorError, InvalidFile, display_path
 from assessor.files import LineDict, load_data
-from assessor.reader import Reader
 
 DEFAULT_ACCENT = "#0b3d62"
 ACCENT = re.compile(r"#[0-9a-fA-F]{6}")

@@ -10,7 +10,9 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from assessor import __version__, conditions
+from assessor import __version__
+from assessor.banks import conditions
+from assessor.banks.scope import condition_value, display_value, facts
 from assessor.model import (
     Answer,
     Answers,
@@ -25,7 +27,6 @@ from assessor.model import (
     Severity,
     Text,
 )
-from assessor.scope import condition_value, display_value, facts
 
 SCHEMA = "assessor-report/1"
 PRIORITY = {Severity.CRITICAL: "act_now", Severity.HIGH: "within_90_days",

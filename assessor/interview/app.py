@@ -1,8 +1,8 @@
 """The live interview: questionary prompts, one calm screen per question; the session saves.
 
-Only this module talks to the terminal during an interview. It asks; :mod:`assessor.session`
-decides what comes next and writes every answer at once; :mod:`assessor.answers` checks each
-value with the same function that checks a file; :mod:`assessor.screens` words the screens.
+Only this module talks to the terminal during an interview. It asks; :mod:`.session` decides what
+comes next and writes every answer at once; :mod:`assessor.record.answers` checks each value with
+the same function that checks a file; :mod:`.screens` words the screens.
 Prompts use ``unsafe_ask`` (``ask`` swallows Ctrl-C), so Ctrl-C reaches :func:`run_interview`,
 which says where the answers are and how to resume, and exits 130.
 """
@@ -31,14 +31,14 @@ from prompt_toolkit.shortcuts import clear
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
-from assessor import screens
-from assessor.answers import check_value, needs_note
+from assessor.banks.scope import display_value
 from assessor.errors import AssessorError, display_path
+from assessor.interview import screens
+from assessor.interview.session import Change, Session, open_session
+from assessor.interview.wording import fit, pad, say
 from assessor.model import ALTERNATE, NA, SPECIAL_VALUES, UNKNOWN, Answer, Catalog, Question
 from assessor.model import QuestionType as Type
-from assessor.scope import display_value
-from assessor.session import Change, Session, open_session
-from assessor.wording import fit, pad, say
+from assessor.record.answers import check_value, needs_note
 
 NO_TERMINAL = ("the interview needs a terminal, and standard input is not one. To assess without "
                "prompts, fill in an answers file (`assessor template -o answers.yaml`) and run "
@@ -562,7 +562,7 @@ class Interview:
             Choice(self.words("render_no"), value="no")],
             instruction=self.words("select_hint"), style=STYLE).unsafe_ask()
         if isinstance(picked, Path):
-            from assessor.answers import load
+            from assessor.record.answers import load
             from assessor.render import render_file
 
             answers = load(session.path, session.catalog, allow_incomplete=bool(still))

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from assessor.banks.reader import Reader, kind_of
+from assessor.banks.scope import applicability
 from assessor.errors import InvalidFile, display_path
 from assessor.files import LineDict, atomic_write, decode, parse_yaml, read_bytes
 from assessor.model import (
@@ -29,8 +31,6 @@ from assessor.model import (
     Question,
     QuestionType,
 )
-from assessor.reader import Reader, kind_of
-from assessor.scope import applicability
 
 TOP_KEYS = frozenset({"format", "organisation", "assessment", "versions", "answers"})
 ANSWER_KEYS = frozenset({"answer", "note", "evidence", "out_of_scope"})

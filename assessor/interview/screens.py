@@ -7,10 +7,10 @@ checked without a terminal, and so the prompt module stays about asking.
 
 from __future__ import annotations
 
+from assessor.banks.scope import display_value, scope_text
+from assessor.interview.session import Session
+from assessor.interview.wording import RATING, SEVERITY, fit, pad, pick, say, width, wrap
 from assessor.model import NA, UNKNOWN, Answer, Question, Questionnaire, QuestionType, Result
-from assessor.scope import display_value, scope_text
-from assessor.session import Session
-from assessor.wording import RATING, SEVERITY, fit, pad, pick, say, width, wrap
 
 Line = tuple[str, str]  # (style class, text)
 TOP_GAPS = 5

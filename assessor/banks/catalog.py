@@ -6,8 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assessor import conditions
-from assessor.bankfile import ID_PART, read_questionnaire
+from assessor.banks import conditions
+from assessor.banks.bankfile import ID_PART, read_questionnaire
+from assessor.banks.reader import Reader
 from assessor.errors import InvalidFile, Problem, display_path
 from assessor.files import LineDict, load_data
 from assessor.model import (
@@ -20,7 +21,6 @@ from assessor.model import (
     Questionnaire,
     Text,
 )
-from assessor.reader import Reader
 from assessor.resources import questionnaires_dir
 
 INSTRUMENTS_FILE = "instruments.yaml"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from assessor import conditions
+from assessor.banks import conditions
 from assessor.model import Answer, Catalog, Lang, Question, QuestionType, Text
 
 

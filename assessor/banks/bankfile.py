@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assessor import conditions
+from assessor.banks import conditions
+from assessor.banks.reader import Reader
 from assessor.files import LineDict
 from assessor.model import (
     Limit,
@@ -20,10 +21,9 @@ from assessor.model import (
     Severity,
     Text,
 )
-from assessor.reader import Reader
 
 if TYPE_CHECKING:
-    from assessor.catalog import Sources
+    from assessor.banks.catalog import Sources
 
 QUESTION_KEYS = frozenset({
     "id", "type", "text", "help", "options", "scale", "severity", "weight", "references",
@@ -39,7 +39,7 @@ YES_NO = (("yes", Text("Yes", "是"), 1.0), ("no", Text("No", "否"), 0.0))
 
 def read_questionnaire(path: Path, reader: Reader, sources: Sources) -> Questionnaire | None:
     """Read one questionnaire file; problems go to ``reader``."""
-    from assessor.catalog import read_file, read_options
+    from assessor.banks.catalog import read_file, read_options
 
     raw = read_file(path, reader)
     if raw is None:
@@ -225,7 +225,7 @@ def read_question(raw: object, line: int | None, ctx: FileContext,
 def read_question_options(item: LineDict, qtype: QuestionType, ctx: FileContext, qid: str, *,
                           scored: bool) -> tuple[Option, ...]:
     """Return the options a question offers: its own, a named scale, or yes and no."""
-    from assessor.catalog import read_options
+    from assessor.banks.catalog import read_options
 
     reader = ctx.reader
     if qtype is QuestionType.SCALE:

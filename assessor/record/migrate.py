@@ -16,11 +16,11 @@ from typing import Any
 
 import yaml
 
-from assessor import answers as answers_file
+from assessor.banks.reader import Reader
 from assessor.errors import AssessorError, InvalidFile, display_path
 from assessor.files import LineDict, atomic_write, load_data, plain
 from assessor.model import Answer, Answers, Catalog
-from assessor.reader import Reader
+from assessor.record import answers as answers_file
 
 
 @dataclass(frozen=True, slots=True)

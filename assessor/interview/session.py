@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assessor import answers as answers_file
+from assessor.banks.scope import applicability
 from assessor.errors import AssessorError, display_path
 from assessor.model import (
     Answer,
@@ -27,7 +27,7 @@ from assessor.model import (
     Result,
     Section,
 )
-from assessor.scope import applicability
+from assessor.record import answers as answers_file
 from assessor.scoring import score
 
 

@@ -1,0 +1,1 @@
+"""Questionnaires: reading, validating and linting the banks, and deciding what applies."""

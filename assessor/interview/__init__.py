@@ -1,0 +1,1 @@
+"""The live interview: session state, screens, wording, and the questionary application."""

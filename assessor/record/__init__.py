@@ -1,0 +1,1 @@
+"""The answers file, the one record of an assessment, and everything that changes it."""
