@@ -264,18 +264,87 @@ class Catalog:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """One answer: a value (option id, ids, number, text or a special value), note, evidence."""
+    """One answer: a value (option id, ids, number, text or a special value), note, evidence.
+
+    ``note`` is the client's words; ``finding`` the assessor's observation; ``severity`` the
+    assessor's override of the control's severity, with its reason; ``flag`` marks a tentative
+    answer to be confirmed (the reason); ``by`` and ``at`` say who answered and when. ``evidence``
+    holds ids of the file's evidence register or plain document names.
+    """
 
     qid: str
     value: str | float | tuple[str, ...]
     note: str | None = None
     evidence: tuple[str, ...] = ()
     line: int | None = None
+    finding: str | None = None
+    severity: SeverityOverride | None = None
+    flag: str | None = None
+    by: str | None = None
+    at: str | None = None
 
     @property
     def special(self) -> str | None:
         """Return ``na``, ``unknown`` or ``alternate`` when the answer is one of those."""
         return self.value if isinstance(self.value, str) and self.value in SPECIAL_VALUES else None
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityOverride:
+    """The assessor's severity for one gap, raised or lowered, and why."""
+
+    level: Severity
+    justification: str
+
+
+class Status(StrEnum):
+    """Where an assessment stands in review: only a final one is delivered without DRAFT."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    FINAL = "final"
+
+
+EVIDENCE_STATUSES = ("requested", "received", "accepted", "rejected")
+ACTION_STATUSES = ("open", "in_progress", "done", "deferred")
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """Who signed the assessment off, in which role, on which date (ISO)."""
+
+    by: str
+    on: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """One item of the evidence register; answers refer to it by ``id``.
+
+    ``file`` is a path or a link; dates are ISO (YYYY-MM-DD), taken from the file, never the clock.
+    """
+
+    id: str
+    title: str
+    status: str = "requested"
+    file: str | None = None
+    requested: str | None = None
+    received: str | None = None
+    note: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """Remediation of one gap, as tracked after delivery: owner, due date, status, comment."""
+
+    qid: str
+    owner: str | None = None
+    due: str | None = None
+    status: str = "open"
+    comment: str | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,12 +357,22 @@ class Organisation:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """Who assessed, when, and in which language the report is written by default."""
+    """Who assessed, when, in which language, and the engagement's state.
+
+    ``scope`` lists the banks of this engagement (empty: all); ``status`` is None in files that
+    predate review; ``summary`` is the consultant's executive summary by language (en, zh);
+    ``position`` is the question where the interview stopped.
+    """
 
     consultant: str | None = None
     date: str | None = None
     lang: Lang = "en"
     firm: str | None = None
+    scope: tuple[str, ...] = ()
+    status: Status | None = None
+    signed_off: SignOff | None = None
+    summary: dict[str, str] = field(default_factory=dict)
+    position: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +385,8 @@ class Answers:
     versions: dict[str, str] = field(default_factory=dict)
     path: str = ""
     sha256: str = ""
+    evidence: dict[str, EvidenceItem] = field(default_factory=dict)
+    actions: dict[str, Action] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from assessor.banks.scope import applicability
 from assessor.errors import AssessorError, display_path
 from assessor.model import (
+    Action,
     Answer,
     Answers,
     Assessment,
     Catalog,
+    EvidenceItem,
     Organisation,
     Question,
     Questionnaire,
@@ -67,6 +69,8 @@ class Session:
     skipped: set[str] = field(default_factory=set)
     resumed: bool = False
     dirty: bool = False
+    evidence: dict[str, EvidenceItem] = field(default_factory=dict)  # kept as loaded
+    actions: dict[str, Action] = field(default_factory=dict)
     applies: dict[str, bool] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -157,7 +161,8 @@ class Session:
                     date: str | None, lang: str) -> None:
         """Record who is assessed, by whom and when, and save."""
         self.organisation = Organisation(name, sector or None)
-        self.assessment = Assessment(consultant or None, date, lang, self.assessment.firm)
+        self.assessment = replace(self.assessment, consultant=consultant or None, date=date,
+                                  lang=lang)
         self.save()
 
     def answer(self, question: Question, raw: Any, note: str | None = None,
@@ -174,8 +179,10 @@ class Session:
         if answers_file.needs_note(value) and not (note and note.strip()):
             raise ValueError(f"'{value}' needs a note")
         before = self.applies
-        self.answers[question.id] = Answer(question.id, value, (note or "").strip() or None,
-                                           tuple(evidence))
+        fresh = Answer(question.id, value, (note or "").strip() or None, tuple(evidence))
+        current = self.answers.get(question.id)
+        self.answers[question.id] = fresh if current is None else replace(
+            current, value=fresh.value, note=fresh.note, evidence=fresh.evidence, line=None)
         self.skipped.discard(question.id)
         self.applies = applicability(self.catalog, self.answers)
         self.save()
@@ -193,7 +200,7 @@ class Session:
             raise ValueError(f"'{current.value}' needs a note")
         if note == current.note and tuple(evidence) == current.evidence:
             return
-        self.answers[question.id] = Answer(question.id, current.value, note, tuple(evidence))
+        self.answers[question.id] = replace(current, note=note, evidence=tuple(evidence))
         self.save()
 
     # --- the file ------------------------------------------------------------------------
@@ -201,7 +208,8 @@ class Session:
     def snapshot(self) -> Answers:
         """Return the answers as the file holds them."""
         organisation = self.organisation or Organisation("?")
-        return Answers(organisation, self.assessment, dict(self.answers))
+        return Answers(organisation, self.assessment, dict(self.answers), evidence=self.evidence,
+                       actions=self.actions)
 
     def save(self) -> None:
         """Write the answers file atomically; answers that no longer apply are marked."""
@@ -247,7 +255,8 @@ def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
                                 "(or leave -o out to continue in the resumed file)")
         check_folder(path)
         return Session(catalog, path, chosen, loaded.organisation, loaded.assessment,
-                       dict(loaded.answers), resumed=True)
+                       dict(loaded.answers), resumed=True, evidence=dict(loaded.evidence),
+                       actions=dict(loaded.actions))
     day = (today or dt.date.today()).isoformat()
     if output is not None:
         if output.exists():

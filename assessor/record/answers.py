@@ -7,6 +7,7 @@ import difflib
 import hashlib
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,22 @@ from assessor.model import (
     Question,
     QuestionType,
 )
+from assessor.record.blocks import (
+    ASSESSMENT_KEYS,
+    assessment_data,
+    block_data,
+    iso_date,
+    read_actions,
+    read_assessment_extras,
+    read_evidence_refs,
+    read_evidence_register,
+    read_severity,
+)
 
-TOP_KEYS = frozenset({"format", "organisation", "assessment", "versions", "answers"})
-ANSWER_KEYS = frozenset({"answer", "note", "evidence", "out_of_scope"})
+TOP_KEYS = frozenset({"format", "organisation", "assessment", "versions", "answers", "evidence",
+                      "actions"})
+ANSWER_KEYS = frozenset({"answer", "note", "evidence", "out_of_scope", "finding", "severity",
+                         "flag", "by", "at"})
 MAX_NOTE = 10_000
 MAX_SUGGESTIONS = 50  # "did you mean" only while a file has fewer problems than this
 
@@ -149,8 +163,7 @@ def load(path: Path, catalog: Catalog, *, allow_incomplete: bool = False) -> Ans
     answers = read_answers(raw, reader, catalog, allow_incomplete=allow_incomplete)
     if reader.problems or answers is None:
         raise InvalidFile(reader.problems)
-    return Answers(answers.organisation, answers.assessment, answers.answers, answers.versions,
-                   shown, hashlib.sha256(data).hexdigest())
+    return replace(answers, path=shown, sha256=hashlib.sha256(data).hexdigest())
 
 
 def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
@@ -169,8 +182,10 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
         reader.add(f"format '{fmt}' is not supported (expected {ANSWERS_FORMAT})",
                    top.line_of("format"))
     organisation = read_organisation(top, reader)
-    assessment = read_assessment(top, reader)
+    assessment = read_assessment(top, reader,
+                                 frozenset(q.id for q in catalog.questionnaires))
     versions = read_versions(top, reader)
+    evidence = read_evidence_register(top, reader)
     if "answers" not in top:
         reader.add("'answers' is missing", top.line)
     block = reader.mapping(top.get("answers", LineDict()), "'answers'", top.line_of("answers"))
@@ -187,7 +202,9 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
         reported = len(reader.problems)
     if not allow_incomplete and block:
         report_missing(catalog, answers, given, versions, reader, top.line_of("answers"))
-    return Answers(organisation, assessment, answers, versions)
+    actions = read_actions(top, reader, frozenset(catalog.by_id))
+    return Answers(organisation, assessment, answers, versions, evidence=evidence,
+                   actions=actions)
 
 
 def report_missing(catalog: Catalog, answers: Mapping[str, Answer], given: set[str],
@@ -285,14 +302,15 @@ def read_organisation(top: LineDict, reader: Reader) -> Organisation:
                         reader.string(block, "sector", required=False))
 
 
-def read_assessment(top: LineDict, reader: Reader) -> Assessment:
-    """Read the ``assessment`` block: consultant, firm, date (ISO) and report language."""
+def read_assessment(top: LineDict, reader: Reader,
+                    known_banks: frozenset[str] = frozenset()) -> Assessment:
+    """Read the ``assessment`` block: consultant, firm, date, language and engagement state."""
     if "assessment" not in top:
         return Assessment()
     block = reader.mapping(top["assessment"], "'assessment'", top.line_of("assessment"))
     if block is None:
         return Assessment()
-    reader.unknown_keys(block, frozenset({"consultant", "firm", "date", "lang"}), "'assessment'")
+    reader.unknown_keys(block, ASSESSMENT_KEYS, "'assessment'")
     date = reader.string(block, "date", required=False)
     if date is not None:
         try:
@@ -304,8 +322,9 @@ def read_assessment(top: LineDict, reader: Reader) -> Assessment:
     if lang not in LANGS:
         reader.add(f"lang must be en or zh, not '{lang}'", block.line_of("lang"))
         lang = "en"
-    return Assessment(reader.string(block, "consultant", required=False), date, lang,
-                      reader.string(block, "firm", required=False))
+    return read_assessment_extras(block, reader, known_banks, Assessment(
+        reader.string(block, "consultant", required=False), date, lang,
+        reader.string(block, "firm", required=False)))
 
 
 def read_answer(qid: str, raw: Any, line: int | None, reader: Reader, catalog: Catalog,
@@ -323,12 +342,14 @@ def read_answer(qid: str, raw: Any, line: int | None, reader: Reader, catalog: C
         return None
     note: str | None = None
     evidence: tuple[str, ...] = ()
+    extras: dict[str, Any] = {}
     value = raw
     if isinstance(raw, LineDict):
         reader.unknown_keys(raw, ANSWER_KEYS, "an answer", qid)
         value = raw.get("answer")
         note = reader.string(raw, "note", qid, required=False)
-        evidence = read_evidence(raw, reader, qid)
+        evidence = read_evidence_refs(raw, reader, qid)
+        extras = read_answer_extras(raw, reader, qid)
     if value is None:
         return None
     try:
@@ -340,20 +361,25 @@ def read_answer(qid: str, raw: Any, line: int | None, reader: Reader, catalog: C
     if needs_note(parsed) and not (note and note.strip()):
         what = "a reason" if parsed == NA else "the justification of the alternative measure"
         reader.add(f"'{parsed}' needs a note giving {what}", line, qid)
-    return Answer(qid, parsed, note.strip() if note else None, evidence, line)
+    return Answer(qid, parsed, note.strip() if note else None, evidence, line, **extras)
 
 
-def read_evidence(raw: LineDict, reader: Reader, qid: str) -> tuple[str, ...]:
-    """Read evidence references: a list of document names (one string is accepted)."""
-    value = raw.get("evidence")
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-        return tuple(str(v) for v in value)
-    reader.add("evidence must be a list of document names", raw.line_of("evidence"), qid)
-    return ()
+def read_answer_extras(raw: LineDict, reader: Reader, qid: str) -> dict[str, Any]:
+    """Read an answer's optional keys: finding, severity override, flag, respondent and date."""
+    extras: dict[str, Any] = {}
+    for key in ("finding", "flag", "by"):
+        text = reader.string(raw, key, qid, required=False)
+        if text is not None and text.strip():
+            extras[key] = text.strip()
+    if "flag" in raw and raw["flag"] is True:  # `flag: yes` with no reason yet
+        extras["flag"] = "to be confirmed"
+    at = iso_date(reader, raw, "at", qid)
+    if at:
+        extras["at"] = at
+    severity = read_severity(raw, reader, qid)
+    if severity:
+        extras["severity"] = severity
+    return extras
 
 
 def to_data(answers: Answers, catalog: Catalog | None = None,
@@ -363,32 +389,43 @@ def to_data(answers: Answers, catalog: Catalog | None = None,
     hidden = set(out_of_scope)
     body: dict[str, Any] = {}
     for qid in sorted(answers.answers, key=lambda q: (order.get(q, len(order)), q)):
-        answer = answers.answers[qid]
-        value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if answer.note or answer.evidence or qid in hidden:
-            entry: dict[str, Any] = {"answer": value}
-            if answer.note:
-                entry["note"] = answer.note
-            if answer.evidence:
-                entry["evidence"] = list(answer.evidence)
-            if qid in hidden:
-                entry["out_of_scope"] = True
-            body[qid] = entry
-        else:
-            body[qid] = value
+        body[qid] = answer_data(answers.answers[qid], qid in hidden)
     data: dict[str, Any] = {"format": ANSWERS_FORMAT, "organisation": {
         k: v for k, v in (("name", answers.organisation.name),
                           ("sector", answers.organisation.sector)) if v}}
-    data["assessment"] = {k: v for k, v in (
-        ("consultant", answers.assessment.consultant), ("firm", answers.assessment.firm),
-        ("date", answers.assessment.date), ("lang", answers.assessment.lang)) if v}
+    data["assessment"] = assessment_data(answers.assessment)
     if answers.versions or catalog:
         data["versions"] = dict(answers.versions) if not catalog else {
             q.id: q.version for q in catalog.questionnaires}
+    blocks = block_data(answers)
+    if "evidence" in blocks:
+        data["evidence"] = blocks["evidence"]
     data["answers"] = body
+    if "actions" in blocks:
+        data["actions"] = blocks["actions"]
     return data
+
+
+def answer_data(answer: Answer, hidden: bool = False) -> Any:
+    """Return one answer as written: the bare value, or a mapping when it carries more."""
+    value: Any = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    entry: dict[str, Any] = {"answer": value}
+    for key in ("note", "finding", "flag"):
+        if getattr(answer, key):
+            entry[key] = getattr(answer, key)
+    if answer.severity:
+        entry["severity"] = {"level": str(answer.severity.level),
+                             "justification": answer.severity.justification}
+    if answer.evidence:
+        entry["evidence"] = list(answer.evidence)
+    for key in ("by", "at"):
+        if getattr(answer, key):
+            entry[key] = getattr(answer, key)
+    if hidden:
+        entry["out_of_scope"] = True
+    return entry if len(entry) > 1 else value
 
 
 def dump(answers: Answers, catalog: Catalog | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from assessor.errors import AssessorError, InvalidFile, display_path
 from assessor.files import LineDict, atomic_write, load_data, plain
 from assessor.model import Answer, Answers, Catalog
 from assessor.record import answers as answers_file
+from assessor.record.blocks import read_actions, read_evidence_register
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +63,11 @@ def migrate(raw: Any, shown: str, catalog: Catalog) -> Migration:
         raise InvalidFile(reader.problems)
     reader.unknown_keys(top, answers_file.TOP_KEYS, "the answers file")
     organisation = answers_file.read_organisation(top, reader)
-    assessment = answers_file.read_assessment(top, reader)
+    assessment = answers_file.read_assessment(top, reader,
+                                              frozenset(q.id for q in catalog.questionnaires))
     versions = answers_file.read_versions(top, reader)
+    evidence = read_evidence_register(top, reader)
+    actions = read_actions(top, reader, frozenset())
     block = reader.mapping(top.get("answers"), "'answers'", top.line_of("answers"))
     if block is None or reader.problems:
         raise InvalidFile(reader.problems)
@@ -95,7 +99,12 @@ def migrate(raw: Any, shown: str, catalog: Catalog) -> Migration:
     now = {q.id: q.version for q in catalog.questionnaires}
     changed = tuple((qn_id, versions.get(qn_id), version) for qn_id, version in now.items()
                     if versions.get(qn_id) != version)
-    return Migration(Answers(organisation, assessment, carried, now), tuple(renamed),
+    actions = {(answers_file.renamed_to(catalog, qid) or qid): replace(
+        action, qid=answers_file.renamed_to(catalog, qid) or qid)
+        for qid, action in actions.items() if catalog.question(qid) or
+        answers_file.renamed_to(catalog, qid)}
+    return Migration(Answers(organisation, assessment, carried, now, evidence=evidence,
+                             actions=actions), tuple(renamed),
                      tuple(dropped), tuple(hidden), changed)
 
 

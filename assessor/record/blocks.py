@@ -1,0 +1,234 @@
+"""The record's optional blocks: assessment state, the evidence register and tracked actions.
+
+Every key here is optional, so files written before these blocks existed still load. Each block
+is read with the same :class:`Reader` as the answers, so a mistake is reported with its line and
+never stops the rest of the file from being checked; :func:`block_data` writes them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from assessor.banks.reader import Reader, kind_of
+from assessor.files import LineDict, LineList
+from assessor.model import (
+    ACTION_STATUSES,
+    EVIDENCE_STATUSES,
+    LANGS,
+    Action,
+    Answers,
+    Assessment,
+    EvidenceItem,
+    Severity,
+    SeverityOverride,
+    SignOff,
+    Status,
+)
+
+ASSESSMENT_KEYS = frozenset({"consultant", "firm", "date", "lang", "scope", "status",
+                             "signed_off", "summary", "position"})
+EVIDENCE_KEYS = frozenset({"title", "status", "file", "requested", "received", "note"})
+ACTION_KEYS = frozenset({"owner", "due", "status", "comment"})
+SIGN_OFF_KEYS = frozenset({"by", "role", "date"})
+SEVERITY_KEYS = frozenset({"level", "justification"})
+
+
+def iso_date(reader: Reader, block: LineDict, key: str, qid: str | None = None) -> str | None:
+    """Return ``block[key]`` as an ISO date (YYYY-MM-DD), or record a problem."""
+    value = reader.string(block, key, qid, required=False)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        reader.add(f"{key} '{value}' must be a date written YYYY-MM-DD", block.line_of(key), qid)
+        return None
+
+
+def choice(reader: Reader, block: LineDict, key: str, allowed: tuple[str, ...],
+           default: str | None, qid: str | None = None) -> str | None:
+    """Return ``block[key]`` if it is one of ``allowed``, else record a problem naming them."""
+    value = reader.string(block, key, qid, required=False)
+    if value is None:
+        return default
+    if value not in allowed:
+        reader.add(f"{key} '{value}' is not one of {', '.join(allowed)}", block.line_of(key), qid)
+        return default
+    return value
+
+
+def read_assessment_extras(block: LineDict, reader: Reader, known_banks: frozenset[str],
+                           base: Assessment) -> Assessment:
+    """Add the engagement keys (scope, status, sign-off, summary, position) to ``base``."""
+    scope: list[str] = []
+    if "scope" in block:
+        raw = block["scope"]
+        items = [raw] if isinstance(raw, str) else raw
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            reader.add("scope must be a list of questionnaire ids, such as [pipl, gdsi]",
+                       block.line_of("scope"))
+        else:
+            for bank in items:
+                if known_banks and bank not in known_banks:
+                    reader.add(f"scope names unknown questionnaire '{bank}' (known: "
+                               f"{', '.join(sorted(known_banks))})", block.line_of("scope"))
+                elif bank not in scope:
+                    scope.append(bank)
+    status = choice(reader, block, "status", tuple(Status), None)
+    return Assessment(base.consultant, base.date, base.lang, base.firm, tuple(scope),
+                      Status(status) if status else None, read_sign_off(block, reader),
+                      read_summary(block, reader), reader.string(block, "position",
+                                                                 required=False))
+
+
+def read_sign_off(block: LineDict, reader: Reader) -> SignOff | None:
+    """Read ``signed_off: {by, role, date}``.
+
+    The date's key is ``date``, not ``on``: YAML 1.1 reads an unquoted ``on`` as true.
+    """
+    if "signed_off" not in block:
+        return None
+    raw = reader.mapping(block["signed_off"], "'signed_off'", block.line_of("signed_off"))
+    if raw is None:
+        return None
+    reader.unknown_keys(raw, SIGN_OFF_KEYS, "'signed_off'")
+    by = reader.string(raw, "by")
+    on = iso_date(reader, raw, "date")
+    if "date" not in raw:
+        reader.add("'date' is missing (the date of the sign-off)", raw.line)
+    if not by or not on:
+        return None
+    return SignOff(by, on, reader.string(raw, "role", required=False))
+
+
+def read_summary(block: LineDict, reader: Reader) -> dict[str, str]:
+    """Read the consultant's summary: one text, or ``{en: ..., zh: ...}``."""
+    if "summary" not in block or block["summary"] is None:
+        return {}
+    raw = block["summary"]
+    if isinstance(raw, str):
+        return {"en": raw.strip()} if raw.strip() else {}
+    summary = reader.mapping(raw, "'summary'", block.line_of("summary"))
+    if summary is None:
+        return {}
+    reader.unknown_keys(summary, frozenset(LANGS), "'summary' (use en and zh)")
+    return {lang: text.strip() for lang in LANGS
+            if (text := reader.string(summary, lang, required=False)) and text.strip()}
+
+
+def read_severity(raw: LineDict, reader: Reader, qid: str) -> SeverityOverride | None:
+    """Read an answer's ``severity: {level, justification}`` (the assessor's override)."""
+    if "severity" not in raw or raw["severity"] is None:
+        return None
+    block = reader.mapping(raw["severity"], "'severity'", raw.line_of("severity"), qid)
+    if block is None:
+        return None
+    reader.unknown_keys(block, SEVERITY_KEYS, "'severity'", qid)
+    level = choice(reader, block, "level", tuple(Severity), None, qid)
+    justification = reader.string(block, "justification", qid, required=False)
+    if "level" not in block:
+        reader.add("'level' is missing (critical, high, medium or low)", block.line, qid)
+    if not justification or not justification.strip():
+        reader.add("a severity set by the assessor needs a justification", block.line, qid)
+        return None
+    return SeverityOverride(Severity(level), justification.strip()) if level else None
+
+
+def read_evidence_register(top: LineDict, reader: Reader) -> dict[str, EvidenceItem]:
+    """Read the ``evidence:`` register: ``ID: {title, status, file, requested, received}``."""
+    if "evidence" not in top or top["evidence"] is None:
+        return {}
+    block = reader.mapping(top["evidence"], "'evidence'", top.line_of("evidence"))
+    register: dict[str, EvidenceItem] = {}
+    for item_id, raw in (block or {}).items():
+        line = block.line_of(item_id) if block else None
+        if isinstance(raw, str):
+            register[str(item_id)] = EvidenceItem(str(item_id), raw, line=line)
+            continue
+        item = reader.mapping(raw, f"evidence item '{item_id}'", line)
+        if item is None:
+            continue
+        reader.unknown_keys(item, EVIDENCE_KEYS, f"evidence item '{item_id}'")
+        title = reader.string(item, "title")
+        status = choice(reader, item, "status", EVIDENCE_STATUSES, "requested") or "requested"
+        register[str(item_id)] = EvidenceItem(
+            str(item_id), title or str(item_id), status,
+            reader.string(item, "file", required=False), iso_date(reader, item, "requested"),
+            iso_date(reader, item, "received"), reader.string(item, "note", required=False),
+            line)
+    return register
+
+
+def read_actions(top: LineDict, reader: Reader, known: frozenset[str]) -> dict[str, Action]:
+    """Read ``actions: {question id: {owner, due, status, comment}}``."""
+    if "actions" not in top or top["actions"] is None:
+        return {}
+    block = reader.mapping(top["actions"], "'actions'", top.line_of("actions"))
+    actions: dict[str, Action] = {}
+    for qid, raw in (block or {}).items():
+        line = block.line_of(qid) if block else None
+        if known and qid not in known:
+            reader.add("an action for an unknown question", line, str(qid))
+            continue
+        item = reader.mapping(raw, "an action", line, str(qid))
+        if item is None:
+            continue
+        reader.unknown_keys(item, ACTION_KEYS, "an action", str(qid))
+        status = choice(reader, item, "status", ACTION_STATUSES, "open", str(qid)) or "open"
+        actions[str(qid)] = Action(str(qid), reader.string(item, "owner", str(qid),
+                                                           required=False),
+                                   iso_date(reader, item, "due", str(qid)), status,
+                                   reader.string(item, "comment", str(qid), required=False),
+                                   line)
+    return actions
+
+
+def read_evidence_refs(raw: LineDict, reader: Reader, qid: str) -> tuple[str, ...]:
+    """Read an answer's evidence: register ids or document names (one string is accepted)."""
+    value = raw.get("evidence")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, LineList | list) and all(isinstance(v, str | int | float) and
+                                                  not isinstance(v, bool) for v in value):
+        return tuple(str(v) for v in value)
+    reader.add(f"evidence must be a list of evidence ids or document names, not "
+               f"{kind_of(value)}", raw.line_of("evidence"), qid)
+    return ()
+
+
+def assessment_data(assessment: Assessment) -> dict[str, Any]:
+    """Return the plain data of the ``assessment`` block, omitting what is not set."""
+    data: dict[str, Any] = {k: v for k, v in (
+        ("consultant", assessment.consultant), ("firm", assessment.firm),
+        ("date", assessment.date), ("lang", assessment.lang)) if v}
+    if assessment.scope:
+        data["scope"] = list(assessment.scope)
+    if assessment.status:
+        data["status"] = str(assessment.status)
+    if assessment.signed_off:
+        sign = assessment.signed_off
+        data["signed_off"] = {k: v for k, v in (("by", sign.by), ("role", sign.role),
+                                                ("date", sign.on)) if v}
+    if assessment.summary:
+        data["summary"] = dict(assessment.summary)
+    if assessment.position:
+        data["position"] = assessment.position
+    return data
+
+
+def block_data(answers: Answers) -> dict[str, Any]:
+    """Return the ``evidence`` and ``actions`` blocks' plain data (empty blocks are left out)."""
+    data: dict[str, Any] = {}
+    if answers.evidence:
+        data["evidence"] = {item.id: {k: v for k, v in (
+            ("title", item.title), ("status", item.status), ("file", item.file),
+            ("requested", item.requested), ("received", item.received), ("note", item.note))
+            if v} for item in answers.evidence.values()}
+    if answers.actions:
+        data["actions"] = {action.qid: {k: v for k, v in (
+            ("owner", action.owner), ("due", action.due), ("status", action.status),
+            ("comment", action.comment)) if v} for action in answers.actions.values()}
+    return data
