@@ -188,7 +188,8 @@ def test_pdf_batch_in_two_processes(run: Run, folder: Path) -> None:
 
 
 def test_ctrl_c_stops_the_worker_processes(run: Run, folder: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           request: pytest.FixtureRequest) -> None:
     import multiprocessing
     import os
     import signal
@@ -203,6 +204,10 @@ def test_ctrl_c_stops_the_worker_processes(run: Run, folder: Path,
         raise AssertionError("not interrupted")
 
     monkeypatch.setattr("assessor.batch.render_file", stuck)  # inherited by the forked workers
+    # A shell without job control starts background commands with SIGINT ignored, and Python
+    # then keeps it ignored: give this process Python's own Ctrl-C handling, as at a terminal.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, previous))
     timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT))
     timer.start()
     status, _, stderr = run("run", *MINI_ARGS, folder / "alpha.yaml", folder / "beta.yaml",
