@@ -36,7 +36,19 @@ def summary_lines(catalog: Catalog, answers: Answers, result: Result, top: int =
     for gap in result.gaps[:top]:
         refs = "; ".join(r.cite() for r in gap.question.references[:2])
         lines.append(f"{gap.rank:>3}. [{gap.question.severity}] {gap.question.id}  ({refs})")
+        lines.append(f"     {short_text(gap.question.text.en)}")
     return lines
+
+
+def short_text(text: str, columns: int = 74) -> str:
+    """Return a question's text on one line, cut at a word to ``columns`` characters.
+
+    A gap named by its text as well as its id reads on a shared screen without the bank open.
+    """
+    line = " ".join(text.split())
+    if len(line) <= columns:
+        return line
+    return line[:columns - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def print_summary(catalog: Catalog, answers: Answers, result: Result) -> None:

@@ -107,7 +107,7 @@ def test_save_then_load_round_trips(mini: Catalog, tmp_path: Path) -> None:
     assert data["answers"]["bank.ops.logs"] == {"answer": 6, "note": "kept in SIEM",
                                                  "evidence": ["siem.png"]}
     assert data["versions"] == {"profile": "1", "bank": "1.0"}
-    loaded = answers.load(path, mini)
+    loaded = answers.load(path, mini, allow_incomplete=True)
     assert loaded.answers == {k: Answer(v.qid, v.value, v.note, v.evidence,
                                         loaded.answers[k].line) for k, v in record.answers.items()}
     assert loaded.assessment.lang == "zh"
@@ -123,4 +123,35 @@ def test_template_lists_every_question_and_fills_to_a_valid_file(
     filled = filled.replace("bank.ops.logs: ", "bank.ops.logs: 6").replace(
         "bank.ops.plan: ", "bank.ops.plan: implemented")
     path = write(tmp_path / "t.yaml", filled)
-    assert len(answers.load(path, mini).answers) == 3
+    assert len(answers.load(path, mini, allow_incomplete=True).answers) == 3
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("8 million", 8_000_000), ("8m", 8_000_000), ("8M", 8_000_000), ("8,000,000", 8_000_000),
+    ("800万", 8_000_000), ("1.2亿", 120_000_000), ("1.5 bn", 1_500_000_000),
+    ("2 thousand", 2000), ("12k", 12_000), ("３００万", 3_000_000), ("6", 6), ("0.5", 0.5),
+])
+def test_numbers_are_read_as_people_say_them(mini: Catalog, typed: str, value: float) -> None:
+    assert answers.parse_value(mini.by_id["profile.people"], typed) == value
+
+
+@pytest.mark.parametrize("typed", ["5-10 million", "5 to 10", "5万-10万", "5~10", "5至10万"])
+def test_a_range_is_refused_asking_for_one_estimate(mini: Catalog, typed: str) -> None:
+    assert answers.check_value(mini.by_id["profile.people"], typed) == (
+        f"'{typed}' is a range: give one estimate (the middle, or the figure the client is "
+        "surest of)")
+
+
+def test_a_file_and_a_prompt_read_numbers_alike(run: Run, mini: Catalog, tmp_path: Path) -> None:
+    path = write(tmp_path / "a.yaml", "organisation: {name: X}\nanswers:\n  profile.big: yes\n"
+                 "  profile.people: 1.2亿\n  bank.ops.logs: 6 to 12\n")
+    status, _, err = run("check", *MINI_ARGS, "--allow-incomplete", path)
+    assert status == 2
+    assert err.splitlines() == [
+        f"assessor: error: {path}:5: bank.ops.logs: '6 to 12' is a range: give one estimate "
+        "(the middle, or the figure the client is surest of)"]
+    path = write(tmp_path / "b.yaml", "organisation: {name: X}\nanswers:\n  profile.big: yes\n"
+                 "  profile.people: 8 million\n")
+    assert run("check", *MINI_ARGS, "--allow-incomplete", path)[0] == 0
+    loaded = answers.load(path, mini, allow_incomplete=True)
+    assert loaded.answers["profile.people"].value == 8_000_000

@@ -78,7 +78,8 @@ def test_score_prints_overall_and_gaps(run: Run) -> None:
     status, out, _ = run("score", *MINI_ARGS, DATA / "answers" / "mini.yaml")
     assert status == 0
     assert "Overall 20 / 100  (Weak)" in out
-    assert "1. [critical] bank.big.officer" in out
+    assert ("1. [critical] bank.big.officer  (LAW Art. 3 (formerly Art. 1))\n"
+            "     Is there an officer?\n") in out
 
 
 def test_score_json_is_the_report_context(run: Run) -> None:

@@ -159,6 +159,8 @@ class Interview:
         while step.kind in handlers:
             step = handlers[step.kind](step)
         if step.kind == "quit":
+            if self.session.moved:
+                self.session.save()
             print(self.words("quit_saved", path=self.session.shown,
                              count=len(self.session.answers)))
             print(f"{self.words('resume_cmd')} {self.commands.resume()}")
@@ -182,7 +184,7 @@ class Interview:
     def interrupted(self) -> int:
         """Say where the answers are and how to resume; return 130."""
         session = self.session
-        if session.started and session.dirty:
+        if session.started and (session.dirty or session.moved):
             session.save()  # Ctrl-C arrived during a save: write the answers again
         print(file=sys.stderr)
         if not session.started:
@@ -265,6 +267,7 @@ class Interview:
     def ask(self, step: Step) -> Step:
         """Ask one question until it is answered, skipped or left; return the next step."""
         question = self.session.catalog.by_id[step.target]
+        self.session.stop_at(question)
         self.show_help = False
         status, self.status = self.status, []
         while True:
@@ -522,6 +525,9 @@ class Interview:
     def final(self, step: Step) -> Step:  # noqa: ARG002 - one signature for every screen
         """Offer to finish, answer what is still open, review an instrument, or jump."""
         session, lang = self.session, self.lang
+        session.stop_at(None)
+        if session.moved:
+            session.save()
         asked, still = session.questions(), session.open_questions()
         state = ("warn", self.words("some_open", answered=len(asked) - len(still),
                                     total=len(asked), open=len(still))) if still else (

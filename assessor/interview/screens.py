@@ -192,4 +192,5 @@ def summary(session: Session, result: Result, lang: str) -> list[str]:
         ref = gap.question.references[0].cite(lang) if gap.question.references else ""
         severity = pick(SEVERITY[gap.question.severity], lang)
         lines.append(fit(f"  {gap.rank:>2}. {pad(severity, 8)} {gap.question.id}  {ref}", 78))
+        lines.append(fit(f"      {gap.question.text.get(lang)}", 78))
     return lines

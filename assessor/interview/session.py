@@ -69,6 +69,7 @@ class Session:
     skipped: set[str] = field(default_factory=set)
     resumed: bool = False
     dirty: bool = False
+    moved: bool = False  # the position changed since the last save
     evidence: dict[str, EvidenceItem] = field(default_factory=dict)  # kept as loaded
     actions: dict[str, Action] = field(default_factory=dict)
     applies: dict[str, bool] = field(init=False, default_factory=dict)
@@ -118,8 +119,23 @@ class Session:
                      if q.id not in self.answers and q.id not in self.skipped), None)
 
     def first_open(self) -> Question | None:
-        """Return where a resumed interview continues: the first applicable open question."""
+        """Return where a resumed interview continues: where it stopped, else the first open one.
+
+        The saved position counts while its question still applies and is asked (a changed
+        profile or ``-q`` may have taken it out); otherwise the first applicable open question.
+        """
+        stopped = self.catalog.by_id.get(self.assessment.position or "")
+        if stopped is not None and self.applies.get(stopped.id) \
+                and self.questionnaire_of(stopped) in self.questionnaires:
+            return stopped
         return next(iter(self.open_questions()), None)
+
+    def stop_at(self, question: Question | None) -> None:
+        """Remember the question on screen, written with the next save (resume starts there)."""
+        position = question.id if question is not None else None
+        if position != self.assessment.position:
+            self.assessment = replace(self.assessment, position=position)
+            self.moved = True
 
     def next_after(self, question: Question) -> Question | None:
         """Return the next question to ask in the same questionnaire, or None when it is done.
@@ -215,7 +231,7 @@ class Session:
         """Write the answers file atomically; answers that no longer apply are marked."""
         self.dirty = True
         answers_file.save(self.path, self.snapshot(), self.catalog, self.out_of_scope())
-        self.dirty = False
+        self.dirty = self.moved = False
 
     @property
     def shown(self) -> str:

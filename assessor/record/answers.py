@@ -6,6 +6,8 @@ import datetime as dt
 import difflib
 import hashlib
 import math
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -129,10 +131,7 @@ def option_id(question: Question, raw: Any) -> str:
 def number(question: Question, raw: Any) -> float:
     """Return ``raw`` as a finite number within the question's range."""
     if isinstance(raw, str):
-        try:
-            text, raw = raw.strip(), float(raw.strip().replace(",", "").replace("_", ""))
-        except ValueError:
-            raise ValueError(f"expected a number, not '{raw.strip()}'") from None
+        text, raw = raw.strip(), spoken_number(raw)
         if not math.isfinite(raw):
             raise ValueError(f"expected a finite number, not '{text}'")
     if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
@@ -143,6 +142,34 @@ def number(question: Question, raw: Any) -> float:
     if question.maximum is not None and value > question.maximum:
         raise ValueError(f"must be at most {question.maximum:g}")
     return value
+
+
+MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4, "十万": 1e5,
+               "m": 1e6, "mn": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6, "百万": 1e6,
+               "千万": 1e7, "亿": 1e8, "億": 1e8, "b": 1e9, "bn": 1e9, "billion": 1e9,
+               "%": 1.0}
+SPOKEN = re.compile(r"(?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(?P<unit>[^\d\s]*)",
+                    re.IGNORECASE)
+RANGE = re.compile(r"\d\s*[^\d\s.]*\s*(?:-|–|—|~|～|to|至|到|或)\s*\d", re.IGNORECASE)
+
+
+def spoken_number(text: str) -> float:
+    """Return a number written as people say it: "8 million", "8m", "8,000,000", "800万", "1.2亿".
+
+    Raises:
+        ValueError: not a number, or a range (the question wants one estimate).
+    """
+    shown = text.strip()
+    plain = unicodedata.normalize("NFKC", shown).replace(",", "").replace("_", "")
+    plain = re.sub(r"(?<=\d)[\s'’](?=\d{3}\b)", "", plain).strip()
+    if RANGE.search(plain):
+        raise ValueError(f"'{shown}' is a range: give one estimate (the middle, or the figure "
+                         "the client is surest of)")
+    found = SPOKEN.fullmatch(plain)
+    unit = found.group("unit").lower() if found else ""
+    if found is None or unit not in MULTIPLIERS and unit:
+        raise ValueError(f"expected a number, not '{shown}'")
+    return float(found.group("number")) * MULTIPLIERS.get(unit, 1.0)
 
 
 def needs_note(value: Any) -> bool:
