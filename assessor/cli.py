@@ -15,6 +15,7 @@ from assessor import __version__
 from assessor.errors import AssessorError, display_path
 
 if TYPE_CHECKING:
+    from assessor.errors import Problem
     from assessor.model import Answers, Catalog
 
 FORMATS = ("pdf", "html", "json", "xlsx")
@@ -48,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
     p.add_argument("--allow-incomplete", action="store_true",
                    help="accept applicable questions without an answer")
+    p.add_argument("--strict", action="store_true",
+                   help="treat warnings (quality checks) as errors: exit 2")
     p = sub.add_parser("score", parents=[common], help="scores and top gaps on the terminal")
     p.add_argument("answers", type=Path, metavar="ANSWERS")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -112,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AssessorError as exc:
         for line in exc.lines():
             print(f"assessor: error: {line}", file=sys.stderr)
+        print_warnings(exc.warnings)
         return exc.exit_code
     except KeyboardInterrupt:
         print("\nassessor: interrupted", file=sys.stderr)
@@ -236,21 +240,35 @@ def load_answers(args: argparse.Namespace, path: Path, catalog: Catalog) -> Answ
     return load(path, catalog, allow_incomplete=getattr(args, "allow_incomplete", False))
 
 
+def print_warnings(warnings: Sequence[Problem]) -> None:
+    """Print the quality checks' warnings, one a line, after any errors."""
+    for warning in warnings:
+        print(f"assessor: warning: {warning}", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate answers files; every problem of every file is listed."""
-    from assessor.errors import InvalidFile, Problem
+    """Validate answers files; every problem of every file is listed, then every warning."""
+    from assessor.errors import InvalidFile
+    from assessor.record.quality import warnings
 
     catalog = catalog_for(args)
     problems: list[Problem] = []
+    warned: list[Problem] = []
     for path in args.answers:
         try:
             answers = load_answers(args, path, catalog)
         except InvalidFile as exc:
             problems.extend(exc.problems)
             continue
+        warned.extend(warnings(catalog, answers))
         print(f"{display_path(path)}: ok ({len(answers.answers)} answers)")
     if problems:
-        raise InvalidFile(problems)
+        raise InvalidFile(problems, warned)
+    print_warnings(warned)
+    if warned and args.strict:
+        count = len(warned)
+        raise AssessorError(f"{count} warning{'s' if count != 1 else ''}, which --strict treats "
+                            "as errors")
     return 0
 
 

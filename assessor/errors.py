@@ -25,6 +25,7 @@ class AssessorError(Exception):
     """Bad input or usage: shown as ``assessor: error: ...`` and exits with ``exit_code``."""
 
     exit_code: ClassVar[int] = 2
+    warnings: tuple[Problem, ...] = ()
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -38,8 +39,10 @@ class AssessorError(Exception):
 class InvalidFile(AssessorError):
     """One or more files hold mistakes; every one is listed, not just the first."""
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...],
+                 warnings: list[Problem] | tuple[Problem, ...] = ()) -> None:
         self.problems = tuple(problems)
+        self.warnings = tuple(warnings)  # shown after the errors, as ``assessor: warning:``
         count = len(self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
 

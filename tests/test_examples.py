@@ -51,7 +51,8 @@ def test_examples_folder_holds_the_four_stories() -> None:
 def test_example_passes_check_without_allow_incomplete(run: Run, path: Path) -> None:
     status, out, err = run("check", path)
     assert status == 0, err
-    assert err == ""
+    # quality warnings (implemented without evidence, unknown, ...) are allowed; errors are not
+    assert all(line.startswith("assessor: warning: ") for line in err.splitlines()), err
     assert re.search(r": ok \(\d+ answers\)", out)
 
 

@@ -27,6 +27,7 @@ from assessor.model import (
     Severity,
     Text,
 )
+from assessor.record.quality import run_checks
 
 SCHEMA = "assessor-report/1"
 PRIORITY = {Severity.CRITICAL: "act_now", Severity.HIGH: "within_90_days",
@@ -249,7 +250,15 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "evidence_requests": evidence,
         "alternates": alternates,
         "appendix": appendix(catalog, result, record, lang),
+        "quality": quality(catalog, answers, result),
     }
+
+
+def quality(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any]:
+    """Count the quality checks' warnings (``assessor check`` lists them), check by check."""
+    found = run_checks(catalog, answers, result)
+    return {"warnings": sum(len(v) for v in found.values()),
+            "checks": [{"id": name, "count": len(problems)} for name, problems in found.items()]}
 
 
 def penalty_cite(law: str, article: str | None, lang: Lang) -> str:

@@ -1,0 +1,127 @@
+"""Quality checks: what a reviewer should look at before an answers file is signed off.
+
+A check never stops a file from loading or a report from rendering: it yields warnings
+(:class:`~assessor.errors.Problem` records, located like errors), which ``check`` prints after the
+errors and the report's method section counts. To add one, write a function taking a
+:class:`Review` (the catalog, the answers and their scores) and yielding problems, and add it to
+:data:`CHECKS` under a short name; the report's fixed text ``quality_<name>`` labels its count
+(the name itself stands in until that text is written).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from assessor.errors import Problem
+from assessor.model import UNKNOWN, Answer, Answers, Catalog, Result
+from assessor.scoring import score
+
+Check = Callable[["Review"], Iterator[Problem]]
+
+# An evidence reference written like a register id (E-12, EV-003, D7), not a document name:
+# only those are reported when the register has no such item.
+EVIDENCE_ID = re.compile(r"[A-Za-z]{1,4}-?[0-9]{1,5}")
+
+
+@dataclass(frozen=True)
+class Review:
+    """What every check reads: the catalog, the answers and their scores (computed once)."""
+
+    catalog: Catalog
+    answers: Answers
+    result: Result
+
+    def answered(self) -> Iterator[Answer]:
+        """Yield every answer, in catalog order."""
+        order = self.catalog.order
+        for qid in sorted(self.answers.answers, key=lambda q: order.get(q, len(order))):
+            yield self.answers.answers[qid]
+
+    def applicable(self) -> Iterator[Answer]:
+        """Yield the answers to applicable controls, in catalog order."""
+        for answer in self.answered():
+            question = self.catalog.question(answer.qid)
+            if question is not None and question.scored and \
+                    self.result.applicable.get(answer.qid):
+                yield answer
+
+    def warn(self, answer: Answer, message: str) -> Problem:
+        """Return a warning located at ``answer``'s line in the answers file."""
+        return Problem(self.answers.path, message, answer.line, answer.qid)
+
+
+def met_without_evidence(review: Review) -> Iterator[Problem]:
+    """An applicable control answered as fully met, with nothing to show for it."""
+    for answer in review.applicable():
+        if (answer.special is None and not answer.evidence
+                and review.result.question_scores.get(answer.qid) == 1.0):
+            yield review.warn(answer, "implemented but no evidence: name a document or an "
+                                      "evidence id")
+
+
+def not_met_without_note(review: Review) -> Iterator[Problem]:
+    """A gap with no note: the report would state the shortfall without saying what is missing."""
+    for answer in review.applicable():
+        value = review.result.question_scores.get(answer.qid)
+        if (answer.special is None and value is not None and value < 1.0
+                and not answer.note and not answer.finding):
+            yield review.warn(answer, "not met without a note: say what is missing")
+
+
+def flagged(review: Review) -> Iterator[Problem]:
+    """An answer marked tentative, to be confirmed with the client."""
+    for answer in review.answered():
+        if answer.flag:
+            yield review.warn(answer, f"flagged for follow-up: {answer.flag}")
+
+
+def unknown(review: Review) -> Iterator[Problem]:
+    """An applicable control answered ``unknown``: it scores 0 until the client confirms."""
+    for answer in review.applicable():
+        if answer.special == UNKNOWN:
+            yield review.warn(answer, "unknown: scores 0 until the client confirms")
+
+
+def evidence_rejected(review: Review) -> Iterator[Problem]:
+    """Evidence the register marks rejected still supports an answer."""
+    for answer in review.answered():
+        for ref in answer.evidence:
+            item = review.answers.evidence.get(ref)
+            if item is not None and item.status == "rejected":
+                reason = f": {item.note}" if item.note else ""
+                yield review.warn(answer, f"evidence rejected: {ref} ({item.title}){reason}")
+
+
+def evidence_missing(review: Review) -> Iterator[Problem]:
+    """A reference written like an evidence id that the register does not hold (a typo)."""
+    for answer in review.answered():
+        for ref in answer.evidence:
+            if ref not in review.answers.evidence and EVIDENCE_ID.fullmatch(ref):
+                yield review.warn(answer, f"evidence {ref} names no item of the evidence "
+                                          "register")
+
+
+CHECKS: dict[str, Check] = {
+    "no_evidence": met_without_evidence,
+    "no_note": not_met_without_note,
+    "flagged": flagged,
+    "unknown": unknown,
+    "evidence_rejected": evidence_rejected,
+    "evidence_missing": evidence_missing,
+}
+
+
+def run_checks(catalog: Catalog, answers: Answers,
+               result: Result | None = None) -> dict[str, list[Problem]]:
+    """Return every check's warnings by check name (``result`` saves scoring again)."""
+    review = Review(catalog, answers, result if result is not None
+                    else score(catalog, answers.answers))
+    return {name: list(check(review)) for name, check in CHECKS.items()}
+
+
+def warnings(catalog: Catalog, answers: Answers, result: Result | None = None) -> list[Problem]:
+    """Return every warning, in the order of the file's lines (file-wide ones first)."""
+    found = [p for problems in run_checks(catalog, answers, result).values() for p in problems]
+    return sorted(found, key=lambda p: p.line if p.line is not None else 0)
