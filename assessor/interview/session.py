@@ -9,6 +9,7 @@ being typed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 from assessor.banks.scope import applicability
 from assessor.errors import AssessorError, display_path
+from assessor.files import atomic_write
 from assessor.model import (
     Action,
     Answer,
@@ -30,6 +32,7 @@ from assessor.model import (
     Section,
 )
 from assessor.record import answers as answers_file
+from assessor.record.lock import locked, reconcile
 from assessor.scoring import score
 
 
@@ -73,9 +76,13 @@ class Session:
     evidence: dict[str, EvidenceItem] = field(default_factory=dict)  # kept as loaded
     actions: dict[str, Action] = field(default_factory=dict)
     applies: dict[str, bool] = field(init=False, default_factory=dict)
+    base: Answers | None = None  # the file as last read or written, to merge others' changes
+    seen: str | None = None  # its sha256 then (None: no file yet)
 
     def __post_init__(self) -> None:
         self.applies = applicability(self.catalog, self.answers)
+        if self.base is None:
+            self.base = self.snapshot()
 
     # --- scope ---------------------------------------------------------------------------
 
@@ -228,10 +235,34 @@ class Session:
                        actions=self.actions)
 
     def save(self) -> None:
-        """Write the answers file atomically; answers that no longer apply are marked."""
+        """Write the answers file atomically; answers that no longer apply are marked.
+
+        Under the file's lock, answers another process saved since this one last read or wrote
+        the file are merged in first (see :func:`assessor.record.lock.reconcile`).
+
+        Raises:
+            AssessorError: the file is locked for long, or was changed in a way that cannot
+                be merged (the session's answers are then saved beside it).
+        """
         self.dirty = True
-        answers_file.save(self.path, self.snapshot(), self.catalog, self.out_of_scope())
+        with locked(self.path, "assessor interview"):
+            ours = reconcile(self.path, self.catalog, self.base or self.snapshot(),
+                             self.snapshot(), self.seen)
+            self.adopt(ours)
+            text = answers_file.dump(ours, self.catalog, self.out_of_scope())
+            atomic_write(self.path, text)
+        self.base, self.seen = ours, hashlib.sha256(text.encode("utf-8")).hexdigest()
         self.dirty = self.moved = False
+
+    def adopt(self, answers: Answers) -> None:
+        """Take in answers merged from the file, so the session goes on from them."""
+        if answers.answers != self.answers:
+            self.answers = dict(answers.answers)
+            self.applies = applicability(self.catalog, self.answers)
+        if answers.organisation.name != "?" or self.organisation is not None:
+            self.organisation = answers.organisation
+        self.assessment = answers.assessment
+        self.evidence, self.actions = dict(answers.evidence), dict(answers.actions)
 
     @property
     def shown(self) -> str:
@@ -270,9 +301,11 @@ def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
             raise AssessorError(f"{display_path(output)} already exists: choose another -o FILE "
                                 "(or leave -o out to continue in the resumed file)")
         check_folder(path)
+        same_file = path.resolve() == resume.resolve()
         return Session(catalog, path, chosen, loaded.organisation, loaded.assessment,
                        dict(loaded.answers), resumed=True, evidence=dict(loaded.evidence),
-                       actions=dict(loaded.actions))
+                       actions=dict(loaded.actions), base=loaded if same_file else None,
+                       seen=loaded.sha256 if same_file else None)
     day = (today or dt.date.today()).isoformat()
     if output is not None:
         if output.exists():
