@@ -404,6 +404,18 @@ def atomic_write(path: Path, data: bytes | str) -> None:
                 Path(tmp).unlink()
 
 
+def write_note(path: Path, text: str) -> None:
+    """Write a small file in place, best effort: a lock's note of its holder, not user data."""
+    with contextlib.suppress(OSError):
+        path.write_text(text, encoding="utf-8")
+
+
+def remove_note(path: Path) -> None:
+    """Remove a file written by :func:`write_note`, if it is there."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
 def sync_folder(folder: Path) -> None:
     """Flush the folder entry of a renamed file, so the rename itself survives a power cut."""
     with contextlib.suppress(OSError, AttributeError):  # Windows cannot open a folder

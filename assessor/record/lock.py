@@ -35,7 +35,7 @@ from filelock import FileLock, Timeout
 
 from assessor.banks.scope import applicability
 from assessor.errors import AssessorError, display_path
-from assessor.files import WRITE_ERRORS, atomic_write
+from assessor.files import WRITE_ERRORS, atomic_write, remove_note, write_note
 from assessor.model import Answer, Answers, Assessment, Catalog
 from assessor.record import answers as answers_file
 
@@ -103,14 +103,12 @@ def locked(path: Path, command: str | None = None, wait: float = WAIT) -> Iterat
         reason = WRITE_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
         raise AssessorError(f"cannot lock {shown} for writing: {reason}") from None
     try:
-        with contextlib.suppress(OSError):
-            lock_file.write_text(holder_text(command or command_line()), encoding="utf-8")
+        write_note(lock_file, holder_text(command or command_line()))
         yield
     finally:
         # Unlink while still holding: a waiter that opened this file then sees it gone and
         # retries on a fresh one, so two holders can never exist.
-        with contextlib.suppress(OSError):
-            lock_file.unlink()
+        remove_note(lock_file)
         lock.release()
 
 
