@@ -419,6 +419,12 @@ class Gap:
         """Return weight x (1 - score), the tie-breaker within a severity."""
         return self.question.weight * (1.0 - self.score)
 
+    @property
+    def severity(self) -> Severity:
+        """Return the severity that ranks this gap: the assessor's override, else the bank's."""
+        override = self.answer.severity if self.answer is not None else None
+        return override.level if override is not None else self.question.severity
+
 
 @dataclass(frozen=True, slots=True)
 class Result:

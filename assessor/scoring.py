@@ -106,7 +106,7 @@ def score(catalog: Catalog, answers: Mapping[str, Answer]) -> Result:
             question_scores[question.id] = value
             if value < 1.0:
                 gaps.append(Gap(question, answer, value))
-    ranked = sorted(gaps, key=lambda g: (g.question.severity.rank, -g.shortfall,
+    ranked = sorted(gaps, key=lambda g: (g.severity.rank, -g.shortfall,
                                          catalog.order[g.question.id]))
     overall_score = overall.score()
     return Result(

@@ -35,7 +35,7 @@ def summary_lines(catalog: Catalog, answers: Answers, result: Result, top: int =
     lines += ["", f"{len(result.gaps)} gaps; top {min(top, len(result.gaps))}:"]
     for gap in result.gaps[:top]:
         refs = "; ".join(r.cite() for r in gap.question.references[:2])
-        lines.append(f"{gap.rank:>3}. [{gap.question.severity}] {gap.question.id}  ({refs})")
+        lines.append(f"{gap.rank:>3}. [{gap.severity}] {gap.question.id}  ({refs})")
         lines.append(f"     {short_text(gap.question.text.en)}")
     return lines
 

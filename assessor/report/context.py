@@ -34,6 +34,7 @@ PRIORITY = {Severity.CRITICAL: "act_now", Severity.HIGH: "within_90_days",
             Severity.MEDIUM: "within_year", Severity.LOW: "within_year"}
 PRIORITIES = ("act_now", "within_90_days", "within_year")
 OTHER_LAW = re.compile(r"([A-Z][A-Z0-9]*)\s+([0-9].*)")
+WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 STRONG = 85.0  # the "strong" rating band: sections at or above it are named as strengths
 
 
@@ -85,17 +86,59 @@ def answer_dict(question: Question, answer: Answer | None, lang: Lang) -> dict[s
     value: Any = None
     if answer is not None:
         value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+    override = answer.severity if answer is not None else None
     return {"value": value, "display": display_value(question, answer, lang),
             "special": answer.special if answer else None,
             "note": answer.note if answer else None,
-            "evidence": list(answer.evidence) if answer else []}
+            "evidence": list(answer.evidence) if answer else [],
+            "finding": answer.finding if answer else None,
+            "severity_override": {"level": str(override.level),
+                                  "justification": override.justification}
+            if override else None}
 
 
 def gap_dict(catalog: Catalog, gap: Gap, lang: Lang) -> dict[str, Any]:
-    """Return one row of the gap register."""
+    """Return one row of the gap register, at the severity that ranked it.
+
+    ``severity`` is the assessor's where an answer overrides the bank's (kept as
+    ``bank_severity``); ``severity_change`` says which way it moved: raised, lowered or kept.
+    """
     return {"rank": gap.rank, **question_dict(catalog, gap.question, lang),
-            "score": round(gap.score, 3), "priority": PRIORITY[gap.question.severity],
+            "severity": str(gap.severity), "bank_severity": str(gap.question.severity),
+            "severity_change": severity_change(gap),
+            "score": round(gap.score, 3), "priority": PRIORITY[gap.severity],
             "answer": answer_dict(gap.question, gap.answer, lang)}
+
+
+def severity_change(gap: Gap) -> str | None:
+    """Return how the assessor moved a gap's severity: raised, lowered, kept, or None (no say)."""
+    if gap.answer is None or gap.answer.severity is None:
+        return None
+    moved = gap.question.severity.rank - gap.severity.rank
+    return "raised" if moved > 0 else "lowered" if moved < 0 else "kept"
+
+
+def consultant_summary(answers: Answers, lang: Lang) -> dict[str, Any] | None:
+    """Return the consultant's executive summary as paragraphs, in ``lang`` or else the other.
+
+    A summary written in one language only is printed as written in a report of the other, so
+    the consultant's words are never dropped.
+    """
+    texts = answers.assessment.summary
+    chosen = lang if texts.get(lang) else next((k for k in ("en", "zh") if texts.get(k)), None)
+    if chosen is None:
+        return None
+    paragraphs = [unwrap(p) for p in re.split(r"\n\s*\n", texts[chosen].strip())]
+    return {"lang": chosen, "paragraphs": [p for p in paragraphs if p]}
+
+
+def unwrap(paragraph: str) -> str:
+    """Join a paragraph's lines: with a space in English, with nothing between Chinese lines."""
+    lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        out += ("" if WIDE.match(out[-1]) or WIDE.match(line[0]) else " ") + line
+    return out
 
 
 def condition_values(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any]:
@@ -199,8 +242,8 @@ def counts(result: Result, evidence: list[dict[str, Any]],
     by_severity = {str(s): 0 for s in Severity}
     by_priority = dict.fromkeys(PRIORITIES, 0)
     for gap in result.gaps:
-        by_severity[str(gap.question.severity)] += 1
-        by_priority[PRIORITY[gap.question.severity]] += 1
+        by_severity[str(gap.severity)] += 1
+        by_priority[PRIORITY[gap.severity]] += 1
     return {"gaps": len(result.gaps), "by_severity": by_severity, "by_priority": by_priority,
             "unknown": sum(1 for e in evidence if e["status"] == "unknown"),
             "unanswered": sum(1 for e in evidence if e["status"] == "unanswered"),
@@ -238,6 +281,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
                    "sha256": answers.sha256,
                    "questionnaires": {q.id: q.version for q in catalog.questionnaires}},
         "overall": {**score_dict(result.overall), "rating": result.rating},
+        "consultant_summary": consultant_summary(answers, lang),
         "counts": counts(result, evidence, alternates),
         "instruments": instruments,
         "principles": [{"id": p.id, "short": p.short.get(lang), "text": p.text.get(lang),

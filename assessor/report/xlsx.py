@@ -48,9 +48,18 @@ def register_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]
             gap["id"], gap["instrument"], gap["section"], gap["text"], answer["display"],
             answer["note"], "; ".join(answer["evidence"]), basis,
             t["xlsx_yes"] if verified else t["basis_to_verify"], penalty,
-            gap["remediation"], None, None, None, None,
+            gap["remediation"], None, None, None, None, answer["finding"], moved(gap, t),
         ])
     return rows
+
+
+def moved(gap: dict[str, Any], t: dict[str, str]) -> str | None:
+    """Say how and why the assessor changed a gap's severity, or None."""
+    if not gap["severity_change"]:
+        return None
+    bank = t["severity_" + gap["bank_severity"]]
+    said = t["severity_" + gap["severity_change"]].format(bank=bank)
+    return f"{said}: {gap['answer']['severity_override']['justification']}"
 
 
 def header(t: dict[str, str]) -> list[tuple[str, int]]:
@@ -60,7 +69,8 @@ def header(t: dict[str, str]) -> list[tuple[str, int]]:
             (t["current_answer"], 22), (t["note"], 40), (t["evidence"], 24),
             (t["legal_basis"], 40), (t["xlsx_verified"], 12), (t["penalty"], 40),
             (t["remediation"], WRAP_WIDTH), (t["xlsx_owner"], 18), (t["xlsx_due"], 12),
-            (t["status"], 14), (t["xlsx_comments"], 30)]
+            (t["status"], 14), (t["xlsx_comments"], 30), (t["finding"], 40),
+            (t["xlsx_severity_change"], 40)]
 
 
 def render_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
@@ -128,7 +138,10 @@ def render_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
 def summary_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
     """Return the summary sheet: who, when, overall score, then each instrument and principle."""
     overall = context["overall"]
-    rows: list[list[Any]] = [
+    said = context["consultant_summary"]
+    rows: list[list[Any]] = [[t["consultant_summary"], "\n\n".join(said["paragraphs"])]] \
+        if said else []
+    rows += [
         [t["client"], context["organisation"]["name"]],
         [t["prepared_by"], context["assessment"]["consultant"]],
         [t["assessment_date"], context["assessment"]["date"]],
