@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
-from assessor.errors import AssessorError, InvalidFile, Problem, display_path
+from assessor.errors import AssessorError, InvalidFile, Problem, counted, display_path
 from assessor.render import FORMATS, render_file
 
 if TYPE_CHECKING:
@@ -356,8 +356,7 @@ def progress_line(outcome: Outcome) -> str:
     if outcome.bug is not None:
         return f"FAILED {source}: internal error"
     if outcome.problems:
-        count = len(outcome.problems)
-        return f"FAILED {source}: {count} problem{'s' if count != 1 else ''}"
+        return f"FAILED {source}: {counted(outcome.problems)}"
     return (f"ok     {source} -> {display_path(outcome.job.target)} "
             f"({outcome.seconds:.1f} s)")
 
@@ -373,8 +372,7 @@ def summary_rows(ordered: Sequence[Outcome]) -> list[tuple[str, ...]]:
                          RATINGS.get(outcome.rating or "", ""), str(outcome.gaps),
                          display_path(outcome.job.target), f"{outcome.seconds:.1f} s"))
         else:
-            what = "internal error" if outcome.bug else (
-                f"{len(outcome.problems)} problem{'s' if len(outcome.problems) != 1 else ''}")
+            what = "internal error" if outcome.bug else counted(outcome.problems)
             rows.append((source, "", "", f"FAILED: {what}", "", "", ""))
     return rows
 

@@ -45,12 +45,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("template", parents=[common], help="an answers file to fill in")
     p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[])
     p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE")
+    p.add_argument("--from", dest="source", metavar="ANSWERS", type=Path,
+                   help="start from this answers file (its organisation and assessment)")
+    p.add_argument("--missing", action="store_true",
+                   help="only the applicable questions --from ANSWERS leaves unanswered: a file "
+                        "to fill in and merge back")
+    p.add_argument("--lang", choices=("en", "zh"),
+                   help="language of the comments, option labels and help (default: en, or "
+                        "the --from file's lang); ids stay as they are")
     p = sub.add_parser("check", parents=[common], help="validate answers files")
     p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
     p.add_argument("--allow-incomplete", action="store_true",
                    help="accept applicable questions without an answer")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (quality checks) as errors: exit 2")
+    p.add_argument("--missing", action="store_true",
+                   help="list every unanswered applicable question (by default they are "
+                        "counted per instrument after the mistakes)")
     p = sub.add_parser("score", parents=[common], help="scores and top gaps on the terminal")
     p.add_argument("answers", type=Path, metavar="ANSWERS")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -224,13 +235,34 @@ def cmd_template(args: argparse.Namespace) -> int:
     from assessor.record.answers import template
 
     catalog = catalog_for(args)
-    text = template(catalog, selected(catalog, args.questionnaire))
+    if args.missing or args.source:
+        text = todo(args, catalog)
+    else:
+        text = template(catalog, selected(catalog, args.questionnaire), args.lang or "en")
     if args.output:
         atomic_write(args.output, text)
         print(f"wrote {display_path(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def todo(args: argparse.Namespace, catalog: Catalog) -> str:
+    """Return a template of the applicable questions an answers file leaves unanswered."""
+    from assessor.record.answers import load, unanswered
+    from assessor.record.template import template, todo_comment
+
+    if not (args.missing and args.source):
+        raise AssessorError("template: --from ANSWERS and --missing go together (a file of the "
+                            "questions ANSWERS leaves unanswered)")
+    source = load(args.source, catalog, allow_incomplete=True)
+    banks = selected(catalog, args.questionnaire)
+    profiles = {q.id for q in catalog.questionnaires if q.kind == "profile"}
+    gaps = [q.id for q in unanswered(catalog, source.answers)
+            if not banks or q.questionnaire in banks or q.questionnaire in profiles]
+    lang = args.lang or source.assessment.lang
+    return todo_comment(len(gaps), display_path(args.source), lang) + template(
+        catalog, banks, lang, only=set(gaps), source=source)
 
 
 def load_answers(args: argparse.Namespace, path: Path, catalog: Catalog) -> Answers:
@@ -263,7 +295,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         warned.extend(warnings(catalog, answers))
         print(f"{display_path(path)}: ok ({len(answers.answers)} answers)")
     if problems:
-        raise InvalidFile(problems, warned)
+        raise InvalidFile(problems, warned, full=args.missing)
     print_warnings(warned)
     if warned and args.strict:
         count = len(warned)

@@ -26,7 +26,7 @@ MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
     ("answers.wrong-type.yaml",
      ["answers.wrong-type.yaml:5: bank.ops.logs: expected a number, not 'six months'"]),
     ("answers.missing-answer.yaml",
-     ["answers.missing-answer.yaml:3: bank.big.elements: no answer, but the question applies"]),
+     ["answers.missing-answer.yaml:3: LAW: 1 applicable question unanswered: bank.big.elements"]),
     ("answers.na-without-reason.yaml",
      ["answers.na-without-reason.yaml:6: bank.ops.plan: 'na' needs a note giving a reason"]),
 ])

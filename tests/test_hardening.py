@@ -416,8 +416,12 @@ def test_a_new_question_in_a_changed_bank_is_flagged_as_possibly_new(
         run: Run, tmp_path: Path, changed: Path) -> None:
     text = OLD_ANSWERS.replace("  bank.ops.retention:\n    answer: 3\n    note: Three months "
                                "on the old SIEM.\n", "")
-    status, _, err = run("check", *banks(changed), write(tmp_path / "a.yaml", text))
+    path = write(tmp_path / "a.yaml", text)
+    status, _, err = run("check", *banks(changed), path)
     assert status == 2
+    assert ("a.yaml:5: LAW (changed since bank 1.0, now 1.1: some may be new): 1 applicable "
+            "question unanswered: bank.ops.logs\n") in err
+    status, _, err = run("check", "--missing", *banks(changed), path)
     assert ("a.yaml:5: bank.ops.logs: no answer, but the question applies (answer it, or run "
             "with --allow-incomplete; it may be new since bank 1.0, the bank is now 1.1)") in err
 
@@ -436,7 +440,8 @@ def test_migrate_carries_what_fits_and_keeps_the_old_file(
         "  dropped bank.ops.plan (line 11): 'planned' is not an option; choose one of "
         "implemented, partial",
         "  dropped bank.ops.drills (line 14): not a question of bank 1.1 (answered against 1.0)",
-        "1 applicable question without an answer: `assessor check old.migrated.yaml` lists them",
+        "1 applicable question without an answer: `assessor check --missing old.migrated.yaml` "
+        "lists them",
     ]
     assert old.read_text(encoding="utf-8") == OLD_ANSWERS
     new = tmp_path / "old.migrated.yaml"
@@ -448,7 +453,7 @@ def test_migrate_carries_what_fits_and_keeps_the_old_file(
     assert "bank.ops.plan" not in carried.answers
     text = new.read_text(encoding="utf-8")
     assert "#     answer: planned\n#     note: Plan exists for the data centre only.\n" in text
-    status, _, err = run("check", *banks(changed), "old.migrated.yaml")
+    status, _, err = run("check", "--missing", *banks(changed), "old.migrated.yaml")
     assert err == ("assessor: error: old.migrated.yaml:10: bank.ops.plan: no answer, but the "
                    "question applies (answer it, or run with --allow-incomplete)\n")
 

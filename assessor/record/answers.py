@@ -17,7 +17,7 @@ import yaml
 
 from assessor.banks.reader import Reader, kind_of
 from assessor.banks.scope import applicability
-from assessor.errors import InvalidFile, display_path
+from assessor.errors import InvalidFile, Problem, display_path
 from assessor.files import LineDict, atomic_write, decode, parse_yaml, read_bytes
 from assessor.model import (
     ALTERNATE,
@@ -45,6 +45,7 @@ from assessor.record.blocks import (
     read_evidence_register,
     read_severity,
 )
+from assessor.record.template import template
 
 TOP_KEYS = frozenset({"format", "organisation", "assessment", "versions", "answers", "evidence",
                       "actions"})
@@ -243,8 +244,20 @@ def report_missing(catalog: Catalog, answers: Mapping[str, Answer], given: set[s
             change = bank_change(question.id, versions, catalog)
             new = (f"; it may be new since {change[0]} {change[1]}, the bank is now {change[2]}"
                    if change else "")
-            reader.add(f"no answer, but the question applies (answer it, or run with "
-                       f"--allow-incomplete{new})", line, question.id)
+            reader.problems.append(Problem(
+                reader.path, f"no answer, but the question applies (answer it, or run with "
+                f"--allow-incomplete{new})", line, question.id,
+                unanswered=gap_label(catalog, question, change)))
+
+
+def gap_label(catalog: Catalog, question: Question,
+              change: tuple[str, str, str] | None) -> str:
+    """Name what an unanswered question is counted under: its instrument (or bank's title)."""
+    bank = catalog.questionnaire(question.questionnaire)
+    label = (bank.instrument or bank.title.en) if bank else question.questionnaire
+    if change:
+        label += f" (changed since {change[0]} {change[1]}, now {change[2]}: some may be new)"
+    return label
 
 
 def read_versions(top: LineDict, reader: Reader) -> dict[str, str]:
@@ -466,33 +479,6 @@ def save(path: Path, answers: Answers, catalog: Catalog | None = None,
          out_of_scope: Iterable[str] = ()) -> None:
     """Write an answers file atomically."""
     atomic_write(path, dump(answers, catalog, out_of_scope))
-
-
-def template(catalog: Catalog, questionnaire_ids: Iterable[str] = ()) -> str:
-    """Return an answers file to fill in: every question, its options and condition as comments."""
-    wanted = set(questionnaire_ids)
-    lines = [f"format: {ANSWERS_FORMAT}", "organisation:", "  name: ", "  sector: ",
-             "assessment:", "  consultant: ", "  date: ", "  lang: en", "answers:"]
-    for questionnaire in catalog.questionnaires:
-        if wanted and questionnaire.id not in wanted and questionnaire.kind != "profile":
-            continue
-        lines.append(f"  # ---- {questionnaire.title.en} ({questionnaire.id} "
-                     f"{questionnaire.version}) ----")
-        for question in questionnaire.questions:
-            lines.append(f"  # {question.text.en}")
-            if question.options:
-                choices = " | ".join(o.id for o in question.options)
-                lines.append(f"  #   {question.type}: {choices}")
-            elif question.type is QuestionType.NUMBER:
-                unit = f" ({question.unit.en})" if question.unit else ""
-                lines.append(f"  #   number{unit}")
-            if question.applies_if:
-                lines.append(f"  #   applies if: {question.applies_if}")
-            extras = "na (with note), unknown" + (", alternate (with note)"
-                                                    if question.alternate else "")
-            lines.append(f"  #   also: {extras}")
-            lines.append(f"  {question.id}: ")
-    return "\n".join(lines) + "\n"
 
 
 def unanswered(catalog: Catalog, answers: Mapping[str, Answer]) -> list[Question]:

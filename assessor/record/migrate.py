@@ -186,6 +186,7 @@ def run_migrate(args: argparse.Namespace, catalog: Catalog) -> int:
     missing = answers_file.unanswered(catalog, migration.answers.answers)
     if missing:
         lines.append(f"{len(missing)} applicable question{'s' if len(missing) != 1 else ''} "
-                     f"without an answer: `assessor check {display_path(target)}` lists them")
+                     f"without an answer: `assessor check --missing {display_path(target)}` "
+                     "lists them")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0

@@ -1,0 +1,157 @@
+"""Templates: answers files to fill in by hand, with each question's options and help as comments.
+
+A template is read by the client as much as by the tool, so its comments come in the client's
+language (``lang``); option ids, question ids and keys stay as they are, since they are what
+the file must hold. ``only`` narrows it to some questions: the ones an answers file still leaves
+unanswered, written out to be filled in and merged back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterable
+from typing import Any
+
+import yaml
+
+from assessor.model import ANSWERS_FORMAT, Answers, Catalog, Question, QuestionType
+from assessor.record.blocks import assessment_data
+
+# (en, zh) of every fixed word a template shows.
+WORDS: dict[str, tuple[str, str]] = {
+    "yesno": ("yesno", "是/否"),
+    "single": ("single", "单选"),
+    "multi": ("multi (a list: [a, b])", "多选（写成列表：[a, b]）"),
+    "scale": ("scale", "程度"),
+    "number": ("number", "数字"),
+    "text": ("text", "文字"),
+    "applies": ("applies if", "适用条件"),
+    "also": ("also", "也可填"),
+    "na": ("na (with note)", "na（不适用，须附 note 说明理由）"),
+    "unknown": ("unknown", "unknown（不清楚）"),
+    "alternate": ("alternate (with note)", "alternate（替代措施，须附 note 说明）"),
+    "help": ("help", "说明"),
+    "todo": ("The {count} applicable questions {source} leaves unanswered. Fill them in, then "
+             "merge this file back into {source} (assessor merge). Answering a profile question "
+             "can bring more questions into scope: check the merged file again.",
+             "{source} 中尚未回答的 {count} 个适用问题。请填写后合并回 {source}（assessor merge）。"
+             "回答概况问题可能使更多问题适用：合并后请再检查一次。"),
+    "none_left": ("{source} leaves no applicable question unanswered.",
+                  "{source} 中所有适用问题均已回答。"),
+}
+COLUMNS = 96  # display columns of a comment line (a Chinese character takes two)
+WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"  # CJK and its punctuation
+# One wide character, or a Latin word, each with the spaces before it.
+TOKENS = re.compile(f" *[{WIDE}]| *[^ {WIDE}]+")
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    """Return a fixed word of the template in ``lang``."""
+    en, zh = WORDS[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def template(catalog: Catalog, questionnaire_ids: Iterable[str] = (), lang: str = "en", *,
+             only: Collection[str] | None = None, source: Answers | None = None) -> str:
+    """Return an answers file to fill in: every question, its options and help as comments.
+
+    Args:
+        catalog: the banks.
+        questionnaire_ids: only these banks (the profile always comes).
+        lang: the language of the comments (en or zh); ids stay as they are.
+        only: only these question ids (with their banks' headings).
+        source: the answers file whose organisation and assessment the template carries (for
+            a file of its unanswered questions, to be merged back).
+    """
+    wanted = set(questionnaire_ids)
+    lines = head(source) if source else [
+        f"format: {ANSWERS_FORMAT}", "organisation:", "  name: ", "  sector: ", "assessment:",
+        "  consultant: ", "  date: ", f"  lang: {lang}"]
+    lines.append("answers:")
+    for questionnaire in catalog.questionnaires:
+        if wanted and questionnaire.id not in wanted and questionnaire.kind != "profile":
+            continue
+        chosen = [q for q in questionnaire.questions if only is None or q.id in only]
+        if not chosen:
+            continue
+        lines.append(f"  # ---- {questionnaire.title.get(lang)} ({questionnaire.id} "
+                     f"{questionnaire.version}) ----")
+        for question in chosen:
+            lines += question_lines(question, lang)
+    return "\n".join(lines) + "\n"
+
+
+def head(source: Answers) -> list[str]:
+    """Return the top of a template made from ``source``: its organisation and assessment."""
+    data: dict[str, Any] = {"format": ANSWERS_FORMAT, "organisation": {
+        k: v for k, v in (("name", source.organisation.name),
+                          ("sector", source.organisation.sector)) if v}}
+    assessment = {k: v for k, v in assessment_data(source.assessment).items()
+                  if k in ("consultant", "firm", "date", "lang")}
+    if assessment:
+        data["assessment"] = assessment
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return text.rstrip("\n").split("\n")
+
+
+def colon(lang: str) -> str:
+    """Return the colon after a label: full width in Chinese."""
+    return "：" if lang == "zh" else ": "
+
+
+def todo_comment(count: int, source: str, lang: str) -> str:
+    """Return the opening comment of a file of unanswered questions."""
+    text = word("todo" if count else "none_left", lang, count=count, source=source)
+    return "\n".join("# " + line for line in wrap(text, 2)) + "\n"
+
+
+def question_lines(question: Question, lang: str) -> list[str]:
+    """Return one question's comments and its empty key."""
+    lines = [f"  # {line}" for line in wrap(question.text.get(lang), 4)]
+    if question.options:
+        choices = " | ".join(o.id for o in question.options)
+        lines.append(f"  #   {word(str(question.type), lang)}{colon(lang)}{choices}")
+        lines += [f"  #     {o.id} = {o.label.get(lang)}" for o in question.options
+                  if o.label.get(lang) and o.label.get(lang) != o.id]
+    elif question.type is QuestionType.NUMBER:
+        unit = f" ({question.unit.get(lang)})" if question.unit else ""
+        lines.append(f"  #   {word('number', lang)}{unit}")
+    if question.applies_if:
+        lines.append(f"  #   {word('applies', lang)}{colon(lang)}{question.applies_if}")
+    extras = [word("na", lang), word("unknown", lang)]
+    if question.alternate:
+        extras.append(word("alternate", lang))
+    joined = ("、" if lang == "zh" else ", ").join(extras)
+    lines.append(f"  #   {word('also', lang)}{colon(lang)}{joined}")
+    if question.help:
+        text = f"{word('help', lang)}{colon(lang)}{question.help.get(lang)}"
+        lines += [f"  #   {line}" for line in wrap(text, 6)]
+    lines.append(f"  {question.id}: ")
+    return lines
+
+
+def wrap(text: str, indent: int) -> list[str]:
+    """Wrap comment text to the page by display width.
+
+    Chinese has no spaces to break at: each wide character may end a line, while Latin words
+    (ids, article numbers) are kept whole.
+    """
+    limit = COLUMNS - indent
+    lines: list[str] = []
+    line, width = "", 0
+    for token in TOKENS.findall(" ".join(text.split())):
+        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+        if width + size > limit and line.strip():
+            lines.append(line.rstrip())
+            token = token.lstrip()
+            line, width = "", 0
+            size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
+        line += token
+        width += size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+__all__ = ["template", "todo_comment"]

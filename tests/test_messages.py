@@ -1,0 +1,161 @@
+"""Messages for unattended runs: mistakes first, gaps summarised, templates of what is left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import DATA, Run, write
+
+WIDE = DATA / "wide"  # a profile and two banks of 60 and 50 plain controls
+WIDE_ARGS = ("--questionnaires", WIDE, "--no-builtin")
+HEAD = """format: assessor-answers/1
+organisation: {name: Wide Co}
+assessment: {consultant: A. Consultant, date: 2026-11-20, lang: en}
+answers:
+  profile.big: no
+"""
+
+
+def hint(path: str) -> str:
+    """Return the line that follows a file's gap summary."""
+    return (f"list every unanswered question with `assessor check --missing {path}`, write them "
+            f"to a file to fill in with `assessor template --from {path} --missing -o "
+            "todo.yaml`, or accept the gaps with --allow-incomplete")
+
+
+def answered(bank: str, sections: range, questions: range = range(1, 11)) -> str:
+    """Return valid answers to the given questions of a wide bank."""
+    values = {1: "yes", 2: "implemented", 3: "standard_contract", 4: "[certification]", 0: "12"}
+    return "".join(f"  {bank}.s{s}.q{q}: {values[q % 5]}\n" for s in sections for q in questions)
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in a temporary folder, so messages name files as typed."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_gaps_come_after_the_mistakes_one_line_per_instrument(run: Run, here: Path) -> None:
+    text = (HEAD + answered("alpha", range(1, 6)) + "  alpha.s6.q2: mostly\n"
+            + answered("beta", range(1, 5)) + answered("beta", range(5, 6), range(1, 9)))
+    write(here / "a.yaml", text)
+    status, out, err = run("check", *WIDE_ARGS, "a.yaml")
+    assert (status, out) == (2, "")
+    assert err.splitlines() == [
+        "assessor: error: a.yaml:56: alpha.s6.q2: 'mostly' is not an option; choose one of "
+        "implemented, partial, not_implemented",
+        "assessor: error: a.yaml:4: ALPHA: 9 applicable questions unanswered (the first: "
+        "alpha.s6.q1)",
+        "assessor: error: a.yaml:4: BETA: 2 applicable questions unanswered: beta.s5.q9, "
+        "beta.s5.q10",
+        f"assessor: error: a.yaml:4: {hint('a.yaml')}",
+    ]
+
+
+def test_check_missing_lists_every_unanswered_question(run: Run, here: Path) -> None:
+    write(here / "a.yaml", HEAD + "  alpha.s1.q1: maybe\n" + answered("alpha", range(2, 7)))
+    status, _, err = run("check", "--missing", *WIDE_ARGS, "a.yaml")
+    assert status == 2
+    lines = err.splitlines()
+    assert lines[0] == ("assessor: error: a.yaml:6: alpha.s1.q1: 'maybe' is not an option; "
+                        "choose one of yes, no")
+    assert lines[1:] == [f"assessor: error: a.yaml:4: {qid}: no answer, but the question applies "
+                         "(answer it, or run with --allow-incomplete)"
+                         for qid in [*(f"alpha.s1.q{q}" for q in range(2, 11)),
+                                     *(f"beta.s{s}.q{q}" for s in range(1, 6)
+                                       for q in range(1, 11))]]
+
+
+def test_allow_incomplete_still_shows_every_mistake(run: Run, here: Path) -> None:
+    write(here / "a.yaml", HEAD + "  alpha.s1.q5: lots\n")
+    status, _, err = run("check", "--allow-incomplete", *WIDE_ARGS, "a.yaml")
+    assert (status, err) == (2, "assessor: error: a.yaml:6: alpha.s1.q5: expected a number, not "
+                                "'lots'\n")
+
+
+def test_run_and_score_summarise_the_gaps_too(run: Run, here: Path) -> None:
+    write(here / "a.yaml", HEAD + answered("alpha", range(1, 7)) + answered("beta", range(1, 5)))
+    expected = ["assessor: error: a.yaml:4: BETA: 10 applicable questions unanswered (the "
+                "first: beta.s5.q1)", f"assessor: error: a.yaml:4: {hint('a.yaml')}"]
+    for command in (("score", "a.yaml"), ("run", "a.yaml", "-o", "a.json")):
+        status, _, err = run(*command[:1], *WIDE_ARGS, *command[1:])
+        assert (status, err.splitlines()) == (2, expected)
+    assert not (here / "a.json").exists()
+
+
+def test_a_batch_counts_mistakes_and_gaps_apart(run: Run, here: Path) -> None:
+    write(here / "good.yaml", HEAD + answered("alpha", range(1, 7)) + answered("beta",
+                                                                               range(1, 6)))
+    write(here / "gaps.yaml", HEAD + "  alpha.s1.q1: maybe\n")
+    status, out, err = run("run", *WIDE_ARGS, "good.yaml", "gaps.yaml", "-o", "out/",
+                           "--format", "json")
+    assert status == 2
+    assert "gaps.yaml  " in out
+    assert "FAILED: 1 problem, 109 unanswered" in out
+    assert err.splitlines()[-5:] == [
+        "assessor: error: gaps.yaml:6: alpha.s1.q1: 'maybe' is not an option; choose one of "
+        "yes, no",
+        "assessor: error: gaps.yaml:4: ALPHA: 59 applicable questions unanswered (the first: "
+        "alpha.s1.q2)",
+        "assessor: error: gaps.yaml:4: BETA: 50 applicable questions unanswered (the first: "
+        "beta.s1.q1)",
+        f"assessor: error: gaps.yaml:4: {hint('gaps.yaml')}",
+        "assessor: error: 1 of 2 answers files failed; the others were written",
+    ]
+
+
+def test_template_missing_writes_the_gaps_to_fill_in_and_merge_back(run: Run,
+                                                                   here: Path) -> None:
+    original = HEAD + answered("alpha", range(1, 7)) + answered("beta", range(1, 5), range(1, 6))
+    write(here / "a.yaml", original)
+    status, _, err = run("template", *WIDE_ARGS, "--from", "a.yaml", "--missing", "-o",
+                         "todo.yaml")
+    assert (status, err) == (0, "wrote todo.yaml\n")
+    todo = (here / "todo.yaml").read_text(encoding="utf-8")
+    gaps = [f"beta.s{s}.q{q}" for s in range(1, 5) for q in range(6, 11)] + [
+        f"beta.s5.q{q}" for q in range(1, 11)]
+    data = yaml.safe_load(todo)
+    assert list(data["answers"]) == gaps
+    assert data["organisation"] == {"name": "Wide Co"}
+    assert data["assessment"] == {"consultant": "A. Consultant", "date": "2026-11-20",
+                                  "lang": "en"}
+    assert todo.startswith("# The 30 applicable questions a.yaml leaves unanswered. Fill them "
+                           "in, then merge this file back\n# into a.yaml (assessor merge).")
+    assert ("  # Question 6 of section 1?\n  #   yesno: yes | no\n  #     yes = Yes\n"
+            "  #     no = No\n  #   also: na (with note), unknown\n"
+            "  #   help: Ask for the record of question 6.\n  beta.s1.q6: \n") in todo
+    assert run("check", "--allow-incomplete", *WIDE_ARGS, "todo.yaml")[0] == 0
+    filled = todo.replace(": \n", ": unknown\n")
+    merged = original + filled.split("answers:\n", 1)[1]
+    write(here / "merged.yaml", merged)
+    assert run("check", *WIDE_ARGS, "merged.yaml") == (0, "merged.yaml: ok (111 answers)\n", "")
+
+
+def test_template_missing_of_a_complete_file_says_so(run: Run, here: Path) -> None:
+    write(here / "a.yaml", HEAD + answered("alpha", range(1, 7)) + answered("beta", range(1, 6)))
+    status, out, _ = run("template", *WIDE_ARGS, "--from", "a.yaml", "--missing")
+    assert status == 0
+    assert out.startswith("# a.yaml leaves no applicable question unanswered.\n")
+    assert yaml.safe_load(out)["answers"] is None
+
+
+def test_template_missing_refuses_a_file_with_mistakes(run: Run, here: Path) -> None:
+    write(here / "a.yaml", HEAD + "  alpha.s1.q1: maybe\n")
+    status, _, err = run("template", *WIDE_ARGS, "--from", "a.yaml", "--missing", "-o", "t.yaml")
+    assert (status, err) == (2, "assessor: error: a.yaml:6: alpha.s1.q1: 'maybe' is not an "
+                                "option; choose one of yes, no\n")
+    assert not (here / "t.yaml").exists()
+
+
+@pytest.mark.parametrize("args", [("--missing",), ("--from", "a.yaml")])
+def test_template_from_and_missing_go_together(run: Run, here: Path,
+                                               args: tuple[str, ...]) -> None:
+    write(here / "a.yaml", HEAD)
+    status, out, err = run("template", *WIDE_ARGS, *args)
+    assert (status, out) == (2, "")
+    assert err == ("assessor: error: template: --from ANSWERS and --missing go together (a file "
+                   "of the questions ANSWERS leaves unanswered)\n")
