@@ -107,6 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("answers", type=Path, metavar="ANSWERS")
     p.add_argument("-o", "--output", metavar="FILE", type=Path,
                    help="new file (default: <name>.migrated.yaml; the old file is kept)")
+    p = sub.add_parser("evidence", parents=[common],
+                       help="the evidence register per control: requested, received, outstanding")
+    p.add_argument("answers", type=Path, metavar="ANSWERS")
+    p.add_argument("--outstanding", action="store_true",
+                   help="only what the client still owes (requested or rejected)")
+    p.add_argument("-o", "--output", metavar="FILE.xlsx", type=Path,
+                   help="also write it as a workbook for the client")
+    p.add_argument("--lang", choices=("en", "zh"), help="language of the workbook")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p = sub.add_parser("example", parents=[common],
                        help="list the shipped example answers files, or write one out")
     p.add_argument("name", nargs="?", metavar="NAME", help="the example to write")
@@ -386,6 +395,33 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return run_migrate(args, catalog_for(args))
 
 
+def cmd_evidence(args: argparse.Namespace) -> int:
+    """List the evidence register per control; ``-o`` writes it as a workbook too."""
+    from assessor.record.answers import load
+    from assessor.terminal import evidence_lines
+
+    catalog = catalog_for(args)
+    answers = load(args.answers, catalog, allow_incomplete=True)  # evidence comes in for weeks
+    lang = args.lang or answers.assessment.lang
+    print("\n".join(evidence_lines(catalog, answers, outstanding=args.outstanding, lang=lang)))
+    if args.output is None:
+        return 0
+    if args.output.suffix.lower() != ".xlsx":
+        raise AssessorError(f"{display_path(args.output)}: the evidence list is written as a "
+                            "workbook; name it .xlsx")
+    if args.output.exists() and not args.force:
+        raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
+    from assessor.files import atomic_write
+    from assessor.report.context import build_context
+    from assessor.report.xlsx import render_evidence_xlsx
+    from assessor.scoring import score
+
+    context = build_context(catalog, answers, score(catalog, answers.answers), lang)
+    atomic_write(args.output, render_evidence_xlsx(context))
+    print(f"wrote {display_path(args.output)}", file=sys.stderr)
+    return 0
+
+
 def cmd_example(args: argparse.Namespace) -> int:
     """List the shipped examples, or write one to a file or standard output."""
     from assessor.examples import examples, find
@@ -409,4 +445,4 @@ def cmd_example(args: argparse.Namespace) -> int:
 COMMANDS = {"list": cmd_list, "questions": cmd_questions, "template": cmd_template,
             "check": cmd_check, "score": cmd_score, "run": cmd_run, "lint": cmd_lint,
             "interview": cmd_interview, "diff": cmd_diff, "schema": cmd_schema,
-            "migrate": cmd_migrate, "example": cmd_example}
+            "migrate": cmd_migrate, "example": cmd_example, "evidence": cmd_evidence}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessor.model import Answers, Catalog, Result
+from assessor.model import Answers, Catalog, EvidenceItem, Result
 
 RATINGS = {"strong": "Strong", "adequate": "Adequate", "needs_improvement": "Needs improvement",
            "weak": "Weak", "not_rated": "Not rated"}
@@ -54,3 +54,42 @@ def short_text(text: str, columns: int = 74) -> str:
 def print_summary(catalog: Catalog, answers: Answers, result: Result) -> None:
     """Print the summary to standard output."""
     print("\n".join(summary_lines(catalog, answers, result)))  # noqa: T201
+
+
+def evidence_lines(catalog: Catalog, answers: Answers, *, outstanding: bool = False,
+                   lang: str = "en") -> list[str]:
+    """Return the evidence register per control: each item with its status and dates.
+
+    ``outstanding`` keeps only what the client still owes (requested or rejected items).
+    """
+    from assessor.record.evidence import per_control, totals, unlinked
+
+    lines: list[str] = []
+    for entry in per_control(catalog, answers):
+        pieces = [p for p in entry.pieces if p.outstanding or not outstanding]
+        if not pieces:
+            continue
+        question = catalog.question(entry.qid)
+        lines.append(f"{entry.qid}  ({entry.received} of {entry.requested} received)"
+                     + (f"  {question.text.get(lang)}" if question else ""))
+        lines += [f"    {piece_line(p.ref, p.item)}" for p in pieces]
+    loose = [i for i in unlinked(answers) if i.status in ("requested", "rejected")
+             or not outstanding]
+    if loose:
+        lines.append("not linked to a control")
+        lines += [f"    {piece_line(i.id, i)}" for i in loose]
+    count = totals(answers)
+    lines.append(f"{count['items']} register items: {count['requested']} requested, "
+                 f"{count['received']} received, {count['accepted']} accepted, "
+                 f"{count['rejected']} rejected; {count['outstanding']} outstanding")
+    return lines
+
+
+def piece_line(ref: str, item: EvidenceItem | None) -> str:
+    """Return one piece of evidence as a line: id, status, title, file and dates."""
+    if item is None:
+        return f"{'-':<8} {'document':<10} {ref}"
+    dates = ", ".join(f"{k} {v}" for k, v in (("requested", item.requested),
+                                              ("received", item.received)) if v)
+    extra = "".join(f"  [{x}]" for x in (item.file, dates, item.note) if x)
+    return f"{item.id:<8} {item.status:<10} {item.title}{extra}"

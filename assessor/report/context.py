@@ -17,6 +17,7 @@ from assessor.model import (
     Answer,
     Answers,
     Catalog,
+    EvidenceItem,
     Gap,
     Lang,
     Question,
@@ -27,6 +28,7 @@ from assessor.model import (
     Severity,
     Text,
 )
+from assessor.record.evidence import per_control, totals, unlinked
 from assessor.record.quality import run_checks
 
 SCHEMA = "assessor-report/1"
@@ -292,6 +294,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "exposure": exposure(gaps, lang),
         "excluded": excluded,
         "evidence_requests": evidence,
+        "evidence": evidence_register(catalog, answers, lang),
         "alternates": alternates,
         "appendix": appendix(catalog, result, record, lang),
         "quality": quality(catalog, answers, result),
@@ -356,6 +359,30 @@ def evidence_requests(catalog: Catalog, result: Result, record: dict[str, Answer
                         "evidence_hint": question.evidence.get(lang) if question.evidence
                         else None})
     return out
+
+
+def item_dict(ref: str, item: EvidenceItem | None) -> dict[str, Any]:
+    """Return one piece of evidence: a register item, or a plain document name (``document``)."""
+    if item is None:
+        return {"id": None, "title": ref, "status": "document", "file": None, "requested": None,
+                "received": None, "note": None}
+    return {"id": item.id, "title": item.title, "status": item.status, "file": item.file,
+            "requested": item.requested, "received": item.received, "note": item.note}
+
+
+def evidence_register(catalog: Catalog, answers: Answers, lang: Lang) -> dict[str, Any]:
+    """Return the evidence register per control: requested vs received, and the items."""
+    controls = []
+    for entry in per_control(catalog, answers):
+        question = catalog.question(entry.qid)
+        if question is None or not question.scored:
+            continue
+        controls.append({**question_dict(catalog, question, lang),
+                         "requested": entry.requested, "received": entry.received,
+                         "outstanding": entry.outstanding,
+                         "items": [item_dict(p.ref, p.item) for p in entry.pieces]})
+    return {"totals": totals(answers), "controls": controls,
+            "unlinked": [item_dict(i.id, i) for i in unlinked(answers)]}
 
 
 def appendix(catalog: Catalog, result: Result, record: dict[str, Answer],

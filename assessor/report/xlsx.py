@@ -74,7 +74,7 @@ def header(t: dict[str, str]) -> list[tuple[str, int]]:
 
 
 def render_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
-    """Return the workbook: the gap register first, then the summary and evidence requests."""
+    """Return the workbook: the gap register, then the summary, evidence requests and evidence."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -123,16 +123,60 @@ def render_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
         requests.column_dimensions[letter].width = width
     requests.freeze_panes = "A2"
 
+    evidence_sheet(book.create_sheet(t["evidence_sheet"][:31]), context, t, accent)
+    return saved(book, context, t["gap_register"])
+
+
+def saved(book: Any, context: dict[str, Any], title: str) -> bytes:
+    """Return the workbook's bytes, dated from the assessment, never the clock."""
     stamp = dt.datetime.combine(dt.date.fromisoformat(context["assessment"]["date"]),
                                 dt.time()) if context["assessment"]["date"] else \
         dt.datetime(*FIXED_TIME)
     book.properties.creator = "assessor"
-    book.properties.title = f"{t['gap_register']} — {context['organisation']['name']}"
+    book.properties.title = f"{title} — {context['organisation']['name']}"
     book.properties.created = stamp
     book.properties.modified = stamp
     buffer = io.BytesIO()
     book.save(buffer)
     return fixed_zip(buffer.getvalue(), stamp)
+
+
+def evidence_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
+    """Return one row per piece of evidence a control cites, then the items no control cites."""
+    def row(control: dict[str, Any] | None, item: dict[str, Any]) -> list[Any]:
+        return [control["id"] if control else None, control["text"] if control else None,
+                item["id"], item["title"], t["ev_status_" + item["status"]], item["requested"],
+                item["received"], item["file"], item["note"]]
+
+    rows = [row(c, i) for c in context["evidence"]["controls"] for i in c["items"]]
+    return rows + [row(None, i) for i in context["evidence"]["unlinked"]]
+
+
+def evidence_sheet(sheet: Any, context: dict[str, Any], t: dict[str, str], accent: str) -> None:
+    """Write the Evidence sheet: what each control cites, with status and dates."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    write_table(sheet, [t["control_id"], t["control"], t["evidence_id"], t["evidence_title"],
+                        t["status"], t["evidence_requested_on"], t["evidence_received_on"],
+                        t["evidence_file"], t["note"]],
+                evidence_rows(context, t), accent, Font, PatternFill, Alignment)
+    for letter, width in zip("ABCDEFGHI", (30, WRAP_WIDTH, 12, 36, 16, 12, 12, 30, 40),
+                             strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = f"A1:I{max(sheet.max_row, 1)}"
+
+
+def render_evidence_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
+    """Return a workbook of the Evidence sheet alone, for the client to work through."""
+    from openpyxl import Workbook
+
+    t = strings(context["lang"])
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t["evidence_sheet"][:31]
+    evidence_sheet(sheet, context, t, (brand or Brand()).accent.lstrip("#").upper())
+    return saved(book, context, t["evidence_sheet"])
 
 
 def summary_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:

@@ -1,0 +1,90 @@
+"""The evidence register seen per control: what was asked for, what came, what is outstanding.
+
+Answers name evidence by register id (``E-12``) or by a plain document name. A register item may
+serve many answers; a plain name is a document the client already gave, so it counts as received.
+Items are outstanding while ``requested`` or ``rejected``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assessor.model import EVIDENCE_STATUSES, Answers, Catalog, EvidenceItem
+
+OUTSTANDING = ("requested", "rejected")
+RECEIVED = ("received", "accepted")
+DOCUMENT = "document"  # the status shown for a plain document name in an answer
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One piece of evidence as an answer cites it: a register item, or a plain document name."""
+
+    ref: str
+    item: EvidenceItem | None
+
+    @property
+    def status(self) -> str:
+        """Return the register status, or ``document`` for a plain name."""
+        return self.item.status if self.item is not None else DOCUMENT
+
+    @property
+    def outstanding(self) -> bool:
+        """Return whether the client still owes this piece."""
+        return self.status in OUTSTANDING
+
+    @property
+    def received(self) -> bool:
+        """Return whether it has come in (received or accepted, or a document named)."""
+        return not self.outstanding
+
+
+@dataclass(frozen=True, slots=True)
+class ControlEvidence:
+    """The evidence one answered question cites."""
+
+    qid: str
+    pieces: tuple[Piece, ...]
+
+    @property
+    def requested(self) -> int:
+        """Return how many pieces were asked for (every piece cited)."""
+        return len(self.pieces)
+
+    @property
+    def received(self) -> int:
+        """Return how many have come in."""
+        return sum(1 for p in self.pieces if p.received)
+
+    @property
+    def outstanding(self) -> int:
+        """Return how many the client still owes."""
+        return sum(1 for p in self.pieces if p.outstanding)
+
+
+def per_control(catalog: Catalog, answers: Answers) -> list[ControlEvidence]:
+    """Return the evidence of every answer that cites some, in catalog order."""
+    order = catalog.order
+    found = []
+    for qid in sorted(answers.answers, key=lambda q: (order.get(q, len(order)), q)):
+        refs = answers.answers[qid].evidence
+        if refs:
+            found.append(ControlEvidence(qid, tuple(Piece(r, answers.evidence.get(r))
+                                                    for r in refs)))
+    return found
+
+
+def unlinked(answers: Answers) -> list[EvidenceItem]:
+    """Return the register items no answer cites (asked for in general, or not yet attached)."""
+    cited = {ref for answer in answers.answers.values() for ref in answer.evidence}
+    return [item for item in answers.evidence.values() if item.id not in cited]
+
+
+def totals(answers: Answers) -> dict[str, int]:
+    """Count the register's items by status, and how many are outstanding."""
+    counts = dict.fromkeys(EVIDENCE_STATUSES, 0)
+    for item in answers.evidence.values():
+        counts[item.status] = counts.get(item.status, 0) + 1
+    counts["items"] = len(answers.evidence)
+    counts["outstanding"] = sum(counts[s] for s in OUTSTANDING)
+    return counts

@@ -1,0 +1,139 @@
+"""The evidence register per control: on the terminal, in a workbook for the client, in reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from assessor.model import Catalog
+from assessor.record.answers import load
+from assessor.record.evidence import per_control, totals
+from assessor.report.context import build_context
+from assessor.report.html import render_html
+from assessor.scoring import score
+
+from .conftest import MINI, Run, write
+
+REGISTER = """\
+format: assessor-answers/1
+organisation: {name: Mini Co}
+assessment: {date: 2026-11-20}
+evidence:
+  E-1: {title: Log policy, status: accepted, file: evidence/log.pdf, received: 2026-11-25}
+  E-2: {title: Officer appointment, status: requested, requested: 2026-11-20}
+  E-3: {title: Board minutes, status: rejected, note: unsigned}
+answers:
+  profile.big: yes
+  profile.people: 5000
+  bank.ops.logs: {answer: 12, evidence: [E-1, siem.pdf]}
+  bank.ops.plan: {answer: partial, note: Only the data centre.}
+  bank.big.officer: {answer: yes, evidence: [E-2]}
+  bank.big.elements: {answer: [a, b], evidence: [E-1]}
+"""
+OPTIONS = ("--questionnaires", MINI, "--no-builtin")
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return write(tmp_path / "a.yaml", REGISTER)
+
+
+def test_one_item_serves_two_answers(mini: Catalog, answers_file: Path) -> None:
+    answers = load(answers_file, mini)
+    found = {c.qid: [(p.ref, p.status) for p in c.pieces] for c in per_control(mini, answers)}
+    assert found == {"bank.ops.logs": [("E-1", "accepted"), ("siem.pdf", "document")],
+                     "bank.big.officer": [("E-2", "requested")],
+                     "bank.big.elements": [("E-1", "accepted")]}
+    assert totals(answers) == {"requested": 1, "received": 0, "accepted": 1, "rejected": 1,
+                               "items": 3, "outstanding": 2}
+
+
+def test_the_evidence_command_lists_each_control_and_what_is_outstanding(
+        run: Run, answers_file: Path) -> None:
+    status, out, _ = run("evidence", answers_file, *OPTIONS)
+    assert status == 0
+    assert out.splitlines() == [
+        "bank.ops.logs  (2 of 2 received)  How many months are logs kept?",
+        "    E-1      accepted   Log policy  [evidence/log.pdf]  [received 2026-11-25]",
+        "    -        document   siem.pdf",
+        "bank.big.officer  (0 of 1 received)  Is there an officer?",
+        "    E-2      requested  Officer appointment  [requested 2026-11-20]",
+        "bank.big.elements  (1 of 1 received)  Which elements?",
+        "    E-1      accepted   Log policy  [evidence/log.pdf]  [received 2026-11-25]",
+        "not linked to a control",
+        "    E-3      rejected   Board minutes  [unsigned]",
+        "3 register items: 1 requested, 0 received, 1 accepted, 1 rejected; 2 outstanding",
+    ]
+    status, out, _ = run("evidence", answers_file, "--outstanding", *OPTIONS)
+    assert out.splitlines()[:2] == [
+        "bank.big.officer  (0 of 1 received)  Is there an officer?",
+        "    E-2      requested  Officer appointment  [requested 2026-11-20]"]
+    assert "E-1" not in out
+
+
+def test_the_evidence_workbook_for_the_client(run: Run, answers_file: Path,
+                                              tmp_path: Path) -> None:
+    status, _, err = run("evidence", answers_file, "-o", "evidence.xlsx", *OPTIONS)
+    assert (status, err) == (0, "wrote evidence.xlsx\n")
+    sheet = load_workbook(tmp_path / "evidence.xlsx")["Evidence"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["Control id", "Control", "Evidence id", "Evidence", "Status", "Requested",
+                       "Received", "File or link", "Note"]
+    assert rows[1:] == [
+        ["bank.ops.logs", "How many months are logs kept?", "E-1", "Log policy", "Accepted",
+         None, "2026-11-25", "evidence/log.pdf", None],
+        ["bank.ops.logs", "How many months are logs kept?", None, "siem.pdf", "Document named",
+         None, None, None, None],
+        ["bank.big.officer", "Is there an officer?", "E-2", "Officer appointment", "Requested",
+         "2026-11-20", None, None, None],
+        ["bank.big.elements", "Which elements?", "E-1", "Log policy", "Accepted", None,
+         "2026-11-25", "evidence/log.pdf", None],
+        [None, None, "E-3", "Board minutes", "Rejected", None, None, None, "unsigned"],
+    ]
+    before = (tmp_path / "evidence.xlsx").read_bytes()
+    status, _, err = run("evidence", answers_file, "-o", "evidence.xlsx", *OPTIONS)
+    assert (status, err) == (2, "assessor: error: evidence.xlsx exists; use --force to "
+                                "replace it\n")
+    assert (tmp_path / "evidence.xlsx").read_bytes() == before
+    status, _, err = run("evidence", answers_file, "-o", "evidence.csv", *OPTIONS)
+    assert status == 2
+    assert not (tmp_path / "evidence.csv").exists()
+
+
+def test_the_gap_register_workbook_gains_an_evidence_sheet(run: Run, answers_file: Path,
+                                                           tmp_path: Path) -> None:
+    assert run("run", answers_file, "-o", "report.xlsx", *OPTIONS)[0] == 0
+    book = load_workbook(tmp_path / "report.xlsx")
+    assert book.sheetnames[-1] == "Evidence"
+    assert book["Evidence"]["C4"].value == "E-2"
+
+
+def test_the_report_shows_requested_against_received_per_control(mini: Catalog,
+                                                                  answers_file: Path) -> None:
+    answers = load(answers_file, mini)
+    context = build_context(mini, answers, score(mini, answers.answers), "en")
+    counts = {c["id"]: (c["received"], c["requested"], c["outstanding"])
+              for c in context["evidence"]["controls"]}
+    assert counts == {"bank.ops.logs": (2, 2, 0), "bank.big.officer": (0, 1, 1),
+                      "bank.big.elements": (1, 1, 0)}
+    assert [i["id"] for i in context["evidence"]["unlinked"]] == ["E-3"]
+    html = render_html(context)
+    assert "1 of 3 items of the register have come in; 2 are outstanding." in html
+    assert '<td class="num">0 of 1</td>' in html
+    zh = render_html(build_context(mini, answers, score(mini, answers.answers), "zh"))
+    assert "登记表共3项，已收取1项，尚待提供2项。" in zh
+
+
+def test_the_json_report_carries_the_register_and_validates(mini: Catalog,
+                                                            answers_file: Path) -> None:
+    from .test_report_formats import validator
+
+    answers = load(answers_file, mini)
+    context = build_context(mini, answers, score(mini, answers.answers), "en")
+    assert not list(validator().iter_errors(context))
+    assert context["evidence"]["controls"][0]["items"][1] == {
+        "id": None, "title": "siem.pdf", "status": "document", "file": None, "requested": None,
+        "received": None, "note": None}
