@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NewType
 
+from assessor import citation
+
 QuestionId = NewType("QuestionId", str)
 Lang = str  # "en" or "zh"
 LANGS = ("en", "zh")
@@ -67,11 +69,19 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """A citation: instrument code, article as cited, and the 2017 number where the CSL moved."""
+    """A citation: instrument code, article as cited, and the 2017 number where the CSL moved.
+
+    ``name_zh`` is the instrument's Chinese name (Chinese citations use it); ``verified`` is False
+    when the article's number is unconfirmed, which prints the citation without it; ``point`` marks
+    an instrument of numbered points (the GDSI) rather than articles.
+    """
 
     law: str
     article: str
     former: str | None = None
+    name_zh: str | None = None
+    verified: bool = True
+    point: bool = False
 
     @property
     def base(self) -> str:
@@ -79,12 +89,9 @@ class Reference:
         return article_base(self.article)
 
     def cite(self, lang: Lang = "en") -> str:
-        """Return e.g. ``CSL Art. 23(3) (formerly Art. 21(3))``."""
-        if lang == "zh":
-            text = f"{self.law} 第{self.article}条"
-            return f"{text}（原第{self.former}条）" if self.former else text
-        text = f"{self.law} Art. {self.article}"
-        return f"{text} (formerly Art. {self.former})" if self.former else text
+        """Return e.g. ``CSL Art. 23(3) (formerly Art. 21(3))``, or the Chinese form in zh."""
+        return citation.cite(self.law, self.article, lang=lang, former=self.former,
+                             name_zh=self.name_zh, verified=self.verified, point=self.point)
 
 
 def article_base(article: str) -> str:
@@ -209,9 +216,14 @@ class Instrument:
     note: Text | None = None
 
     def article(self, number: str) -> Article | None:
-        """Return the listed article for a cited number ("23(3)" finds "23", "6" finds "5-9")."""
+        """Return the listed article for a cited number ("23(3)" finds "23", "6" finds "5-9").
+
+        A paragraph listed on its own ("30 ¶1", where its penalty differs) is found first.
+        """
         base = article_base(number)
-        exact = next((a for a in self.articles if a.article == base), None)
+        whole = " ".join(number.split())
+        exact = next((a for a in self.articles if a.article == whole), None) or \
+            next((a for a in self.articles if a.article == base), None)
         if exact is not None:
             return exact
         wanted = article_span(base)
@@ -222,6 +234,16 @@ class Instrument:
             if span is not None and span[0] <= wanted[0] and wanted[1] <= span[1]:
                 return candidate
         return None
+
+    def reference(self, article: str) -> Reference:
+        """Return a citation of ``article`` carrying the 2017 number, Chinese name and status."""
+        article = article.strip()
+        listed = self.article(article)
+        former = None
+        if listed is not None and listed.former:
+            former = listed.former + article[len(listed.article):]
+        return Reference(self.code, article, former, self.name.zh or None,
+                         listed is None or listed.verified, self.kind == "initiative")
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,7 +135,7 @@ def test_xlsx_is_a_filterable_gap_register_with_one_row_per_gap(run: Run, tmp_pa
     note = sheet.cell(4, titles.index("Note") + 1)
     assert note.value.startswith("=HYPERLINK")
     assert note.data_type == "s"
-    assert plan[titles.index("Legal basis")] == "LAW Art. 4: Plans"
+    assert plan[titles.index("Legal basis")] == "LAW (article to be confirmed): Plans"
     assert plan[titles.index("Basis verified")] == "basis to be verified"
     assert "LAW Art. 9: RMB 10,000-50,000" in rows[0][titles.index("Penalty range")]
     assert book.sheetnames == ["Gap register", "Executive summary", "Evidence requests",

@@ -175,8 +175,8 @@ def test_exposure_and_evidence_and_record(example: tuple[Report, dict[str, Any]]
 def test_zh_renders_every_part_and_the_register_in_chinese(mini_zh: Report) -> None:
     assert [title for title, _ in mini_zh.parts] == PARTS_ZH
     register = flat(mini_zh.text(mini_zh.page_of("差距清单"), mini_zh.page_of("整改路线图") - 1))
-    for text in ("有负责人吗？", "任命一名。", "日志保存几个月？", "严重", "LAW 第3条（原第1条）",
-                 "依据待核实", "立即整改"):
+    for text in ("有负责人吗？", "任命一名。", "日志保存几个月？", "严重",
+                 "《测试法》第三条（原第一条）", "依据待核实", "立即整改"):
         assert text in register
     cover = flat(mini_zh.page(1))
     assert "2026年11月20日" in cover

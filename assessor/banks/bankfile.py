@@ -279,10 +279,8 @@ def read_references(item: LineDict, ctx: FileContext, qid: str, *,
             reader.add(f"reference to unknown instrument '{law}'", line, qid)
         elif listed is None:
             reader.add(f"{law} article '{article}' is not listed in instruments.yaml", line, qid)
-        former = None
-        if listed is not None and listed.former:
-            former = listed.former + article.strip()[len(listed.article):]
-        refs.append(Reference(law, article.strip(), former))
+        refs.append(instrument.reference(article) if instrument
+                    else Reference(law, article.strip()))
     if required and not refs and "references" in item:
         reader.add("a control needs at least one reference", item.line_of("references"), qid)
     return tuple(refs)

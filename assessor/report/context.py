@@ -13,6 +13,7 @@ from typing import Any
 from assessor import __version__
 from assessor.banks import conditions
 from assessor.banks.scope import condition_value, display_value, facts
+from assessor.citation import title_zh
 from assessor.model import (
     Answer,
     Answers,
@@ -62,6 +63,8 @@ def reference_dict(catalog: Catalog, ref: Reference, lang: Lang) -> dict[str, An
                                                              instrument.verified)),
         "penalty_article": article.penalty_article if article else None,
         "penalty": article.penalty.get(lang) if article and article.penalty else None,
+        "penalty_cite": penalty_cite(catalog, ref.law, article.penalty_article, lang)
+        if article and article.penalty else None,
     }
 
 
@@ -291,7 +294,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
                        for p in catalog.principles],
         "strengths": strengths(instruments, result),
         "gaps": gaps,
-        "exposure": exposure(gaps, lang),
+        "exposure": exposure(gaps),
         "excluded": excluded,
         "evidence_requests": evidence,
         "evidence": evidence_register(catalog, answers, lang),
@@ -308,17 +311,25 @@ def quality(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any
             "checks": [{"id": name, "count": len(problems)} for name, problems in found.items()]}
 
 
-def penalty_cite(law: str, article: str | None, lang: Lang) -> str:
-    """Cite a penalty article; one in another instrument is written "CSL 66" in the data."""
+def penalty_cite(catalog: Catalog, law: str, article: str | None, lang: Lang) -> str:
+    """Cite a penalty article; one in another instrument is written "CSL 66" in the data.
+
+    Without an article (its number unconfirmed), the instrument is named alone.
+    """
+    if article:
+        other = OTHER_LAW.fullmatch(article.strip())
+        if other:
+            law, article = other.group(1), other.group(2)
+    instrument = catalog.instruments.get(law)
     if not article:
-        return law
-    other = OTHER_LAW.fullmatch(article.strip())
-    if other:
-        law, article = other.group(1), other.group(2)
-    return Reference(law, article).cite(lang)
+        if instrument is None:
+            return law
+        return title_zh(instrument.name.zh) if lang == "zh" else instrument.short.en
+    return instrument.reference(article).cite(lang) if instrument \
+        else Reference(law, article).cite(lang)
 
 
-def exposure(gaps: list[dict[str, Any]], lang: Lang = "en") -> list[dict[str, Any]]:
+def exposure(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Group the penalty articles behind open gaps: what the organisation is exposed to.
 
     Each entry names the penalty article, its range, the articles breached and the gaps behind
@@ -332,8 +343,7 @@ def exposure(gaps: list[dict[str, Any]], lang: Lang = "en") -> list[dict[str, An
             key = (ref["law"], ref["penalty_article"] or "")
             entry = found.setdefault(key, {"law": ref["law"], "instrument": ref["instrument"],
                                            "article": ref["penalty_article"],
-                                           "cite": penalty_cite(ref["law"],
-                                                                ref["penalty_article"], lang),
+                                           "cite": ref["penalty_cite"],
                                            "penalty": ref["penalty"],
                                            "severity": gap["severity"], "breached": [],
                                            "gaps": [], "ranks": []})

@@ -16,7 +16,6 @@ import zipfile
 from typing import Any
 
 from assessor.report.brand import Brand
-from assessor.report.context import penalty_cite
 from assessor.report.html import strings
 
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -39,7 +38,7 @@ def register_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]
         basis = "\n".join(f"{r['cite']}: {r['title']}" if r["title"] else r["cite"]
                           for r in gap["references"])
         penalty = "\n".join(dict.fromkeys(
-            f"{penalty_cite(r['law'], r['penalty_article'], context['lang'])}: {r['penalty']}"
+            f"{r['penalty_cite']}: {r['penalty']}"
             for r in gap["references"] if r["penalty"]))
         verified = gap["verified"] and all(r["verified"] for r in gap["references"])
         answer = gap["answer"]
