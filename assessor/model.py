@@ -262,6 +262,7 @@ class Catalog:
     questionnaires: tuple[Questionnaire, ...]
     instruments: dict[str, Instrument]
     principles: tuple[Principle, ...]
+    caps: dict[Severity, str] = field(default_factory=dict)  # scales.yaml's rating_caps
     by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
     order: dict[str, int] = field(init=False, repr=False, compare=False)
 
@@ -460,3 +461,6 @@ class Result:
     question_scores: dict[str, float]
     gaps: tuple[Gap, ...]
     rating: str
+    band: str = ""  # the band of the score alone, before any cap
+    capped_by: Severity | None = None  # the severity of the open gaps that capped the rating
+    capping: tuple[Gap, ...] = ()  # those gaps (ranked), which hold the rating down

@@ -18,6 +18,7 @@ from assessor.model import (
     QuestionType,
     Result,
     Score,
+    Severity,
 )
 
 BANDS = ((85.0, "strong"), (70.0, "adequate"), (50.0, "needs_improvement"), (0.0, "weak"))
@@ -83,6 +84,35 @@ def rating(score: float | None) -> str:
     return next(name for floor, name in BANDS if score >= floor)
 
 
+def capped(band: str, gaps: Iterable[Gap], caps: Mapping[Severity, str]) -> tuple[str,
+                                                                                 Severity | None]:
+    """Cap a band by the open gaps: a rating cannot be better than its worst gap allows.
+
+    Returns the rating and the severity whose cap lowered it (None when the band stands). When
+    several caps bind, the one that lowers the band most is quoted (the more severe on a tie).
+    """
+    order = [name for _, name in BANDS]
+    if band not in order:
+        return band, None
+    rating, by = band, None
+    for severity in sorted({g.severity for g in gaps} & set(caps), key=lambda s: s.rank):
+        if order.index(caps[severity]) > order.index(rating):
+            rating, by = caps[severity], severity
+    return rating, by
+
+
+def binding_gaps(catalog: Catalog, gaps: Iterable[Gap]) -> list[Gap]:
+    """Return the gaps of legally binding instruments: only they cap the rating.
+
+    The GDSI binds no organisation; its gaps show alignment and stay in the score, but a rating
+    is capped for an unmet legal duty, not for a policy no law imposes.
+    """
+    instruments = catalog.instruments
+    loose = {q.id for q in catalog.questionnaires
+             if q.instrument in instruments and not instruments[q.instrument].binding}
+    return [g for g in gaps if g.question.questionnaire not in loose]
+
+
 def score(catalog: Catalog, answers: Mapping[str, Answer]) -> Result:
     """Score every applicable control, at each level, and rank the gaps."""
     applies = applicability(catalog, answers)
@@ -109,6 +139,10 @@ def score(catalog: Catalog, answers: Mapping[str, Answer]) -> Result:
     ranked = sorted(gaps, key=lambda g: (g.severity.rank, -g.shortfall,
                                          catalog.order[g.question.id]))
     overall_score = overall.score()
+    ranked_gaps = tuple(Gap(g.question, g.answer, g.score, i + 1) for i, g in enumerate(ranked))
+    band = rating(overall_score.score)
+    binding = binding_gaps(catalog, ranked_gaps)
+    capped_rating, capped_by = capped(band, binding, catalog.caps)
     return Result(
         overall=overall_score,
         by_questionnaire={q.id: by_qn[q.id].score() for q in catalog.questionnaires
@@ -118,6 +152,9 @@ def score(catalog: Catalog, answers: Mapping[str, Answer]) -> Result:
                       if p.id in by_principle},
         applicable=applies,
         question_scores=question_scores,
-        gaps=tuple(Gap(g.question, g.answer, g.score, i + 1) for i, g in enumerate(ranked)),
-        rating=rating(overall_score.score),
+        gaps=ranked_gaps,
+        rating=capped_rating,
+        band=band,
+        capped_by=capped_by,
+        capping=tuple(g for g in binding if g.severity == capped_by),
     )

@@ -16,8 +16,12 @@ def fmt(value: float | None) -> str:
 def summary_lines(catalog: Catalog, answers: Answers, result: Result, top: int = 10) -> list[str]:
     """Return the lines of the summary."""
     overall = result.overall
+    rated = RATINGS[result.rating]
+    if result.capped_by is not None:
+        rated += (f"; capped by {len(result.capping)} open {result.capped_by} gap"
+                  f"{'s' * (len(result.capping) != 1)}, the score alone: {RATINGS[result.band]}")
     lines = [f"{answers.organisation.name}",
-             f"Overall {fmt(overall.score).strip()} / 100  ({RATINGS[result.rating]}), "
+             f"Overall {fmt(overall.score).strip()} / 100  ({rated}), "
              f"coverage {overall.coverage:.0f}% ({overall.answered}/{overall.applicable})", "",
              f"{'instrument':<44} {'score':>5} {'coverage':>9}"]
     for questionnaire in catalog.questionnaires:

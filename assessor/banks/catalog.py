@@ -19,12 +19,14 @@ from assessor.model import (
     Principle,
     Question,
     Questionnaire,
+    Severity,
     Text,
 )
 from assessor.resources import questionnaires_dir
 
 INSTRUMENTS_FILE = "instruments.yaml"
 SCALES_FILE = "scales.yaml"
+BANDS = ("strong", "adequate", "needs_improvement", "weak")  # best first, as in scoring.BANDS
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Sources:
     instruments: dict[str, Instrument] = field(default_factory=dict)
     principles: dict[int, Principle] = field(default_factory=dict)
     scales: dict[str, tuple[Option, ...]] = field(default_factory=dict)
+    caps: dict[Severity, str] = field(default_factory=dict)
 
 
 def load_catalog(extra_dirs: Sequence[Path] = (), *, strict: bool = False,
@@ -86,7 +89,8 @@ def build(dirs: Sequence[Path], files: Iterable[Path] = ()) -> tuple[Catalog, li
             loaded[questionnaire.id] = questionnaire
     ordered = tuple(sorted(loaded.values(), key=lambda q: (q.kind != "profile", q.order, q.id)))
     catalog = Catalog(ordered, sources.instruments, tuple(sorted(sources.principles.values(),
-                                                                 key=lambda p: p.id)))
+                                                                 key=lambda p: p.id)),
+                      sources.caps)
     problems += cross_check(catalog)
     return catalog, problems
 
@@ -110,6 +114,8 @@ def read_support(path: Path, sources: Sources, problems: list[tuple[Problem, boo
         for name, value in (scales or {}).items():
             sources.scales[name] = read_options(value, reader, scales.line_of(name) if scales
                                                 else None, f"scale {name}", scored=True)
+        if "rating_caps" in raw:
+            sources.caps = read_caps(raw, reader)
     elif raw is not None:
         for item, line in reader.items(raw, "principles"):
             principle = read_principle(item, line, reader)
@@ -120,6 +126,26 @@ def read_support(path: Path, sources: Sources, problems: list[tuple[Problem, boo
             if instrument:
                 sources.instruments[instrument.code] = instrument
     problems += [(p, False) for p in reader.problems] + [(p, True) for p in reader.strict]
+
+
+def read_caps(raw: LineDict, reader: Reader) -> dict[Severity, str]:
+    """Read ``rating_caps``: the best rating band an open gap of each severity allows.
+
+    A later scales.yaml (a firm's folder) replaces the caps of an earlier one; ``{}`` lifts them.
+    """
+    block = reader.mapping(raw["rating_caps"], "'rating_caps'", raw.line_of("rating_caps"))
+    caps: dict[Severity, str] = {}
+    for key, value in (block or {}).items():
+        line = block.line_of(key) if block is not None else None
+        if key not in set(Severity):
+            reader.add(f"rating_caps: '{key}' is not a severity (critical, high, medium, low)",
+                       line)
+        elif value not in BANDS[1:]:
+            reader.add(f"rating_caps: {key}: '{value}' is not a band an open gap can cap the "
+                       f"rating at ({', '.join(BANDS[1:])})", line)
+        else:
+            caps[Severity(key)] = str(value)
+    return caps
 
 
 def read_principle(raw: object, line: int | None, reader: Reader) -> Principle | None:

@@ -123,6 +123,14 @@ def severity_change(gap: Gap) -> str | None:
     return "raised" if moved > 0 else "lowered" if moved < 0 else "kept"
 
 
+def cap_dict(result: Result) -> dict[str, Any] | None:
+    """Return what capped the rating: the severity and the gaps (ids, ranks), or None."""
+    if result.capped_by is None:
+        return None
+    return {"severity": str(result.capped_by), "gaps": [g.question.id for g in result.capping],
+            "ranks": [g.rank for g in result.capping]}
+
+
 def consultant_summary(answers: Answers, lang: Lang) -> dict[str, Any] | None:
     """Return the consultant's executive summary as paragraphs, in ``lang`` or else the other.
 
@@ -285,7 +293,10 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "source": {"answers_file": PurePath(answers.path).name if answers.path else None,
                    "sha256": answers.sha256,
                    "questionnaires": {q.id: q.version for q in catalog.questionnaires}},
-        "overall": {**score_dict(result.overall), "rating": result.rating},
+        "overall": {**score_dict(result.overall), "rating": result.rating,
+                    "band": result.band or result.rating, "cap": cap_dict(result)},
+        "rating_caps": [{"severity": str(s), "rating": catalog.caps[s]}
+                        for s in Severity if s in catalog.caps],
         "consultant_summary": consultant_summary(answers, lang),
         "counts": counts(result, evidence, alternates),
         "instruments": instruments,

@@ -190,6 +190,7 @@ def summary_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
         [t["assessment_date"], context["assessment"]["date"]],
         [t["overall_score"], overall["score"]],
         [t["rating"], t["rating_" + overall["rating"]]],
+        *([[t["rating_caps_title"], capped_text(context, t)]] if overall["cap"] else []),
         [t["coverage"], t["answered_of"].format(answered=overall["answered"],
                                                 applicable=overall["applicable"])],
         [t["gaps"], context["counts"]["gaps"]],
@@ -200,6 +201,16 @@ def summary_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
              for p in context["principles"]]
     rows.append([t["answers_digest"], context["source"]["sha256"]])
     return rows
+
+
+def capped_text(context: dict[str, Any], t: dict[str, str]) -> str:
+    """Say why the rating is capped: the score's own band and the gaps that hold it down."""
+    overall = context["overall"]
+    return t["rating_capped"].format(
+        band=t["rating_" + overall["band"]], rating=t["rating_" + overall["rating"]],
+        count=len(overall["cap"]["gaps"]),
+        severity=t["severity_" + overall["cap"]["severity"]].lower(),
+        ranks=", ".join(str(r) for r in overall["cap"]["ranks"]))
 
 
 def write_table(sheet: Any, titles: list[str], rows: list[list[Any]], accent: str,
