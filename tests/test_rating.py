@@ -111,7 +111,7 @@ def firm_folder(tmp_path: Path, caps: str) -> Path:
     shutil.copytree(MINI, folder)
     scales = folder / "scales.yaml"
     text = scales.read_text(encoding="utf-8")
-    scales.write_text(text[:text.index("rating_caps:")] + caps, encoding="utf-8")
+    scales.write_text(caps + text[text.index("scales:"):], encoding="utf-8")
     return folder
 
 
@@ -133,7 +133,7 @@ def test_caps_are_validated_with_their_lines(tmp_path: Path, run: Run) -> None:
     assert len(lines) == 3
     status, _, err = run("lint", "--no-builtin", folder)
     assert status == 2
-    assert "scales.yaml:7: rating_caps: 'severe' is not a severity" in err
-    assert ("scales.yaml:8: rating_caps: high: 'excellent' is not a band an open gap can cap "
+    assert "scales.yaml:2: rating_caps: 'severe' is not a severity" in err
+    assert ("scales.yaml:3: rating_caps: high: 'excellent' is not a band an open gap can cap "
             "the rating at (adequate, needs_improvement, weak)") in err
-    assert "scales.yaml:9: rating_caps: critical: 'strong' is not a band" in err
+    assert "scales.yaml:4: rating_caps: critical: 'strong' is not a band" in err
