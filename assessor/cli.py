@@ -42,17 +42,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("questions", parents=[common], help="every question with its details")
     p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[])
     p.add_argument("--json", action="store_true", help="print JSON")
-    p = sub.add_parser("template", parents=[common], help="an answers file to fill in")
-    p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[])
+    p = sub.add_parser("template", parents=[common],
+                       help="an answers file, or a client workbook (--format xlsx), to fill in")
+    p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[],
+                   help="only these banks (the profile always); recorded as the scope")
     p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE")
     p.add_argument("--from", dest="source", metavar="ANSWERS", type=Path,
-                   help="start from this answers file (its organisation and assessment)")
+                   help="start from this answers file (its organisation and assessment); a "
+                        "workbook asks only what applies to it, its answers filled in")
     p.add_argument("--missing", action="store_true",
                    help="only the applicable questions --from ANSWERS leaves unanswered: a file "
                         "to fill in and merge back")
     p.add_argument("--lang", choices=("en", "zh"),
-                   help="language of the comments, option labels and help (default: en, or "
-                        "the --from file's lang); ids stay as they are")
+                   help="language of the comments, option labels and help, or of the workbook "
+                        "(default: en, or the --from file's lang); ids stay as they are")
+    p.add_argument("--format", choices=("yaml", "xlsx"),
+                   help="yaml (default) or xlsx, the client workbook (default: from FILE)")
+    p.add_argument("--respondent", metavar="NAME", help="workbook: who is asked to answer")
+    p.add_argument("--force", action="store_true", help="replace the workbook if it exists")
     p = sub.add_parser("check", parents=[common], help="validate answers files")
     p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
     p.add_argument("--allow-incomplete", action="store_true",
@@ -116,6 +123,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write it as a workbook for the client")
     p.add_argument("--lang", choices=("en", "zh"), help="language of the workbook")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p = sub.add_parser("import", parents=[common],
+                       help="read a filled client workbook into an answers file")
+    p.add_argument("workbook", type=Path, metavar="WORKBOOK")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", metavar="FILE", type=Path,
+                        help="a new answers file (--force replaces one)")
+    target.add_argument("--into", metavar="ANSWERS", type=Path,
+                        help="update this answers file, keeping its answers")
+    p.add_argument("--prefer", choices=("workbook", "file"),
+                   help="with --into: which side wins where the answers differ")
+    p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[],
+                   help="the engagement's banks (written as the scope)")
+    p.add_argument("--force", action="store_true", help="replace the -o FILE if it exists")
     p = sub.add_parser("example", parents=[common],
                        help="list the shipped example answers files, or write one out")
     p.add_argument("name", nargs="?", metavar="NAME", help="the example to write")
@@ -239,11 +259,17 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    """Write an answers file to fill in."""
+    """Write an answers file, or a client workbook, to fill in."""
     from assessor.files import atomic_write
     from assessor.record.answers import template
 
     catalog = catalog_for(args)
+    xlsx = args.format == "xlsx" or (args.format is None and args.output is not None
+                                     and args.output.suffix.lower() == ".xlsx")
+    if xlsx:
+        return write_client_workbook(args, catalog)
+    if args.respondent:
+        raise AssessorError("--respondent names who answers a client workbook: add --format xlsx")
     if args.missing or args.source:
         text = todo(args, catalog)
     else:
@@ -272,6 +298,25 @@ def todo(args: argparse.Namespace, catalog: Catalog) -> str:
     lang = args.lang or source.assessment.lang
     return todo_comment(len(gaps), display_path(args.source), lang) + template(
         catalog, banks, lang, only=set(gaps), source=source)
+
+
+def write_client_workbook(args: argparse.Namespace, catalog: Catalog) -> int:
+    """Write the client workbook (``template --format xlsx``); openpyxl is imported only here."""
+    from assessor.files import atomic_write
+    from assessor.record.answers import load
+    from assessor.record.workbook import plan, write_workbook
+
+    if args.output is None:
+        raise AssessorError("a workbook needs -o FILE.xlsx (it cannot go to the terminal)")
+    banks = selected(catalog, args.questionnaire)
+    base = load(args.source, catalog, allow_incomplete=True) if args.source else None
+    lang = args.lang or (base.assessment.lang if base else "en")
+    chosen = plan(catalog, lang, banks, base, args.respondent)
+    atomic_write(args.output, write_workbook(catalog, chosen))
+    count = sum(len(questions) for _, questions in chosen.sheets)
+    print(f"wrote {display_path(args.output)} ({len(chosen.sheets)} sheets, {count} questions)",
+          file=sys.stderr)
+    return 0
 
 
 def load_answers(args: argparse.Namespace, path: Path, catalog: Catalog) -> Answers:
@@ -442,7 +487,24 @@ def cmd_example(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read a workbook (the client workbook) into a new or an existing answers file."""
+    from assessor.record.importer import Request, import_workbook
+
+    catalog = catalog_for(args)
+    if args.prefer and not args.into:
+        raise AssessorError("--prefer settles conflicts with an existing file: use it with --into")
+    outcome = import_workbook(Request(args.workbook, args.output, args.into, args.prefer,
+                                      args.force, tuple(selected(catalog, args.questionnaire))),
+                              catalog)
+    settled = f", {outcome.settled} conflicts settled" if outcome.settled else ""
+    print(f"wrote {display_path(outcome.path)} ({outcome.added} answers added, "
+          f"{outcome.changed} changed, {outcome.kept} kept{settled})", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {"list": cmd_list, "questions": cmd_questions, "template": cmd_template,
             "check": cmd_check, "score": cmd_score, "run": cmd_run, "lint": cmd_lint,
             "interview": cmd_interview, "diff": cmd_diff, "schema": cmd_schema,
-            "migrate": cmd_migrate, "example": cmd_example, "evidence": cmd_evidence}
+            "migrate": cmd_migrate, "example": cmd_example, "evidence": cmd_evidence,
+            "import": cmd_import}

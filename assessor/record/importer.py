@@ -1,0 +1,246 @@
+"""Importer: a workbook read into an answers file, new (``-o``) or updated (``--into``).
+
+``assessor import`` first asks which workbook it was given (:func:`workbook_kind`, from the
+hidden marker sheet the tool writes) and hands it to the reader of that kind (:data:`READERS`);
+the client workbook is the first kind, the gap register another. Every answer read goes through
+:func:`assessor.record.answers.read_answer`, the check an answers file gets, so a workbook and a
+file can never disagree on what is valid. Nothing is written while any problem remains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from assessor.banks.reader import Reader
+from assessor.banks.scope import applicability, display_value
+from assessor.errors import AssessorError, InvalidFile, Problem, display_path
+from assessor.files import LineDict, read_bytes
+from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
+from assessor.record import answers as answers_file
+from assessor.record.intake import Intake, marker, open_book, read_client
+from assessor.record.workbook import KIND
+
+PREFER = ("workbook", "file")
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What the user asked: the workbook, where the answers go, and how to settle conflicts."""
+
+    workbook: Path
+    output: Path | None = None
+    into: Path | None = None
+    prefer: str | None = None
+    force: bool = False
+    scope: tuple[str, ...] = ()
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What an import did: the file written and how many answers were added, changed or kept."""
+
+    path: Path
+    kind: str
+    added: int = 0
+    changed: int = 0
+    kept: int = 0
+    settled: int = 0
+
+
+def workbook_kind(book: Any) -> str | None:
+    """Return the kind a workbook's marker sheet names (``client-workbook``), or None."""
+    return marker(book).get("kind") or None
+
+
+def import_workbook(request: Request, catalog: Catalog) -> Outcome:
+    """Read the workbook, dispatch on its kind, and write the answers file.
+
+    Raises:
+        AssessorError: an unknown kind of workbook, or a file that would be overwritten.
+        InvalidFile: any problem in the workbook, or conflicts left unsettled.
+    """
+    shown = display_path(request.workbook)
+    if request.output is not None and request.output.exists() and not request.force:
+        raise AssessorError(f"{display_path(request.output)} exists; use --force to replace "
+                            "it, or --into to update it")
+    book = open_book(read_bytes(request.workbook), shown)
+    kind = workbook_kind(book)
+    reader = READERS.get(kind or "")
+    if reader is None:
+        raise AssessorError(f"{shown}: not a workbook this tool reads (import takes the client "
+                            "workbook of `assessor template --format xlsx`)")
+    return reader(book, shown, catalog, request)
+
+
+def import_client(book: Any, shown: str, catalog: Catalog, request: Request) -> Outcome:
+    """Import a client workbook: validate every answer, then write a new file or update one."""
+    intake = read_client(book, shown, catalog)
+    imported = validate(intake, catalog, request.today or dt.date.today())
+    if request.into is not None:
+        return update(request, intake, imported, catalog)
+    problems = list(intake.problems)
+    name = intake.details.get("organisation") or intake.meta.get("organisation")
+    if not name:
+        problems.append(Problem(f"{shown}:{intake.detail_at.get('organisation', '')}".rstrip(":"),
+                                "the organisation's name is missing: fill it in"))
+    if problems:
+        raise InvalidFile(problems)
+    meta = intake.meta
+    assessment = Assessment(meta.get("consultant") or None,
+                            meta.get("date") or intake.details.get("answered_on")
+                            or (request.today or dt.date.today()).isoformat(),
+                            meta.get("answers_lang") or intake.lang, meta.get("firm") or None,
+                            request.scope or intake.scope)
+    answers = Answers(Organisation(str(name), intake.details.get("sector")), assessment,
+                      imported)
+    assert request.output is not None  # noqa: S101 - the command requires -o or --into
+    save(request.output, answers, catalog)
+    return Outcome(request.output, KIND, added=len(imported))
+
+
+def validate(intake: Intake, catalog: Catalog, today: dt.date) -> dict[str, Answer]:
+    """Check every answer read with the answers file's own check; problems go to ``intake``.
+
+    Each cell gets a pseudo line number so the reader's problems can be given back their cell.
+    """
+    reader = Reader(intake.shown)
+    places: list[str] = [""]
+    by = intake.details.get("respondent")
+    at = intake.details.get("answered_on") or today.isoformat()
+    found: dict[str, Answer] = {}
+    for qid, cells in intake.cells.items():
+        if cells.value is None:
+            continue
+        raw = LineDict({"answer": list(cells.value) if isinstance(cells.value, tuple)
+                        else cells.value, "at": at})
+        lines = {}
+        for key, where in (("answer", cells.answer_at), ("note", cells.note_at),
+                           ("evidence", cells.evidence_at)):
+            places.append(where)
+            lines[key] = len(places) - 1
+        if cells.note:
+            raw["note"] = cells.note
+        if cells.evidence:
+            raw["evidence"] = list(cells.evidence)
+        if by:
+            raw["by"] = by
+        raw.line = lines["answer"]
+        raw.key_lines = lines
+        answer = answers_file.read_answer(qid, raw, lines["answer"], reader, catalog)
+        if answer is not None:
+            found[qid] = replace(answer, line=None)
+    for problem in reader.problems:
+        where = places[problem.line] if problem.line else ""
+        intake.add(where or None, problem.message, problem.qid)
+    return found
+
+
+def update(request: Request, intake: Intake, imported: dict[str, Answer],
+           catalog: Catalog) -> Outcome:
+    """Add the workbook's answers to an answers file; a differing answer is a conflict."""
+    assert request.into is not None  # noqa: S101 - only called for --into
+    base = answers_file.load(request.into, catalog, allow_incomplete=True)
+    problems = list(intake.problems)
+    named = intake.details.get("organisation")
+    if named and named.casefold() != base.organisation.name.casefold():
+        problems.append(Problem(f"{intake.shown}:{intake.detail_at['organisation']}",
+                                f"the workbook is for {named!r}, {base.path} for "
+                                f"{base.organisation.name!r}: import it into that "
+                                "organisation's file"))
+    merged, conflicts, counts = combine(base, imported, request.prefer, intake, catalog)
+    problems += conflicts
+    if problems:
+        raise InvalidFile(problems)
+    scope = request.scope or (tuple(dict.fromkeys((*base.assessment.scope, *intake.scope)))
+                              if base.assessment.scope else ())
+    result = replace(base, answers=merged, assessment=replace(base.assessment, scope=scope))
+    save(request.into, result, catalog)
+    return Outcome(request.into, KIND, *counts)
+
+
+def combine(base: Answers, imported: dict[str, Answer], prefer: str | None, intake: Intake,
+            catalog: Catalog) -> tuple[dict[str, Answer], list[Problem], tuple[int, ...]]:
+    """Return the file's answers with the workbook's added, the conflicts, and the counts.
+
+    An equal answer keeps the file's (adding the workbook's note where the file has none, and
+    its evidence); a different one is a conflict unless ``prefer`` names the side that wins.
+    """
+    merged = dict(base.answers)
+    conflicts: list[Problem] = []
+    added = changed = kept = settled = 0
+    for qid, new in imported.items():
+        old = merged.get(qid)
+        if old is None:
+            merged[qid] = new
+            added += 1
+            continue
+        clash = differs(old, new)
+        if clash is None:
+            merged[qid] = replace(old, note=old.note or new.note,
+                                  evidence=tuple(dict.fromkeys((*old.evidence, *new.evidence))))
+            kept += 1
+        elif prefer == "workbook":
+            merged[qid] = replace(old, value=new.value, note=new.note or old.note,
+                                  evidence=tuple(dict.fromkeys((*old.evidence, *new.evidence))),
+                                  by=new.by or old.by, at=new.at)
+            changed += 1
+            settled += 1
+        elif prefer == "file":
+            kept += 1
+            settled += 1
+        else:
+            conflicts.append(conflict(qid, old, new, clash, base, intake, catalog))
+    return merged, conflicts, (added, changed, kept, settled)
+
+
+def differs(old: Answer, new: Answer) -> str | None:
+    """Return what differs between two answers to one question ("answer", "note"), or None."""
+    if old.value != new.value:
+        return "answer"
+    if old.note and new.note and old.note.strip() != new.note.strip():
+        return "note"
+    return None
+
+
+def conflict(qid: str, old: Answer, new: Answer, clash: str, base: Answers, intake: Intake,
+             catalog: Catalog) -> Problem:
+    """Describe one conflict with both values and both places."""
+    question = catalog.by_id[qid]
+    cells = intake.cells[qid]
+    there = f"{base.path}:{old.line}" if old.line else base.path
+    if clash == "answer":
+        ours = display_value(question, new, intake.lang)
+        theirs = display_value(question, old, intake.lang)
+        where = cells.answer_at
+    else:
+        ours, theirs, where = short(new.note), short(old.note), cells.note_at
+    return Problem(f"{intake.shown}:{where}", f"the workbook's {clash} is {ours!r}, {there} "
+                   f"has {theirs!r} (settle it with --prefer workbook or --prefer file)", None,
+                   qid)
+
+
+def short(text: str | None, limit: int = 60) -> str:
+    """Return ``text`` cut to ``limit`` characters for a message."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def save(path: Path, answers: Answers, catalog: Catalog) -> None:
+    """Write the answers file; answers to questions that no longer apply are marked."""
+    applies = applicability(catalog, answers.answers)
+    hidden = [qid for qid in answers.answers if not applies.get(qid, True)]
+    answers_file.save(path, answers, catalog, hidden)
+
+
+Importer = Callable[[Any, str, Catalog, Request], Outcome]
+READERS: dict[str, Importer] = {KIND: import_client}
+
+
+def kinds() -> Sequence[str]:
+    """Return the workbook kinds ``import`` reads."""
+    return tuple(READERS)

@@ -1,0 +1,383 @@
+"""Intake: a filled client workbook read back as raw answers, each with the cell it came from.
+
+Labels are turned into option ids here (in either language, or the ids themselves); everything
+else about a value (numbers, ranges, notes that na and alternate need) is checked afterwards by
+the same code as an answers file (:mod:`assessor.record.answers`). Problems are collected, never
+raised one by one, and each names its cell: ``q.xlsx:PIPL!D14``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assessor.errors import InvalidFile, Problem
+from assessor.model import ALTERNATE, LANGS, NA, UNKNOWN, Catalog, Question, QuestionType
+from assessor.record.workbook import (
+    COLUMNS,
+    DETAIL_ROW,
+    DETAILS,
+    LISTS,
+    MARKER,
+    all_strings,
+)
+
+MAX_UNPACKED = 50 * 1024 * 1024  # a workbook of every question is about 1 MB unpacked
+HEADER_SEARCH = 15  # rows searched for the header (a client may add a line above it)
+SPLIT = re.compile(r"\s*[;；\n]\s*")
+SPECIALS = {"na": NA, "n/a": NA, "not applicable": NA, "不适用": NA,
+            "unknown": UNKNOWN, "未知": UNKNOWN,
+            "alternate": ALTERNATE, "alternative measure": ALTERNATE, "替代措施": ALTERNATE}
+
+
+@dataclass(frozen=True, slots=True)
+class Cells:
+    """One question's cells as read, and where they are (``Sheet!D14``).
+
+    ``value`` is option ids, a number, text or a special answer, ready for the answers check.
+    """
+
+    qid: str
+    value: Any
+    note: str | None
+    evidence: tuple[str, ...]
+    answer_at: str
+    note_at: str
+    evidence_at: str
+
+
+@dataclass
+class Intake:
+    """A client workbook's content: its details, the answers by question, and every problem."""
+
+    shown: str
+    meta: dict[str, str]
+    details: dict[str, str | None] = field(default_factory=dict)
+    detail_at: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, Cells] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, where: str | None, message: str, qid: str | None = None) -> None:
+        """Record a problem at a cell (``Sheet!D14``), a sheet, or the file (None)."""
+        self.problems.append(Problem(f"{self.shown}:{where}" if where else self.shown, message,
+                                     None, qid))
+
+    @property
+    def lang(self) -> str:
+        """Return the workbook's language."""
+        return self.meta.get("lang", "en") if self.meta.get("lang") in LANGS else "en"
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        """Return the banks the workbook was made for (empty: all)."""
+        return tuple(self.meta.get("scope", "").split())
+
+
+def open_book(data: bytes, shown: str) -> Any:
+    """Open a workbook's bytes with openpyxl, refusing what is not an .xlsx or unpacks too large.
+
+    Raises:
+        InvalidFile: not an Excel workbook, or too large once unpacked.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise InvalidFile([Problem(shown, "not an Excel workbook (.xlsx): save it as Excel "
+                                          "Workbook (.xlsx) and import it again")]) from None
+    if unpacked > MAX_UNPACKED:
+        raise InvalidFile([Problem(shown, f"unpacks to {unpacked:,} bytes; the limit is "
+                                          f"{MAX_UNPACKED:,}")])
+    try:
+        return load_workbook(io.BytesIO(data), data_only=False)
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
+        raise InvalidFile([Problem(shown, f"not a readable Excel workbook ({exc})")]) from None
+
+
+def marker(book: Any) -> dict[str, str]:
+    """Return the hidden marker sheet's key/value rows (empty when there is none)."""
+    if MARKER not in book.sheetnames:
+        return {}
+    found: dict[str, str] = {}
+    for row in book[MARKER].iter_rows(values_only=True, max_col=2):
+        if row and isinstance(row[0], str) and row[0] != "sheet":
+            found[row[0]] = "" if row[1] is None else str(row[1])
+    return found
+
+
+def expected_sheets(book: Any) -> list[tuple[str, list[str]]]:
+    """Return the marker's list of sheets, each with the ids of the questions it asks."""
+    return [(str(row[1]), str(row[3] or "").split())
+            for row in book[MARKER].iter_rows(values_only=True, max_col=4)
+            if row and row[0] == "sheet"]
+
+
+def read_client(book: Any, shown: str, catalog: Catalog) -> Intake:
+    """Read a client workbook: details, then every question sheet; collect every problem."""
+    intake = Intake(shown, marker(book))
+    read_details(book, intake)
+    expected = expected_sheets(book)
+    wanted = {qid for _, ids in expected for qid in ids}
+    skip = {MARKER, LISTS, intake.meta.get("instructions")}
+    changed: list[tuple[str, str]] = []  # (where, id) of ids that are not the workbook's
+    found_in: dict[str, int] = {}
+    for sheet in book.worksheets:
+        if sheet.title in skip:
+            continue
+        found_in[sheet.title] = read_sheet(sheet, intake, catalog, wanted, changed)
+    report_missing(intake, expected, found_in, changed)
+    return intake
+
+
+def read_details(book: Any, intake: Intake) -> None:
+    """Read the fill-in details of the instructions sheet: organisation, respondent, date."""
+    title = intake.meta.get("instructions")
+    if not title or title not in book.sheetnames:
+        return
+    sheet = book[title]
+    for offset, key in enumerate(DETAILS):
+        where = f"{title}!C{DETAIL_ROW + offset}"
+        intake.detail_at[key] = where
+        value = sheet.cell(DETAIL_ROW + offset, 3).value
+        if isinstance(value, dt.datetime | dt.date):
+            value = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+        text = str(value).strip() if value is not None else ""
+        intake.details[key] = text or None
+    day = intake.details.get("answered_on")
+    if day:
+        try:
+            intake.details["answered_on"] = dt.date.fromisoformat(day).isoformat()
+        except ValueError:
+            intake.add(intake.detail_at["answered_on"],
+                       f"the date answered '{day}' must be written YYYY-MM-DD")
+            intake.details["answered_on"] = None
+
+
+def header_map(sheet: Any) -> tuple[int, dict[str, int]] | None:
+    """Find the header row by its ID title and map each known column title to its role."""
+    titles: dict[str, str] = {}
+    for role in COLUMNS:
+        for text in all_strings()["col_" + role].values():
+            titles[text.casefold()] = role
+    for row in sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH):
+        first = row[0].value if row else None
+        if isinstance(first, str) and titles.get(first.strip().casefold()) == "id":
+            roles: dict[str, int] = {}
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.strip().casefold() in titles:
+                    roles.setdefault(titles[cell.value.strip().casefold()], cell.column)
+            return row[0].row, roles
+    return None
+
+
+def read_sheet(sheet: Any, intake: Intake, catalog: Catalog, wanted: set[str],
+               changed: list[tuple[str, str]]) -> int:
+    """Read one question sheet; return how many question rows it holds."""
+    located = header_map(sheet)
+    if located is None:
+        return 0
+    header, roles = located
+    if "answer" not in roles:
+        intake.add(sheet.title, "the Answer column is missing (restore the header row from the "
+                                "workbook sent)")
+        return 0
+    count = 0
+    for row in sheet.iter_rows(min_row=header + 1):
+        id_cell = row[roles["id"] - 1] if len(row) >= roles["id"] else None
+        if id_cell is None or id_cell.value is None or str(id_cell.value).strip() == "":
+            continue
+        count += 1
+        qid = str(id_cell.value).strip()
+        where = f"{sheet.title}!{id_cell.coordinate}"
+        question = catalog.question(qid)
+        if qid not in wanted or question is None:
+            changed.append((where, qid))
+            continue
+        if qid in intake.cells:
+            first = intake.cells[qid].answer_at
+            intake.add(where, f"the question appears twice (first at {first}); keep one row",
+                       qid)
+            continue
+        intake.cells[qid] = read_row(sheet, row, roles, question, intake)
+    return count
+
+
+def cell_at(sheet: Any, row: tuple[Any, ...], roles: dict[str, int], role: str) -> Any:
+    """Return the cell of ``role`` in ``row`` (a fresh empty one when the row is short)."""
+    column = roles.get(role)
+    if column is None:
+        return None
+    return row[column - 1] if len(row) >= column else sheet.cell(row[0].row, column)
+
+
+def read_row(sheet: Any, row: tuple[Any, ...], roles: dict[str, int], question: Question,
+             intake: Intake) -> Cells:
+    """Read one question's Answer, Note and Evidence cells."""
+    answer = cell_at(sheet, row, roles, "answer")
+    note = cell_at(sheet, row, roles, "note")
+    evidence = cell_at(sheet, row, roles, "evidence")
+    where = {key: f"{sheet.title}!{cell.coordinate}" if cell is not None else
+             f"{sheet.title}!{answer.coordinate}"
+             for key, cell in (("answer", answer), ("note", note), ("evidence", evidence))}
+    value = read_answer_cell(answer, question, intake, where["answer"])
+    note_text = read_text_cell(note, question, intake, where["note"])
+    evidence_text = read_text_cell(evidence, question, intake, where["evidence"])
+    items = tuple(item for item in SPLIT.split(evidence_text or "") if item)
+    if value is None and (note_text or items) and not formula(answer):
+        intake.add(where["answer"], "a note or evidence but no answer: choose one (Unknown if "
+                                    "it is not known yet)", question.id)
+    return Cells(question.id, value, note_text, items, where["answer"], where["note"],
+                 where["evidence"])
+
+
+def formula(cell: Any) -> bool:
+    """Return whether a cell holds a formula (its value would be computed, not given)."""
+    return cell is not None and cell.data_type == "f"
+
+
+def read_text_cell(cell: Any, question: Question, intake: Intake, where: str) -> str | None:
+    """Return a Note or Evidence cell as text (dates as YYYY-MM-DD, numbers as typed)."""
+    if cell is None or cell.value is None:
+        return None
+    if formula(cell):
+        intake.add(where, f"a formula is not a note ({str(cell.value)[:40]!r}): type the text "
+                          "itself", question.id)
+        return None
+    value = cell.value
+    if isinstance(value, dt.datetime | dt.date):
+        value = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def read_answer_cell(cell: Any, question: Question, intake: Intake, where: str) -> Any:
+    """Return an Answer cell as an answer value, or None (empty, or a problem recorded)."""
+    if cell is None or cell.value is None:
+        return None
+    value = cell.value
+    if formula(cell):
+        intake.add(where, f"a formula is not an answer ({str(value)[:40]!r}): type the answer "
+                          "itself", question.id)
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        special = SPECIALS.get(text.casefold())
+        if special is not None:
+            return special
+        return text_answer(text, question, intake, where)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return date_answer(value, question, intake, where)
+    if question.options and not isinstance(value, bool):
+        intake.add(where, f"expected {options_text(question, intake.lang)}, not a number "
+                          f"({value:g})", question.id)
+        return None
+    return value  # a number or true/false: answers.py checks it against the question
+
+
+def date_answer(value: Any, question: Question, intake: Intake, where: str) -> Any:
+    """Return a date typed as an answer: fine as text, wrong where a number or option belongs."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    shown = day.isoformat()
+    if question.type is QuestionType.TEXT and isinstance(day, dt.date):
+        return shown
+    what = "a number" if question.type is QuestionType.NUMBER else options_text(question,
+                                                                                 intake.lang)
+    intake.add(where, f"expected {what}, not a date ({shown}): the cell is formatted as a "
+                      "date; format it as a number or text and type the answer again",
+               question.id)
+    return None
+
+
+def text_answer(text: str, question: Question, intake: Intake, where: str) -> Any:
+    """Return the option id(s) a label names, or the text itself for numbers and text."""
+    if not question.options:
+        return text
+    table = label_table(question)
+    if text.casefold() in table:
+        chosen = table[text.casefold()]
+        return (chosen,) if question.type is QuestionType.MULTI else chosen
+    parts = [p for p in SPLIT.split(text) if p]
+    unknown = [p for p in parts if p.casefold() not in table]
+    if unknown:
+        for part in unknown:
+            intake.add(where, f"{part!r} is not an option{suggestion(part, question, intake.lang)}",
+                       question.id)
+        return None
+    ids = [table[p.casefold()] for p in parts]
+    if question.type is not QuestionType.MULTI:
+        listed = ", ".join(repr(p) for p in parts)
+        intake.add(where, f"choose one answer, not {len(parts)} ({listed})", question.id)
+        return None
+    if len(set(ids)) != len(ids):
+        intake.add(where, "an option is chosen twice", question.id)
+        return None
+    return tuple(ids)
+
+
+def label_table(question: Question) -> dict[str, str]:
+    """Return every way to name an option (label in either language, or its id) -> its id."""
+    table: dict[str, str] = {}
+    for option in question.options:
+        for name in (option.id, option.label.en, option.label.zh):
+            if name:
+                table.setdefault(name.strip().casefold(), option.id)
+    return table
+
+
+def suggestion(text: str, question: Question, lang: str) -> str:
+    """Return `` (did you mean 'Label'?)`` for the closest label in the workbook's language."""
+    labels = [o.label.get(lang) for o in question.options]
+    folded = {label.casefold(): label for label in labels}
+    word = text.casefold()
+    close = difflib.get_close_matches(word, list(folded), n=1, cutoff=0.6)
+    if not close:
+        stem = word[:4]
+        close = [f for f in folded if len(stem) == 4 and f.startswith(stem)][:1]
+    if not close:
+        close = difflib.get_close_matches(word, list(folded), n=1, cutoff=0.4)
+    return f" (did you mean {folded[close[0]]!r}?)" if close else \
+        ": choose from the drop-down list"
+
+
+def options_text(question: Question, lang: str) -> str:
+    """Describe a question's options for a message: ``one of 'Yes', 'No'``."""
+    return "one of " + ", ".join(repr(o.label.get(lang)) for o in question.options)
+
+
+def report_missing(intake: Intake, expected: Iterable[tuple[str, list[str]]],
+                   found_in: dict[str, int], changed: list[tuple[str, str]]) -> None:
+    """Report changed ids, then the questions whose rows are gone: a sheet, or a row."""
+    missing = [qid for _, ids in expected for qid in ids if qid not in intake.cells]
+    claimed: set[str] = set()
+    for where, qid in changed:
+        close = difflib.get_close_matches(qid, [m for m in missing if m not in claimed], n=1)
+        hint = f" (was it {close[0]!r}?)" if close else ""
+        claimed.update(close)
+        intake.add(where, f"{qid!r} is not a question of this workbook: the ID column must not "
+                          f"change{hint}")
+    for title, ids in expected:
+        lost = [qid for qid in ids if qid not in intake.cells and qid not in claimed]
+        if not lost:
+            continue
+        if title not in found_in and len(lost) == len(ids):
+            intake.add(None, f"sheet {title!r} is missing ({len(ids)} questions): restore it "
+                             "from the workbook sent")
+        elif found_in.get(title) == 0 and len(lost) == len(ids):
+            intake.add(title, f"the sheet is empty: its {len(ids)} questions are missing "
+                              "(restore them from the workbook sent)")
+        else:
+            for qid in lost:
+                intake.add(title, "the question's row is missing (deleted?): copy it back from "
+                                  "the workbook sent, with its ID", qid)

@@ -1,0 +1,524 @@
+"""Client workbook: the questionnaire a client fills in Excel, written from the catalog.
+
+One sheet of instructions, then one sheet per questionnaire (the profile first) with the columns
+ID, Question, How to answer, Answer, Note, Evidence, Guidance and Legal basis. Answers are chosen
+from drop-downs of option labels in the workbook's language. A hidden sheet (``assessor``) names
+the workbook's kind, language, scope and the questions it asks: ``assessor import`` reads it back
+(:mod:`assessor.record.intake`) and uses it to tell this workbook from others. openpyxl is
+imported only here and in the reader, on the paths that need it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from assessor.banks.scope import applicability, scope_text
+from assessor.files import load_data
+from assessor.model import (
+    ALTERNATE,
+    NA,
+    UNKNOWN,
+    Answer,
+    Answers,
+    Catalog,
+    Lang,
+    Question,
+    Questionnaire,
+    QuestionType,
+)
+from assessor.resources import templates_dir
+
+MARKER = "assessor"  # the hidden sheet that says what this workbook is
+LISTS = "lists"  # the hidden sheet holding the drop-down lists
+KIND = "client-workbook"
+FORMAT = "assessor-workbook/1"
+COLUMNS = ("id", "question", "how", "answer", "note", "evidence", "help", "basis")
+WIDTHS = (26, 56, 28, 30, 36, 26, 56, 30)
+HEADER_ROW = 5
+DETAILS = ("organisation", "sector", "respondent", "answered_on")  # fill-in rows 4-7, column C
+DETAIL_ROW = 4
+ACCENT = "1F3864"
+SECTION_FILL = "D9E1F2"
+ANSWER_FILL = "FFF2CC"
+NOTE_FILL = "FFFAEB"
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+SEPARATOR = "; "  # between the options of a multi-choice answer and between evidence items
+LINE_HEIGHT = 12.75  # points per wrapped line at 10 pt
+CHARS_PER_UNIT = 1.15  # a column width unit holds a little more than one 10 pt character
+FONT = "Arial"  # Liberation Sans in LibreOffice: the same metrics everywhere
+
+
+@lru_cache(maxsize=1)
+def all_strings() -> dict[str, dict[str, str]]:
+    """Return the workbook's fixed text in both languages (report_templates/workbook.yaml)."""
+    raw = load_data(templates_dir() / "workbook.yaml")
+    return {str(key): {lang: str(value.get(lang) or value.get("en")) for lang in ("en", "zh")}
+            for key, value in raw.items()}
+
+
+def strings(lang: Lang) -> dict[str, str]:
+    """Return the workbook's fixed text in ``lang``."""
+    return {key: value[lang] for key, value in all_strings().items()}
+
+
+def special_labels(lang: Lang) -> dict[str, str]:
+    """Return the labels of the special answers (na, unknown, alternate) in ``lang``."""
+    t = strings(lang)
+    return {NA: t["na"], UNKNOWN: t["unknown"], ALTERNATE: t["alternate"]}
+
+
+def sheet_title(questionnaire: Questionnaire, lang: Lang) -> str:
+    """Return the sheet name of a questionnaire: its instrument's code (PIPL), or "Profile"."""
+    if questionnaire.kind == "profile":
+        return strings(lang)["profile_sheet"]
+    name = questionnaire.instrument or questionnaire.id.upper()
+    return re.sub(r"[\[\]:*?/\\']", "", name)[:31]
+
+
+def choices(question: Question, lang: Lang) -> list[str]:
+    """Return the drop-down of a question: its option labels, then the special answers."""
+    specials = special_labels(lang)
+    labels = [o.label.get(lang) for o in question.options]
+    labels += [specials[NA], specials[UNKNOWN]]
+    if question.alternate:
+        labels.append(specials[ALTERNATE])
+    return labels
+
+
+def how_to_answer(question: Question, lang: Lang) -> str:
+    """Say how a question is answered: choose one, choose several (listed), a number, text."""
+    t = strings(lang)
+    if question.type is QuestionType.MULTI:
+        lines = [t["choose_many"], *(f"• {o.label.get(lang)}" for o in question.options)]
+        text = "\n".join(lines)
+    elif question.options:
+        text = t["choose_one"]
+    elif question.type is QuestionType.NUMBER:
+        text = (t["number_unit"].format(unit=question.unit.get(lang)) if question.unit
+                else t["number"])
+        if question.minimum is not None and question.maximum is not None:
+            text += " " + t["number_range"].format(min=f"{question.minimum:g}",
+                                                   max=f"{question.maximum:g}")
+    else:
+        text = t["text"]
+    return text + ("\n" + t["alternate_allowed"] if question.alternate else "")
+
+
+def guidance(catalog: Catalog, question: Question, lang: Lang) -> str:
+    """Return the help of a question, after who it is for when it does not apply to everyone."""
+    t = strings(lang)
+    parts = []
+    who = [text.get(lang) for text in scope_text(catalog, question)]
+    if who:
+        parts.append(t["only_for"].format(who="; ".join(dict.fromkeys(who))))
+    if question.help:
+        parts.append(question.help.get(lang))
+    return "\n".join(parts)
+
+
+def legal_basis(catalog: Catalog, question: Question, lang: Lang) -> str:
+    """Return the question's citations, one a line, each with the article's title when known."""
+    lines = []
+    for ref in question.references:
+        instrument = catalog.instruments.get(ref.law)
+        article = instrument.article(ref.article) if instrument else None
+        cite = ref.cite(lang)
+        lines.append(f"{cite}: {article.title.get(lang)}" if article else cite)
+    return "\n".join(lines)
+
+
+def answer_cell(question: Question, answer: Answer | None, lang: Lang) -> Any:
+    """Return an answer as the client reads it in the Answer column: labels, a number, text."""
+    if answer is None:
+        return None
+    if answer.special:
+        return special_labels(lang)[answer.special]
+    value = answer.value
+    if isinstance(value, tuple):
+        return SEPARATOR.join(label_of(question, v, lang) for v in value)
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return label_of(question, value, lang) if question.options else value
+
+
+def label_of(question: Question, option_id: str, lang: Lang) -> str:
+    """Return the label of an option in ``lang`` (the id when the option is unknown)."""
+    option = question.option(option_id)
+    return option.label.get(lang) if option else option_id
+
+
+def text_width(text: str) -> int:
+    """Return how many columns ``text`` takes: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def row_height(texts: Iterable[tuple[str, int]]) -> float:
+    """Return a row height that shows every wrapped text in full (Excel does not fit rows)."""
+    lines = 1
+    for text, width in texts:
+        per_line = max(width * CHARS_PER_UNIT - 3, 1)
+        count = sum(max(1, math.ceil(text_width(part) / per_line)) for part in text.split("\n"))
+        lines = max(lines, count)
+    return round(LINE_HEIGHT * lines + 3, 1)
+
+
+def clean(value: Any) -> Any:
+    """Return a value safe for a cell: text without control characters; numbers kept."""
+    if value is None or isinstance(value, int | float):
+        return value
+    return ILLEGAL.sub("", str(value))
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What the workbook holds: its language, questionnaires and questions, and answers to show."""
+
+    lang: Lang
+    sheets: tuple[tuple[Questionnaire, tuple[Question, ...]], ...]
+    scope: tuple[str, ...]
+    base: Answers | None
+    respondent: str | None
+
+
+def plan(catalog: Catalog, lang: Lang, banks: Sequence[str] = (), base: Answers | None = None,
+         respondent: str | None = None) -> Plan:
+    """Decide the sheets: the profile and the banks chosen (all when none are).
+
+    With ``base``, only the questions that apply to its profile, and those it answered anyway.
+    """
+    scope = tuple(banks) or (base.assessment.scope if base else ())
+    answered = base.answers if base else {}
+    applies = applicability(catalog, answered) if base else None
+    sheets = []
+    for questionnaire in catalog.questionnaires:
+        if questionnaire.kind != "profile" and scope and questionnaire.id not in scope:
+            continue
+        questions = tuple(q for q in questionnaire.questions
+                          if applies is None or applies[q.id] or q.id in answered)
+        if questions:
+            sheets.append((questionnaire, questions))
+    return Plan(lang, tuple(sheets), scope, base, respondent)
+
+
+def write_workbook(catalog: Catalog, chosen: Plan) -> bytes:
+    """Return the client workbook's bytes.
+
+    Instructions, one sheet per questionnaire, and the hidden sheets ``assessor import`` reads.
+    """
+    from openpyxl import Workbook
+
+    book = Workbook()
+    styles = Styles()
+    instructions = book.active
+    instructions.title = strings(chosen.lang)["instructions"][:31]
+    lists = ListSheet(book.create_sheet(LISTS))
+    titles = []
+    for questionnaire, questions in chosen.sheets:
+        sheet = book.create_sheet(sheet_title(questionnaire, chosen.lang))
+        write_questions(sheet, catalog, questionnaire, questions, chosen, lists, styles)
+        titles.append((sheet.title, questionnaire, questions))
+    write_instructions(instructions, chosen, titles, styles)
+    write_marker(book.create_sheet(MARKER), catalog, chosen, instructions.title, titles)
+    book.move_sheet(LISTS, offset=len(book.sheetnames))
+    book[LISTS].sheet_state = "hidden"
+    book[MARKER].sheet_state = "hidden"
+    book.active = 0
+    book.properties.creator = "assessor"
+    book.properties.title = strings(chosen.lang)["title"]
+    book.properties.subject = KIND
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+class Styles:
+    """The few styles the workbook uses, made once (openpyxl shares them between cells)."""
+
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+
+        line = Side(style="thin", color="BFBFBF")
+        self.border = Border(left=line, right=line, top=line, bottom=line)
+        self.header_font = Font(name=FONT, bold=True, color="FFFFFF", size=10)
+        self.header_fill = PatternFill("solid", fgColor=ACCENT)
+        self.section_font = Font(name=FONT, bold=True, color=ACCENT, size=10)
+        self.section_fill = PatternFill("solid", fgColor=SECTION_FILL)
+        self.title_font = Font(name=FONT, bold=True, color=ACCENT, size=16)
+        self.subtitle_font = Font(name=FONT, italic=True, color="595959", size=10)
+        self.heading_font = Font(name=FONT, bold=True, color=ACCENT, size=12)
+        self.body_font = Font(name=FONT, size=10)
+        self.bold_font = Font(name=FONT, bold=True, size=10)
+        self.id_font = Font(name=FONT, size=9, color="595959")
+        self.small_font = Font(name=FONT, size=9, color="404040")
+        self.answer_fill = PatternFill("solid", fgColor=ANSWER_FILL)
+        self.note_fill = PatternFill("solid", fgColor=NOTE_FILL)
+        self.wrap = Alignment(vertical="top", wrap_text=True)
+        self.center = Alignment(vertical="center", wrap_text=True)
+        self.unlocked = Protection(locked=False)
+
+
+class ListSheet:
+    """The hidden sheet of drop-down lists: one row per distinct list, shared by questions."""
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+        self.rows: dict[tuple[str, ...], str] = {}
+
+    def ref(self, labels: Sequence[str]) -> str:
+        """Return the range holding ``labels`` (written once), for a list validation."""
+        key = tuple(labels)
+        if key not in self.rows:
+            row = len(self.rows) + 1
+            for column, label in enumerate(labels, start=1):
+                self.sheet.cell(row, column, clean(label)).data_type = "s"
+            last = self.sheet.cell(row, len(labels)).column_letter
+            self.rows[key] = f"{LISTS}!$A${row}:${last}${row}"
+        return self.rows[key]
+
+
+def write_questions(sheet: Any, catalog: Catalog, questionnaire: Questionnaire,
+                    questions: Sequence[Question], chosen: Plan, lists: ListSheet,
+                    styles: Styles) -> None:
+    """Write one questionnaire's sheet: title, introduction, header, sections and questions."""
+    lang = chosen.lang
+    t = strings(lang)
+    last = sheet.cell(1, len(COLUMNS)).column_letter
+    sheet["A1"] = clean(questionnaire.title.get(lang))
+    sheet["A1"].font = styles.title_font
+    sheet.row_dimensions[1].height = 26
+    if questionnaire.intro:
+        sheet["A2"] = clean(questionnaire.intro.get(lang))
+        sheet["A2"].font = styles.subtitle_font
+        sheet["A2"].alignment = styles.wrap
+        sheet.merge_cells(f"A2:{last}2")
+        sheet.row_dimensions[2].height = row_height([(questionnaire.intro.get(lang),
+                                                      sum(WIDTHS) - 10)])
+    sheet["A3"] = t["how_2"]
+    sheet["A3"].font = styles.small_font
+    sheet.merge_cells(f"A3:{last}3")
+    for column, (key, width) in enumerate(zip(COLUMNS, WIDTHS, strict=True), start=1):
+        cell = sheet.cell(HEADER_ROW, column, t["col_" + key])
+        cell.font = styles.header_font
+        cell.fill = styles.header_fill
+        cell.alignment = styles.center
+        cell.border = styles.border
+        sheet.column_dimensions[cell.column_letter].width = width
+    sheet.row_dimensions[HEADER_ROW].height = 20
+    validations = Validations(sheet, lists, t)
+    row = HEADER_ROW + 1
+    wanted = {q.id for q in questions}
+    for section in questionnaire.sections:
+        shown = [q for q in section.questions if q.id in wanted]
+        if not shown:
+            continue
+        sheet.cell(row, 2, clean(section.title.get(lang)))
+        for column in range(1, len(COLUMNS) + 1):
+            cell = sheet.cell(row, column)
+            cell.font = styles.section_font
+            cell.fill = styles.section_fill
+        sheet.row_dimensions[row].height = 18
+        row += 1
+        for question in shown:
+            write_question(sheet, row, catalog, question, chosen, styles)
+            validations.add(question, f"D{row}", lang)
+            row += 1
+    validations.finish()
+    sheet.freeze_panes = f"C{HEADER_ROW + 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    page_setup(sheet)
+    protect(sheet)
+
+
+def write_question(sheet: Any, row: int, catalog: Catalog, question: Question, chosen: Plan,
+                   styles: Styles) -> None:
+    """Write one question's row: fixed text locked, the client's three cells open and shaded."""
+    lang = chosen.lang
+    answer = chosen.base.answers.get(question.id) if chosen.base else None
+    values = (question.id, question.text.get(lang), how_to_answer(question, lang),
+              answer_cell(question, answer, lang), answer.note if answer else None,
+              SEPARATOR.join(answer.evidence) if answer else None,
+              guidance(catalog, question, lang), legal_basis(catalog, question, lang))
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row, column, clean(value))
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # never a formula, whatever a note starts with
+        cell.alignment = styles.wrap
+        cell.border = styles.border
+        cell.font = styles.id_font if column == 1 else styles.body_font
+        if column == 4 and isinstance(cell.value, int):
+            cell.number_format = "#,##0"
+        if column in (4, 5, 6):
+            cell.protection = styles.unlocked
+            cell.fill = styles.answer_fill if column == 4 else styles.note_fill
+    sheet.row_dimensions[row].height = row_height(
+        (str(v), w) for v, w in zip(values, WIDTHS, strict=True) if v)
+
+
+class Validations:
+    """The drop-downs of one sheet: one validation per list and kind, covering many cells."""
+
+    def __init__(self, sheet: Any, lists: ListSheet, t: dict[str, str]) -> None:
+        self.sheet = sheet
+        self.lists = lists
+        self.t = t
+        self.made: dict[tuple[str, str], Any] = {}
+
+    def add(self, question: Question, cell: str, lang: Lang) -> None:
+        """Give ``cell`` the drop-down of ``question``."""
+        if question.type is QuestionType.TEXT:
+            return
+        if question.type is QuestionType.NUMBER:
+            labels = [special_labels(lang)[NA], special_labels(lang)[UNKNOWN]]
+            kind = "number"
+        else:
+            labels = choices(question, lang)
+            kind = "many" if question.type is QuestionType.MULTI else "one"
+        ref = self.lists.ref(labels)
+        key = (ref, kind)
+        if key not in self.made:
+            self.made[key] = self.make(ref, kind)
+        self.made[key].add(cell)
+
+    def make(self, ref: str, kind: str) -> Any:
+        """Return a list validation: strict for one choice, a suggestion for several or numbers."""
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        t = self.t
+        if kind == "one":
+            return DataValidation(type="list", formula1=ref, allow_blank=True,
+                                  showErrorMessage=True, errorTitle=t["list_error_title"],
+                                  error=t["list_error"])
+        prompt = t["many_prompt"] if kind == "many" else t["number_prompt"]
+        return DataValidation(type="list", formula1=ref, allow_blank=True,
+                              showErrorMessage=False, showInputMessage=True, prompt=prompt)
+
+    def finish(self) -> None:
+        """Attach the validations to the sheet."""
+        for validation in self.made.values():
+            self.sheet.add_data_validation(validation)
+
+
+def page_setup(sheet: Any) -> None:
+    """Print landscape on A4, one page wide, the header row on every page, numbered pages."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.center.text = "&P / &N"
+    sheet.oddFooter.right.text = "&A"
+
+
+def protect(sheet: Any) -> None:
+    """Lock every cell but the client's; columns and rows may still be resized, no password."""
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    sheet.protection.formatCells = False
+
+
+def write_instructions(sheet: Any, chosen: Plan, titles: Sequence[tuple[str, Questionnaire,
+                                                                           tuple[Question, ...]]],
+                       styles: Styles) -> None:
+    """Write the first sheet: who it is for, the details to fill in, how to answer, the sheets."""
+    lang = chosen.lang
+    t = strings(lang)
+    base = chosen.base
+    for letter, width in zip("ABCD", (5, 34, 90, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet["B1"] = t["title"]
+    sheet["B1"].font = styles.title_font
+    sheet.row_dimensions[1].height = 28
+    sheet["B2"] = t["subtitle"]
+    sheet["B2"].font = styles.subtitle_font
+    sheet["B3"] = t["fill_here"]
+    sheet["B3"].font = styles.small_font
+    organisation = base.organisation if base else None
+    assessment = base.assessment if base else None
+    values = {"organisation": organisation.name if organisation else None,
+              "sector": organisation.sector if organisation else None,
+              "respondent": chosen.respondent, "answered_on": None}
+    for offset, key in enumerate(DETAILS):
+        row = DETAIL_ROW + offset
+        label = sheet.cell(row, 2, t[key])
+        label.font = styles.bold_font
+        value = sheet.cell(row, 3, clean(values[key]))
+        value.data_type = "s" if value.value is not None else value.data_type
+        value.fill = styles.answer_fill
+        value.border = styles.border
+        value.protection = styles.unlocked
+        value.font = styles.body_font
+    row = DETAIL_ROW + len(DETAILS)
+    who = ", ".join(x for x in (assessment.consultant, assessment.firm) if x) \
+        if assessment else ""
+    if who:
+        sheet.cell(row, 2, t["prepared_by"]).font = styles.bold_font
+        sheet.cell(row, 3, clean(who)).font = styles.body_font
+    row += 2
+    sheet.cell(row, 2, t["how_heading"]).font = styles.heading_font
+    for number in range(1, 11):
+        row += 1
+        text = t[f"how_{number}"]
+        sheet.cell(row, 1, number).font = styles.body_font
+        sheet.cell(row, 1).alignment = styles.wrap
+        cell = sheet.cell(row, 2, text)
+        cell.font = styles.body_font
+        cell.alignment = styles.wrap
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        sheet.row_dimensions[row].height = row_height([(text, 120)])
+    row += 2
+    sheet.cell(row, 2, t["sheets_heading"]).font = styles.heading_font
+    row += 1
+    for column, key in enumerate(("sheet", "contents", "questions"), start=2):
+        cell = sheet.cell(row, column, t[key])
+        cell.font = styles.header_font
+        cell.fill = styles.header_fill
+        cell.border = styles.border
+    for title, questionnaire, questions in titles:
+        row += 1
+        for column, value in enumerate((title, questionnaire.title.get(lang), len(questions)),
+                                       start=2):
+            cell = sheet.cell(row, column, clean(value))
+            cell.font = styles.body_font
+            cell.border = styles.border
+    page_setup(sheet)
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.orientation = "portrait"
+    protect(sheet)
+
+
+def write_marker(sheet: Any, catalog: Catalog, chosen: Plan, instructions: str,
+                 titles: Sequence[tuple[str, Questionnaire, tuple[Question, ...]]]) -> None:
+    """Write the hidden sheet ``assessor import`` reads first: kind, language, scope, questions.
+
+    It also keeps what the answers file held that the client does not see (consultant, firm,
+    assessment date), so a new answers file made from the workbook carries them.
+    """
+    base = chosen.base
+    rows: list[tuple[str, ...]] = [
+        ("kind", KIND), ("format", FORMAT), ("lang", chosen.lang),
+        ("instructions", instructions),
+        ("scope", " ".join(chosen.scope)),
+        ("versions", " ".join(f"{q.id}={q.version}" for q in catalog.questionnaires)),
+    ]
+    if base is not None:
+        rows += [(key, value) for key, value in (
+            ("consultant", base.assessment.consultant), ("firm", base.assessment.firm),
+            ("date", base.assessment.date), ("answers_lang", base.assessment.lang)) if value]
+    rows += [("sheet", title, questionnaire.id, " ".join(q.id for q in questions))
+             for title, questionnaire, questions in titles]
+    for row in rows:
+        sheet.append([clean(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"
+    sheet.protection.sheet = True
+
+
+__all__ = ["FORMAT", "KIND", "MARKER", "Plan", "plan", "write_workbook"]
