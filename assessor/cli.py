@@ -308,6 +308,8 @@ def write_client_workbook(args: argparse.Namespace, catalog: Catalog) -> int:
 
     if args.output is None:
         raise AssessorError("a workbook needs -o FILE.xlsx (it cannot go to the terminal)")
+    if args.output.exists() and not args.force:
+        raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
     banks = selected(catalog, args.questionnaire)
     base = load(args.source, catalog, allow_incomplete=True) if args.source else None
     lang = args.lang or (base.assessment.lang if base else "en")

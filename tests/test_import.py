@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -10,9 +15,9 @@ from openpyxl import load_workbook
 
 from assessor.banks.catalog import load_catalog
 from assessor.model import Catalog
-from assessor.record.answers import load
+from assessor.record.answers import load, save
 
-from .conftest import EXAMPLES, Run
+from .conftest import EXAMPLES, ROOT, Run
 from .test_workbook import row_of
 
 EXAMPLE = EXAMPLES / "crossborder-ecommerce.yaml"
@@ -217,3 +222,53 @@ def test_into_another_organisation_is_refused(run: Run, tmp_path: Path) -> None:
     assert err == ("assessor: error: q.xlsx:Instructions!C4: the workbook is for 'Other Co', "
                    "answers.yaml for 'Silk Harbour Commerce Co., Ltd.': import it into that "
                    "organisation's file\n")
+
+
+INTERVIEW = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from assessor.banks.catalog import load_catalog
+    from assessor.interview.session import open_session
+    catalog = load_catalog([])
+    session = open_session(catalog, [], None, Path(sys.argv[1]))
+    print("ready", flush=True)
+    sys.stdin.readline()
+    session.answer(catalog.by_id["pipl.consent.records"], "partial")
+    print("saved", flush=True)
+""")
+
+
+def test_an_interview_and_an_import_on_one_file_lose_no_answer(run: Run, tmp_path: Path,
+                                                               catalog: Catalog) -> None:
+    full = load(EXAMPLE, catalog)
+    gone = ("pipl.consent.quality", "pipl.consent.records")
+    start = dataclasses.replace(full, answers={q: a for q, a in full.answers.items()
+                                               if q not in gone})
+    path = tmp_path / "answers.yaml"
+    save(path, start, catalog)
+    book_path = tmp_path / "q.xlsx"
+    assert run("template", "-o", book_path, "--from", path)[0] == 0
+    book = load_workbook(book_path)
+    pipl = book["PIPL"]
+    pipl.cell(row_of(pipl, "pipl.consent.quality"), 4).value = "Not implemented"
+    book.save(book_path)
+    interview = subprocess.Popen([sys.executable, "-c", INTERVIEW, str(path)], cwd=ROOT,
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                 env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert interview.stdout is not None and interview.stdin is not None
+    try:
+        assert interview.stdout.readline() == "ready\n"  # it has read the file
+        imported = subprocess.run([sys.executable, "-m", "assessor", "import", str(book_path),
+                                   "--into", str(path)], cwd=ROOT, capture_output=True,
+                                  text=True, check=False,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert imported.returncode == 0, imported.stderr
+        interview.stdin.write("\n")
+        interview.stdin.flush()
+        assert interview.stdout.readline() == "saved\n"
+    finally:
+        interview.communicate(timeout=60)
+    saved = load(path, catalog, allow_incomplete=True)
+    assert saved.answers["pipl.consent.quality"].value == "not_implemented"
+    assert saved.answers["pipl.consent.records"].value == "partial"
+    assert set(saved.answers) == set(full.answers)

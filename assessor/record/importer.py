@@ -22,6 +22,7 @@ from assessor.files import LineDict, read_bytes
 from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
 from assessor.record import answers as answers_file
 from assessor.record.intake import Intake, marker, open_book, read_client
+from assessor.record.lock import locked
 from assessor.record.workbook import KIND
 
 PREFER = ("workbook", "file")
@@ -144,7 +145,14 @@ def update(request: Request, intake: Intake, imported: dict[str, Answer],
            catalog: Catalog) -> Outcome:
     """Add the workbook's answers to an answers file; a differing answer is a conflict."""
     assert request.into is not None  # noqa: S101 - only called for --into
-    base = answers_file.load(request.into, catalog, allow_incomplete=True)
+    with locked(request.into, "assessor import"):  # an interview saving meanwhile loses nothing
+        return update_locked(request, intake, imported, catalog, request.into)
+
+
+def update_locked(request: Request, intake: Intake, imported: dict[str, Answer],
+                  catalog: Catalog, into: Path) -> Outcome:
+    """Read, combine and write the answers file; the caller holds its lock."""
+    base = answers_file.load(into, catalog, allow_incomplete=True)
     problems = list(intake.problems)
     named = intake.details.get("organisation")
     if named and named.casefold() != base.organisation.name.casefold():
@@ -159,8 +167,8 @@ def update(request: Request, intake: Intake, imported: dict[str, Answer],
     scope = request.scope or (tuple(dict.fromkeys((*base.assessment.scope, *intake.scope)))
                               if base.assessment.scope else ())
     result = replace(base, answers=merged, assessment=replace(base.assessment, scope=scope))
-    save(request.into, result, catalog)
-    return Outcome(request.into, KIND, *counts)
+    save(into, result, catalog)
+    return Outcome(into, KIND, *counts)
 
 
 def combine(base: Answers, imported: dict[str, Answer], prefer: str | None, intake: Intake,
