@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from assessor.errors import AssessorError, InvalidFile, Problem, counted, display_path
 from assessor.render import FORMATS, render_file
+from assessor.terminal import inert
 
 if TYPE_CHECKING:
     from assessor.model import Catalog
@@ -351,6 +352,11 @@ def track_bar(results: Iterator[Outcome], total: int, stream: TextIO) -> list[Ou
 
 
 def progress_line(outcome: Outcome) -> str:
+    """Return one line about a finished job, file names made inert."""
+    return inert(job_line(outcome))
+
+
+def job_line(outcome: Outcome) -> str:
     """Return one line about a finished job."""
     source = display_path(outcome.job.source)
     if outcome.bug is not None:
@@ -383,7 +389,7 @@ RIGHT = {2, 4, 6}
 
 def print_summary(ordered: Sequence[Outcome], stream: TextIO) -> None:
     """Write the summary table: a rich table on a terminal, aligned plain text otherwise."""
-    rows = summary_rows(ordered)
+    rows = [tuple(map(inert, row)) for row in summary_rows(ordered)]
     if stream.isatty():
         from rich.console import Console
         from rich.table import Table

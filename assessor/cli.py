@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import traceback
@@ -13,12 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 from assessor import __version__
 from assessor.errors import AssessorError, display_path
+from assessor.terminal import inert, json_text
 
 if TYPE_CHECKING:
     from assessor.errors import Problem
     from assessor.model import Answers, Catalog
 
 FORMATS = ("pdf", "html", "json", "xlsx")
+
+
+def shown(path: Path) -> str:
+    """Return a path as typed, safe to print (a file name can hold control characters)."""
+    return inert(display_path(path))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(COMMANDS[args.command](args))
     except AssessorError as exc:
         for line in exc.lines():
-            print(f"assessor: error: {line}", file=sys.stderr)
+            print(f"assessor: error: {inert(line)}", file=sys.stderr)
         print_warnings(exc.warnings)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -179,7 +184,7 @@ def notes_to_stderr() -> None:
         """Write to whatever ``sys.stderr`` is at the time (tests replace it)."""
 
         def emit(self, record: logging.LogRecord) -> None:
-            print(f"assessor: {record.getMessage()}", file=sys.stderr)
+            print(f"assessor: {inert(record.getMessage())}", file=sys.stderr)
 
     logger = logging.getLogger("assessor")
     if not logger.handlers:
@@ -219,12 +224,12 @@ def cmd_list(args: argparse.Namespace) -> int:
              "controls": sum(1 for x in q.questions if x.scored)}
             for q in catalog.questionnaires]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows))
         return 0
     print(f"{'id':<10} {'version':<9} {'questions':>9} {'controls':>8}  title")
     for row in rows:
-        print(f"{row['id']:<10} {row['version']:<9} {row['questions']:>9} {row['controls']:>8}"
-              f"  {row['title']}")
+        print(inert(f"{row['id']:<10} {row['version']:<9} {row['questions']:>9} "
+                    f"{row['controls']:>8}  {row['title']}"))
     return 0
 
 
@@ -245,16 +250,16 @@ def cmd_questions(args: argparse.Namespace) -> int:
             "principles": list(question.principles), "alternate": question.alternate,
         })
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows))
         return 0
     for row in rows:
         refs = "; ".join(row["references"])
-        print(f"{row['id']}  [{row['type']}]  {row['text']}")
+        print(inert(f"{row['id']}  [{row['type']}]  {row['text']}"))
         details = [f"options: {', '.join(row['options'])}" if row["options"] else "",
                    f"applies if: {row['applies_if']}" if row["applies_if"] else "",
                    f"refs: {refs}" if refs else ""]
         for detail in filter(None, details):
-            print(f"    {detail}")
+            print(f"    {inert(detail)}")
     return 0
 
 
@@ -276,7 +281,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         text = template(catalog, selected(catalog, args.questionnaire), args.lang or "en")
     if args.output:
         atomic_write(args.output, text)
-        print(f"wrote {display_path(args.output)}", file=sys.stderr)
+        print(f"wrote {shown(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -316,7 +321,7 @@ def write_client_workbook(args: argparse.Namespace, catalog: Catalog) -> int:
     chosen = plan(catalog, lang, banks, base, args.respondent)
     atomic_write(args.output, write_workbook(catalog, chosen))
     count = sum(len(questions) for _, questions in chosen.sheets)
-    print(f"wrote {display_path(args.output)} ({len(chosen.sheets)} sheets, {count} questions)",
+    print(f"wrote {shown(args.output)} ({len(chosen.sheets)} sheets, {count} questions)",
           file=sys.stderr)
     return 0
 
@@ -331,7 +336,7 @@ def load_answers(args: argparse.Namespace, path: Path, catalog: Catalog) -> Answ
 def print_warnings(warnings: Sequence[Problem]) -> None:
     """Print the quality checks' warnings, one a line, after any errors."""
     for warning in warnings:
-        print(f"assessor: warning: {warning}", file=sys.stderr)
+        print(f"assessor: warning: {inert(str(warning))}", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -349,7 +354,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems.extend(exc.problems)
             continue
         warned.extend(warnings(catalog, answers))
-        print(f"{display_path(path)}: ok ({len(answers.answers)} answers)")
+        print(f"{shown(path)}: ok ({len(answers.answers)} answers)")
     if problems:
         raise InvalidFile(problems, warned, full=args.missing)
     print_warnings(warned)
@@ -370,7 +375,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     result = score(catalog, answers.answers)
     if args.json:
         context = build_context(catalog, answers, result, "en")
-        print(json.dumps(context, ensure_ascii=False, indent=2))
+        print(json_text(context))
         return 0
     from assessor.terminal import print_summary
 
@@ -397,7 +402,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     answers = load_answers(args, path, catalog)
     out = render_file(catalog, answers, path, Path(given) if given else None, args.format,
                       args.lang, brand)
-    print(f"wrote {display_path(out)}", file=sys.stderr)
+    print(f"wrote {shown(out)}", file=sys.stderr)
     return 0
 
 
@@ -450,7 +455,8 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     catalog = catalog_for(args)
     answers = load(args.answers, catalog, allow_incomplete=True)  # evidence comes in for weeks
     lang = args.lang or answers.assessment.lang
-    print("\n".join(evidence_lines(catalog, answers, outstanding=args.outstanding, lang=lang)))
+    print("\n".join(map(inert, evidence_lines(catalog, answers, outstanding=args.outstanding,
+                                              lang=lang))))
     if args.output is None:
         return 0
     if args.output.suffix.lower() != ".xlsx":
@@ -465,7 +471,7 @@ def cmd_evidence(args: argparse.Namespace) -> int:
 
     context = build_context(catalog, answers, score(catalog, answers.answers), lang)
     atomic_write(args.output, render_evidence_xlsx(context))
-    print(f"wrote {display_path(args.output)}", file=sys.stderr)
+    print(f"wrote {shown(args.output)}", file=sys.stderr)
     return 0
 
 
@@ -485,7 +491,7 @@ def cmd_example(args: argparse.Namespace) -> int:
     if args.output.exists() and not args.force:
         raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
     atomic_write(args.output, text)
-    print(f"wrote {display_path(args.output)}", file=sys.stderr)
+    print(f"wrote {shown(args.output)}", file=sys.stderr)
     return 0
 
 

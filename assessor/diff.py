@@ -22,6 +22,7 @@ from assessor.model import Answer, Answers, Catalog, Lang, Question, Result, Sco
 from assessor.record.answers import load
 from assessor.report.context import question_dict, score_dict
 from assessor.scoring import score
+from assessor.terminal import inert, json_text
 
 SCHEMA = "assessor-diff/1"
 FORMATS = ("pdf", "html", "json")
@@ -319,11 +320,11 @@ def run_diff(args: argparse.Namespace, catalog: Catalog, out: TextIO | None = No
     ctx = compare(catalog, old, new, lang)
     fmt = report_format(args)
     if fmt == "json" and args.output is None:
-        stdout.write(render(ctx, "json").decode("utf-8"))
+        stdout.write(json_text(ctx) + "\n")
         return 0
-    stdout.write("\n".join(summary_lines(ctx)) + "\n")
+    stdout.write("\n".join(map(inert, summary_lines(ctx))) + "\n")
     if fmt is not None:
         path = target(args, fmt)
         atomic_write(path, render(ctx, fmt))
-        stderr.write(f"wrote {display_path(path)}\n")
+        stderr.write(f"wrote {inert(display_path(path))}\n")
     return 0

@@ -116,9 +116,15 @@ def gap_lines(path: str, gaps: Sequence[Problem]) -> list[str]:
 
 
 def display_path(path: Path | str) -> str:
-    """Return ``path`` relative to the working folder when it lies below it, as users typed it."""
+    r"""Return ``path`` relative to the working folder when it lies below it, as users typed it.
+
+    A file name's bytes that are not UTF-8 (``caf\xe9.yaml`` in Latin-1) are shown as ``\xe9``,
+    so the name can be printed and written into a report.
+    """
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
+        text = str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):  # OSError: a symlink loop, a name too long
+        text = str(p)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") if any(
+        "\udc80" <= c <= "\udcff" for c in text) else text

@@ -1,8 +1,47 @@
-"""Terminal summary: scores per instrument and principle, and the top gaps, as plain text."""
+r"""Terminal text: file text made inert, and the summary of scores and top gaps.
+
+Whatever a file holds can reach the terminal: an organisation name, a note, a key, a file
+name. A control character there is an instruction to the terminal, not text: ``ESC ] 0 ;``
+retitles the window, ``ESC [ 2 J`` clears it, ``ESC ] 52`` writes the clipboard, and a bidi
+override (U+202E) shows text in another order than it is stored. :func:`inert` shows each such
+character as a visible escape (``\x1b``, ``\u202e``), so the text is seen, never obeyed.
+"""
 
 from __future__ import annotations
 
-from assessor.model import Answers, Catalog, EvidenceItem, Result
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assessor.model import Answers, Catalog, EvidenceItem, Result
+
+# C0 and C1 controls and DEL, line and paragraph separators, bidi marks, embeddings, overrides
+# and isolates, and lone surrogates (a file name's bytes that were not UTF-8).
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                    "\u2066-\u2069\ud800-\udfff]")
+# In JSON the C0 controls are escaped already; the rest is escaped the JSON way, same value.
+UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                            "\u2066-\u2069\ud800-\udfff]")
+
+
+def visible(match: re.Match[str]) -> str:
+    """Return a control character written out as an escape a person can read."""
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for a byte that was not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def inert(text: str) -> str:
+    """Return ``text`` with every character a terminal would act on shown as an escape."""
+    return UNSAFE.sub(visible, text)
+
+
+def json_text(data: Any) -> str:
+    """Return ``data`` as indented JSON that is safe to print: the same value, no raw controls."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 RATINGS = {"strong": "Strong", "adequate": "Adequate", "needs_improvement": "Needs improvement",
            "weak": "Weak", "not_rated": "Not rated"}
@@ -56,8 +95,8 @@ def short_text(text: str, columns: int = 74) -> str:
 
 
 def print_summary(catalog: Catalog, answers: Answers, result: Result) -> None:
-    """Print the summary to standard output."""
-    print("\n".join(summary_lines(catalog, answers, result)))  # noqa: T201
+    """Print the summary to standard output, file text made inert."""
+    print("\n".join(map(inert, summary_lines(catalog, answers, result))))  # noqa: T201
 
 
 def evidence_lines(catalog: Catalog, answers: Answers, *, outstanding: bool = False,

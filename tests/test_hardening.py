@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -17,6 +19,7 @@ from typing import Any
 import pytest
 
 from assessor.banks.catalog import load_catalog
+from assessor.errors import Problem
 from assessor.model import Catalog
 from assessor.record import answers
 
@@ -531,3 +534,145 @@ def test_saved_answers_record_the_versions_they_were_given_against(
     loaded = answers.load(DATA / "answers" / "mini.yaml", mini)
     answers.save(tmp_path / "a.yaml", loaded, mini)
     assert answers.load(tmp_path / "a.yaml", mini).versions == {"profile": "1", "bank": "1.0"}
+
+
+# --- terminal: text from files is shown, never obeyed (issue 11, defect 2) -------------------
+
+EVIL = r"Acme\e]0;PWNED\a\e[2J\e]52;c;ZXZpbA==\a\u202eevil\x9b31m"
+SHOWN = r"Acme\x1b]0;PWNED\x07\x1b[2J\x1b]52;c;ZXZpbA==\x07\u202eevil\x9b31m"
+# Every character a terminal acts on, but the newline that ends a line.
+LIVE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                  "\u2066-\u2069\ud800-\udfff]")
+
+
+def hostile(folder: Path, name: str = "evil.yaml", evil: str = EVIL) -> Path:
+    """Write a valid mini answers file whose organisation name and note carry escapes."""
+    text = (DATA / "answers" / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace('name: "Mini Co <script>"', f'name: "{evil}"')
+    text = text.replace('note: "Plan exists', f'note: "{evil} Plan exists')
+    return write(folder / name, text)
+
+
+def test_score_shows_a_hostile_name_as_text(run: Run, tmp_path: Path) -> None:
+    status, out, err = run("score", *MINI_ARGS, hostile(tmp_path))
+    assert (status, err) == (0, "")
+    assert out.split("\n")[0] == SHOWN
+    assert not LIVE.search(out)
+
+
+def test_score_json_keeps_the_value_and_prints_no_raw_control(run: Run, tmp_path: Path) -> None:
+    status, out, _ = run("score", *MINI_ARGS, hostile(tmp_path), "--json")
+    assert status == 0
+    assert not LIVE.search(out)
+    assert json.loads(out)["organisation"]["name"] == (
+        "Acme\x1b]0;PWNED\x07\x1b[2J\x1b]52;c;ZXZpbA==\x07\u202eevil\x9b31m")
+
+
+def test_diff_summary_and_json_are_inert(run: Run, tmp_path: Path) -> None:
+    old = hostile(tmp_path, "old.yaml")
+    new = write(tmp_path / "new.yaml", old.read_text(encoding="utf-8").replace(
+        "bank.ops.logs: 3", "bank.ops.logs: 9"))
+    status, out, err = run("diff", *MINI_ARGS, old, new)
+    assert (status, err) == (0, "")
+    assert SHOWN in out
+    assert not LIVE.search(out)
+    status, out, _ = run("diff", *MINI_ARGS, old, new, "--format", "json")
+    assert status == 0
+    assert not LIVE.search(out)
+    assert "\u202e" in json.dumps(json.loads(out), ensure_ascii=False)  # the value is kept
+
+
+def test_batch_summary_plain_and_rich_is_inert(run: Run, tmp_path: Path) -> None:
+    from assessor import batch
+
+    first, second = hostile(tmp_path, "a\x1b[2J.yaml"), hostile(tmp_path, "b.yaml")
+    status, out, err = run("run", *MINI_ARGS, first, second, "-o", tmp_path / "out",
+                           "--format", "json")
+    assert status == 0, err
+    assert SHOWN in out
+    assert r"a\x1b[2J.yaml" in out
+    assert not LIVE.search(out + err)
+    job = batch.Job(first, tmp_path / "out" / "a.json", "json", None, False)
+    table = TerminalStream()
+    batch.print_summary([batch.Outcome(job, 0.5, "Acme\x1b]0;PWNED\x07", 20.0, "weak", 4)],
+                        table)
+    drawn = table.getvalue()
+    assert "Acme" in drawn
+    assert r"\x1b]" in drawn  # shown (the column may wrap it), while rich's own styles stay
+    assert "\x1b]0;" not in drawn
+    assert "\x07" not in drawn
+    progress = TerminalStream()
+    batch.track(iter([batch.Outcome(job, 0.1, problems=(Problem("x", "bad"),))]), 1, progress)
+    assert r"a\x1b[2J.yaml" in progress.getvalue()
+    assert "\x1b[2J" not in progress.getvalue()
+
+
+class TerminalStream(io.StringIO):
+    """A text stream that says it is a terminal, so rich draws its table."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ('  "bank.ops.\\e[2J": yes', r"bank.ops.\x1b[2J"),                     # a key
+    ('  bank.ops.logs: "\\e]0;x\\a"', r"\x1b]0;x\x07"),                     # a value quoted back
+    ('  "bank.\\u202eops": yes', r"bank.\u202eops"),                        # a bidi override
+    ('  "bank.\\x85ops": yes', r"bank.\x85ops"),                            # a C1 control
+])
+def test_error_messages_show_file_text_inert(run: Run, tmp_path: Path, text: str,
+                                             shown: str) -> None:
+    source = (DATA / "answers" / "mini.yaml").read_text(encoding="utf-8")
+    path = write(tmp_path / "bad.yaml", source.replace("  bank.ops.logs: 3", text))
+    status, out, err = run("check", *MINI_ARGS, path)
+    assert status == 2
+    assert shown in err
+    assert not LIVE.search(out + err)
+
+
+def test_a_file_name_with_escapes_is_shown_inert(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "x\x1b]0;T\x07.yaml"
+    shutil.copy(DATA / "answers" / "mini.yaml", path)
+    status, out, err = run("check", *MINI_ARGS, path)
+    assert status == 0, err
+    assert r"x\x1b]0;T\x07.yaml: ok (6 answers)" in out
+    assert not LIVE.search(out + err)
+    status, _, err = run("check", *MINI_ARGS, tmp_path / "gone\x9b2J.yaml")
+    assert (status, err.count("\n")) == (2, 1)
+    assert r"gone\x9b2J.yaml: no such file" in err
+
+
+def test_inert_leaves_plain_text_and_shows_every_control() -> None:
+    from assessor.terminal import inert
+
+    assert inert("Acme 中文 café — ok\u200d") == "Acme 中文 café — ok\u200d"
+    assert inert("a\nb\tc\rd\x00e\x7ff\x80g\u2028h\u2066i") == (
+        r"a\nb\tc\rd\x00e\x7ff\x80g\u2028h\u2066i").replace(r"\n", "\\x0a").replace(
+        r"\t", "\\x09").replace(r"\r", "\\x0d")
+    assert inert("caf\udce9.yaml") == r"caf\xe9.yaml"
+
+
+# --- a file name that is not UTF-8 (issue 11, defect 7) ---------------------------------------
+
+@pytest.mark.parametrize("argv", [
+    ("run", "--format", "json"), ("run", "--format", "html"), ("run", "--format", "xlsx"),
+    ("score",), ("check",), ("diff", "SELF"), ("run", "SELF", "-o", "out/", "--format", "json"),
+])
+def test_a_latin1_file_name_works_in_every_command(run: Run, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   argv: tuple[str, ...]) -> None:
+    if sys.getfilesystemencoding() != "utf-8":
+        pytest.skip("needs a UTF-8 file system encoding")
+    name = os.fsdecode(b"caf\xe9.yaml")
+    shutil.copy(DATA / "answers" / "mini.yaml", tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    command, *rest = argv
+    status, out, err = run(command, *MINI_ARGS, name, *[name if a == "SELF" else a
+                                                        for a in rest])
+    assert status == 0, err
+    assert "internal error" not in err
+    assert not LIVE.search(out + err)
+    assert command == "score" or r"caf\xe9" in out + err
+    if command == "run" and "json" in argv and "out/" not in argv:
+        report = json.loads((tmp_path / os.fsdecode(b"caf\xe9.json")).read_text(encoding="utf-8"))
+        assert report["source"]["answers_file"] == r"caf\xe9.yaml"
