@@ -160,7 +160,8 @@ def test_two_interviews_resumed_on_one_file_lose_no_answer(tmp_path: Path) -> No
     first.send("6" + ENTER)
     answer(first, "Note", ENTER)
     answer(first, "Evidence", ENTER)
-    answer(first, "Is there a plan?", "\x03")
+    first.expect_exact("Is there a plan?")
+    answer(first, "Alternative measure", "\x03")        # the prompt is up: Ctrl-C is a key
     assert finished(first) == 130
     second.send(">")                                    # skip logs: the other one answers it
     answer(second, "Is there a plan?", "\x1b[B" + ENTER)  # partial
