@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
+from assessor.syntax import explain
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -35,6 +36,7 @@ class LineDict(dict[str, Any]):
 
     line: int | None = None
     key_lines: dict[str, int]
+    spelled: dict[str, str] = {}  # replaced, never changed: key as read -> as typed ('on')
 
     def line_of(self, key: str) -> int | None:
         """Return the 1-based line of ``key``, or of the mapping when the key is absent."""
@@ -75,6 +77,8 @@ class Loader(BaseLoader):
             line = key_node.start_mark.line + 1
             if not isinstance(key, str | int | float | bool):
                 raise FileProblem("mapping keys must be plain text", line)
+            if isinstance(key, bool):  # YAML 1.1: an unquoted on/yes/no key reads as true/false
+                result.spelled = {**result.spelled, str(key).lower(): str(key_node.value)}
             key = str(key).lower() if isinstance(key, bool) else str(key)
             if key in result:
                 raise FileProblem(f"duplicate key '{key}' (first on line {result.key_lines[key]})",
@@ -327,25 +331,9 @@ def node_kind(node: yaml.Node) -> str:
 
 
 def yaml_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
-    """Turn PyYAML's error into one located line a person can act on."""
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    problem = exc.problem or exc.context or "malformed YAML"
-    start = exc.context_mark
-    context = (exc.context or "").removeprefix("while parsing ").removeprefix("while scanning ")
-    if context and start is not None and mark is not None and start.line != mark.line:
-        problem += f" (in the {context.removeprefix('a ')} that starts on line {start.line + 1})"
-    lines = text.split("\n")
-    if mark is not None and "\t" in lines[min(mark.line, len(lines) - 1)][: mark.column + 1]:
-        problem = "a tab character where YAML needs spaces (indent with spaces)"
-    elif problem.startswith("but found another document"):
-        problem = "more than one document (a second '---'); one file holds one document"
-    elif problem.startswith("could not determine a constructor"):
-        tag = problem.rsplit(" ", 1)[-1].replace("tag:yaml.org,2002:", "!!")
-        problem = f"tag {tag} is not allowed (plain YAML only)"
-    elif context == "a quoted scalar" and start is not None:
-        problem = f"a quote opened on line {start.line + 1} is never closed"
-    return Problem(shown, f"malformed YAML: {problem}", line)
+    """Turn PyYAML's error into one located line a person can act on (see :mod:`syntax`)."""
+    message, line = explain(exc, text)
+    return Problem(shown, f"malformed YAML: {message}", line)
 
 
 def load_data(path: Path) -> Any:

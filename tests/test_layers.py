@@ -16,6 +16,7 @@ OUTER = {"cli", "batch", "diff", "render"}
 FORBIDDEN = {
     "model": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "files": {"banks", "record", "scoring", "report", "cli", "interview", *OUTER},
+    "syntax": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "banks.conditions": {"banks.catalog", "record", "scoring", "report", "interview", "files",
                          *OUTER},
     "banks.scope": {"files", "report", "interview", "banks.catalog", "record", "scoring", *OUTER},

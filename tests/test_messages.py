@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import DATA, Run, write
+from .conftest import DATA, ROOT, Run, write
 
 WIDE = DATA / "wide"  # a profile and two banks of 60 and 50 plain controls
 WIDE_ARGS = ("--questionnaires", WIDE, "--no-builtin")
@@ -159,3 +159,79 @@ def test_template_from_and_missing_go_together(run: Run, here: Path,
     assert (status, out) == (2, "")
     assert err == ("assessor: error: template: --from ANSWERS and --missing go together (a file "
                    "of the questions ANSWERS leaves unanswered)\n")
+
+
+def test_ten_mistakes_and_a_hundred_gaps_give_ten_messages_and_a_summary(
+        run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    name = "tests/data/answers/wide-ten-mistakes.yaml"
+    status, out, err = run("check", "--questionnaires", "tests/data/wide", "--no-builtin", name)
+    assert (status, out) == (2, "")
+    assert err.splitlines() == [f"assessor: error: {name}:{line}" for line in [
+        "4: unknown key 'organization' in the answers file (did you mean 'organisation'?)",
+        "11: unknown key 'on' in 'signed_off' (YAML reads an unquoted on as true; did you mean "
+        "'date'?)",
+        "14: profile.people: must be at least 0",
+        "15: alpha.s1.q1: 'alternate' is not allowed here: the law sets no other means",
+        "16: alpha.s1.q2: 'na' needs a note giving a reason",
+        "17: alpha.s1.q3: 'standard_contracts' is not an option (did you mean "
+        "'standard_contract'?); choose one of standard_contract, certification, "
+        "security_assessment",
+        "18: alpha.s1.q4: write a list: [standard_contract, certification]",
+        "19: alpha.s1.q5: expected a number, not 'six months'",
+        "22: alpha.s1.q6: unknown key 'notes' in an answer (did you mean 'note'?)",
+        "27: alpha.s1.q11: unknown question (did you mean 'alpha.s1.q1'?)",
+        "12: ALPHA: 50 applicable questions unanswered (the first: alpha.s2.q1)",
+        "12: BETA: 50 applicable questions unanswered (the first: beta.s1.q1)",
+        f"12: {hint(name)}"]]
+    status, _, err = run("check", "--missing", "--questionnaires", "tests/data/wide",
+                         "--no-builtin", name)
+    assert len(err.splitlines()) == 110
+
+
+def test_a_misspelt_block_is_still_read_and_checked(run: Run, here: Path) -> None:
+    write(here / "a.yaml", HEAD.replace("organisation: {name: Wide Co}",
+                                        "organization: {name: Wide Co, sectr: retail}")
+          .replace("answers:", "answer:") + "  alpha.s1.q1: maybe\n")
+    status, _, err = run("check", "--allow-incomplete", *WIDE_ARGS, "a.yaml")
+    assert (status, err.splitlines()) == (2, [
+        "assessor: error: a.yaml:2: unknown key 'organization' in the answers file (did you mean "
+        "'organisation'?)",
+        "assessor: error: a.yaml:4: unknown key 'answer' in the answers file (did you mean "
+        "'answers'?)",
+        "assessor: error: a.yaml:2: unknown key 'sectr' in 'organisation' (did you mean "
+        "'sector'?)",
+        "assessor: error: a.yaml:6: alpha.s1.q1: 'maybe' is not an option; choose one of yes, no",
+    ])
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("standard_contract, certification", "write a list: [standard_contract, certification]"),
+    ("standard_contract,certification,", "write a list: [standard_contract, certification]"),
+    ("standard_contract, certificate", "'certificate' is not an option (did you mean "
+                                       "'certification'?); choose one of standard_contract, "
+                                       "certification, security_assessment"),
+])
+def test_a_comma_string_for_several_options_asks_for_a_list(
+        run: Run, here: Path, value: str, message: str) -> None:
+    write(here / "a.yaml", HEAD + f"  alpha.s1.q4: {value}\n")
+    status, _, err = run("check", "--allow-incomplete", *WIDE_ARGS, "a.yaml")
+    assert (status, err) == (2, f"assessor: error: a.yaml:6: alpha.s1.q4: {message}\n")
+    write(here / "a.yaml", HEAD + "  alpha.s1.q4: [standard_contract, certification]\n")
+    assert run("check", "--allow-incomplete", *WIDE_ARGS, "a.yaml")[0] == 0
+
+
+@pytest.mark.parametrize(("key", "message"), [
+    ("yes", "unknown key 'yes' in the answers file (YAML reads an unquoted yes as true)"),
+    ("off", "unknown key 'off' in the answers file (YAML reads an unquoted off as false)"),
+    ("organisaton", "unknown key 'organisaton' in the answers file (did you mean "
+                    "'organisation'?)"),
+    ("assesment", "unknown key 'assesment' in the answers file (did you mean 'assessment'?)"),
+    ("Versions", "unknown key 'Versions' in the answers file (did you mean 'versions'?)"),
+    ("evidense", "unknown key 'evidense' in the answers file (did you mean 'evidence'?)"),
+])
+def test_top_level_keys_misspelt_or_read_as_booleans(run: Run, here: Path, key: str,
+                                                     message: str) -> None:
+    write(here / "a.yaml", HEAD.replace("answers:", f"{key}: {{}}\nanswers:"))
+    status, _, err = run("check", "--allow-incomplete", *WIDE_ARGS, "a.yaml")
+    assert (status, err) == (2, f"assessor: error: a.yaml:4: {message}\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from typing import Any
 
@@ -126,10 +127,43 @@ class Reader:
 
     def unknown_keys(self, raw: LineDict, allowed: frozenset[str], what: str,
                      qid: str | None = None) -> None:
-        """Record every key not in ``allowed`` (a typo would otherwise be ignored silently)."""
-        for key in raw:
-            if key not in allowed:
-                self.add(f"unknown key '{key}' in {what}", raw.line_of(key), qid)
+        """Record every key not in ``allowed`` (a typo would otherwise be ignored silently).
+
+        A misspelt key (``organization``, ``answer:`` for ``answers:``) is reported once, with
+        "did you mean", and renamed in ``raw`` when the key it means is absent, so the block is
+        still read and checked as meant rather than reported missing as well.
+        """
+        for key in list(raw):
+            if key in allowed:
+                continue
+            typed = raw.spelled.get(key, key)
+            meant = suggestion(typed, allowed)
+            why = f"YAML reads an unquoted {typed} as {key}" if typed != key else ""
+            hint = "; ".join(filter(None, [why, f"did you mean '{meant}'?" if meant else ""]))
+            line = raw.line_of(key)
+            self.add(f"unknown key '{typed}' in {what}" + (f" ({hint})" if hint else ""), line,
+                     qid)
+            if meant and meant not in raw and hasattr(raw, "key_lines"):
+                raw[meant] = raw.pop(key)
+                raw.key_lines[meant] = line or 0
+
+
+# Keys people type for the ones meant, where spelling alone does not show it.
+MEANT = {"org": "organisation", "company": "organisation", "client": "organisation",
+         "comment": "note", "comments": "note", "language": "lang", "on": "date",
+         "signoff": "signed_off", "sign_off": "signed_off", "signed": "signed_off",
+         "respondent": "by", "value": "answer"}
+
+
+def suggestion(key: str, allowed: frozenset[str]) -> str | None:
+    """Return the allowed key ``key`` most likely means, or None."""
+    lowered = key.strip().lower().replace("-", "_").replace(" ", "_")
+    if lowered in allowed:
+        return lowered
+    if MEANT.get(lowered) in allowed:
+        return MEANT[lowered]
+    close = difflib.get_close_matches(lowered, sorted(allowed), n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def kind_of(value: Any) -> str:

@@ -82,6 +82,11 @@ def parse_value(question: Question, raw: Any) -> str | float | tuple[str, ...]:
 
 def option_ids(question: Question, raw: Any) -> tuple[str, ...]:
     """Return the option ids of a multiple-choice answer (one id alone is accepted)."""
+    if isinstance(raw, str) and "," in raw:
+        parts = [part.strip() for part in raw.split(",") if part.strip()]
+        for part in parts:
+            option_id(question, part)  # a wrong one is named as such first
+        raise ValueError(f"write a list: [{', '.join(parts)}]")
     items = raw if isinstance(raw, list | tuple) else [raw]
     chosen = tuple(option_id(question, item) for item in items)
     if len(set(chosen)) != len(chosen):
