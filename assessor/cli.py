@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", parents=[common], help="questionnaires available")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = sub.add_parser("questions", parents=[common], help="every question with its details")
-    p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[])
+    p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[],
+                   help="only the questions of this bank (repeat for more)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = sub.add_parser("template", parents=[common],
                        help="an answers file, or a client workbook (--format xlsx), to fill in")
@@ -66,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--respondent", metavar="NAME", help="workbook: who is asked to answer")
     p.add_argument("--force", action="store_true", help="replace the workbook if it exists")
     p = sub.add_parser("check", parents=[common], help="validate answers files")
-    p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
+    p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS",
+                   help="answers files (YAML or JSON) to validate")
     p.add_argument("--allow-incomplete", action="store_true",
                    help="accept applicable questions without an answer")
     p.add_argument("--strict", action="store_true",
@@ -75,17 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list every unanswered applicable question (by default they are "
                         "counted per instrument after the mistakes)")
     p = sub.add_parser("score", parents=[common], help="scores and top gaps on the terminal")
-    p.add_argument("answers", type=Path, metavar="ANSWERS")
+    p.add_argument("answers", type=Path, metavar="ANSWERS", help="the answers file to score")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--allow-incomplete", action="store_true")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="accept applicable questions without an answer (a draft)")
     p = sub.add_parser("run", parents=[common], help="validate, score and render a report")
-    p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
+    p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS",
+                   help="answers files; several make a batch, one report each")
     p.add_argument("-o", "--output", metavar="OUT",  # str: a trailing / asks for a folder
                    help="report file, or folder (several files, or OUT/) (default: beside the "
                         "answers file)")
     p.add_argument("--format", choices=FORMATS, help="default: from OUT's suffix, else pdf")
     p.add_argument("--lang", choices=("en", "zh"), help="default: the answers file's lang")
-    p.add_argument("--allow-incomplete", action="store_true")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="accept applicable questions without an answer (a draft)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="render N files in parallel (batch runs)")
     p.add_argument("--brand", metavar="FILE", type=Path,
@@ -95,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--accent", metavar="#RRGGBB", help="accent colour")
     p.add_argument("--confidential", metavar="TEXT", help="confidentiality marking")
     p = sub.add_parser("lint", parents=[common], help="validate questionnaire files")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="questionnaire files or folders (default: the loaded banks)")
     p = sub.add_parser("interview", parents=[common], help="the live interview at a terminal")
     p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[],
                    help="only these banks (the profile is always asked)")
@@ -105,23 +111,26 @@ def build_parser() -> argparse.ArgumentParser:
                    help="continue an interview saved in FILE")
     p.add_argument("--lang", choices=("en", "zh"), help="language of the questions")
     p = sub.add_parser("diff", parents=[common], help="what changed between two assessments")
-    p.add_argument("old", type=Path, metavar="OLD")
-    p.add_argument("new", type=Path, metavar="NEW")
+    p.add_argument("old", type=Path, metavar="OLD", help="the earlier answers file")
+    p.add_argument("new", type=Path, metavar="NEW", help="the later answers file")
     p.add_argument("-o", "--output", metavar="OUT", type=Path,
                    help="write a report (pdf/html/json)")
-    p.add_argument("--format", choices=("pdf", "html", "json"))
-    p.add_argument("--lang", choices=("en", "zh"))
-    p.add_argument("--allow-incomplete", action="store_true")
+    p.add_argument("--format", choices=("pdf", "html", "json"),
+                   help="default: from OUT's suffix")
+    p.add_argument("--lang", choices=("en", "zh"), help="language of the report (default: en)")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="accept applicable questions without an answer (a draft)")
     p = sub.add_parser("schema", parents=[common], help="print a JSON Schema")
-    p.add_argument("kind", choices=("questionnaire", "answers", "report"))
+    p.add_argument("kind", choices=("questionnaire", "answers", "report"),
+                   help="which file's schema: questionnaire, answers or report (JSON export)")
     p = sub.add_parser("migrate", parents=[common],
                        help="carry an answers file to the current questionnaire versions")
-    p.add_argument("answers", type=Path, metavar="ANSWERS")
+    p.add_argument("answers", type=Path, metavar="ANSWERS", help="the answers file to carry")
     p.add_argument("-o", "--output", metavar="FILE", type=Path,
                    help="new file (default: <name>.migrated.yaml; the old file is kept)")
     p = sub.add_parser("evidence", parents=[common],
                        help="the evidence register per control: requested, received, outstanding")
-    p.add_argument("answers", type=Path, metavar="ANSWERS")
+    p.add_argument("answers", type=Path, metavar="ANSWERS", help="the answers file")
     p.add_argument("--outstanding", action="store_true",
                    help="only what the client still owes (requested or rejected)")
     p.add_argument("-o", "--output", metavar="FILE.xlsx", type=Path,
@@ -130,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p = sub.add_parser("import", parents=[common],
                        help="read a filled client workbook into an answers file")
-    p.add_argument("workbook", type=Path, metavar="WORKBOOK")
+    p.add_argument("workbook", type=Path, metavar="WORKBOOK", help="the filled .xlsx workbook")
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("-o", "--output", metavar="FILE", type=Path,
                         help="a new answers file (--force replaces one)")
@@ -294,7 +303,7 @@ def todo(args: argparse.Namespace, catalog: Catalog) -> str:
 
     if not (args.missing and args.source):
         raise AssessorError("template: --from ANSWERS and --missing go together (a file of the "
-                            "questions ANSWERS leaves unanswered)")
+                            "questions ANSWERS leaves unanswered), or --from with --format xlsx")
     source = load(args.source, catalog, allow_incomplete=True)
     banks = selected(catalog, args.questionnaire)
     profiles = {q.id for q in catalog.questionnaires if q.kind == "profile"}

@@ -158,7 +158,7 @@ def test_template_from_and_missing_go_together(run: Run, here: Path,
     status, out, err = run("template", *WIDE_ARGS, *args)
     assert (status, out) == (2, "")
     assert err == ("assessor: error: template: --from ANSWERS and --missing go together (a file "
-                   "of the questions ANSWERS leaves unanswered)\n")
+                   "of the questions ANSWERS leaves unanswered), or --from with --format xlsx\n")
 
 
 def test_ten_mistakes_and_a_hundred_gaps_give_ten_messages_and_a_summary(
