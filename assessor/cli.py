@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", metavar="FILE", type=Path,
                    help="continue an interview saved in FILE")
     p.add_argument("--lang", choices=("en", "zh"), help="language of the questions")
+    p.add_argument("--prompt-all", action="store_true",
+                   help="ask for a note and evidence after every answer (n, e take them on "
+                        "demand otherwise)")
     p = sub.add_parser("diff", parents=[common], help="what changed between two assessments")
     p.add_argument("old", type=Path, metavar="OLD", help="the earlier answers file")
     p.add_argument("new", type=Path, metavar="NEW", help="the later answers file")

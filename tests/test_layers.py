@@ -30,8 +30,8 @@ FORBIDDEN = {
 }
 THIRD_PARTY = {
     "weasyprint": {"report.pdf"},
-    "questionary": {"interview.app"},
-    "prompt_toolkit": {"interview.app"},
+    "questionary": {"interview.prompts"},
+    "prompt_toolkit": {"interview.prompts", "interview.question"},
 }
 
 

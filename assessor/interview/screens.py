@@ -45,7 +45,29 @@ def question_head(session: Session, question: Question, lang: str, cols: int) ->
     current = session.answers.get(question.id)
     if current is not None:
         ident += " · " + say("answered", lang, value=answer_text(question, current, lang))
-    return [("dim", fit(ident, cols)), ("dim", fit(say("keys", lang), cols)), ("", "")]
+    return [("dim", fit(ident, cols)), *[("dim", fit(line, cols)) for line in
+                                         key_lines(question, lang)], ("", "")]
+
+
+def key_lines(question: Question, lang: str) -> list[str]:
+    """Return the keys of a question's screen: how to choose, the answer's fields, moving."""
+    specials = [f"x {say('k_na', lang)}", f"u {say('k_unknown', lang)}"] + (
+        [f"m {say('k_alternate', lang)}"] if question.alternate else [])
+    if question.options:
+        count = len(question.options)
+        choose = say("k_tick" if question.type is QuestionType.MULTI else "k_choose", lang,
+                     first=1, last=count)
+        first = [choose, *specials]
+    else:
+        first = [say("k_type", lang)] + (specials if question.type is QuestionType.NUMBER
+                                         else [])
+    first.append(say("k_enter", lang))
+    fields = [("n", "k_note"), ("e", "k_evidence"), ("f", "k_flag")] + (
+        [("o", "k_finding"), ("s", "k_severity")] if question.scored else [])
+    prefix = "Ctrl-" if question.type is QuestionType.TEXT else ""
+    keys = [f"{prefix}{key.upper() if prefix else key} {say(word, lang)}"
+            for key, word in fields if not prefix or key in "nef"]
+    return [" · ".join(first), " · ".join(keys), say("k_moves", lang)]
 
 
 def text_lines(question: Question, lang: str, cols: int) -> list[Line]:

@@ -189,8 +189,11 @@ class Session:
         self.save()
 
     def answer(self, question: Question, raw: Any, note: str | None = None,
-               evidence: Sequence[str] = ()) -> Change:
+               evidence: Sequence[str] = (), **extras: Any) -> Change:
         """Record an answer (validated by the same check as a file) and save at once.
+
+        ``extras`` are the answer's other fields (flag, finding, severity) taken before it was
+        given; fields not named keep what the answer held before.
 
         Returns:
             What the answer changed in scope.
@@ -202,10 +205,10 @@ class Session:
         if answers_file.needs_note(value) and not (note and note.strip()):
             raise ValueError(f"'{value}' needs a note")
         before = self.applies
-        fresh = Answer(question.id, value, (note or "").strip() or None, tuple(evidence))
-        current = self.answers.get(question.id)
-        self.answers[question.id] = fresh if current is None else replace(
-            current, value=fresh.value, note=fresh.note, evidence=fresh.evidence, line=None)
+        current = self.answers.get(question.id) or Answer(question.id, value)
+        self.answers[question.id] = replace(
+            current, value=value, note=(note or "").strip() or None, evidence=tuple(evidence),
+            line=None, **extras)
         self.skipped.discard(question.id)
         self.applies = applicability(self.catalog, self.answers)
         self.save()
@@ -217,13 +220,22 @@ class Session:
     def annotate(self, question: Question, note: str | None,
                  evidence: Sequence[str]) -> None:
         """Replace the note and evidence of an answer; save only when something changed."""
+        self.amend(question, note=(note or "").strip() or None, evidence=tuple(evidence))
+
+    def amend(self, question: Question, **fields: Any) -> None:
+        """Replace some fields of an answer (note, evidence, flag, finding, severity) and save.
+
+        Saves only when something changed.
+
+        Raises:
+            ValueError: the note of a value that needs one (na, alternate) would be removed.
+        """
         current = self.answers[question.id]
-        note = (note or "").strip() or None
-        if answers_file.needs_note(current.value) and not note:
+        if answers_file.needs_note(current.value) and "note" in fields and not fields["note"]:
             raise ValueError(f"'{current.value}' needs a note")
-        if note == current.note and tuple(evidence) == current.evidence:
+        if all(getattr(current, key) == value for key, value in fields.items()):
             return
-        self.answers[question.id] = replace(current, note=note, evidence=tuple(evidence))
+        self.answers[question.id] = replace(current, **fields)
         self.save()
 
     # --- the file ------------------------------------------------------------------------
