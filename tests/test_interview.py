@@ -32,7 +32,8 @@ from .conftest import DATA, EXAMPLES, MINI
 
 MINI_ARGS = ["--questionnaires", str(MINI), "--no-builtin"]
 ENTER, UP, DOWN, SPACE, CTRL_C, CTRL_U = "\r", "\x1b[A", "\x1b[B", " ", "\x03", "\x15"
-SKIP_NOTE = ENTER + ENTER  # note, then evidence: Enter skips both
+ESC = "\x1b"
+YES, NO = "1" + ENTER, "2" + ENTER  # a number key moves to an option, Enter records it
 Drive = Callable[..., tuple[int, str, str]]
 
 
@@ -84,13 +85,14 @@ def check(capsys: pytest.CaptureFixture[str], path: Path, *extra: str) -> tuple[
 
 
 FULL = [*details(),
-        ENTER, SKIP_NOTE,                                      # profile.big: yes
-        "5000" + ENTER, SKIP_NOTE,                             # profile.people
+        YES,                                                   # profile.big: yes
+        "5000" + ENTER,                                        # profile.people
         ENTER,                                                 # profile review: continue
-        "12" + ENTER, "Kept in the SIEM" + ENTER, "siem.pdf, DOC-7" + ENTER,  # bank.ops.logs
-        DOWN + ENTER, SKIP_NOTE,                               # bank.ops.plan: partial
-        DOWN + ENTER, SKIP_NOTE,                               # bank.big.officer: no
-        SPACE + ENTER, SKIP_NOTE,                              # bank.big.elements: a
+        "n", "Kept in the SIEM" + ENTER,                       # bank.ops.logs: a note first,
+        "e", "siem.pdf, DOC-7" + ENTER, "12" + ENTER,          # evidence, then the answer
+        "2" + ENTER,                                           # bank.ops.plan: partial
+        NO,                                                    # bank.big.officer: no
+        "1" + ENTER,                                           # bank.big.elements: a
         ENTER,                                                 # bank review: continue
         ENTER,                                                 # final: finish
         DOWN + DOWN + ENTER]                                   # render now? no
@@ -139,12 +141,12 @@ def test_ctrl_c_before_the_name_saves_nothing(interview: Drive, tmp_path: Path) 
 
 def test_going_back_changes_an_answer_and_what_applies(interview: Drive, tmp_path: Path) -> None:
     keys = [*details(),
-            ENTER, SKIP_NOTE,          # profile.big: yes
+            YES,                       # profile.big: yes
             "<",                       # at profile.people: back
-            DOWN + ENTER, SKIP_NOTE,   # profile.big: no -> people no longer applies
+            NO,                        # profile.big: no -> people no longer applies
             ENTER,                     # profile review: continue
             "<",                       # at bank.ops.logs: back to profile.big, the previous
-            ENTER, SKIP_NOTE,          # keep no (the pointer starts on the current answer)
+            ENTER,                     # keep no (the cursor starts on the saved answer)
             ENTER,                     # profile review: continue
             CTRL_C]                    # at bank.ops.logs
     status, _, err = interview(keys, "-o", "a.yaml")
@@ -171,13 +173,13 @@ def test_back_from_the_first_question_edits_the_organisation_details(
 
 def test_not_applicable_needs_a_reason_and_alternate_a_justification(
         interview: Drive, tmp_path: Path) -> None:
-    na = DOWN * 3  # implemented, partial, not implemented, (rule), na
     keys = [*details(),
-            DOWN + ENTER, SKIP_NOTE,                      # profile.big: no
+            NO,                                           # profile.big: no
             ENTER,                                        # profile review
-            "unknown" + ENTER, SKIP_NOTE,                 # bank.ops.logs typed: unknown
-            na + ENTER, ENTER,                            # na, then an empty reason: refused
-            "No plan: the site is closed" + ENTER, "closure-letter.pdf" + ENTER,
+            "u" + ENTER,                                  # bank.ops.logs: u types unknown
+            "e", "closure-letter.pdf" + ENTER,            # bank.ops.plan: evidence first
+            "x" + ENTER, ENTER,                           # na, then an empty reason: refused
+            "No plan: the site is closed" + ENTER,
             ENTER,                                        # bank review: continue
             ENTER, DOWN + DOWN + ENTER]                   # finish; no report
     status, out, _ = interview(keys, "-o", "a.yaml")
@@ -188,12 +190,10 @@ def test_not_applicable_needs_a_reason_and_alternate_a_justification(
                           "evidence": ["closure-letter.pdf"]}}
     assert "Overall 0 / 100" in out
 
-    alternate = DOWN * 2  # the pointer starts on the current answer, na
     keys = [DOWN * 2 + ENTER,                              # final: review the test bank
             DOWN * 2 + ENTER,                              # reopen bank.ops.plan
-            alternate + ENTER, "<" + ENTER,                # alternate, then a change of mind
-            alternate + ENTER, "Insurer's plan covers it" + ENTER,
-            ENTER,                                         # evidence: keep it
+            "m" + ENTER, ESC,                              # alternate, then a change of mind
+            "m" + ENTER, "Insurer's plan covers it" + ENTER,
             ENTER,                                         # back in the review: continue
             ENTER, DOWN + DOWN + ENTER]
     status, _, _ = interview(keys, "--resume", "a.yaml")
@@ -206,8 +206,8 @@ def test_not_applicable_needs_a_reason_and_alternate_a_justification(
 def test_ctrl_c_saves_says_how_to_resume_and_resume_keeps_every_answer(
         interview: Drive, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     keys = [*details(),
-            ENTER, SKIP_NOTE, "5000" + ENTER, SKIP_NOTE, ENTER,
-            "3" + ENTER, "Only three months" + ENTER, ENTER,
+            YES, "5000" + ENTER, ENTER,
+            "n", "Only three months" + ENTER, "3" + ENTER,
             CTRL_C]                                     # at bank.ops.plan
     status, _, err = interview(keys)
     assert status == 130
@@ -221,10 +221,9 @@ def test_ctrl_c_saves_says_how_to_resume_and_resume_keeps_every_answer(
     assert check(capsys, path, "--allow-incomplete")[0] == 0
     assert check(capsys, path)[0] == 2
 
-    keys = [ENTER, SKIP_NOTE,                           # resumes at bank.ops.plan: implemented
-            ENTER, SKIP_NOTE,                           # bank.big.officer: yes
-            SPACE + DOWN * 2 + SPACE + ENTER,           # elements: a and na, refused
-            SPACE + UP + SPACE + ENTER, SKIP_NOTE,      # untick na, tick b: a and b
+    keys = ["1" + ENTER,                                # resumes at bank.ops.plan: implemented
+            YES,                                        # bank.big.officer: yes
+            "a" + ENTER,                                # elements: a ticks both, never x or u
             ENTER, ENTER, DOWN + DOWN + ENTER]
     status, out, err = interview(keys, "--resume", path.name)
     assert (status, err) == (0, "")
@@ -244,7 +243,7 @@ def test_a_profile_change_keeps_answers_that_no_longer_apply_marked_out_of_scope
     shutil.copy(DATA / "answers" / "mini.yaml", tmp_path / "mini.yaml")
     jump_to_profile = [DOWN * 3 + ENTER,   # final: jump to a section
                        DOWN + ENTER]       # the profile's section
-    keys = [*jump_to_profile, DOWN + ENTER, SKIP_NOTE,   # profile.big: no
+    keys = [*jump_to_profile, NO,                        # profile.big: no
             ENTER,                                       # profile review: continue -> final
             ENTER, DOWN + DOWN + ENTER]
     status, _, _ = interview(keys, "--resume", "mini.yaml")
@@ -257,7 +256,7 @@ def test_a_profile_change_keeps_answers_that_no_longer_apply_marked_out_of_scope
     assert answers["bank.ops.plan"]["evidence"] == ["plan-v2.pdf"]
     assert check(capsys, tmp_path / "mini.yaml") == (0, "mini.yaml: ok (6 answers)\n")
 
-    keys = [*jump_to_profile, UP + ENTER, SKIP_NOTE,     # profile.big: yes again
+    keys = [*jump_to_profile, YES,                       # profile.big: yes again
             ENTER, ENTER, DOWN + DOWN + ENTER]           # people is answered: on to the end
     assert interview(keys, "--resume", "mini.yaml")[0] == 0
     assert load(tmp_path / "mini.yaml")["answers"] == {
@@ -268,11 +267,11 @@ def test_a_profile_change_keeps_answers_that_no_longer_apply_marked_out_of_scope
 
 
 def test_skipped_questions_wait_for_the_review(interview: Drive, tmp_path: Path) -> None:
-    keys = [*details(), DOWN + ENTER, SKIP_NOTE, ENTER,  # profile.big: no; review
+    keys = [*details(), NO, ENTER,                       # profile.big: no; review
             ">",                                         # skip bank.ops.logs
-            ENTER, SKIP_NOTE,                            # bank.ops.plan: implemented
+            "1" + ENTER,                                 # bank.ops.plan: implemented
             DOWN + ENTER,                                # review: answer the 1 open question
-            "6" + ENTER, SKIP_NOTE,
+            "6" + ENTER,
             ENTER, ENTER, DOWN + DOWN + ENTER]
     assert interview(keys, "-o", "a.yaml")[0] == 0
     assert load(tmp_path / "a.yaml")["answers"] == {
@@ -299,9 +298,9 @@ def test_text_questions_take_typed_answers_and_keys_only_on_an_empty_line(
         "      - id: profile.mission\n"
         "        type: text\n"
         "        text: {en: \"What is the mission?\", zh: \"使命是什么？\"}\n"), encoding="utf-8")
-    keys = [*details(), DOWN + ENTER, SKIP_NOTE,         # profile.big: no
+    keys = [*details(), NO,                              # profile.big: no
             ENTER,                                       # empty text: refused, asked again
-            "Sell <things> ?" + ENTER, SKIP_NOTE,        # < and ? inside text are text
+            "Sell <things> ?" + ENTER,                   # < and ? inside text are text
             ENTER,                                       # profile review: continue
             ":", ENTER,                                  # at bank.ops.logs: more, stay
             CTRL_C]
@@ -313,7 +312,7 @@ def test_text_questions_take_typed_answers_and_keys_only_on_an_empty_line(
 
 
 def test_q_profile_asks_the_profile_only(interview: Drive, tmp_path: Path) -> None:
-    keys = [*details(), DOWN + ENTER, SKIP_NOTE,          # profile.big: no
+    keys = [*details(), NO,                               # profile.big: no
             ENTER,                                        # profile review: continue: finish
             ENTER, DOWN + DOWN + ENTER]                   # final: finish; no report
     status, out, _ = interview(keys, "-q", "profile", "-o", "a.yaml")
@@ -332,14 +331,11 @@ def test_the_end_renders_the_report_at_once(interview: Drive, tmp_path: Path) ->
 
 def test_screens_show_id_section_progress_and_help_on_request(interview: Drive) -> None:
     screen = io.StringIO()
-    keys = [*details(), ENTER, SKIP_NOTE, "5000" + ENTER, SKIP_NOTE, ENTER,
-            "?", CTRL_C]
+    keys = [*details(), YES, "5000" + ENTER, ENTER, "?", CTRL_C]
     status, _, _ = interview(keys, "-o", "a.yaml", output=PlainTextOutput(screen))
     assert status == 130
-    text = screen.getvalue()
-    assert "Profile 1/1 · 0% answered" in text   # people applies only to big organisations
-    assert "1 more question now applies." in text
-    assert "Profile 2/2 · 25% answered" in text
+    text = screen.getvalue()  # keys typed ahead draw only the screens that wait for a key
+    assert "✓ saved profile.people: 5,000 people" in text   # on the profile's review
     assert "2 more questions now apply." in text  # bank.big, opened by 5,000 people
     assert "LAW · Operations" in text
     assert "LAW 1/4 · 33% answered" in text       # 2 of 6 applicable questions answered
@@ -350,7 +346,7 @@ def test_screens_show_id_section_progress_and_help_on_request(interview: Drive) 
 
 def test_the_interview_speaks_chinese(interview: Drive, tmp_path: Path) -> None:
     screen = io.StringIO()
-    keys = [*details(), ENTER, SKIP_NOTE, CTRL_C]
+    keys = [*details(), YES, CTRL_C]
     status, _, err = interview(keys, "-o", "a.yaml", "--lang", "zh",
                                output=PlainTextOutput(screen))
     assert status == 130

@@ -48,12 +48,10 @@ def test_ctrl_c_in_a_terminal_saves_exits_130_and_resumes(tmp_path: Path) -> Non
     answer(child, "Sector", ENTER)
     answer(child, "Consultant", ENTER)
     answer(child, "Assessment date", ENTER)
-    answer(child, "Big?", ENTER)                        # profile.big: yes
-    answer(child, "Note", ENTER)
-    answer(child, "Evidence", ENTER)
-    answer(child, "How many people?", "20" + ENTER)     # small: bank.big will not apply
+    answer(child, "Big?", "1" + ENTER)                  # profile.big: yes
+    answer(child, "How many people?", "n")              # a note first, by its key
     answer(child, "Note", "Head count, March" + ENTER)
-    answer(child, "Evidence", ENTER)
+    answer(child, "note: Head count, March", "20" + ENTER)  # small: bank.big will not apply
     answer(child, "Continue: Test bank", ENTER)         # the profile's review
     answer(child, "How many months are logs kept?", "\x03")
     child.expect_exact("resume with: assessor interview --resume pty.yaml")
@@ -65,11 +63,7 @@ def test_ctrl_c_in_a_terminal_saves_exits_130_and_resumes(tmp_path: Path) -> Non
 
     child = spawn(tmp_path, "--resume", "pty.yaml")
     answer(child, "How many months are logs kept?", "6" + ENTER)
-    answer(child, "Note", ENTER)
-    answer(child, "Evidence", ENTER)
-    answer(child, "Is there a plan?", DOWN + ENTER)     # partial
-    answer(child, "Note", ENTER)
-    answer(child, "Evidence", ENTER)
+    answer(child, "Is there a plan?", DOWN + DOWN + ENTER)  # partial
     answer(child, "Continue: finish", ENTER)            # the bank's review
     answer(child, "Finish: show the summary", ENTER)
     child.expect_exact("Overall 83 / 100")              # logs 1 (weight 2), plan 0.5
@@ -88,7 +82,9 @@ def test_kill_9_loses_at_most_the_answer_being_typed(tmp_path: Path) -> None:
     answer(child, "Sector", ENTER)
     answer(child, "Consultant", ENTER)
     answer(child, "Assessment date", ENTER)
-    answer(child, "Big?", DOWN + ENTER)                  # profile.big: no, saved at once
+    answer(child, "Big?", "2" + ENTER)                   # profile.big: no, saved at once
+    answer(child, "Continue: Test bank", ENTER)
+    answer(child, "How many months are logs kept?", "n")
     answer(child, "Note", "half a note")                 # being typed when the power goes
     child.kill(9)
     child.close()

@@ -142,8 +142,9 @@ class QuestionScreen:
         self.answer_buffer.set_document(self.answer_buffer.document.__class__(
             typed_default(current)), bypass_readonly=True)
         self.field_buffer.reset()
-        if self.app.is_running:
-            self.focus()
+        self.focus()
+        if self.app.is_running:  # a new question is drawn whole, as a new screen
+            self.app.renderer.clear()
 
     def go(self, step: Step) -> None:
         """Move on: another question stays on this screen; anything else ends the run."""
@@ -467,7 +468,7 @@ class QuestionScreen:
 
     def focus(self) -> None:
         """Put the terminal's cursor where typing goes: a field, the typed answer, or none."""
-        if not self.app.is_running or self.state is None:
+        if self.state is None:
             return
         target = self.field_window if self.now.entry is not None else (
             self.answer_window if not self.now.question.options else self.choices_window)
@@ -537,7 +538,8 @@ class QuestionScreen:
         """Return the bar, status, id, keys, introduction and the question's text."""
         state, session, lang = self.now, self.session, self.lang
         question = state.question
-        lines = [("bar", fit(screens.question_bar(session, question, lang, cols), cols))]
+        bar = screens.question_bar(session, question, lang, cols - 1)  # the last column wraps
+        lines = [("bar", fit(bar, cols))]
         lines += [(style, fit(text, cols)) for style, text in state.status]
         lines += screens.question_head(session, question, lang, cols)
         text = screens.text_lines(question, lang, cols)
