@@ -428,3 +428,70 @@ def test_text_is_fitted_by_columns_with_chinese_taking_two() -> None:
     assert pad("ab", 4) == "ab  "
     assert wrap("个人信息处理者应当", 10) == ["个人信息处", "理者应当"]
     assert wrap("Do you keep records?", 12, "  ") == ["  Do you", "  keep", "  records?"]
+
+
+def test_enter_alone_records_nothing_numbers_and_letters_choose(
+        interview: Drive, tmp_path: Path) -> None:
+    screen = io.StringIO()
+    keys = [*details(), ENTER,                       # profile.big, never answered: nothing
+            CTRL_C]
+    status, _, _ = interview(keys, "-o", "a.yaml", output=PlainTextOutput(screen))
+    assert status == 130
+    assert load(tmp_path / "a.yaml")["answers"] == {}
+    assert "choose an answer: a number, then Enter (or x, u)" in screen.getvalue()
+
+    keys = [ENTER,                                   # resumed at profile.big: still nothing
+            "2" + ENTER,                             # no
+            ENTER,                                   # profile review: continue
+            "x" + ENTER, "Logs are kept by the host" + ENTER,  # bank.ops.logs: na, its reason
+            "m" + ENTER, ENTER,                      # bank.ops.plan: alternate needs a reason
+            ESC, "u" + ENTER,                        # changed mind: unknown
+            ENTER, ENTER, DOWN + DOWN + ENTER]       # review, finish, no report
+    assert interview(keys, "--resume", "a.yaml")[0] == 0
+    assert load(tmp_path / "a.yaml")["answers"] == {
+        "profile.big": "no",
+        "bank.ops.logs": {"answer": "na", "note": "Logs are kept by the host"},
+        "bank.ops.plan": "unknown"}
+
+
+def test_flag_finding_and_severity_are_taken_by_key_and_saved(
+        interview: Drive, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    keys = [*details(),
+            "f", "Client to confirm the head count" + ENTER, "1" + ENTER,  # flag, then yes
+            "5 to 10 million" + ENTER,               # a range: refused, one estimate asked
+            CTRL_U + "8 million" + ENTER,
+            ENTER,                                   # profile review
+            "12" + ENTER,                            # bank.ops.logs
+            "o", "No owner is named" + ENTER,        # bank.ops.plan: the assessor's finding,
+            "s", "1", "Nobody would run it" + ENTER,  # severity raised to critical, and why
+            "3" + ENTER,                             # not implemented; on to bank.big.officer
+            "<<", "f", "Ask the SOC" + ENTER,        # back to logs: flag it after answering
+            CTRL_C]
+    status, _, _ = interview(keys, "-o", "a.yaml")
+    assert status == 130
+    saved = load(tmp_path / "a.yaml")["answers"]
+    assert saved == {
+        "profile.big": {"answer": "yes", "flag": "Client to confirm the head count"},
+        "profile.people": 8_000_000,
+        "bank.ops.logs": {"answer": 12, "flag": "Ask the SOC"},
+        "bank.ops.plan": {"answer": "not_implemented", "finding": "No owner is named",
+                          "severity": {"level": "critical",
+                                       "justification": "Nobody would run it"}}}
+    capsys.readouterr()
+    assert cli.main(["check", *MINI_ARGS, "--allow-incomplete", "a.yaml"]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "flagged" in line]
+    assert warnings == [
+        "assessor: warning: a.yaml:14: profile.big: flagged for follow-up: Client to confirm "
+        "the head count",
+        "assessor: warning: a.yaml:18: bank.ops.logs: flagged for follow-up: Ask the SOC"]
+    assert cli.main(["run", *MINI_ARGS, "--allow-incomplete", "a.yaml", "-o", "a.html"]) == 0
+    assert "To be confirmed:</span> Ask the SOC" in (tmp_path / "a.html").read_text("utf-8")
+
+
+def test_prompt_all_keeps_the_old_rhythm(interview: Drive, tmp_path: Path) -> None:
+    keys = [*details(), "2" + ENTER, "Small shop" + ENTER, "till-roll.pdf" + ENTER,
+            ENTER, "6" + ENTER, ENTER, ENTER, CTRL_C]
+    assert interview(keys, "-o", "a.yaml", "--prompt-all")[0] == 130
+    assert load(tmp_path / "a.yaml")["answers"] == {
+        "profile.big": {"answer": "no", "note": "Small shop", "evidence": ["till-roll.pdf"]},
+        "bank.ops.logs": 6}

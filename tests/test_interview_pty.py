@@ -91,3 +91,39 @@ def test_kill_9_loses_at_most_the_answer_being_typed(tmp_path: Path) -> None:
     saved = yaml.safe_load((tmp_path / "killed.yaml").read_text(encoding="utf-8"))
     assert saved["answers"] == {"profile.big": "no"}
     assert [p.name for p in tmp_path.iterdir()] == ["killed.yaml"]  # no temporary file left
+
+
+@pytest.mark.pty
+def test_keys_choose_take_notes_and_flags_and_resume_where_it_stopped(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "-o", "keys.yaml")
+    answer(child, "Organisation name", "Keys Co" + ENTER + ENTER + ENTER + ENTER)
+    answer(child, "Big?", ENTER)                         # never answered: Enter records nothing
+    answer(child, "choose an answer: a number, then Enter (or x, u)", "f")
+    answer(child, "Flag for follow-up", "Confirm with HR" + ENTER)
+    answer(child, "⚑ to be confirmed: Confirm with HR", "1" + ENTER)   # a number key: yes
+    answer(child, "How many people?", "12 to 15" + ENTER)   # a range: refused below the input
+    answer(child, "is a range: give one estimate", "\x15" + "1.2万" + ENTER)  # said in words
+    answer(child, "Continue: Test bank", ENTER)
+    answer(child, "How many months are logs kept?", "n")    # a note by its key
+    answer(child, "Note", "Rotated weekly" + ENTER)
+    answer(child, "note: Rotated weekly", "u" + ENTER)      # u: unknown
+    answer(child, "Is there a plan?", "x" + ENTER)          # x: not applicable, asks why
+    answer(child, "Why does it not apply?", "No systems to recover" + ENTER)
+    answer(child, "Is there an officer?", "<")              # back to the plan, then quit there
+    answer(child, "bank.ops.plan · answered", "\x03")
+    assert finished(child) == 130
+    saved = yaml.safe_load((tmp_path / "keys.yaml").read_text(encoding="utf-8"))
+    assert saved["assessment"]["position"] == "bank.ops.plan"
+    assert saved["answers"] == {
+        "profile.big": {"answer": "yes", "flag": "Confirm with HR"},
+        "profile.people": 12000,
+        "bank.ops.logs": {"answer": "unknown", "note": "Rotated weekly"},
+        "bank.ops.plan": {"answer": "na", "note": "No systems to recover"}}
+
+    child = spawn(tmp_path, "--resume", "keys.yaml")    # where it stopped, not the first open
+    answer(child, "bank.ops.plan · answered: Not applicable", "2" + ENTER)  # now: partial
+    answer(child, "Is there an officer?", "\x03")
+    assert finished(child) == 130
+    saved = yaml.safe_load((tmp_path / "keys.yaml").read_text(encoding="utf-8"))
+    assert saved["answers"]["bank.ops.plan"] == "partial"  # the reason of na went with it
+    assert saved["assessment"]["position"] == "bank.big.officer"

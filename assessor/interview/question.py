@@ -21,6 +21,7 @@ from prompt_toolkit.application import Application
 from prompt_toolkit.application.current import get_app_session
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.data_structures import Point
+from prompt_toolkit.document import Document
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
@@ -86,6 +87,7 @@ class State:
     then: Step | None = None          # where to go once the queue is done
     none_ok: bool = False             # Enter again records a multi-choice with nothing ticked
     digit: tuple[str, float] | None = None
+    typed: str = ""                   # the saved answer as typed: keys work until it is edited
 
 
 class QuestionScreen:
@@ -139,8 +141,8 @@ class QuestionScreen:
                 state.ticks = {str(v) for v in chosen}
             state.cursor = next((i for i, r in enumerate(rows) if r.value in chosen), None)
         self.state = state
-        self.answer_buffer.set_document(self.answer_buffer.document.__class__(
-            typed_default(current)), bypass_readonly=True)
+        state.typed = typed_default(current)
+        self.answer_buffer.set_document(Document(state.typed), bypass_readonly=True)
         self.field_buffer.reset()
         self.focus()
         if self.app.is_running:  # a new question is drawn whole, as a new screen
@@ -166,7 +168,7 @@ class QuestionScreen:
                            and self.now.entry is None and not self.now.picking)
         typed = Condition(lambda: self.state is not None and not self.now.question.options
                           and self.now.entry is None and not self.now.picking)
-        empty = Condition(lambda: not self.answer_buffer.text)
+        empty = Condition(lambda: self.answer_buffer.text in ("", self.now.typed))
         numeric = Condition(lambda: self.state is not None
                             and self.now.question.type is not Type.TEXT)
         editing = Condition(lambda: self.state is not None and self.now.entry is not None)

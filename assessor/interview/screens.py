@@ -176,6 +176,8 @@ def review_row(session: Session, question: Question, result: Result, lang: str, 
         elif question.scored and scored is not None and scored < 1:
             mark = "?" if answer.special == UNKNOWN else "!"
             flag = say("gap", lang, severity=pick(SEVERITY[question.severity], lang))
+    if answer is not None and answer.flag:
+        mark = "⚑"  # tentative: to be confirmed with the client
     flag_cols = 13 if question.scored else 0
     value_cols = cols - 2 - id_cols - 1 - (flag_cols + 1 if flag_cols else 0)
     name = question.id.removeprefix(question.questionnaire + ".")

@@ -97,6 +97,7 @@ def answer_dict(question: Question, answer: Answer | None, lang: Lang) -> dict[s
             "note": answer.note if answer else None,
             "evidence": list(answer.evidence) if answer else [],
             "finding": answer.finding if answer else None,
+            "flag": answer.flag if answer else None,
             "severity_override": {"level": str(override.level),
                                   "justification": override.justification}
             if override else None}
