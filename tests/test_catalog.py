@@ -46,6 +46,17 @@ DEFECTS = {
     "option-without-score": ("- {id: a, label: {en: \"A\", zh: \"甲\"}, score: 0.5}",
                              "- {id: a, label: {en: \"A\", zh: \"甲\"}}",
                              "option 'a' has no score"),
+    "unverified-basis-unmarked": ("verified: false\n        references: [{law: LAW, "
+                                  "article: \"4\"}]",
+                                  "references: [{law: LAW, article: \"4\"}]",
+                                  "bank.ops.plan: rests on LAW 4, which instruments.yaml marks "
+                                  "unverified: add 'verified: false'"),
+    "non-statutory-term": ('zh: "制定预案。"', 'zh: "取得专门同意。"',
+                           "bank.ops.plan: 'remediation' (zh) says 专门同意, which the statute "
+                           "does not: write 单独同意"),
+    "uncitable-article": ('references: [{law: LAW, article: "3(1)"}]',
+                          'references: [{law: LAW, article: "3.1"}]',
+                          "LAW article '3.1' cannot be cited"),
     "bad-condition": ("applies_if: \"profile.people >= 1000\"",
                       "applies_if: \"__import__('os')\"", "is not allowed in a condition"),
 }
@@ -82,3 +93,14 @@ def test_untranslated_text_still_loads_outside_lint(tmp_path: Path) -> None:
     assert load_catalog([folder], builtin=False).by_id["bank.ops.plan"].text.zh == ""
     with pytest.raises(InvalidFile):
         load_catalog([folder], builtin=False, strict=True)
+
+
+def test_lint_names_a_penalty_article_missing_from_instruments(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "q"
+    shutil.copytree(MINI, folder)
+    instruments = folder / "instruments.yaml"
+    instruments.write_text(instruments.read_text(encoding="utf-8").replace(
+        'penalty: {article: "9"', 'penalty: {article: "LAW 99"'), encoding="utf-8")
+    status, _, err = run("lint", "--no-builtin", "--questionnaires", folder)
+    assert status == 2
+    assert "LAW 3: penalty article 'LAW 99' is not listed in instruments.yaml" in err

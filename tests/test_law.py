@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assessor.banks.catalog import load_catalog
 from assessor.banks.scope import applicability
+from assessor.citation import chinese_number
 from assessor.model import Answer, Catalog, Question
 
 
@@ -150,3 +153,54 @@ def test_12_sensitive_consent_uses_the_statutory_term(shipped: Catalog) -> None:
     question = control(shipped, "pipl.special.sensitive_consent")
     assert question.remediation is not None
     assert "单独同意" in question.remediation.zh and "专门同意" not in question.remediation.zh
+
+
+# ------------------------------------------------------------------ citations as lawyers write them
+
+@pytest.mark.parametrize(("number", "numeral"), [
+    (1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (44, "四十四"),
+    (81, "八十一"), (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1005, "一千零五"),
+    (1050, "一千零五十"), (2021, "二千零二十一"),
+])
+def test_article_numbers_become_chinese_numerals(number: int, numeral: str) -> None:
+    assert chinese_number(number) == numeral
+
+
+def test_chinese_numerals_refuse_what_no_statute_numbers() -> None:
+    with pytest.raises(ValueError, match="outside"):
+        chinese_number(0)
+
+
+@pytest.mark.parametrize(("law", "article", "en", "zh"), [
+    ("PIPL", "44 ¶1", "PIPL Art. 44 ¶1", "《个人信息保护法》第四十四条第一款"),
+    ("CSL", "23(3)", "CSL Art. 23(3) (formerly Art. 21(3))",
+     "《网络安全法》第二十三条第（三）项（原第二十一条第（三）项）"),
+    ("CSL", "24 ¶1", "CSL Art. 24 ¶1 (formerly Art. 22 ¶1)",
+     "《网络安全法》第二十四条第一款（原第二十二条第一款）"),
+    ("PIPL", "5-9", "PIPL Arts. 5-9", "《个人信息保护法》第五条至第九条"),
+    ("CIIR", "39(4)-(5)", "CIIR Art. 39(4)-(5)",
+     "《关键信息基础设施安全保护条例》第三十九条第（四）项至第（五）项"),
+    ("NDSMR", "62", "NDSMR Art. 62", "《网络数据安全管理条例》第六十二条"),
+    ("GDSI", "7", "GDSI point 7", "《全球数据安全倡议》第七点"),
+    ("VULN", "6", "VULN (article to be confirmed)", "《网络产品安全漏洞管理规定》（条号待核实）"),
+])
+def test_citations_read_as_lawyers_write_them(shipped: Catalog, law: str, article: str, en: str,
+                                             zh: str) -> None:
+    reference = shipped.instruments[law].reference(article)
+    assert (reference.cite("en"), reference.cite("zh")) == (en, zh)
+
+
+def test_every_article_the_banks_cite_reads_in_chinese_numerals(shipped: Catalog) -> None:
+    seen = 0
+    for question in shipped.questions:
+        for reference in question.references:
+            zh = reference.cite("zh")
+            assert zh.startswith("《") and "》" in zh, (question.id, zh)
+            assert not re.search(r"[0-9¶]", zh.split("》", 1)[1]), (question.id, zh)
+            seen += 1
+    for instrument in shipped.instruments.values():
+        for article in instrument.articles:
+            zh = instrument.reference(article.article).cite("zh")
+            assert not re.search(r"[0-9¶]", zh.split("》", 1)[1]), zh
+            seen += 1
+    assert seen > 500

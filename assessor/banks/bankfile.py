@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from assessor.banks import conditions
 from assessor.banks.reader import Reader
+from assessor.citation import article_zh
 from assessor.files import LineDict
 from assessor.model import (
     Limit,
@@ -204,6 +205,7 @@ def read_question(raw: object, line: int | None, ctx: FileContext,
     articles = [ctx.sources.instruments[r.law].article(r.article) for r in references
                 if r.law in ctx.sources.instruments]
     basis_verified = not articles or any(a is not None and a.verified for a in articles)
+    check_basis(item, references, ctx, qid)
     return Question(
         id=QuestionId(qid), type=qtype, questionnaire=ctx.qn_id, section=section_id,
         text=reader.text(item, "text", qid) or Text(qid, qid),
@@ -279,11 +281,31 @@ def read_references(item: LineDict, ctx: FileContext, qid: str, *,
             reader.add(f"reference to unknown instrument '{law}'", line, qid)
         elif listed is None:
             reader.add(f"{law} article '{article}' is not listed in instruments.yaml", line, qid)
+        elif article_zh(article) is None:
+            reader.add(f"{law} article '{article}' cannot be cited: write it as 23, 23(3), "
+                       "24 ¶1, 24 ¶1(2) or 5-9", line, qid, strict=True)
         refs.append(instrument.reference(article) if instrument
                     else Reference(law, article.strip()))
     if required and not refs and "references" in item:
         reader.add("a control needs at least one reference", item.line_of("references"), qid)
     return tuple(refs)
+
+
+def check_basis(item: LineDict, references: tuple[Reference, ...], ctx: FileContext,
+                qid: str) -> None:
+    """Require ``verified: false`` on a control citing an article left unverified.
+
+    The report then flags the control's basis as to be verified, rather than resting a finding on
+    an article nobody has read.
+    """
+    if item.get("verified") is False:
+        return
+    for ref in references:
+        instrument = ctx.sources.instruments.get(ref.law)
+        if instrument is not None and not (ref.verified and instrument.verified):
+            ctx.reader.add(f"rests on {ref.law} {ref.article}, which instruments.yaml marks "
+                           "unverified: add 'verified: false'", item.line_of("references"), qid,
+                           strict=True)
 
 
 def read_principles(item: LineDict, reader: Reader, qid: str, *,

@@ -125,6 +125,7 @@ def read_support(path: Path, sources: Sources, problems: list[tuple[Problem, boo
             instrument = read_instrument(item, line, reader)
             if instrument:
                 sources.instruments[instrument.code] = instrument
+        check_penalties(sources, reader)
     problems += [(p, False) for p in reader.problems] + [(p, True) for p in reader.strict]
 
 
@@ -146,6 +147,19 @@ def read_caps(raw: LineDict, reader: Reader) -> dict[Severity, str]:
         else:
             caps[Severity(key)] = str(value)
     return caps
+
+
+def check_penalties(sources: Sources, reader: Reader) -> None:
+    """Require every penalty article ("66", or "CSL 66" in another instrument) to be listed."""
+    for instrument in sources.instruments.values():
+        for article in instrument.articles:
+            cited = (article.penalty_article or "").split()
+            law, number = (cited[0], " ".join(cited[1:])) if cited and cited[0].isupper() \
+                else (instrument.code, " ".join(cited))
+            target = sources.instruments.get(law)
+            if number and (target is None or target.article(number) is None):
+                reader.add(f"{instrument.code} {article.article}: penalty article '{law} {number}' "
+                           "is not listed in instruments.yaml", None, instrument.code)
 
 
 def read_principle(raw: object, line: int | None, reader: Reader) -> Principle | None:

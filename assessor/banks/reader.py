@@ -7,6 +7,7 @@ import difflib
 import re
 from typing import Any
 
+from assessor.banks.terms import misused
 from assessor.errors import Problem
 from assessor.files import LineDict, LineList
 from assessor.model import LANGS, Text
@@ -123,6 +124,9 @@ class Reader:
                 parts[lang] = ""
             else:
                 parts[lang] = item.strip()
+        for word, term in misused(parts["zh"]):
+            self.add(f"'{key}' (zh) says {word}, which the statute does not: write {term}", line,
+                     qid, strict=True)
         return Text(parts["en"], CJK_GAP.sub("", parts["zh"]))
 
     def unknown_keys(self, raw: LineDict, allowed: frozenset[str], what: str,

@@ -1,0 +1,25 @@
+"""Statutory terms: Chinese wordings the statutes do not use, and the term they use instead.
+
+A client's counsel reads the Chinese text against the statute, so the banks say 单独同意
+where PIPL Art. 29 says it, never a paraphrase such as 专门同意. ``assessor lint`` refuses
+the wordings below in any Chinese text of a bank or of instruments.yaml.
+"""
+
+from __future__ import annotations
+
+NON_STATUTORY: dict[str, str] = {
+    "专门同意": "单独同意 (PIPL Arts. 23, 25, 26, 29, 39)",
+    "个人信息保护官": "个人信息保护负责人 (PIPL Art. 52)",
+    "数据控制者": "个人信息处理者 (PIPL Art. 73(1))",
+    "数据主体": "个人 (PIPL Art. 44)",
+    "隐私影响评估": "个人信息保护影响评估 (PIPL Art. 55)",
+    "数据保护影响评估": "个人信息保护影响评估 (PIPL Art. 55)",
+    "关键基础设施运营者": "关键信息基础设施运营者 (CSL Art. 33)",
+    "被遗忘权": "删除 (PIPL Art. 47)",
+    "敏感数据": "敏感个人信息 (PIPL Art. 28)",
+}
+
+
+def misused(text: str) -> list[tuple[str, str]]:
+    """Return each non-statutory wording in ``text`` with the statute's term."""
+    return [(word, term) for word, term in NON_STATUTORY.items() if word in text]
