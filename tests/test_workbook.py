@@ -44,7 +44,7 @@ def same_answers(a: Answers, b: Answers) -> dict[str, Any]:
 def test_blank_workbook_sheets_columns_and_protection(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "q.xlsx"
     status, _, err = run("template", "--format", "xlsx", "-o", out)
-    assert status == 0 and "(6 sheets, 246 questions)" in err
+    assert status == 0 and "(6 sheets, 247 questions)" in err
     book = load_workbook(out)
     assert book.sheetnames == ["Instructions", "Profile", "CSL", "DSL", "PIPL", "VULN", "GDSI",
                                "assessor", "lists"]
