@@ -153,6 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[],
                    help="the engagement's banks (written as the scope)")
     p.add_argument("--force", action="store_true", help="replace the -o FILE if it exists")
+    p = sub.add_parser("sign-off", parents=[common],
+                       help="record the reviewer's sign-off and mark the answers file final")
+    p.add_argument("answers", type=Path, metavar="ANSWERS")
+    p.add_argument("--by", required=True, metavar="NAME", help="the reviewer")
+    p.add_argument("--role", metavar="ROLE", help="the reviewer's role, e.g. Partner")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the sign-off (default: today)")
+    p.add_argument("--accept-warnings", action="store_true",
+                   help="sign off although quality checks warn (they are listed)")
     p = sub.add_parser("example", parents=[common],
                        help="list the shipped example answers files, or write one out")
     p.add_argument("name", nargs="?", metavar="NAME", help="the example to write")
@@ -487,6 +495,33 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sign_off(args: argparse.Namespace) -> int:
+    """Record the reviewer and date in the answers file and mark it final."""
+    import datetime as dt
+
+    from assessor.model import SignOff
+    from assessor.record.signoff import sign_off
+
+    try:
+        on = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        raise AssessorError(f"--date '{args.date}' must be a date written YYYY-MM-DD") from None
+    if not args.by.strip():
+        raise AssessorError("--by needs the reviewer's name")
+    role = args.role.strip() if args.role and args.role.strip() else None
+    signed, accepted = sign_off(args.answers, catalog_for(args),
+                                SignOff(args.by.strip(), on.isoformat(), role),
+                                accept_warnings=args.accept_warnings)
+    print_warnings(accepted)
+    sign = signed.assessment.signed_off
+    assert sign is not None  # noqa: S101 - sign_off always records one
+    note = f"; {len(accepted)} warning{'s' if len(accepted) != 1 else ''} accepted" \
+        if accepted else ""
+    print(f"{display_path(args.answers)}: final, signed off by {sign.by}"
+          f"{f' ({sign.role})' if sign.role else ''} on {sign.on}{note}")
+    return 0
+
+
 def cmd_example(args: argparse.Namespace) -> int:
     """List the shipped examples, or write one to a file or standard output."""
     from assessor.examples import examples, find
@@ -527,4 +562,4 @@ COMMANDS = {"list": cmd_list, "questions": cmd_questions, "template": cmd_templa
             "check": cmd_check, "score": cmd_score, "run": cmd_run, "lint": cmd_lint,
             "interview": cmd_interview, "diff": cmd_diff, "schema": cmd_schema,
             "migrate": cmd_migrate, "example": cmd_example, "evidence": cmd_evidence,
-            "import": cmd_import}
+            "import": cmd_import, "sign-off": cmd_sign_off}

@@ -334,11 +334,16 @@ ACTION_STATUSES = ("open", "in_progress", "done", "deferred")
 
 @dataclass(frozen=True, slots=True)
 class SignOff:
-    """Who signed the assessment off, in which role, on which date (ISO)."""
+    """Who signed the assessment off, in which role, on which date (ISO).
+
+    ``digest`` is the SHA-256 of the answers as signed off (``record.answers.answers_digest``):
+    when the answers no longer match it, the file is a draft again.
+    """
 
     by: str
     on: str
     role: str | None = None
+    digest: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import json
 import math
 import re
 import unicodedata
@@ -33,6 +34,7 @@ from assessor.model import (
     Organisation,
     Question,
     QuestionType,
+    Status,
 )
 from assessor.record.blocks import (
     ASSESSMENT_KEYS,
@@ -196,7 +198,8 @@ def load(path: Path, catalog: Catalog, *, allow_incomplete: bool = False) -> Ans
     answers = read_answers(raw, reader, catalog, allow_incomplete=allow_incomplete)
     if reader.problems or answers is None:
         raise InvalidFile(reader.problems)
-    return replace(answers, path=shown, sha256=hashlib.sha256(data).hexdigest())
+    return replace(unsigned_if_changed(answers), path=shown,
+                   sha256=hashlib.sha256(data).hexdigest())
 
 
 def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
@@ -438,7 +441,7 @@ def to_data(answers: Answers, catalog: Catalog | None = None,
     data: dict[str, Any] = {"format": ANSWERS_FORMAT, "organisation": {
         k: v for k, v in (("name", answers.organisation.name),
                           ("sector", answers.organisation.sector)) if v}}
-    data["assessment"] = assessment_data(answers.assessment)
+    data["assessment"] = assessment_data(unsigned_if_changed(answers).assessment)
     if answers.versions or catalog:
         data["versions"] = dict(answers.versions) if not catalog else {
             q.id: q.version for q in catalog.questionnaires}
@@ -449,6 +452,30 @@ def to_data(answers: Answers, catalog: Catalog | None = None,
     if "actions" in blocks:
         data["actions"] = blocks["actions"]
     return data
+
+
+def answers_digest(answers: Answers) -> str:
+    """Return the SHA-256 of the answers as written, in a canonical form.
+
+    A sign-off records it; only the ``answers`` block counts, so tracking actions, evidence
+    coming in or the interview's position leave a signed-off file final.
+    """
+    body = {qid: answer_data(answer) for qid, answer in answers.answers.items()}
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def changed_since_sign_off(answers: Answers) -> bool:
+    """Return whether the answers differ from those signed off (False without a sign-off)."""
+    sign = answers.assessment.signed_off
+    return bool(sign and sign.digest and sign.digest != answers_digest(answers))
+
+
+def unsigned_if_changed(answers: Answers) -> Answers:
+    """Return ``answers`` as a draft when it is final but its answers changed since sign-off."""
+    if answers.assessment.status is not Status.FINAL or not changed_since_sign_off(answers):
+        return answers
+    return replace(answers, assessment=replace(answers.assessment, status=Status.DRAFT))
 
 
 def answer_data(answer: Answer, hidden: bool = False) -> Any:

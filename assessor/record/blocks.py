@@ -30,7 +30,7 @@ ASSESSMENT_KEYS = frozenset({"consultant", "firm", "date", "lang", "scope", "sta
                              "signed_off", "summary", "position"})
 EVIDENCE_KEYS = frozenset({"title", "status", "file", "requested", "received", "note"})
 ACTION_KEYS = frozenset({"owner", "due", "status", "comment"})
-SIGN_OFF_KEYS = frozenset({"by", "role", "date"})
+SIGN_OFF_KEYS = frozenset({"by", "role", "date", "digest"})
 SEVERITY_KEYS = frozenset({"level", "justification"})
 
 
@@ -76,8 +76,12 @@ def read_assessment_extras(block: LineDict, reader: Reader, known_banks: frozens
                 elif bank not in scope:
                     scope.append(bank)
     status = choice(reader, block, "status", tuple(Status), None)
+    signed_off = read_sign_off(block, reader)
+    if status == Status.FINAL and "signed_off" not in block:
+        reader.add("status 'final' needs a sign-off: record it with `assessor sign-off`",
+                   block.line_of("status"))
     return Assessment(base.consultant, base.date, base.lang, base.firm, tuple(scope),
-                      Status(status) if status else None, read_sign_off(block, reader),
+                      Status(status) if status else None, signed_off,
                       read_summary(block, reader), reader.string(block, "position",
                                                                  required=False))
 
@@ -99,7 +103,8 @@ def read_sign_off(block: LineDict, reader: Reader) -> SignOff | None:
         reader.add("'date' is missing (the date of the sign-off)", raw.line)
     if not by or not on:
         return None
-    return SignOff(by, on, reader.string(raw, "role", required=False))
+    return SignOff(by, on, reader.string(raw, "role", required=False),
+                   reader.string(raw, "digest", required=False))
 
 
 def read_summary(block: LineDict, reader: Reader) -> dict[str, str]:
@@ -211,7 +216,8 @@ def assessment_data(assessment: Assessment) -> dict[str, Any]:
     if assessment.signed_off:
         sign = assessment.signed_off
         data["signed_off"] = {k: v for k, v in (("by", sign.by), ("role", sign.role),
-                                                ("date", sign.on)) if v}
+                                                ("date", sign.on), ("digest", sign.digest))
+                              if v}
     if assessment.summary:
         data["summary"] = dict(assessment.summary)
     if assessment.position:

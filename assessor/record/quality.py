@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from assessor.errors import Problem
 from assessor.model import UNKNOWN, Answer, Answers, Catalog, Result
+from assessor.record.answers import changed_since_sign_off
 from assessor.scoring import score
 
 Check = Callable[["Review"], Iterator[Problem]]
@@ -103,6 +104,17 @@ def evidence_missing(review: Review) -> Iterator[Problem]:
                                           "register")
 
 
+def changed_after_sign_off(review: Review) -> Iterator[Problem]:
+    """Answers changed since the sign-off: the file is a draft again until signed off again."""
+    sign = review.answers.assessment.signed_off
+    if sign is not None and changed_since_sign_off(review.answers):
+        role = f" ({sign.role})" if sign.role else ""
+        yield Problem(review.answers.path, f"answers changed after the sign-off by {sign.by}"
+                      f"{role} on {sign.on}: the file is a draft again until it is signed off "
+                      "again (`assessor sign-off`)")
+
+
+CHANGED = "changed_after_sign_off"
 CHECKS: dict[str, Check] = {
     "no_evidence": met_without_evidence,
     "no_note": not_met_without_note,
@@ -110,6 +122,7 @@ CHECKS: dict[str, Check] = {
     "unknown": unknown,
     "evidence_rejected": evidence_rejected,
     "evidence_missing": evidence_missing,
+    CHANGED: changed_after_sign_off,
 }
 
 
@@ -121,7 +134,9 @@ def run_checks(catalog: Catalog, answers: Answers,
     return {name: list(check(review)) for name, check in CHECKS.items()}
 
 
-def warnings(catalog: Catalog, answers: Answers, result: Result | None = None) -> list[Problem]:
-    """Return every warning, in the order of the file's lines (file-wide ones first)."""
-    found = [p for problems in run_checks(catalog, answers, result).values() for p in problems]
+def warnings(catalog: Catalog, answers: Answers, result: Result | None = None,
+             skip: tuple[str, ...] = ()) -> list[Problem]:
+    """Return every warning but those of the ``skip`` checks, in the order of the file's lines."""
+    found = [p for name, problems in run_checks(catalog, answers, result).items()
+             if name not in skip for p in problems]
     return sorted(found, key=lambda p: p.line if p.line is not None else 0)

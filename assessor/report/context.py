@@ -27,8 +27,10 @@ from assessor.model import (
     Result,
     Score,
     Severity,
+    Status,
     Text,
 )
+from assessor.record.answers import changed_since_sign_off
 from assessor.record.evidence import per_control, totals, unlinked
 from assessor.record.quality import run_checks
 
@@ -313,7 +315,21 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "alternates": alternates,
         "appendix": appendix(catalog, result, record, lang),
         "quality": quality(catalog, answers, result),
+        "review": review(answers),
     }
+
+
+def review(answers: Answers) -> dict[str, Any]:
+    """Return where the assessment stands: every report is marked DRAFT until it is final.
+
+    A file without a status (written before review existed) is a draft: nothing unsigned
+    looks final. ``changed_since_sign_off`` says a sign-off no longer holds.
+    """
+    status = answers.assessment.status or Status.DRAFT
+    sign = answers.assessment.signed_off
+    return {"status": str(status), "draft": status is not Status.FINAL,
+            "signed_off": {"by": sign.by, "role": sign.role, "date": sign.on} if sign else None,
+            "changed_since_sign_off": changed_since_sign_off(answers)}
 
 
 def quality(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any]:

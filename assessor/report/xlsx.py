@@ -21,6 +21,7 @@ from assessor.report.html import strings
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+DRAFT_RED = "B42318"
 WRAP_WIDTH = 60  # characters: longer text columns wrap at this width
 
 
@@ -123,7 +124,31 @@ def render_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
     requests.freeze_panes = "A2"
 
     evidence_sheet(book.create_sheet(t["evidence_sheet"][:31]), context, t, accent)
+    if context["review"]["draft"]:
+        mark_draft(book, t)
     return saved(book, context, t["gap_register"])
+
+
+def mark_draft(book: Any, t: dict[str, str]) -> None:
+    """Print DRAFT in the header and footer of every page of every sheet, in red."""
+    for sheet in book.worksheets:
+        for part in (sheet.oddHeader, sheet.evenHeader, sheet.firstHeader, sheet.oddFooter,
+                     sheet.evenFooter, sheet.firstFooter):
+            part.center.text = t["draft_marking"]
+            part.center.color = DRAFT_RED
+
+
+def status_text(context: dict[str, Any], t: dict[str, str]) -> str:
+    """Say where the report stands: draft with its coverage, or final and who signed it off."""
+    review, overall = context["review"], context["overall"]
+    if review["draft"]:
+        return t["status_is_" + review["status"]] + t["draft_coverage"].format(
+            coverage=f"{overall['coverage']:.0f}", answered=overall["answered"],
+            applicable=overall["applicable"])
+    sign = review["signed_off"]
+    who = sign["by"] + (f" ({sign['role']})" if sign["role"] else "") + \
+        t["signed_on"].format(date=sign["date"])
+    return t["status_is_final"] + t["signed_off_by"].format(who=who)
 
 
 def saved(book: Any, context: dict[str, Any], title: str) -> bytes:
@@ -182,8 +207,9 @@ def summary_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
     """Return the summary sheet: who, when, overall score, then each instrument and principle."""
     overall = context["overall"]
     said = context["consultant_summary"]
-    rows: list[list[Any]] = [[t["consultant_summary"], "\n\n".join(said["paragraphs"])]] \
-        if said else []
+    rows: list[list[Any]] = [[t["report_status"], status_text(context, t)]]
+    if said:
+        rows.append([t["consultant_summary"], "\n\n".join(said["paragraphs"])])
     rows += [
         [t["client"], context["organisation"]["name"]],
         [t["prepared_by"], context["assessment"]["consultant"]],
