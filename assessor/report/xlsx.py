@@ -207,9 +207,9 @@ def summary_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
     """Return the summary sheet: who, when, overall score, then each instrument and principle."""
     overall = context["overall"]
     said = context["consultant_summary"]
-    rows: list[list[Any]] = [[t["report_status"], status_text(context, t)]]
-    if said:
-        rows.append([t["consultant_summary"], "\n\n".join(said["paragraphs"])])
+    rows: list[list[Any]] = [[t["consultant_summary"], "\n\n".join(said["paragraphs"])]] \
+        if said else []  # the consultant's words first, then where the report stands
+    rows.append([t["report_status"], status_text(context, t)])
     rows += [
         [t["client"], context["organisation"]["name"]],
         [t["prepared_by"], context["assessment"]["consultant"]],
