@@ -155,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace the -o FILE if it exists")
     p = sub.add_parser("sign-off", parents=[common],
                        help="record the reviewer's sign-off and mark the answers file final")
-    p.add_argument("answers", type=Path, metavar="ANSWERS")
+    p.add_argument("answers", type=Path, metavar="ANSWERS", help="the answers file to sign off")
     p.add_argument("--by", required=True, metavar="NAME", help="the reviewer")
     p.add_argument("--role", metavar="ROLE", help="the reviewer's role, e.g. Partner")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the sign-off (default: today)")
@@ -517,8 +517,8 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
     assert sign is not None  # noqa: S101 - sign_off always records one
     note = f"; {len(accepted)} warning{'s' if len(accepted) != 1 else ''} accepted" \
         if accepted else ""
-    print(f"{display_path(args.answers)}: final, signed off by {sign.by}"
-          f"{f' ({sign.role})' if sign.role else ''} on {sign.on}{note}")
+    print(inert(f"{display_path(args.answers)}: final, signed off by {sign.by}"
+                f"{f' ({sign.role})' if sign.role else ''} on {sign.on}{note}"))
     return 0
 
 
