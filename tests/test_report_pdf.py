@@ -29,9 +29,11 @@ MINI_ANSWERS = DATA / "answers" / "mini.yaml"
 MINI_ARGS = ["--questionnaires", str(MINI), "--no-builtin"]
 PARTS = ["Executive summary", "Scores at a glance", "Scope and applicability", "Gap register",
          "Remediation roadmap", "Legal exposure", "Evidence requests", "Alternative measures",
-         "Appendix: all answers", "Method and disclaimer", "Document record"]
+         "Appendix: all answers", "Statement of Applicability", "Method and disclaimer",
+         "Document record"]
 PARTS_ZH = ["执行摘要", "得分概览", "适用范围", "差距清单", "整改路线图", "法律责任风险",
-            "待补充证据清单", "替代措施", "附录：全部答复", "方法与免责声明", "文件记录"]
+            "待补充证据清单", "替代措施", "附录：全部答复", "适用性声明", "方法与免责声明",
+            "文件记录"]
 
 
 class Report:

@@ -314,6 +314,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "evidence": evidence_register(catalog, answers, lang),
         "alternates": alternates,
         "appendix": appendix(catalog, result, record, lang),
+        "soa": applicability_statement(catalog, answers, result, lang, values),
         "quality": quality(catalog, answers, result),
         "review": review(answers),
     }
@@ -421,6 +422,63 @@ def evidence_register(catalog: Catalog, answers: Answers, lang: Lang) -> dict[st
                          "items": [item_dict(p.ref, p.item) for p in entry.pieces]})
     return {"totals": totals(answers), "controls": controls,
             "unlinked": [item_dict(i.id, i) for i in unlinked(answers)]}
+
+
+def control_status(answer: Answer | None, applies: bool, value: float | None) -> str:
+    """Return a control's status in the Statement of Applicability."""
+    if not applies:
+        return "excluded"
+    if answer is None:
+        return "unanswered"
+    if answer.special is not None:
+        return answer.special
+    if value is None or value <= 0:
+        return "not_met"
+    return "met" if value >= 1.0 else "partial"
+
+
+def applicability_statement(catalog: Catalog, answers: Answers, result: Result, lang: Lang,
+                            values: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the Statement of Applicability: every control, whether it applies, why, its status.
+
+    The reason quotes the profile answers behind the conditions that decided it: for a control
+    that applies, every condition on it (empty when it applies to every organisation); for one
+    that does not, the first condition that failed. Explanations are memoised per condition,
+    since whole sections share one.
+    """
+    said: dict[tuple[str, Text | None], str] = {}
+
+    def why(question: Question, applies: bool) -> str:
+        found = levels(catalog, question)
+        if not applies:
+            found = [(e, s) for e, s in found if not conditions.evaluate(e, values)][:1] or found
+        parts = []
+        for expression, scope in found:
+            key = (expression, scope)
+            if key not in said:
+                said[key] = explain(catalog, expression, scope, answers, lang)
+            parts.append(said[key])
+        return "; ".join(parts)
+
+    out = []
+    for questionnaire in catalog.questionnaires:
+        if questionnaire.kind != "bank":
+            continue
+        rows = []
+        for question in questionnaire.questions:
+            if not question.scored:
+                continue
+            applies = bool(result.applicable.get(question.id))
+            answer = answers.answers.get(question.id)
+            value = result.question_scores.get(question.id)
+            rows.append({"id": question.id, "text": question.text.get(lang),
+                         "applies": applies, "reason": why(question, applies),
+                         "status": control_status(answer, applies, value),
+                         "score": value if applies else None,
+                         "note": answer.note if answer is not None and applies else None})
+        out.append({"id": questionnaire.id, "title": questionnaire.title.get(lang),
+                    "rows": rows})
+    return out
 
 
 def appendix(catalog: Catalog, result: Result, record: dict[str, Answer],

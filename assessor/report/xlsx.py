@@ -123,6 +123,7 @@ def render_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
         requests.column_dimensions[letter].width = width
     requests.freeze_panes = "A2"
 
+    soa_sheet(book.create_sheet(t["soa"][:31]), context, t, accent)
     evidence_sheet(book.create_sheet(t["evidence_sheet"][:31]), context, t, accent)
     if context["review"]["draft"]:
         mark_draft(book, t)
@@ -189,6 +190,23 @@ def evidence_sheet(sheet: Any, context: dict[str, Any], t: dict[str, str], accen
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = f"A1:I{max(sheet.max_row, 1)}"
+
+
+def soa_sheet(sheet: Any, context: dict[str, Any], t: dict[str, str], accent: str) -> None:
+    """Write the Statement of Applicability: every control, applies or not, why, and status."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    rows = [[block["title"], c["id"], c["text"], t["xlsx_yes"] if c["applies"] else t["xlsx_no"],
+             c["reason"] or t["applies_to_all"], t["soa_" + c["status"]],
+             None if c["score"] is None else round(100 * c["score"]), c["note"]]
+            for block in context["soa"] for c in block["rows"]]
+    write_table(sheet, [t["instrument"], t["control_id"], t["control"], t["applies"], t["reason"],
+                        t["status"], t["score"], t["note"]], rows, accent, Font, PatternFill,
+                Alignment)
+    for letter, width in zip("ABCDEFGH", (24, 30, WRAP_WIDTH, 10, 50, 16, 8, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = f"A1:H{max(sheet.max_row, 1)}"
 
 
 def render_evidence_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
