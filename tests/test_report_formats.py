@@ -139,6 +139,7 @@ def test_xlsx_is_a_filterable_gap_register_with_one_row_per_gap(run: Run, tmp_pa
     assert plan[titles.index("Basis verified")] == "basis to be verified"
     assert "LAW Art. 9: RMB 10,000-50,000" in rows[0][titles.index("Penalty range")]
     assert book.sheetnames == ["Gap register", "Executive summary", "Evidence requests",
+                               "Statement of Applicability",
                                "Evidence"]
     again = tmp_path / "again.xlsx"
     assert run("run", *MINI_ARGS, noted, "-o", again)[0] == 0
