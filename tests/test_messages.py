@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import DATA, ROOT, Run, write
+from .conftest import DATA, MINI, ROOT, Run, write
 
 WIDE = DATA / "wide"  # a profile and two banks of 60 and 50 plain controls
 WIDE_ARGS = ("--questionnaires", WIDE, "--no-builtin")
@@ -235,3 +235,42 @@ def test_top_level_keys_misspelt_or_read_as_booleans(run: Run, here: Path, key: 
     write(here / "a.yaml", HEAD.replace("answers:", f"{key}: {{}}\nanswers:"))
     status, _, err = run("check", "--allow-incomplete", *WIDE_ARGS, "a.yaml")
     assert (status, err) == (2, f"assessor: error: a.yaml:4: {message}\n")
+
+
+def test_template_in_chinese_keeps_ids_and_words_the_rest_in_chinese(run: Run) -> None:
+    status, out, _ = run("template", "--lang", "zh", "--questionnaires", MINI, "--no-builtin")
+    assert status == 0
+    assert out.startswith("# 请在每个问题的冒号后填写答案：选项 id 照注释中所列原样填写"
+                          "（如 yes，而非“是”；多选写成列表），\n"
+                          "# 或填写数字、文字。暂时无法回答的问题可留空。\n")
+    assert ("  # ---- 测试题库（bank 1.0） ----\n  # 日志保存几个月？\n  #   数字（个月）\n"
+            "  #   也可填：na（不适用，须附 note 说明理由）、unknown（不清楚）\n  bank.ops.logs: \n"
+            "  # 有预案吗？\n  #   程度：implemented | partial | not_implemented\n"
+            "  #     implemented = 已落实\n  #     partial = 部分\n"
+            "  #     not_implemented = 未落实\n"
+            "  #   也可填：na（不适用，须附 note 说明理由）、unknown（不清楚）、"
+            "alternate（替代措施，须附 note 说明）\n  bank.ops.plan: \n") in out
+    assert ("  # 哪些要素？\n  #   多选（写成列表：[a, b]）：a | b\n  #     a = 甲\n"
+            "  #     b = 乙\n") in out
+    assert "  lang: zh\n" in out
+
+
+def test_the_shipped_banks_template_in_chinese_has_no_english_question(run: Run,
+                                                                       here: Path) -> None:
+    from assessor.banks.catalog import load_catalog
+
+    status, out, _ = run("template", "--lang", "zh")
+    assert status == 0
+    flat = "".join(line.removeprefix("  #").strip() for line in out.splitlines())
+    for question in load_catalog([]).questions:
+        assert f"\n  {question.id}: \n" in out
+        assert "".join(question.text.zh.split()) in flat.replace(" ", "")
+        assert question.text.en not in out
+        for option in question.options:
+            assert f"  #     {option.id} = {option.label.zh}\n" in out
+        if question.help:
+            assert "".join(question.help.zh.split()) in flat.replace(" ", "")
+    filled = out.replace("  name: \n", "  name: 某公司\n").replace("profile.presence: ",
+                                                                  "profile.presence: in_china")
+    write(here / "zh.yaml", filled)
+    assert run("check", "--allow-incomplete", "zh.yaml")[:2] == (0, "zh.yaml: ok (1 answers)\n")

@@ -37,6 +37,10 @@ WORDS: dict[str, tuple[str, str]] = {
              "can bring more questions into scope: check the merged file again.",
              "{source} 中尚未回答的 {count} 个适用问题。请填写后合并回 {source}（assessor merge）。"
              "回答概况问题可能使更多问题适用：合并后请再检查一次。"),
+    "fill": ("Answer each question after its colon with an option id as listed (yes, not Yes; "
+             "a list for multi), a number or text. Leave out what you cannot answer yet.",
+             "请在每个问题的冒号后填写答案：选项 id 照注释中所列原样填写"
+             "（如 yes，而非“是”；多选写成列表），或填写数字、文字。暂时无法回答的问题可留空。"),
     "none_left": ("{source} leaves no applicable question unanswered.",
                   "{source} 中所有适用问题均已回答。"),
 }
@@ -65,7 +69,8 @@ def template(catalog: Catalog, questionnaire_ids: Iterable[str] = (), lang: str 
             a file of its unanswered questions, to be merged back).
     """
     wanted = set(questionnaire_ids)
-    lines = head(source) if source else [
+    lines = ["# " + line for line in wrap(word("fill", lang), 2)]
+    lines += head(source) if source else [
         f"format: {ANSWERS_FORMAT}", "organisation:", "  name: ", "  sector: ", "assessment:",
         "  consultant: ", "  date: ", f"  lang: {lang}"]
     lines.append("answers:")
@@ -75,8 +80,8 @@ def template(catalog: Catalog, questionnaire_ids: Iterable[str] = (), lang: str 
         chosen = [q for q in questionnaire.questions if only is None or q.id in only]
         if not chosen:
             continue
-        lines.append(f"  # ---- {questionnaire.title.get(lang)} ({questionnaire.id} "
-                     f"{questionnaire.version}) ----")
+        lines.append(f"  # ---- {questionnaire.title.get(lang)}"
+                     f"{parens(f'{questionnaire.id} {questionnaire.version}', lang)} ----")
         for question in chosen:
             lines += question_lines(question, lang)
     return "\n".join(lines) + "\n"
@@ -93,6 +98,11 @@ def head(source: Answers) -> list[str]:
         data["assessment"] = assessment
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     return text.rstrip("\n").split("\n")
+
+
+def parens(text: str, lang: str) -> str:
+    """Return ``text`` in brackets: full width after Chinese, with a space before in English."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
 def colon(lang: str) -> str:
@@ -115,7 +125,7 @@ def question_lines(question: Question, lang: str) -> list[str]:
         lines += [f"  #     {o.id} = {o.label.get(lang)}" for o in question.options
                   if o.label.get(lang) and o.label.get(lang) != o.id]
     elif question.type is QuestionType.NUMBER:
-        unit = f" ({question.unit.get(lang)})" if question.unit else ""
+        unit = parens(question.unit.get(lang), lang) if question.unit else ""
         lines.append(f"  #   {word('number', lang)}{unit}")
     if question.applies_if:
         lines.append(f"  #   {word('applies', lang)}{colon(lang)}{question.applies_if}")
