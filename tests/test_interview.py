@@ -495,3 +495,63 @@ def test_prompt_all_keeps_the_old_rhythm(interview: Drive, tmp_path: Path) -> No
     assert load(tmp_path / "a.yaml")["answers"] == {
         "profile.big": {"answer": "no", "note": "Small shop", "evidence": ["till-roll.pdf"]},
         "bank.ops.logs": 6}
+
+
+@pytest.fixture
+def newer(tmp_path: Path) -> Path:
+    """Return a folder whose bank is version 1.1, and write a.yaml answered against 1.0."""
+    folder = tmp_path / "banks"
+    shutil.copytree(MINI, folder)
+    bank = folder / "bank.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"'),
+                    encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(
+        "format: assessor-answers/1\norganisation: {name: Acme Ltd}\n"
+        "assessment: {consultant: A. Consultant, date: 2026-11-20, lang: en}\n"
+        'versions: {profile: "1", bank: "1.0"}\nanswers:\n  profile.big: "no"\n'
+        "  bank.ops.logs: 6\n", encoding="utf-8")
+    return folder
+
+
+OLD_BANKS = ("a.yaml was answered against older question banks: bank 1.0 (now 1.1).\n"
+             "`assessor migrate` carries the answers to the current banks and lists what it "
+             "changed. Continuing keeps the file's old versions, so `check` and `migrate` still "
+             "see the change; new answers are checked against the current banks.\n")
+
+
+def test_resuming_on_older_banks_says_so_and_can_stop_for_migrate(
+        interview: Drive, tmp_path: Path, newer: Path) -> None:
+    before = (tmp_path / "a.yaml").read_bytes()
+    status, out, err = interview([ENTER], "--resume", "a.yaml", "--questionnaires", str(newer))
+    assert (status, err) == (0, "")
+    assert out == OLD_BANKS + (f"Run: assessor migrate a.yaml --questionnaires {MINI} "
+                               "--questionnaires banks --no-builtin\n")
+    assert (tmp_path / "a.yaml").read_bytes() == before
+
+
+def test_continuing_on_older_banks_keeps_the_versions_it_was_answered_against(
+        interview: Drive, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        newer: Path) -> None:
+    keys = [DOWN + ENTER,                     # continue with the current banks
+            "1" + ENTER,                      # bank.ops.plan: implemented
+            ENTER, ENTER, DOWN + DOWN + ENTER]
+    status, out, err = interview(keys, "--resume", "a.yaml", "--questionnaires", str(newer))
+    assert (status, err) == (0, "")
+    assert out.startswith(OLD_BANKS)
+    saved = load(tmp_path / "a.yaml")
+    assert saved["versions"] == {"profile": "1", "bank": "1.0"}
+    assert saved["answers"] == {"profile.big": "no", "bank.ops.logs": 6,
+                                "bank.ops.plan": "implemented"}
+    assert cli.main(["migrate", *MINI_ARGS, "--questionnaires", str(newer), "a.yaml"]) == 0
+    assert "  bank: 1.0 -> 1.1\n" in capsys.readouterr().out
+
+
+def test_resuming_on_the_current_banks_asks_nothing_more(
+        interview: Drive, tmp_path: Path, newer: Path) -> None:
+    text = (tmp_path / "a.yaml").read_text(encoding="utf-8").replace('bank: "1.0"', 'bank: "1.1"')
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    keys = ["1" + ENTER, ENTER, ENTER, DOWN + DOWN + ENTER]
+    status, out, _ = interview(keys, "--resume", "a.yaml", "--questionnaires", str(newer))
+    assert status == 0
+    assert "older question banks" not in out
+    assert load(tmp_path / "a.yaml")["answers"]["bank.ops.plan"] == "implemented"

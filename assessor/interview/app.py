@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assessor.errors import AssessorError, display_path
-from assessor.interview import menus, prompts, review, screens
+from assessor.interview import menus, prompts, review, screens, stale
 from assessor.interview.question import QuestionScreen
 from assessor.interview.session import Change, Session, open_session
 from assessor.interview.steps import Step
@@ -45,6 +45,8 @@ def run_interview(args: argparse.Namespace, catalog: Catalog) -> int:
     interview = Interview(session, lang, Commands(args, session.path),
                           prompt_all=bool(getattr(args, "prompt_all", False)))
     try:
+        if not stale.offer(interview):
+            return 0
         return interview.run()
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D / a closed terminal
         return interview.interrupted()
@@ -84,6 +86,10 @@ class Commands:
         for bank in self.args.questionnaire:
             parts += ["-q", bank]
         return shlex.join(parts + (["--lang", self.args.lang] if self.args.lang else []))
+
+    def migrate(self) -> str:
+        """Return the command that carries the answers file to the current banks."""
+        return shlex.join(["assessor", "migrate", display_path(self.path), *self.common()])
 
     def render(self, out: Path, incomplete: bool) -> str:
         """Return the command that renders the report."""

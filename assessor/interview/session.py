@@ -78,6 +78,8 @@ class Session:
     applies: dict[str, bool] = field(init=False, default_factory=dict)
     base: Answers | None = None  # the file as last read or written, to merge others' changes
     seen: str | None = None  # its sha256 then (None: no file yet)
+    answered_against: dict[str, str] = field(default_factory=dict)  # the file's versions
+    kept_versions: dict[str, str] = field(default_factory=dict)  # see interview/stale.py
 
     def __post_init__(self) -> None:
         self.applies = applicability(self.catalog, self.answers)
@@ -261,7 +263,8 @@ class Session:
             ours = reconcile(self.path, self.catalog, self.base or self.snapshot(),
                              self.snapshot(), self.seen)
             self.adopt(ours)
-            text = answers_file.dump(ours, self.catalog, self.out_of_scope())
+            text = answers_file.dump(ours, self.catalog, self.out_of_scope(),
+                                     self.kept_versions)
             atomic_write(self.path, text)
         self.base, self.seen = ours, hashlib.sha256(text.encode("utf-8")).hexdigest()
         self.dirty = self.moved = False
@@ -317,7 +320,8 @@ def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
         return Session(catalog, path, chosen, loaded.organisation, loaded.assessment,
                        dict(loaded.answers), resumed=True, evidence=dict(loaded.evidence),
                        actions=dict(loaded.actions), base=loaded if same_file else None,
-                       seen=loaded.sha256 if same_file else None)
+                       seen=loaded.sha256 if same_file else None,
+                       answered_against=dict(loaded.versions))
     day = (today or dt.date.today()).isoformat()
     if output is not None:
         if output.exists():

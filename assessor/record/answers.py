@@ -431,8 +431,13 @@ def read_answer_extras(raw: LineDict, reader: Reader, qid: str) -> dict[str, Any
 
 
 def to_data(answers: Answers, catalog: Catalog | None = None,
-            out_of_scope: Iterable[str] = ()) -> dict[str, Any]:
-    """Return the plain data of an answers file, in catalog order when a catalog is given."""
+            out_of_scope: Iterable[str] = (), kept: Mapping[str, str] | None = None
+            ) -> dict[str, Any]:
+    """Return the plain data of an answers file, in catalog order when a catalog is given.
+
+    With a catalog the file records its bank versions, except those in ``kept``: a file
+    continued over changed banks keeps what its answers were given against (until migrated).
+    """
     order = catalog.order if catalog else {}
     hidden = set(out_of_scope)
     body: dict[str, Any] = {}
@@ -444,7 +449,7 @@ def to_data(answers: Answers, catalog: Catalog | None = None,
     data["assessment"] = assessment_data(unsigned_if_changed(answers).assessment)
     if answers.versions or catalog:
         data["versions"] = dict(answers.versions) if not catalog else {
-            q.id: q.version for q in catalog.questionnaires}
+            q.id: (kept or {}).get(q.id, q.version) for q in catalog.questionnaires}
     blocks = block_data(answers)
     if "evidence" in blocks:
         data["evidence"] = blocks["evidence"]
@@ -501,9 +506,9 @@ def answer_data(answer: Answer, hidden: bool = False) -> Any:
 
 
 def dump(answers: Answers, catalog: Catalog | None = None,
-         out_of_scope: Iterable[str] = ()) -> str:
-    """Return the YAML text of an answers file."""
-    return yaml.safe_dump(to_data(answers, catalog, out_of_scope), sort_keys=False,
+         out_of_scope: Iterable[str] = (), kept: Mapping[str, str] | None = None) -> str:
+    """Return the YAML text of an answers file (``kept``: see :func:`to_data`)."""
+    return yaml.safe_dump(to_data(answers, catalog, out_of_scope, kept), sort_keys=False,
                           allow_unicode=True, width=100)
 
 
