@@ -161,6 +161,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the sign-off (default: today)")
     p.add_argument("--accept-warnings", action="store_true",
                    help="sign off although quality checks warn (they are listed)")
+    p = sub.add_parser("merge", parents=[common],
+                       help="several respondents' answers files of one organisation made one")
+    p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
+    p.add_argument("-o", "--output", metavar="FILE", type=Path, required=True,
+                   help="the merged answers file (--force replaces one)")
+    p.add_argument("--prefer", metavar="newest|FILE",
+                   help="settle differing answers: the newest (by: at, else the file's date), "
+                        "or this file's")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p = sub.add_parser("example", parents=[common],
                        help="list the shipped example answers files, or write one out")
     p.add_argument("name", nargs="?", metavar="NAME", help="the example to write")
@@ -558,8 +567,44 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge several answers files of one organisation into one."""
+    from assessor.errors import InvalidFile, Problem
+    from assessor.record.answers import load
+    from assessor.record.importer import save
+    from assessor.record.lock import locked
+    from assessor.record.merge import NEWEST, merge, same_file
+
+    catalog = catalog_for(args)
+    if args.output.exists() and not args.force:
+        raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
+    if args.prefer and args.prefer != NEWEST and not any(same_file(str(p), args.prefer)
+                                                         for p in args.answers):
+        raise AssessorError(f"--prefer {args.prefer}: not one of the files merged (or 'newest')")
+    with locked(args.output, "assessor merge"):
+        files: list[Answers] = []
+        problems: list[Problem] = []
+        for path in args.answers:
+            try:
+                files.append(load(path, catalog, allow_incomplete=True))
+            except InvalidFile as exc:
+                problems += exc.problems
+        if problems:
+            raise InvalidFile(problems)
+        if len({p.resolve() for p in args.answers}) != len(args.answers):
+            raise InvalidFile([Problem(display_path(args.answers[0]), "a file is given twice")])
+        merged = merge(files, catalog, args.prefer)
+        save(args.output, merged.answers, catalog)
+    settled = f", {merged.settled} conflicts settled" if merged.settled else ""
+    print(f"wrote {display_path(args.output)} ({len(merged.answers.answers)} answers from "
+          f"{len(files)} files, {merged.combined} given alike in several{settled})",
+          file=sys.stderr)
+    return 0
+
+
 COMMANDS = {"list": cmd_list, "questions": cmd_questions, "template": cmd_template,
             "check": cmd_check, "score": cmd_score, "run": cmd_run, "lint": cmd_lint,
             "interview": cmd_interview, "diff": cmd_diff, "schema": cmd_schema,
             "migrate": cmd_migrate, "example": cmd_example, "evidence": cmd_evidence,
-            "import": cmd_import, "sign-off": cmd_sign_off}
+            "import": cmd_import, "sign-off": cmd_sign_off,
+            "merge": cmd_merge}

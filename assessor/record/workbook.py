@@ -51,7 +51,7 @@ NOTE_FILL = "FFFAEB"
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SEPARATOR = "; "  # between the options of a multi-choice answer and between evidence items
 LINE_HEIGHT = 12.75  # points per wrapped line at 10 pt
-CHARS_PER_UNIT = 1.15  # a column width unit holds a little more than one 10 pt character
+CHARS_PER_UNIT = 1.25  # a column width unit holds a little more than one 10 pt character
 FONT = "Arial"  # Liberation Sans in LibreOffice: the same metrics everywhere
 
 
@@ -259,7 +259,7 @@ class Styles:
         self.small_font = Font(name=FONT, size=9, color="404040")
         self.answer_fill = PatternFill("solid", fgColor=ANSWER_FILL)
         self.note_fill = PatternFill("solid", fgColor=NOTE_FILL)
-        self.wrap = Alignment(vertical="top", wrap_text=True)
+        self.wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
         self.center = Alignment(vertical="center", wrap_text=True)
         self.unlocked = Protection(locked=False)
 

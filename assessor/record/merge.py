@@ -1,0 +1,147 @@
+"""Merge: several respondents' answers files of one organisation made into one record.
+
+The union of the answers: a question answered alike in several files keeps one answer with the
+notes and evidence of all; answered differently, it is a conflict, listed with both values, files
+and lines, and nothing is written unless ``prefer`` settles it (``newest``: the answer with the
+latest date; or a file's name: that file wins). Every conflict is reported in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from assessor.banks.scope import display_value
+from assessor.errors import InvalidFile, Problem
+from assessor.model import Answer, Answers, Catalog
+
+NEWEST = "newest"
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """The merged record and what happened: answers combined, conflicts settled."""
+
+    answers: Answers
+    combined: int = 0
+    settled: int = 0
+
+
+def merge(files: Sequence[Answers], catalog: Catalog, prefer: str | None = None) -> Merged:
+    """Return the union of ``files`` (at least one), the first file's details leading.
+
+    Raises:
+        InvalidFile: the files are of different organisations, or answers conflict and
+            ``prefer`` does not settle them.
+    """
+    first = files[0]
+    problems = [Problem(f.path, f"organisation {f.organisation.name!r} differs from "
+                                f"{first.path}'s {first.organisation.name!r}: merge the files "
+                                "of one organisation only")
+                for f in files[1:]
+                if f.organisation.name.strip().casefold()
+                != first.organisation.name.strip().casefold()]
+    if problems:
+        raise InvalidFile(problems)
+    given: dict[str, list[tuple[Answers, Answer]]] = {}
+    for record in files:
+        for qid, answer in record.answers.items():
+            given.setdefault(qid, []).append((record, answer))
+    answers: dict[str, Answer] = {}
+    combined = settled = 0
+    for qid in sorted(given, key=lambda q: (catalog.order.get(q, len(catalog.order)), q)):
+        entries = given[qid]
+        values = {value_key(a) for _, a in entries}
+        if len(values) == 1:
+            answers[qid] = combine([a for _, a in entries])
+            combined += len(entries) > 1
+            continue
+        winner = settle(entries, prefer)
+        if winner is None:
+            problems += conflicts(qid, entries, catalog)
+        else:
+            answers[qid] = winner
+            settled += 1
+    if problems:
+        raise InvalidFile(problems)
+    scopes = [f.assessment.scope for f in files]
+    scope = () if not all(scopes) else tuple(dict.fromkeys(b for s in scopes for b in s))
+    evidence = {k: v for f in reversed(files) for k, v in f.evidence.items()}
+    actions = {k: v for f in reversed(files) for k, v in f.actions.items()}
+    record = replace(first, answers=answers, evidence=evidence, actions=actions,
+                     assessment=replace(first.assessment, scope=scope), path="", sha256="")
+    return Merged(record, combined, settled)
+
+
+def value_key(answer: Answer) -> object:
+    """Return what makes two answers the same answer (multi-choice in any order)."""
+    value = answer.value
+    return frozenset(value) if isinstance(value, tuple) else value
+
+
+def joined(parts: Sequence[str | None], separator: str) -> str | None:
+    """Return the distinct non-empty ``parts`` joined, in order, or None."""
+    distinct = list(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
+    return separator.join(distinct) if distinct else None
+
+
+def combine(answers: Sequence[Answer]) -> Answer:
+    """Return one answer from equal answers: notes joined, evidence and respondents united."""
+    first = answers[0]
+    if len(answers) == 1:
+        return replace(first, line=None)
+    dates = [a.at for a in answers if a.at]
+    return replace(
+        first, line=None,
+        note=joined([a.note for a in answers], "\n\n"),
+        evidence=tuple(dict.fromkeys(e for a in answers for e in a.evidence)),
+        finding=joined([a.finding for a in answers], "\n\n"),
+        flag=joined([a.flag for a in answers], "; "),
+        severity=next((a.severity for a in answers if a.severity), None),
+        by=joined([a.by for a in answers], "; "),
+        at=max(dates) if dates else None)
+
+
+def settle(entries: Sequence[tuple[Answers, Answer]], prefer: str | None) -> Answer | None:
+    """Return the answer ``prefer`` picks among differing ones, or None when it cannot."""
+    if prefer is None:
+        return None
+    if prefer == NEWEST:
+        dated = [(a.at or f.assessment.date or "", a) for f, a in entries]
+        latest = max(d for d, _ in dated)
+        newest = [a for d, a in dated if d == latest]
+        if not latest or len({value_key(a) for a in newest}) > 1:
+            return None
+        return combine(newest)
+    chosen = [a for f, a in entries if same_file(f.path, prefer)]
+    return replace(chosen[0], line=None) if chosen else None
+
+
+def same_file(shown: str, wanted: str) -> bool:
+    """Return whether a loaded file's shown path names the file ``wanted``."""
+    try:
+        return Path(shown).resolve() == Path(wanted).resolve()
+    except OSError:
+        return shown == wanted
+
+
+def conflicts(qid: str, entries: Sequence[tuple[Answers, Answer]],
+              catalog: Catalog) -> list[Problem]:
+    """Describe a conflict: each differing answer against the first, with files and lines."""
+    question = catalog.by_id.get(qid)
+    first_file, first = entries[0]
+    lang = first_file.assessment.lang
+
+    def shown(answer: Answer) -> str:
+        return display_value(question, answer, lang) if question else str(answer.value)
+
+    where = f"{first_file.path}:{first.line}" if first.line else first_file.path
+    out = []
+    for record, answer in entries[1:]:
+        if value_key(answer) == value_key(first):
+            continue
+        out.append(Problem(record.path, f"{shown(answer)!r} differs from {where}'s "
+                                        f"{shown(first)!r} (settle it with --prefer newest or "
+                                        f"--prefer FILE)", answer.line, qid))
+    return out
