@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
+from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, counted, display_path
 from assessor.render import FORMATS, render_file
 from assessor.terminal import inert
@@ -45,6 +46,7 @@ class Job:
     fmt: str
     lang: str | None
     allow_incomplete: bool
+    scope: tuple[str, ...] | None = None  # run --scope: replaces each file's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +111,9 @@ def render_job(job: Job, catalog: Catalog, brand: Brand | None = None) -> Outcom
 
     start = time.perf_counter()
     try:
-        answers = load(job.source, catalog, allow_incomplete=job.allow_incomplete)
-        result = score(catalog, answers.answers)
+        answers = load(job.source, catalog, allow_incomplete=job.allow_incomplete,
+                       scope=job.scope)
+        result = score(engaged(catalog, answers.assessment.scope), answers.answers)
         render_file(catalog, answers, job.source, job.target, job.fmt, job.lang, brand, result)
     except InvalidFile as exc:
         return Outcome(job, time.perf_counter() - start, problems=exc.problems)
@@ -138,7 +141,8 @@ def plan(args: argparse.Namespace) -> list[Job]:
     first = {source.resolve(): source for source in reversed(given)}
     sources = [source for source in given if first[source.resolve()] is source]
     jobs = [Job(source, (folder / f"{source.stem}.{fmt}") if folder else
-                source.with_suffix("." + fmt), fmt, args.lang, args.allow_incomplete)
+                source.with_suffix("." + fmt), fmt, args.lang, args.allow_incomplete,
+                getattr(args, "scope", None))
             for source in sources]  # a file named twice is rendered once
     clashes: dict[Path, list[Path]] = {}
     for job in jobs:

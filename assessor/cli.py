@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("en", "zh"), help="default: the answers file's lang")
     p.add_argument("--allow-incomplete", action="store_true",
                    help="accept applicable questions without an answer (a draft)")
+    p.add_argument("--scope", metavar="ID[,ID]", action="append",
+                   help="score only these banks, whatever the file's assessment.scope says "
+                        "('all': every bank)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="render N files in parallel (batch runs)")
     p.add_argument("--brand", metavar="FILE", type=Path,
@@ -113,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prompt-all", action="store_true",
                    help="ask for a note and evidence after every answer (n, e take them on "
                         "demand otherwise)")
+    p.add_argument("--respondent", metavar="NAME",
+                   help="who answers: written with the date beside each answer given")
     p = sub.add_parser("diff", parents=[common], help="what changed between two assessments")
     p.add_argument("old", type=Path, metavar="OLD", help="the earlier answers file")
     p.add_argument("new", type=Path, metavar="NEW", help="the later answers file")
@@ -359,7 +364,8 @@ def load_answers(args: argparse.Namespace, path: Path, catalog: Catalog) -> Answ
     """Load one answers file as the command's options say."""
     from assessor.record.answers import load
 
-    return load(path, catalog, allow_incomplete=getattr(args, "allow_incomplete", False))
+    return load(path, catalog, allow_incomplete=getattr(args, "allow_incomplete", False),
+                scope=getattr(args, "scope", None))
 
 
 def print_warnings(warnings: Sequence[Problem]) -> None:
@@ -396,11 +402,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     """Print scores per instrument and principle, and the top gaps."""
+    from assessor.banks.scope import engaged
     from assessor.report.context import build_context
     from assessor.scoring import score
 
     catalog = catalog_for(args)
     answers = load_answers(args, args.answers, catalog)
+    catalog = engaged(catalog, answers.assessment.scope)
     result = score(catalog, answers.answers)
     if args.json:
         context = build_context(catalog, answers, result, "en")
@@ -417,6 +425,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from assessor.render import render_file
 
     catalog = catalog_for(args)
+    args.scope = run_scope(args.scope, catalog)
     from assessor.report.brand import load_brand
 
     brand = load_brand(args.brand, firm=args.firm, logo=args.logo, accent=args.accent,
@@ -433,6 +442,16 @@ def cmd_run(args: argparse.Namespace) -> int:
                       args.lang, brand)
     print(f"wrote {shown(out)}", file=sys.stderr)
     return 0
+
+
+def run_scope(given: list[str] | None, catalog: Catalog) -> tuple[str, ...] | None:
+    """Return the banks ``run --scope`` names (None: the file's own scope; (): every bank)."""
+    if not given:
+        return None
+    banks = [b.strip() for item in given for b in item.split(",") if b.strip()]
+    if banks == ["all"]:
+        return ()
+    return tuple(selected(catalog, banks))
 
 
 def cmd_lint(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from assessor import __version__
-from assessor.banks.scope import display_value
+from assessor.banks.scope import display_value, engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
 from assessor.files import atomic_write
 from assessor.model import Answer, Answers, Catalog, Lang, Question, Result, Score
@@ -137,6 +137,9 @@ def assessment_dict(answers: Answers, result: Result) -> dict[str, Any]:
 
 def compare(catalog: Catalog, old: Answers, new: Answers, lang: Lang) -> dict[str, Any]:
     """Return the whole comparison as plain data (the JSON export and every view's source)."""
+    scopes = (old.assessment.scope, new.assessment.scope)  # either covering all: all
+    catalog = engaged(catalog, tuple(dict.fromkeys(b for s in scopes for b in s))
+                      if all(scopes) else ())
     old_result, new_result = score(catalog, old.answers), score(catalog, new.answers)
     instruments = [
         {"id": q.id, "code": q.instrument or "", "title": q.title.get(lang),

@@ -263,6 +263,7 @@ class Catalog:
     instruments: dict[str, Instrument]
     principles: tuple[Principle, ...]
     caps: dict[Severity, str] = field(default_factory=dict)  # scales.yaml's rating_caps
+    outside: tuple[Questionnaire, ...] = ()  # banks left out of an engagement's scope
     by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
     order: dict[str, int] = field(init=False, repr=False, compare=False)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from assessor.banks.scope import engaged
 from assessor.errors import AssessorError
 from assessor.files import atomic_write
 from assessor.model import Answers, Catalog, Result
@@ -29,6 +30,7 @@ def render_bytes(catalog: Catalog, answers: Answers, fmt: str, lang: str,
 
     JSON is the view model itself and carries no branding; the other formats show the brand.
     """
+    catalog = engaged(catalog, answers.assessment.scope)
     if result is None:
         result = score(catalog, answers.answers)
     context = build_context(catalog, answers, result, lang)

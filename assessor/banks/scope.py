@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from assessor.banks import conditions
 from assessor.model import Answer, Catalog, Lang, Question, QuestionType, Text
+
+
+def engaged(catalog: Catalog, scope: Sequence[str]) -> Catalog:
+    """Return the catalog of an engagement: the profile and the banks in ``scope`` (all if empty).
+
+    The banks left out go to ``outside``, so a report can name them; they are neither asked,
+    checked for missing answers, nor scored ("0% covered" would misstate an engagement that
+    never covered them). Conditions read only the profile, which always stays.
+    """
+    if not scope:
+        return catalog
+    wanted = set(scope)
+    kept = tuple(q for q in catalog.questionnaires if q.kind == "profile" or q.id in wanted)
+    if len(kept) == len(catalog.questionnaires):
+        return catalog
+    left = tuple(q for q in catalog.questionnaires if q not in kept)
+    return dataclasses.replace(catalog, questionnaires=kept, outside=(*catalog.outside, *left))
 
 
 def condition_value(question: Question, answer: Answer | None) -> Any:

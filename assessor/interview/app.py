@@ -39,7 +39,8 @@ def run_interview(args: argparse.Namespace, catalog: Catalog) -> int:
         AssessorError: no terminal, an unknown questionnaire, an output file that exists, or
             a resumed file with mistakes.
     """
-    session = open_session(catalog, args.questionnaire, args.output, args.resume)
+    session = open_session(catalog, args.questionnaire, args.output, args.resume,
+                           respondent=args.respondent)
     require_terminal()
     lang = args.lang or (session.assessment.lang if session.resumed else "en")
     interview = Interview(session, lang, Commands(args, session.path),

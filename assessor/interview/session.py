@@ -80,6 +80,7 @@ class Session:
     seen: str | None = None  # its sha256 then (None: no file yet)
     answered_against: dict[str, str] = field(default_factory=dict)  # the file's versions
     kept_versions: dict[str, str] = field(default_factory=dict)  # see interview/stale.py
+    respondent: str | None = None  # --respondent: written as each answer's by, with its date
 
     def __post_init__(self) -> None:
         self.applies = applicability(self.catalog, self.answers)
@@ -211,6 +212,9 @@ class Session:
         self.answers[question.id] = replace(
             current, value=value, note=(note or "").strip() or None, evidence=tuple(evidence),
             line=None, **extras)
+        if self.respondent:
+            self.answers[question.id] = replace(self.answers[question.id], by=self.respondent,
+                                                at=dt.date.today().isoformat())
         self.skipped.discard(question.id)
         self.applies = applicability(self.catalog, self.answers)
         self.save()
@@ -295,8 +299,12 @@ class Session:
 
 
 def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
-                 resume: Path | None, today: dt.date | None = None) -> Session:
+                 resume: Path | None, today: dt.date | None = None,
+                 respondent: str | None = None) -> Session:
     """Start a new interview, or continue one saved in ``resume``.
+
+    ``banks`` (-q) become the file's ``assessment.scope``; a resumed file's scope is asked
+    when none are given. ``respondent`` is written as the ``by`` of every answer given.
 
     Raises:
         AssessorError: an unknown questionnaire, a file that exists (use --resume), a missing
@@ -317,11 +325,13 @@ def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
                                 "(or leave -o out to continue in the resumed file)")
         check_folder(path)
         same_file = path.resolve() == resume.resolve()
-        return Session(catalog, path, chosen, loaded.organisation, loaded.assessment,
-                       dict(loaded.answers), resumed=True, evidence=dict(loaded.evidence),
-                       actions=dict(loaded.actions), base=loaded if same_file else None,
+        assessment = replace(loaded.assessment, scope=chosen) if chosen else loaded.assessment
+        return Session(catalog, path, chosen or loaded.assessment.scope or None,
+                       loaded.organisation, assessment, dict(loaded.answers), resumed=True,
+                       evidence=dict(loaded.evidence), actions=dict(loaded.actions),
+                       base=loaded if same_file else None,
                        seen=loaded.sha256 if same_file else None,
-                       answered_against=dict(loaded.versions))
+                       answered_against=dict(loaded.versions), respondent=respondent)
     day = (today or dt.date.today()).isoformat()
     if output is not None:
         if output.exists():
@@ -336,7 +346,8 @@ def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
             path = Path(f"answers-{day}-{count}.yaml")
             count += 1
     check_folder(path)
-    return Session(catalog, path, chosen, assessment=Assessment(date=day))
+    return Session(catalog, path, chosen, assessment=Assessment(date=day, scope=chosen or ()),
+                   respondent=respondent)
 
 
 def check_folder(path: Path) -> None:

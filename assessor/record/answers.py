@@ -9,7 +9,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from assessor.banks.reader import Reader, kind_of
-from assessor.banks.scope import applicability
+from assessor.banks.scope import applicability, engaged
 from assessor.errors import InvalidFile, Problem, display_path
 from assessor.files import LineDict, atomic_write, decode, parse_yaml, read_bytes
 from assessor.model import (
@@ -185,8 +185,11 @@ def needs_note(value: Any) -> bool:
     return value in (NA, ALTERNATE)
 
 
-def load(path: Path, catalog: Catalog, *, allow_incomplete: bool = False) -> Answers:
+def load(path: Path, catalog: Catalog, *, allow_incomplete: bool = False,
+         scope: Sequence[str] | None = None) -> Answers:
     """Load and validate an answers file, reporting every problem in one go.
+
+    ``scope`` replaces the file's ``assessment.scope`` (``run --scope``; empty: every bank).
 
     Raises:
         InvalidFile: the file is unreadable or any answer is wrong or missing.
@@ -195,7 +198,7 @@ def load(path: Path, catalog: Catalog, *, allow_incomplete: bool = False) -> Ans
     data = read_bytes(path)
     raw = parse_yaml(decode(data, shown), shown)
     reader = Reader(shown)
-    answers = read_answers(raw, reader, catalog, allow_incomplete=allow_incomplete)
+    answers = read_answers(raw, reader, catalog, allow_incomplete=allow_incomplete, scope=scope)
     if reader.problems or answers is None:
         raise InvalidFile(reader.problems)
     return replace(unsigned_if_changed(answers), path=shown,
@@ -203,7 +206,7 @@ def load(path: Path, catalog: Catalog, *, allow_incomplete: bool = False) -> Ans
 
 
 def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
-                 allow_incomplete: bool) -> Answers | None:
+                 allow_incomplete: bool, scope: Sequence[str] | None = None) -> Answers | None:
     """Validate parsed answers data; every problem goes to ``reader``."""
     top = reader.mapping(raw, "an answers file")
     if top is None:
@@ -220,6 +223,8 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
     organisation = read_organisation(top, reader)
     assessment = read_assessment(top, reader,
                                  frozenset(q.id for q in catalog.questionnaires))
+    if scope is not None:
+        assessment = replace(assessment, scope=tuple(scope))
     versions = read_versions(top, reader)
     evidence = read_evidence_register(top, reader)
     if "answers" not in top:
@@ -237,7 +242,8 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
             given.add(renamed_to(catalog, qid) or qid)  # reported as wrong: not "missing" too
         reported = len(reader.problems)
     if not allow_incomplete and block:
-        report_missing(catalog, answers, given, versions, reader, top.line_of("answers"))
+        report_missing(engaged(catalog, assessment.scope), answers, given, versions, reader,
+                       top.line_of("answers"))
     actions = read_actions(top, reader, frozenset(catalog.by_id))
     return Answers(organisation, assessment, answers, versions, evidence=evidence,
                    actions=actions)

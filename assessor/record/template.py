@@ -73,6 +73,9 @@ def template(catalog: Catalog, questionnaire_ids: Iterable[str] = (), lang: str 
     lines += head(source) if source else [
         f"format: {ANSWERS_FORMAT}", "organisation:", "  name: ", "  sector: ", "assessment:",
         "  consultant: ", "  date: ", f"  lang: {lang}"]
+    banks = [q.id for q in catalog.questionnaires if q.id in wanted and q.kind != "profile"]
+    if banks and not source:  # -q: the engagement's scope, so other banks are not "missing"
+        lines.append(f"  scope: [{', '.join(banks)}]")
     lines.append("answers:")
     for questionnaire in catalog.questionnaires:
         if wanted and questionnaire.id not in wanted and questionnaire.kind != "profile":
@@ -93,7 +96,7 @@ def head(source: Answers) -> list[str]:
         k: v for k, v in (("name", source.organisation.name),
                           ("sector", source.organisation.sector)) if v}}
     assessment = {k: v for k, v in assessment_data(source.assessment).items()
-                  if k in ("consultant", "firm", "date", "lang")}
+                  if k in ("consultant", "firm", "date", "lang", "scope")}
     if assessment:
         data["assessment"] = assessment
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

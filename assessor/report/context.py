@@ -293,6 +293,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
                          "sector": answers.organisation.sector},
         "assessment": {"consultant": answers.assessment.consultant,
                        "firm": answers.assessment.firm, "date": answers.assessment.date},
+        "engagement": engagement(catalog, lang),
         "source": {"answers_file": PurePath(answers.path).name if answers.path else None,
                    "sha256": answers.sha256,
                    "questionnaires": {q.id: q.version for q in catalog.questionnaires}},
@@ -338,6 +339,14 @@ def quality(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any
     found = run_checks(catalog, answers, result)
     return {"warnings": sum(len(v) for v in found.values()),
             "checks": [{"id": name, "count": len(problems)} for name, problems in found.items()]}
+
+
+def engagement(catalog: Catalog, lang: Lang) -> dict[str, Any]:
+    """Return the engagement's scope: the banks assessed, and those left out (none: all)."""
+    banks = [q for q in catalog.questionnaires if q.kind == "bank"]
+    return {"scope": [q.id for q in banks] if catalog.outside else [],
+            "assessed": [q.title.get(lang) for q in banks] if catalog.outside else [],
+            "outside": [{"id": q.id, "title": q.title.get(lang)} for q in catalog.outside]}
 
 
 def penalty_cite(catalog: Catalog, law: str, article: str | None, lang: Lang) -> str:
@@ -495,6 +504,8 @@ def appendix(catalog: Catalog, result: Result, record: dict[str, Answer],
             rows.append({"id": question.id, "text": question.text.get(lang),
                          "applies": applies,
                          "score": result.question_scores.get(question.id),
+                         "by": answer.by if answer else None,
+                         "at": answer.at if answer else None,
                          **answer_dict(question, answer, lang)})
         if rows:
             out.append({"id": questionnaire.id, "title": questionnaire.title.get(lang),
