@@ -168,7 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sign off although quality checks warn (they are listed)")
     p = sub.add_parser("merge", parents=[common],
                        help="several respondents' answers files of one organisation made one")
-    p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS")
+    p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS",
+                   help="the respondents' answers files (the first one's details lead)")
     p.add_argument("-o", "--output", metavar="FILE", type=Path, required=True,
                    help="the merged answers file (--force replaces one)")
     p.add_argument("--prefer", metavar="newest|FILE",
