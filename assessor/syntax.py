@@ -151,6 +151,25 @@ def no_dash(where: Where) -> str:
             "with '- ', or indent it as part of the item above")
 
 
+def tab(_: Where) -> str:
+    """A tab in the indentation."""
+    return TAB
+
+
+def question_key(where: Where) -> str:
+    """A '?' where YAML cannot start a complex key: most often after a closing quote."""
+    if any(quote in where.source[: where.column] for quote in "'\""):
+        return ("text after a closing quote: put the whole value inside the quotes, or start "
+                "a comment with ' #'")
+    return "'?' starts a YAML complex key: put text that begins with '?' in quotes"
+
+
+def flow_colon(_: Where) -> str:
+    """A ':' inside brackets without a space after it."""
+    return ("a ':' inside [ ] or { } needs a space after it, or the text that holds it in "
+            "quotes")
+
+
 def another(_: Where) -> str:
     """A second document."""
     return "more than one document (a second '---'); one file holds one document"
@@ -180,7 +199,15 @@ MESSAGES: dict[str, Callable[[Where], str]] = {
     "did not find expected node content": no_value,
     "did not find expected '-' indicator": no_dash,
     "but found another document": another,
+    "found a tab character that violates indentation": tab,
+    "found a tab character where an indentation space is expected": tab,
+    "mapping keys are not allowed in this context": question_key,
+    "found unexpected ':'": flow_colon,
+    "did not find expected whitespace or line break": tag,
+    "found unexpected non-alphabetical character": directive,
+    "did not find expected hexdecimal number": escape,
 }
+TAB = "a tab character where YAML needs spaces (indent with spaces)"
 
 
 def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int | None]:
@@ -196,7 +223,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int | None]:
     start = exc.context_mark.line if exc.context_mark is not None else None
     where = Where(mark.line, mark.column, start, text, exc.context or problem)
     if "\t" in where.source[: mark.column + 1]:
-        return "a tab character where YAML needs spaces (indent with spaces)", mark.line + 1
+        return TAB, mark.line + 1
     if problem.startswith("could not determine a constructor"):
         name = problem.rsplit(" ", 1)[-1].replace("tag:yaml.org,2002:", "!!")
         return f"tag {name} is not allowed (plain YAML only)", mark.line + 1

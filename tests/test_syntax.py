@@ -77,6 +77,20 @@ TABLE: dict[str, tuple[int, str]] = {
     "a: 1\n--- b\nc: 1\n": (
         2, "more than one document (a second '---'); one file holds one document"),
     "a:\n\tb: 1\n": (2, "a tab character where YAML needs spaces (indent with spaces)"),
+    "a: b\n\tc\n": (2, "a tab character where YAML needs spaces (indent with spaces)"),
+    "a: |\n  b\n\tc\n": (3, "a tab character where YAML needs spaces (indent with spaces)"),
+    'a: "2026-11-12"?\n': (
+        1, "text after a closing quote: put the whole value inside the quotes, or start a "
+           "comment with ' #'"),
+    "a: [x: y:]\n": (
+        1, "a ':' inside [ ] or { } needs a space after it, or the text that holds it in quotes"),
+    "a: !foo,bar\n": (1, "'!' starts a YAML tag: put a value that begins with '!' in quotes"),
+    "%YA^ML 1.1\n---\na: 1\n": (
+        1, "a line that starts with '%' is a YAML directive: remove it, or put the text in "
+           "quotes and indent it under its key"),
+    'a: "\\xZZ"\n': (
+        1, "a backslash in double quotes starts an escape such as \\n: write \\\\ for a "
+           "backslash, or use single quotes ('C:\\path')"),
     "a: !!python/object/apply:os.system [ls]\n": (
         1, "tag '!!python/object/apply:os.system' is not allowed (plain YAML only)"),
 }
