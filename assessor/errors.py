@@ -61,9 +61,8 @@ class InvalidFile(AssessorError):
 
     def lines(self) -> list[str]:
         """Return every mistake in full, then each file's unanswered questions (summarised)."""
-        if self.full:
-            return [str(p) for p in self.problems]
-        return summarised(self.problems)
+        once = list(dict.fromkeys(self.problems))  # a file named twice is reported once
+        return [str(p) for p in once] if self.full else summarised(once)
 
 
 def counted(problems: Iterable[Problem]) -> str:

@@ -274,3 +274,15 @@ def test_the_shipped_banks_template_in_chinese_has_no_english_question(run: Run,
                                                                   "profile.presence: in_china")
     write(here / "zh.yaml", filled)
     assert run("check", "--allow-incomplete", "zh.yaml")[:2] == (0, "zh.yaml: ok (1 answers)\n")
+
+
+def test_a_file_named_twice_is_summarised_once(run: Run, here: Path) -> None:
+    write(here / "a.yaml", HEAD + "  alpha.s1.q1: maybe\n" + answered("alpha", range(2, 7)))
+    status, _, err = run("diff", *WIDE_ARGS, "a.yaml", "a.yaml")
+    assert (status, err.splitlines()) == (2, [
+        "assessor: error: a.yaml:6: alpha.s1.q1: 'maybe' is not an option; choose one of yes, no",
+        "assessor: error: a.yaml:4: ALPHA: 9 applicable questions unanswered (the first: "
+        "alpha.s1.q2)",
+        "assessor: error: a.yaml:4: BETA: 50 applicable questions unanswered (the first: "
+        "beta.s1.q1)",
+        f"assessor: error: a.yaml:4: {hint('a.yaml')}"])
