@@ -19,12 +19,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import batches  # noqa: E402
+import interviews  # noqa: E402
 import rendering  # noqa: E402
 import scores  # noqa: E402
 import startup  # noqa: E402
 from common import Report, full_file, prepare_environment  # noqa: E402
 
-SECTIONS = ("startup", "scoring", "rendering", "batch")
+SECTIONS = ("startup", "interview", "scoring", "rendering", "batch")
 
 
 def main() -> int:
@@ -52,6 +53,8 @@ def main() -> int:
         header(full)
         if "startup" in wanted:
             startup.run(report, full, repeat)
+        if "interview" in wanted:
+            interviews.run(report, full, work, repeat)
         if "scoring" in wanted:
             scores.run(report, full, work, repeat,
                        args.files or (200 if args.quick else 1000))

@@ -121,7 +121,10 @@ class QuestionScreen:
         """Show the question of ``step`` and the ones after it; return the first other step."""
         self.load(step)
         clear()
-        return self.app.run()
+        try:
+            return self.app.run()
+        finally:
+            self.session.flush()
 
     def load(self, step: Step) -> None:
         """Put the question of ``step`` on screen, the cursor on its saved answer if any."""
@@ -215,7 +218,7 @@ class QuestionScreen:
         bind("<", when=editing & Condition(lambda: not self.field_buffer.text),
              action=self.cancel_field)
         return Application(layout=self.layout(), key_bindings=keys, style=STYLE,
-                           before_render=self.prepare,
+                           before_render=self.prepare, after_render=self.saved,
                            erase_when_done=False, mouse_support=False)
 
     def move(self, act: Act) -> None:
@@ -357,7 +360,7 @@ class QuestionScreen:
             note = pending.pop("note", kept)
         evidence = pending.pop("evidence", current.evidence if current is not None else ())
         try:
-            change = self.session.answer(question, raw, note, evidence, **pending)
+            change = self.session.answer(question, raw, note, evidence, later=True, **pending)
         except ValueError as exc:
             state.message = str(exc)
             return
@@ -510,6 +513,16 @@ class QuestionScreen:
             part("extras"),
             part("help"),
         ]), focused_element=self.choices_window)
+
+    def saved(self, app: object = None) -> None:  # noqa: ARG002 - an event handler
+        """Save an answer just given, once the next question is on screen (the file is whole).
+
+        Saving takes longer than drawing (the whole file is written and synced): done after,
+        the consultant reads the next question meanwhile; a kill in those milliseconds loses
+        that one answer, as one killed while it was typed.
+        """
+        if self.session.dirty:
+            self.session.save()
 
     def prepare(self, app: object = None) -> None:  # noqa: ARG002 - an event handler
         """Compute every part's lines and height for the redraw about to happen."""

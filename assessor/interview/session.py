@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from assessor.banks.scope import applicability
+from assessor.banks.scope import applicability, expressions, reads
 from assessor.errors import AssessorError, display_path
 from assessor.files import atomic_write
 from assessor.model import (
@@ -76,6 +76,7 @@ class Session:
     evidence: dict[str, EvidenceItem] = field(default_factory=dict)  # kept as loaded
     actions: dict[str, Action] = field(default_factory=dict)
     applies: dict[str, bool] = field(init=False, default_factory=dict)
+    decisive: frozenset[str] = field(init=False, default=frozenset())  # ids conditions read
     base: Answers | None = None  # the file as last read or written, to merge others' changes
     seen: str | None = None  # its sha256 then (None: no file yet)
     answered_against: dict[str, str] = field(default_factory=dict)  # the file's versions
@@ -84,6 +85,9 @@ class Session:
 
     def __post_init__(self) -> None:
         self.applies = applicability(self.catalog, self.answers)
+        self.decisive = frozenset(name for question in self.catalog.questions
+                                  for expression in expressions(self.catalog, question)
+                                  for name in reads(expression))
         if self.base is None:
             self.base = self.snapshot()
 
@@ -192,11 +196,12 @@ class Session:
         self.save()
 
     def answer(self, question: Question, raw: Any, note: str | None = None,
-               evidence: Sequence[str] = (), **extras: Any) -> Change:
+               evidence: Sequence[str] = (), *, later: bool = False, **extras: Any) -> Change:
         """Record an answer (validated by the same check as a file) and save at once.
 
         ``extras`` are the answer's other fields (flag, finding, severity) taken before it was
-        given; fields not named keep what the answer held before.
+        given; fields not named keep what the answer held before. ``later`` leaves the save to
+        the caller (:meth:`flush`), which draws the next question first.
 
         Returns:
             What the answer changed in scope.
@@ -216,8 +221,13 @@ class Session:
             self.answers[question.id] = replace(self.answers[question.id], by=self.respondent,
                                                 at=dt.date.today().isoformat())
         self.skipped.discard(question.id)
-        self.applies = applicability(self.catalog, self.answers)
-        self.save()
+        if question.id in self.decisive:  # only an answer a condition reads changes scope
+            self.applies = applicability(self.catalog, self.answers)
+        self.dirty = True
+        if not later:
+            self.save()
+        if self.applies is before:
+            return Change()
         return Change(
             dropped=tuple(q for q in self.answers if before.get(q) and not self.applies[q]),
             added=tuple(q.id for q in self.questions()
@@ -227,6 +237,11 @@ class Session:
                  evidence: Sequence[str]) -> None:
         """Replace the note and evidence of an answer; save only when something changed."""
         self.amend(question, note=(note or "").strip() or None, evidence=tuple(evidence))
+
+    def flush(self) -> None:
+        """Save what is not saved yet (an answer taken with ``later``, a new position)."""
+        if self.started and (self.dirty or self.moved):
+            self.save()
 
     def amend(self, question: Question, **fields: Any) -> None:
         """Replace some fields of an answer (note, evidence, flag, finding, severity) and save.
