@@ -79,7 +79,7 @@ def keys_to_next(child: pexpect.spawn) -> list[float]:
         drain(child)
         began = time.perf_counter()
         child.send("\r")
-        if child.expect([CONTROL, "Continue: "]) == 1:
+        if child.expect([CONTROL, "» Continue: "]) == 1:
             child.send("\r")  # a review between banks: Enter goes on to the next
             child.expect(CONTROL)
             current = child.match.group(1)

@@ -127,3 +127,29 @@ def test_keys_choose_take_notes_and_flags_and_resume_where_it_stopped(tmp_path: 
     saved = yaml.safe_load((tmp_path / "keys.yaml").read_text(encoding="utf-8"))
     assert saved["answers"]["bank.ops.plan"] == "partial"  # the reason of na went with it
     assert saved["assessment"]["position"] == "bank.big.officer"
+
+
+@pytest.mark.pty
+def test_sixty_plain_answers_cost_at_most_2_2_keys_each(tmp_path: Path) -> None:
+    (tmp_path / "sixty.yaml").write_text("organisation: {name: Sixty Co}\nanswers: {}\n",
+                                         encoding="utf-8")
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm",
+           "PYTHONPATH": str(ROOT)}
+    child = pexpect.spawn(sys.executable, ["-m", "assessor", "interview", "--resume",
+                                           "sixty.yaml"], cwd=str(tmp_path), env=env,
+                          dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT)
+    keys = answers = 0
+    while answers < 60:   # the real banks, from the profile on: "1" and Enter, or a review
+        if child.expect(["Ctrl-C save and quit", "» Continue: "]) == 0:
+            child.send("1" + ENTER)
+            answers += 1
+            keys += 2
+        else:
+            child.send(ENTER)
+            keys += 1
+    child.expect_exact("Ctrl-C save and quit")
+    child.send("\x03")
+    assert finished(child) == 130
+    saved = yaml.safe_load((tmp_path / "sixty.yaml").read_text(encoding="utf-8"))
+    assert len(saved["answers"]) == 60
+    assert keys / answers <= 2.2, f"{keys} keys for {answers} answers"

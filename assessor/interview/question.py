@@ -219,7 +219,7 @@ class QuestionScreen:
              action=self.cancel_field)
         return Application(layout=self.layout(), key_bindings=keys, style=STYLE,
                            before_render=self.prepare, after_render=self.saved,
-                           erase_when_done=False, mouse_support=False)
+                           erase_when_done=True, mouse_support=False)
 
     def move(self, act: Act) -> None:
         """Leave the question: help shows in place; back, skip and more end or move on."""
