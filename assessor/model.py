@@ -470,3 +470,5 @@ class Result:
     band: str = ""  # the band of the score alone, before any cap
     capped_by: Severity | None = None  # the severity of the open gaps that capped the rating
     capping: tuple[Gap, ...] = ()  # those gaps (ranked), which hold the rating down
+    # questions applying only because a fact is unknown -> the facts that would settle them
+    unsettled: dict[str, tuple[str, ...]] = field(default_factory=dict)

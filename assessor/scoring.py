@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assessor.banks.scope import applicability
+from assessor.banks.scope import scope_of
 from assessor.model import (
     ALTERNATE,
     NA,
@@ -115,7 +115,7 @@ def binding_gaps(catalog: Catalog, gaps: Iterable[Gap]) -> list[Gap]:
 
 def score(catalog: Catalog, answers: Mapping[str, Answer]) -> Result:
     """Score every applicable control, at each level, and rank the gaps."""
-    applies = applicability(catalog, answers)
+    applies, unsettled = scope_of(catalog, answers)
     overall = Tally()
     by_qn: dict[str, Tally] = defaultdict(Tally)
     by_section: dict[str, Tally] = defaultdict(Tally)
@@ -157,4 +157,5 @@ def score(catalog: Catalog, answers: Mapping[str, Answer]) -> Result:
         band=band,
         capped_by=capped_by,
         capping=tuple(g for g in binding if g.severity == capped_by),
+        unsettled=unsettled,
     )

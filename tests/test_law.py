@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 from assessor.banks.catalog import load_catalog
-from assessor.banks.scope import applicability
+from assessor.banks.scope import applicability, scope_of
 from assessor.citation import chinese_number
-from assessor.model import Answer, Catalog, Question
+from assessor.model import UNKNOWN, Answer, Catalog, Question
+from assessor.record.answers import load
+from assessor.scoring import score
+
+from .conftest import EXAMPLES, Run, write
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +210,71 @@ def test_every_article_the_banks_cite_reads_in_chinese_numerals(shipped: Catalog
             assert not re.search(r"[0-9¶]", zh.split("》", 1)[1]), zh
             seen += 1
     assert seen > 500
+
+
+# ------------------------------------------------------------------ scope errs on the safe side
+
+def unknown_minors(tmp_path: Path) -> Path:
+    text = (EXAMPLES / "crossborder-ecommerce.yaml").read_text(encoding="utf-8")
+    start = text.index("  profile.minors_under14:\n")
+    end = text.index("\n  profile.", start + 1) + 1
+    return write(tmp_path / "shop.yaml", text[:start] + "  profile.minors_under14: unknown\n"
+                 + text[end:])
+
+
+def test_an_unknown_fact_keeps_its_controls_in_scope_to_be_confirmed(
+        shipped: Catalog, tmp_path: Path) -> None:
+    answers = load(unknown_minors(tmp_path), shipped)
+    result = score(shipped, answers.answers)
+    for qid in ("pipl.special.minors_consent", "pipl.special.minors_rules"):
+        assert result.applicable[qid], qid
+        assert result.unsettled[qid] == ("profile.minors_under14",)
+    assert "pipl.special.sensitive_consent" not in result.unsettled  # decided by a known fact
+
+
+def test_a_condition_an_unknown_cannot_change_stays_decided(shipped: Catalog) -> None:
+    # processes_pi is yes, so "processes_pi == 'yes' or pi_from_abroad == 'yes'" holds whatever
+    # pi_from_abroad is; an unknown CIIO status cannot bring in a control that needs transfers.
+    answers = {"profile.processes_pi": Answer("profile.processes_pi", "yes"),
+               "profile.ciio": Answer("profile.ciio", UNKNOWN),
+               "profile.transfers_abroad": Answer("profile.transfers_abroad", "no")}
+    applies, unsettled = scope_of(shipped, answers)
+    assert applies["pipl.basis.legal_basis"] and "pipl.basis.legal_basis" not in unsettled
+    assert not applies["pipl.xb.localisation"] or "pipl.xb.localisation" in unsettled
+    assert applies["csl.cii.three_sync"]
+    assert unsettled["csl.cii.three_sync"] == ("profile.ciio",)
+    assert not applies["csl.cii.outbound_assessment"]  # transfers_abroad: no settles it
+
+
+def test_check_accepts_the_file_and_the_report_lists_what_would_settle_scope(
+        run: Run, tmp_path: Path) -> None:
+    path = unknown_minors(tmp_path)
+    status, _, err = run("check", path)
+    assert status == 0, err
+    assert "minors" not in err  # no "no answer, but the question applies"
+    out = tmp_path / "shop.json"
+    assert run("run", path, "-o", out)[0] == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    listed = {c["id"]: c["settled_by"] for c in report["scope_to_confirm"]}
+    assert listed["pipl.special.minors_consent"] == [
+        {"id": "profile.minors_under14",
+         "text": "Do you process personal information of children under 14?"}]
+    html = tmp_path / "shop.html"
+    assert run("run", path, "-o", html)[0] == 0
+    page = html.read_text(encoding="utf-8")
+    assert "Scope to be confirmed" in page and "Settled by" in page
+
+
+def test_report_keeps_an_answer_to_a_question_that_does_not_apply_visibly(
+        run: Run, tmp_path: Path) -> None:
+    text = (EXAMPLES / "crossborder-ecommerce.yaml").read_text(encoding="utf-8")
+    path = write(tmp_path / "shop.yaml", text.replace(
+        "answers:\n", "answers:\n  pipl.governance.offshore_representative: none\n", 1))
+    status, _, err = run("check", path)
+    assert status == 0
+    assert "shop.yaml:" in err
+    assert ("pipl.governance.offshore_representative: answered, but the question does not "
+            "apply: the answer is kept and not scored") in err
+    html = tmp_path / "shop.html"
+    assert run("run", path, "-o", html)[0] == 0
+    assert "not applicable, answer kept" in html.read_text(encoding="utf-8")

@@ -85,7 +85,19 @@ def test_answers_that_do_not_apply_are_not_checked_for_evidence(mini: Catalog,
                                                                 tmp_path: Path) -> None:
     text = CLEAN.replace("profile.people: 5000", "profile.people: 10").replace(
         "  bank.big.officer: {answer: yes, evidence: [E-2]}\n", "  bank.big.officer: yes\n")
-    assert messages(mini, write(tmp_path / "a.yaml", text)) == []
+    kept = "answered, but the question does not apply: the answer is kept and not scored"
+    assert [m.split(": ", 1)[1] for m in messages(mini, write(tmp_path / "a.yaml", text))] == [
+        f"bank.big.officer: {kept}", f"bank.big.elements: {kept}"]  # said once, no evidence noise
+
+
+def test_check_warns_of_an_answer_to_a_question_that_does_not_apply(
+        run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.yaml", CLEAN.replace("profile.people: 5000", "profile.people: 10"))
+    status, out, err = run("check", "--questionnaires", MINI, "--no-builtin", "a.yaml")
+    assert status == 0, err
+    assert ("assessor: warning: a.yaml:12: bank.big.officer: answered, but the question does "
+            "not apply: the answer is kept and not scored") in err.splitlines()
 
 
 def test_check_prints_warnings_after_errors_and_strict_fails(run: Run, tmp_path: Path,

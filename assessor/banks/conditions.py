@@ -1,8 +1,10 @@
 """Applicability conditions: small expressions over earlier answers, checked and evaluated safely.
 
 An expression is parsed with :mod:`ast` and walked by a whitelist; nothing is ever passed to
-``eval``. Unanswered, ``unknown`` and ``na`` answers become :data:`MISSING`, which compares false
-to everything, so a control never applies on a guess.
+``eval``. Unanswered and ``na`` answers become :data:`MISSING`, which compares false to
+everything, so a control never applies on a guess. An ``unknown`` answer becomes
+:data:`UNDECIDED`: :func:`decide` then says when the answers cannot settle a condition, and scope
+errs on the safe side (the control applies, its scope to be confirmed).
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ class Missing:
 
 
 MISSING = Missing()
+
+
+class Undecided:
+    """The value of a fact answered ``unknown``: a condition reading it may not be decidable."""
+
+    def __repr__(self) -> str:
+        return "UNDECIDED"
+
+
+UNDECIDED = Undecided()
 
 COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.Eq: operator.eq,
@@ -130,6 +142,38 @@ def evaluate(expression: str, values: Mapping[str, Any]) -> bool:
     return bool(walk(parse(expression).body, values))
 
 
+def decide(expression: str, values: Mapping[str, Any]) -> bool | None:
+    """Evaluate ``expression`` where some facts may be :data:`UNDECIDED`, in three values.
+
+    Returns True or False when the answers settle it whatever the unknown facts turn out to be
+    (``a or b`` is true once ``a`` is), and None when they do not.
+
+    Raises:
+        ConditionError: the expression is not allowed.
+    """
+    if not any(v is UNDECIDED for v in values.values()):
+        return evaluate(expression, values)
+    return truth(parse(expression).body, values)
+
+
+def truth(node: ast.expr, values: Mapping[str, Any]) -> bool | None:
+    """Return the truth of one checked node in three values (None: not decided)."""
+    if isinstance(node, ast.BoolOp):
+        results = [truth(v, values) for v in node.values]
+        deciding = isinstance(node.op, ast.Or)  # True decides an or, False an and
+        if deciding in results:
+            return deciding
+        return None if None in results else not deciding
+    if isinstance(node, ast.UnaryOp):
+        inner = truth(node.operand, values)
+        return None if inner is None else not inner
+    operands = [node.left, *node.comparators] if isinstance(node, ast.Compare) else [node]
+    if any(isinstance(o, ast.Attribute | ast.Name) and
+           values.get(dotted_name(o) or "") is UNDECIDED for o in operands):
+        return None
+    return bool(walk(node, values))
+
+
 def walk(node: ast.expr, values: Mapping[str, Any]) -> Any:
     """Evaluate one checked node."""
     if isinstance(node, ast.BoolOp):
@@ -155,8 +199,8 @@ def walk(node: ast.expr, values: Mapping[str, Any]) -> Any:
 
 def compare(op: type[ast.cmpop], left: Any, right: Any) -> bool:
     """Compare two values; anything involving a missing answer is false (``!=`` is true)."""
-    if left is MISSING or right is MISSING:
-        return op in (ast.NotEq, ast.NotIn) and right is not MISSING
+    if left is MISSING or right is MISSING or left is UNDECIDED or right is UNDECIDED:
+        return op in (ast.NotEq, ast.NotIn) and right is not MISSING and right is not UNDECIDED
     try:
         return COMPARE[op](left, right)
     except TypeError:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from assessor.banks import conditions
-from assessor.model import Answer, Catalog, Lang, Question, QuestionType, Text
+from assessor.model import UNKNOWN, Answer, Catalog, Lang, Question, QuestionType, Text
 
 
 def engaged(catalog: Catalog, scope: Sequence[str]) -> Catalog:
@@ -29,7 +29,9 @@ def engaged(catalog: Catalog, scope: Sequence[str]) -> Catalog:
 
 
 def condition_value(question: Question, answer: Answer | None) -> Any:
-    """Return the value a condition sees for an answer (missing for na, unknown, alternate)."""
+    """Return the value a condition sees: undecided for unknown, missing for na and alternate."""
+    if answer is not None and answer.special == UNKNOWN:
+        return conditions.UNDECIDED
     if answer is None or answer.special or answer.value is None:
         return conditions.MISSING
     if question.type is QuestionType.MULTI and isinstance(answer.value, tuple):
@@ -61,29 +63,51 @@ def reads(expression: str) -> tuple[str, ...]:
 def applicability(catalog: Catalog, answers: Mapping[str, Answer]) -> dict[str, bool]:
     """Return, for every question in catalog order, whether it applies.
 
-    An answer to a question that does not apply is kept but feeds no later condition.
+    An answer to a question that does not apply is kept but feeds no later condition. A question
+    whose condition an ``unknown`` fact leaves undecided applies (see :func:`unsettled`).
     """
+    return scope_of(catalog, answers)[0]
+
+
+def unsettled(catalog: Catalog, answers: Mapping[str, Answer]) -> dict[str, tuple[str, ...]]:
+    """Return the questions that apply only because a fact is unknown, with the facts to settle.
+
+    A cautious consultant keeps such a control in scope, marked "scope to be confirmed"; the
+    facts are the ``unknown`` answers its conditions read.
+    """
+    return scope_of(catalog, answers)[1]
+
+
+def scope_of(catalog: Catalog, answers: Mapping[str, Answer]) -> tuple[
+        dict[str, bool], dict[str, tuple[str, ...]]]:
+    """Return whether each question applies, and the facts that would settle undecided ones."""
     values: dict[str, Any] = {}
     result: dict[str, bool] = {}
+    open_facts: dict[str, tuple[str, ...]] = {}
     # A bank's or section's condition is shared by all its questions: evaluate each condition
     # once per combination of the answers it reads, not once per question.
-    known: dict[tuple[str, tuple[Any, ...]], bool] = {}
+    known: dict[tuple[str, tuple[Any, ...]], bool | None] = {}
     for question in catalog.questions:
-        applies = True
+        applies, settle = True, []
         for expression in expressions(catalog, question):
             key = (expression, tuple(values.get(name, conditions.MISSING)
                                      for name in reads(expression)))
             if key not in known:
-                known[key] = conditions.evaluate(expression, values)
-            if not known[key]:
+                known[key] = conditions.decide(expression, values)
+            if known[key] is False:
                 applies = False
                 break
+            if known[key] is None:
+                settle += [name for name in reads(expression)
+                           if values.get(name) is conditions.UNDECIDED]
         result[question.id] = applies
+        if applies and settle:
+            open_facts[question.id] = tuple(dict.fromkeys(settle))
         if applies:
             value = condition_value(question, answers.get(question.id))
             if value is not conditions.MISSING:
                 values[question.id] = value
-    return result
+    return result, open_facts
 
 
 def scope_text(catalog: Catalog, question: Question) -> list[Text]:

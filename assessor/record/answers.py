@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from assessor.banks.reader import Reader, kind_of
-from assessor.banks.scope import applicability, engaged
+from assessor.banks.scope import applicability, engaged, scope_of
 from assessor.errors import InvalidFile, Problem, display_path
 from assessor.files import LineDict, atomic_write, decode, parse_yaml, read_bytes
 from assessor.model import (
@@ -255,9 +255,11 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
 def report_missing(catalog: Catalog, answers: Mapping[str, Answer], given: set[str],
                    versions: Mapping[str, str], reader: Reader, line: int | None) -> None:
     """Report each applicable question without an answer (or with one already reported)."""
-    applies = applicability(catalog, answers)
+    applies, unsettled = scope_of(catalog, answers)
     for question in catalog.questions:
-        if applies[question.id] and question.id not in answers and question.id not in given:
+        # a question in scope only because a fact is unknown may wait for that fact
+        if applies[question.id] and question.id not in answers and question.id not in given \
+                and question.id not in unsettled:
             change = bank_change(question.id, versions, catalog)
             new = (f"; it may be new since {change[0]} {change[1]}, the bank is now {change[2]}"
                    if change else "")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assessor.errors import Problem
-from assessor.model import UNKNOWN, Answer, Answers, Catalog, Result
+from assessor.model import NA, UNKNOWN, Answer, Answers, Catalog, Result
 from assessor.record.answers import changed_since_sign_off
 from assessor.scoring import score
 
@@ -115,6 +115,21 @@ def changed_after_sign_off(review: Review) -> Iterator[Problem]:
 
 
 CHANGED = "changed_after_sign_off"
+
+
+def not_applicable(review: Review) -> Iterator[Problem]:
+    """An answer to a question that does not apply: kept in the file, but it counts for nothing.
+
+    Often the profile changed after the answer was given, or the answer went to the wrong id.
+    An ``na`` answer says the same thing as the scope, so it is not reported.
+    """
+    for answer in review.answered():
+        if answer.special != NA and answer.qid in review.result.applicable and \
+                not review.result.applicable[answer.qid]:
+            yield review.warn(answer, "answered, but the question does not apply: the answer is "
+                                      "kept and not scored")
+
+
 CHECKS: dict[str, Check] = {
     "no_evidence": met_without_evidence,
     "no_note": not_met_without_note,
@@ -123,6 +138,7 @@ CHECKS: dict[str, Check] = {
     "evidence_rejected": evidence_rejected,
     "evidence_missing": evidence_missing,
     CHANGED: changed_after_sign_off,
+    "not_applicable": not_applicable,
 }
 
 

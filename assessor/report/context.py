@@ -311,6 +311,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "gaps": gaps,
         "exposure": exposure(gaps),
         "excluded": excluded,
+        "scope_to_confirm": scope_to_confirm(catalog, result, lang),
         "evidence_requests": evidence,
         "evidence": evidence_register(catalog, answers, lang),
         "alternates": alternates,
@@ -347,6 +348,23 @@ def engagement(catalog: Catalog, lang: Lang) -> dict[str, Any]:
     return {"scope": [q.id for q in banks] if catalog.outside else [],
             "assessed": [q.title.get(lang) for q in banks] if catalog.outside else [],
             "outside": [{"id": q.id, "title": q.title.get(lang)} for q in catalog.outside]}
+
+
+def scope_to_confirm(catalog: Catalog, result: Result, lang: Lang) -> list[dict[str, Any]]:
+    """List the controls in scope only because a profile fact is unknown, with that fact.
+
+    Scope errs on the safe side: such a control applies (it is scored and can be a gap), and the
+    report names the facts whose answer would settle whether it really does.
+    """
+    out = []
+    for qid, facts_read in result.unsettled.items():
+        question = catalog.question(qid)
+        if question is None or not question.scored:
+            continue
+        settle = [{"id": name, "text": fact.text.get(lang)}
+                  for name in facts_read if (fact := catalog.question(name)) is not None]
+        out.append({**question_dict(catalog, question, lang), "settled_by": settle})
+    return out
 
 
 def penalty_cite(catalog: Catalog, law: str, article: str | None, lang: Lang) -> str:
