@@ -555,3 +555,16 @@ def test_resuming_on_the_current_banks_asks_nothing_more(
     assert status == 0
     assert "older question banks" not in out
     assert load(tmp_path / "a.yaml")["answers"]["bank.ops.plan"] == "implemented"
+
+
+def test_the_old_banks_warning_in_chinese() -> None:
+    from assessor.interview import stale
+
+    found = [("pipl", "2025.1", "2026.1"), ("csl", "2025.2", "2026.1")]
+    assert stale.warning("a.yaml", found, "zh") == [
+        "a.yaml 是按旧版题库回答的：pipl 2025.1（现为 2026.1）、csl 2025.2（现为 2026.1）。",
+        "`assessor migrate` 会把回答迁移到当前题库，并列出改动。选择继续则文件保留原版本号，"
+        "`check` 和 `migrate` 仍能看出题库已变；新回答按当前题库检查。"]
+    assert stale.kept(found) == {"pipl": "2025.1", "csl": "2025.2"}
+    assert stale.kept_line(found, "en") == ("Continuing on the current banks; the file keeps "
+                                            "pipl 2025.1, csl 2025.2.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -286,3 +287,18 @@ def test_a_file_named_twice_is_summarised_once(run: Run, here: Path) -> None:
         "assessor: error: a.yaml:4: BETA: 50 applicable questions unanswered (the first: "
         "beta.s1.q1)",
         f"assessor: error: a.yaml:4: {hint('a.yaml')}"])
+
+
+def test_a_misspelt_key_in_a_questionnaire_is_one_message_and_read_as_meant(
+        run: Run, here: Path) -> None:
+    shutil.copytree(MINI, here / "banks")
+    bank = here / "banks" / "bank.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("title: {en: \"Test bank\"",
+                                                             "titel: {en: \"Test bank\"")
+                    .replace("        severity: high", "        severty: high"), encoding="utf-8")
+    status, _, err = run("lint", "--questionnaires", "banks", "--no-builtin")
+    assert (status, err.splitlines()) == (2, [
+        "assessor: error: banks/bank.yaml:6: unknown key 'titel' in the questionnaire (did you "
+        "mean 'title'?)",
+        "assessor: error: banks/bank.yaml:16: bank.ops.logs: unknown key 'severty' in a "
+        "question (did you mean 'severity'?)"])
