@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from assessor.errors import Problem
     from assessor.model import Answers, Catalog
 
-FORMATS = ("pdf", "html", "json", "xlsx")
+FORMATS = ("pdf", "html", "json", "xlsx", "docx")
 
 
 def shown(path: Path) -> str:
@@ -102,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--logo", type=Path, metavar="FILE", help="logo image (PNG, JPEG or SVG)")
     p.add_argument("--accent", metavar="#RRGGBB", help="accent colour")
     p.add_argument("--confidential", metavar="TEXT", help="confidentiality marking")
+    p.add_argument("--docx-template", type=Path, metavar="FILE",
+                   help="a firm's Word template (.docx or .dotx) whose styles DOCX reports use")
     p = sub.add_parser("lint", parents=[common], help="validate questionnaire files")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="questionnaire files or folders (default: the loaded banks)")
@@ -430,7 +432,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from assessor.report.brand import load_brand
 
     brand = load_brand(args.brand, firm=args.firm, logo=args.logo, accent=args.accent,
-                       confidential=args.confidential)
+                       confidential=args.confidential, docx_template=args.docx_template)
     given = args.output
     if len(args.answers) > 1 or (given and (given.endswith(("/", os.sep)) or Path(given).is_dir())):
         from assessor.batch import run_batch

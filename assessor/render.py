@@ -13,7 +13,7 @@ from assessor.report.brand import Brand
 from assessor.report.context import build_context
 from assessor.scoring import score
 
-FORMATS = ("pdf", "html", "json", "xlsx")
+FORMATS = ("pdf", "html", "json", "xlsx", "docx")
 
 
 def output_format(out: Path | None, fmt: str | None) -> str:
@@ -40,6 +40,10 @@ def render_bytes(catalog: Catalog, answers: Answers, fmt: str, lang: str,
         from assessor.report.xlsx import render_xlsx
 
         return render_xlsx(context, brand)
+    if fmt == "docx":
+        from assessor.report.docx import render_docx
+
+        return render_docx(context, brand)
     from assessor.report.html import render_html
 
     html = render_html(context, brand=brand)

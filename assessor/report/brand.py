@@ -12,6 +12,7 @@ PDF renderer needs no file access for it.
 from __future__ import annotations
 
 import base64
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,8 @@ DEFAULT_ACCENT = "#0b3d62"
 ACCENT = re.compile(r"#[0-9a-fA-F]{6}")
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_TEXT = 200
-BRAND_KEYS = frozenset({"firm", "logo", "accent", "confidential"})
+BRAND_KEYS = frozenset({"firm", "logo", "accent", "confidential", "docx_template"})
+MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 IMAGE_TYPES = (  # (magic bytes, MIME type); SVG is recognised by its root element instead
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -40,6 +42,7 @@ class Brand:
     logo: str | None = None
     accent: str = DEFAULT_ACCENT
     confidential: str | None = None
+    docx_template: bytes | None = None  # a firm's Word template (.docx/.dotx): its styles win
 
     @property
     def accent_soft(self) -> str:
@@ -133,7 +136,7 @@ def read_brand_file(path: Path) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if isinstance(top, LineDict):
         reader.unknown_keys(top, BRAND_KEYS, "the branding file (known: accent, confidential, "
-                                             "firm, logo)")
+                                             "docx_template, firm, logo)")
         for key in sorted(BRAND_KEYS & set(top)):
             if key == "accent" and top[key] is None:
                 reader.add("accent is empty: quote the colour, e.g. accent: \"#0b3d62\" (YAML "
@@ -149,7 +152,7 @@ def read_brand_file(path: Path) -> dict[str, Any]:
 
 def load_brand(brand_file: Path | None = None, *, firm: str | None = None,
                logo: Path | None = None, accent: str | None = None,
-               confidential: str | None = None) -> Brand:
+               confidential: str | None = None, docx_template: Path | None = None) -> Brand:
     """Merge the branding file and the command-line options (options win) into a checked Brand.
 
     A logo named in the brand file is found relative to that file; one given as an option,
@@ -170,6 +173,9 @@ def load_brand(brand_file: Path | None = None, *, firm: str | None = None,
         chosen_accent = check_accent(from_file["accent"], where_file)
     chosen_firm = firm if firm is not None else from_file.get("firm")
     chosen_conf = confidential if confidential is not None else from_file.get("confidential")
+    template_path: Path | None = docx_template
+    if template_path is None and "docx_template" in from_file and brand_file is not None:
+        template_path = brand_file.parent / from_file["docx_template"]
     return Brand(
         firm=check_text(chosen_firm, "the firm name",
                         "--firm" if firm is not None else where_file) if chosen_firm else None,
@@ -178,4 +184,37 @@ def load_brand(brand_file: Path | None = None, *, firm: str | None = None,
         confidential=check_text(chosen_conf, "the confidentiality text",
                                 "--confidential" if confidential is not None else where_file)
         if chosen_conf else None,
+        docx_template=template_bytes(template_path, brand_file) if template_path else None,
     )
+
+
+def template_bytes(path: Path, brand_file: Path | None) -> bytes:
+    """Read a firm's Word template: a .docx or .dotx in the allowed folders, within limits.
+
+    Its styles, headers and other parts go into every DOCX report, so like a logo it must lie
+    in the current folder tree or beside the brand file.
+
+    Raises:
+        AssessorError: the file lies elsewhere, is missing, too large or not a Word document.
+    """
+    import zipfile
+
+    shown = display_path(path)
+    real = path.resolve()
+    if not any(real.is_relative_to(folder) for folder in allowed_folders(brand_file)):
+        raise AssessorError(f"docx template {shown}: refused: a template must lie in the "
+                            "current folder (or below it) or beside the brand file; copy it there")
+    if not real.is_file():
+        raise AssessorError(f"docx template {shown}: no such file")
+    if real.stat().st_size > MAX_TEMPLATE_BYTES:
+        raise AssessorError(f"docx template {shown}: larger than "
+                            f"{MAX_TEMPLATE_BYTES // (1024 * 1024)} MB")
+    data = real.read_bytes()
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        names = set()
+    if not {"[Content_Types].xml", "word/document.xml", "word/styles.xml"} <= names:
+        raise AssessorError(f"docx template {shown}: not a Word document or template (.docx, "
+                            ".dotx) with styles")
+    return data

@@ -1,0 +1,788 @@
+"""DOCX: the gap report as an editable Word document, from the same view model as the PDF.
+
+python-docx rather than docxtpl: docxtpl fills a Word file that holds Jinja2 tags, so every part
+(the register's grouped rows, the contents, the SoA) would live as tags inside a .docx nobody can
+review in a diff, and a firm's own template would have to carry those tags too. With python-docx
+the parts are built here, in code that is tested like the rest, and a firm's template needs only
+its styles: whatever it names "heading 1", "Table Text" or "Report Table" is used as it is.
+
+Every part of the PDF is here in the same order, each part a Heading 1 (so the contents field
+lists it), figures as PNG pictures with a caption, and tables in the "Report Table" style. The
+same input gives the same bytes: the package's dates come from the answers file.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from assessor.report.brand import Brand, tint
+from assessor.report.chartpng import bar_png, radar_png
+from assessor.report.html import fill, grouped, long_date, percent, strings
+from assessor.report.wordkit import (
+    MUTED,
+    SEVERITY_COLOURS,
+    Body,
+    Cell,
+    P,
+    Run,
+    Styles,
+    east_asian_fonts,
+    fixed_bytes,
+    open_document,
+    update_fields_on_open,
+)
+
+PRIORITIES = ("act_now", "within_90_days", "within_year")
+
+
+class Report:
+    """One DOCX being written: the body, the fixed text, the brand and the view model."""
+
+    def __init__(self, context: dict[str, Any], brand: Brand, template: bytes | None) -> None:
+        self.r = context
+        self.t = strings(context["lang"])
+        self.zh = context["lang"] == "zh"
+        self.brand = brand
+        self.firm = brand.firm or context["assessment"]["firm"]
+        self.document = open_document(template)
+        self.styles = Styles(self.document, brand.accent, own=template is None)
+        define_styles(self.styles, brand)
+        east_asian_fonts(self.document, context["lang"], own=template is None)
+        update_fields_on_open(self.document)
+        self.body = Body(self.document, self.styles)
+        self.figures = 0
+
+    # ---------------------------------------------------------------- helpers
+
+    def colon(self) -> str:
+        """Return the colon of the report's language."""
+        return "：" if self.zh else ": "
+
+    def heading(self, text: str, level: int = 1) -> None:
+        """Add a part (level 1, on a new page) or a sub-heading."""
+        self.body.para(text, f"heading {level}", page_break=level == 1)
+
+    def text(self, runs: Run | Sequence[Run], style: str = "Normal") -> None:
+        """Add a paragraph."""
+        self.body.para(runs, style)
+
+    def caption(self, text: str) -> None:
+        """Number and add a figure's caption (Word's Caption style)."""
+        self.figures += 1
+        word = "图" if self.zh else "Figure"
+        self.body.para(f"{word} {self.figures}{'　' if self.zh else '. '}{text}", "caption")
+
+    def sev(self, severity: str) -> Run:
+        """Return a severity as a run in its own character style."""
+        return (self.t["severity_" + severity], "Severity " + severity.title())
+
+    def cites(self, refs: Sequence[dict[str, Any]]) -> str:
+        """Return a control's citations on one line."""
+        return "; ".join(ref["cite"] for ref in refs)
+
+    def label(self, name: str) -> Run:
+        """Return a field label ("Current answer:") in the Label character style."""
+        return (self.t[name] + self.colon(), "Label")
+
+    def rating(self, key: str) -> str:
+        """Return a rating band's name."""
+        return self.t["rating_" + key]
+
+    # ---------------------------------------------------------------- the document
+
+    def build(self) -> bytes:
+        """Write every part and return the DOCX bytes."""
+        self.page_setup()
+        self.cover()
+        self.contents()
+        for part in (self.summary, self.glance, self.scope, self.register, self.roadmap,
+                     self.exposure, self.evidence, self.alternates, self.appendix, self.soa,
+                     self.method, self.record):
+            part()
+        stamp = assessment_time(self.r)
+        props = self.document.core_properties
+        props.title = f"{self.t['report_title']} — {self.r['organisation']['name']}"
+        props.subject = self.t["subtitle"]
+        props.author = self.r["assessment"]["consultant"] or self.firm or ""
+        props.last_modified_by = props.author
+        props.comments = f"assessor {self.r['tool']['version']}"
+        props.keywords = self.t["draft_word"] if self.r["review"]["draft"] else ""
+        props.category = self.t["report_kind"]
+        props.revision = 1
+        props.created = stamp
+        props.modified = stamp
+        props.last_printed = stamp
+        out = io.BytesIO()
+        self.document.save(out)
+        return fixed_bytes(out.getvalue(), stamp)
+
+    def page_setup(self) -> None:
+        """A4 with 20 mm margins (ours), header and footer with the marking and page numbers."""
+        from docx.shared import Mm
+
+        section = self.document.sections[0]
+        if self.styles.own:
+            section.page_width, section.page_height = Mm(210), Mm(297)
+            for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+                setattr(section, side, Mm(20))
+            section.header_distance = section.footer_distance = Mm(10)
+        section.different_first_page_header_footer = True
+        marking = self.brand.confidential or self.t["confidential"]
+        if self.firm:
+            marking += f" · {self.firm}"
+        draft = self.r["review"]["draft"]
+        header = section.header
+        header.is_linked_to_previous = False
+        first = section.first_page_header
+        first.is_linked_to_previous = False
+        self.header_lines(header.paragraphs[0]._p, [self.r["organisation"]["name"],
+                                                    self.t["draft_word"] if draft else "",
+                                                    marking])
+        self.header_lines(first.paragraphs[0]._p, ["", self.t["draft_word"] if draft else "",
+                                                   ""])
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]._p
+        self.body.run(p, self.t["page_before"] + (" " if not self.zh else ""))
+        self.body.field(p, "PAGE", "1")
+        self.body.run(p, (" " if not self.zh else "") + self.t["page_middle"]
+                      + (" " if not self.zh else ""))
+        self.body.field(p, "NUMPAGES", "1")
+        self.body.run(p, self.t["page_after"])
+        self.set_style(p, "footer")
+
+    def header_lines(self, p: Any, parts: list[str]) -> None:
+        """Fill a header paragraph: left, centre (the DRAFT marking) and right, by tab stops."""
+        self.set_style(p, "header")
+        self.body.run(p, parts[0])
+        self.body.run(p, "\t")
+        if parts[1]:
+            self.body.run(p, (parts[1], "Draft Marking"))
+        self.body.run(p, "\t")
+        self.body.run(p, parts[2])
+
+    def set_style(self, p: Any, name: str) -> None:
+        """Give an existing paragraph element a paragraph style."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            p.insert(0, ppr)
+        style = ppr.find(qn("w:pStyle"))
+        if style is None:
+            style = OxmlElement("w:pStyle")
+            ppr.insert(0, style)
+        style.set(qn("w:val"), self.styles.id(name))
+
+    def cover(self) -> None:
+        """The cover: logo, firm, title, client, facts, status and the confidentiality marking."""
+        r, t = self.r, self.t
+        if self.r["review"]["draft"]:
+            self.text(t["draft_marking"], "Draft Marking")
+        logo = logo_bytes(self.brand.logo)
+        if logo is not None:
+            self.body.picture(logo, 45, "Cover Firm")
+        if self.firm:
+            self.text(self.firm, "Cover Firm")
+        self.text(t["report_kind"], "Subtitle")
+        self.text(t["report_title"], "Title")
+        self.text(t["subtitle"], "Subtitle")
+        self.text(t["prepared_for"], "Cover Label")
+        self.text(r["organisation"]["name"], "Cover Client")
+        if r["organisation"]["sector"]:
+            self.text(r["organisation"]["sector"], "Cover Label")
+        facts: list[tuple[str, str]] = []
+        if r["assessment"]["consultant"]:
+            facts.append((t["prepared_by"], r["assessment"]["consultant"]))
+        if self.firm:
+            facts.append((t["firm"], self.firm))
+        if r["assessment"]["date"]:
+            facts.append((t["assessment_date"], long_date(r["assessment"]["date"], r["lang"])))
+        facts.append((t["report_status"], self.status_line()))
+        facts.append((t["overall_score"], f"{percent(r['overall']['score'])} / 100 · "
+                                          f"{self.rating(r['overall']['rating'])}"))
+        self.body.table([30, 70], None, [[[[(k, "Label")]], [[v]]] for k, v in facts],
+                        style="Facts Table")
+        self.text([(t["confidential_label"] + self.colon(), "Strong"),
+                   self.brand.confidential or fill(t["confidential_default"],
+                                                   org=r["organisation"]["name"])], "Marking")
+
+    def status_line(self) -> str:
+        """Say whether the report is a draft (with its coverage) or final and who signed it."""
+        r, t = self.r, self.t
+        if r["review"]["draft"]:
+            overall = r["overall"]
+            return t["status_is_" + r["review"]["status"]] + fill(
+                t["draft_coverage"], coverage=percent(overall["coverage"]),
+                answered=overall["answered"], applicable=overall["applicable"])
+        return t["status_is_final"] + fill(t["signed_off_by"],
+                                           who=self.signer(r["review"]["signed_off"]))
+
+    def signer(self, sign: dict[str, Any] | None) -> str:
+        """Return who signed off, in which role, on which date."""
+        if not sign:
+            return "—"
+        role = f" ({sign['role']})" if sign["role"] else ""
+        return f"{sign['by']}{role}" + fill(self.t["signed_on"],
+                                            date=long_date(sign["date"], self.r["lang"]))
+
+    def contents(self) -> None:
+        """The contents: a TOC field Word updates on opening, pre-filled with the parts."""
+        t = self.t
+        self.body.para(t["contents"], "TOC Heading", page_break=True)
+        entries = [(1, t[k]) for k in ("summary", "glance", "scope", "gap_register", "roadmap",
+                                       "exposure", "evidence_requests", "alternates",
+                                       "appendix")]
+        entries += [(2, block["title"]) for block in self.r["appendix"]]
+        entries += [(1, t[k]) for k in ("soa", "method", "record")]
+        self.body.contents(entries)
+
+    # ---------------------------------------------------------------- executive summary
+
+    def summary(self) -> None:
+        """Executive summary: the assessor's words first, the figures, the cap, top gaps."""
+        r, t = self.r, self.t
+        overall = r["overall"]
+        self.heading(t["summary"])
+        said = r["consultant_summary"]
+        if said:
+            self.heading(t["consultant_summary"], 2)
+            for paragraph in said["paragraphs"]:
+                self.text(paragraph, "Assessor Summary")
+            if r["assessment"]["consultant"]:
+                self.text(f"— {r['assessment']['consultant']}", "Assessor Signature")
+        self.kpis()
+        critical = r["counts"]["by_severity"]["critical"]
+        self.text(fill(t["summary_lead"], org=r["organisation"]["name"],
+                       instruments=sum(1 for i in r["instruments"] if i["applies"]),
+                       applicable=overall["applicable"], score=percent(overall["score"]),
+                       rating=self.rating(overall["rating"]), gaps=r["counts"]["gaps"],
+                       critical=critical))
+        if overall["cap"]:
+            cap = overall["cap"]
+            self.text(fill(t["rating_capped"], band=self.rating(overall["band"]),
+                           rating=self.rating(overall["rating"]), count=len(cap["gaps"]),
+                           severity=t["severity_" + cap["severity"]].lower(),
+                           ranks=", ".join(str(n) for n in cap["ranks"])), "Rating Cap")
+        self.text(t["rating_bands"], "Small Print")
+        self.heading(t["top_gaps"], 2)
+        if not r["gaps"]:
+            self.text(t["no_gaps"])
+        else:
+            self.body.table([7, 53, 25, 15], [t["rank"], t["control"], t["legal_basis"],
+                                              t["severity"]],
+                            [[[[str(g["rank"])]], [[g["text"]], [(g["id"], "Control Id")]],
+                              [[self.cites(g["references"])]], [[self.sev(g["severity"])]]]
+                             for g in r["gaps"][:5]])
+        self.strengths()
+
+    def kpis(self) -> None:
+        """The four figures: score and rating, coverage, gaps by severity, open points."""
+        r, t = self.r, self.t
+        overall, counts = r["overall"], r["counts"]
+        rating: list[Sequence[Run] | P] = [P([(self.rating(overall["rating"]), "Strong")],
+                                             "Table Text")]
+        if overall["cap"]:
+            rating.append([(fill(t["rating_capped_note"], band=self.rating(overall["band"])),
+                            "Note Text")])
+        severities = " · ".join(f"{n} {t['severity_' + s].lower()}"
+                                for s, n in counts["by_severity"].items() if n)
+        self.body.table([25, 25, 25, 25], [t["overall_score"], t["coverage"], t["gaps"],
+                                           t["open_points"]], [[
+            [P([f"{percent(overall['score'])} / 100"], "Figure Value"), *rating],
+            [P([f"{percent(overall['coverage'])}%"], "Figure Value"),
+             [(fill(t["answered_of"], answered=overall["answered"],
+                    applicable=overall["applicable"]), "Note Text")]],
+            [P([str(counts["gaps"])], "Figure Value"), [(severities, "Note Text")]],
+            [P([str(counts["unknown"] + counts["unanswered"])], "Figure Value"),
+             [(fill(t["open_points_note"], unknown=counts["unknown"],
+                    unanswered=counts["unanswered"]), "Note Text")]],
+        ]])
+
+    def strengths(self) -> None:
+        """What is strong: controls met and the sections in the strong band."""
+        r, t = self.r, self.t
+        self.heading(t["strengths"], 2)
+        self.text(fill(t["controls_met"], met=r["strengths"]["controls_met"],
+                       applicable=r["overall"]["applicable"]))
+        sections = r["strengths"]["sections"]
+        if not sections:
+            self.text(t["no_strengths"], "Small Print")
+        for s in sections[:8]:
+            self.text([(percent(s["score"]), "Strong"), f" {s['instrument']} — {s['title']}"],
+                      "List Bullet")
+        if len(sections) > 8:
+            self.text(fill(t["more_strengths"], count=len(sections) - 8), "Small Print")
+
+    # ---------------------------------------------------------------- charts and scope
+
+    def glance(self) -> None:
+        """Scores at a glance: the bar chart and its figures, the radar of the principles."""
+        r, t = self.r, self.t
+        soft = tint(self.brand.accent, 0.55)
+        self.heading(t["glance"])
+        self.heading(t["by_instrument"], 2)
+        applying = [i for i in r["instruments"] if i["applies"]]
+        rows = [{"label": i["short"], "score": i["score"], "binding": i["binding"],
+                 "detail": fill(t["answered_of"], answered=i["answered"],
+                                applicable=i["applicable"])} for i in applying]
+        self.body.picture(bar_png(rows, self.brand.accent, soft, t["chart_note"]), 165)
+        self.caption(t["by_instrument"])
+        self.body.table([52, 12, 12, 12, 12], [t["instrument"], t["score"], t["coverage"],
+                                               t["controls"], t["gaps"]],
+                        [[[[i["title"]] + ([(f" ({t['alignment_only']})", "Note Text")]
+                                           if not i["binding"] else [])],
+                          [[percent(i["score"])]], [[f"{percent(i['coverage'])}%"]],
+                          [[str(i["applicable_controls"])]], [[str(i["gaps"])]]]
+                         for i in applying])
+        if r["principles"]:
+            self.heading(t["by_principle"], 2)
+            points = [{"id": str(p["id"]), "score": p["score"]} for p in r["principles"]]
+            self.body.picture(radar_png(points, self.brand.accent, soft), 95)
+            self.caption(t["by_principle"])
+            self.body.table([8, 62, 15, 15], ["", t["principle"], t["score"], t["controls"]],
+                            [[[[(str(p["id"]), "Strong")]], [[p["short"]]],
+                              [[percent(p["score"])]], [[str(p["applicable"])]]]
+                             for p in r["principles"]])
+            self.text(t["principles_note"], "Small Print")
+
+    def scope(self) -> None:
+        """Scope: each instrument with the reason; controls left out, grouped by the reason."""
+        r, t = self.r, self.t
+        self.heading(t["scope"])
+        self.text(t["scope_lead"])
+        rows: list[Sequence[Cell] | str] = []
+        for i in r["instruments"]:
+            version = f"{t['version']} {i['version']}" + (
+                f" · {t['alignment_only']}" if not i["binding"] else "")
+            rows.append([[[(i["title"], "Strong")], [(version, "Note Text")]],
+                         [[t["applies_yes"] if i["applies"] else t["applies_no"]]],
+                         [[f"{i['applicable_controls']} / {i['controls']}"]],
+                         [[i["reason"] or t["applies_to_all"]]]])
+        self.body.table([30, 14, 12, 44], [t["instrument"], t["applies"], t["controls"],
+                                           t["reason"]], rows)
+        self.heading(t["excluded_controls"], 2)
+        if not r["excluded"]:
+            self.text(t["no_excluded"])
+            return
+        self.text(fill(t["excluded_lead"], count=len(r["excluded"])), "Small Print")
+        rows = []
+        for why, items in grouped(r["excluded"], "reason"):
+            rows.append(f"{t['reason']}{self.colon()}{why}")
+            rows += [[[[(c["id"], "Control Id")]], [[c["text"]]]] for c in items]
+        self.body.table([38, 62], [t["control_id"], t["control"]], rows)
+
+    # ---------------------------------------------------------------- gaps
+
+    def register(self) -> None:
+        """The gap register, grouped by priority, with the assessor's finding and severity."""
+        r, t = self.r, self.t
+        self.heading(t["gap_register"])
+        if not r["gaps"]:
+            self.text(t["no_gaps"])
+            return
+        self.text(fill(t["register_lead"], count=len(r["gaps"])))
+        rows: list[Sequence[Cell] | str] = []
+        for priority, items in grouped(r["gaps"], "priority"):
+            rows.append(f"{t['priority_' + priority]} · "
+                        f"{fill(t['n_gaps'], count=len(items))}")
+            rows += [self.gap_row(g) for g in items]
+        self.body.table([6, 42, 27, 25], [t["rank"], f"{t['control']} · {t['current_answer']}",
+                                          f"{t['severity']} · {t['legal_basis']}",
+                                          t["remediation"]], rows)
+
+    def gap_row(self, g: dict[str, Any]) -> list[Cell]:
+        """Return one row of the register."""
+        t = self.t
+        answer = g["answer"]
+        control: list[Sequence[Run] | P] = [[(g["id"], "Control Id")], [g["text"]]]
+        state: list[Run] = [self.label("current_answer"), (answer["display"], "Strong")]
+        if answer["note"]:
+            state.append(f" — {answer['note']}")
+        control.append(state)
+        if answer["evidence"]:
+            control.append([self.label("evidence"), ("、" if self.zh else ", ").join(
+                answer["evidence"])])
+        control += self.voice(answer)
+        basis: list[Sequence[Run] | P] = [[self.sev(g["severity"])]]
+        if g["severity_change"]:
+            basis.append(P([fill(t["severity_" + g["severity_change"]],
+                                 bank=t["severity_" + g["bank_severity"]]) + self.colon()
+                            + answer["severity_override"]["justification"]], "Severity Change"))
+        basis += [[(ref["cite"], "Strong")] + ([f"{self.colon()}{ref['title']}"]
+                                               if ref["title"] else [])
+                  for ref in g["references"]]
+        if not g["verified"] or any(not ref["verified"] for ref in g["references"]):
+            basis.append([(t["basis_to_verify"], "Severity Critical")])
+        return [[[str(g["rank"])]], control, basis, [[g["remediation"] or "—"]]]
+
+    def voice(self, answer: dict[str, Any]) -> list[Sequence[Run] | P]:
+        """Return the assessor's flag and finding on an answer, as cell paragraphs."""
+        out: list[Sequence[Run] | P] = []
+        if answer.get("flag"):
+            out.append(P([self.label("to_be_confirmed"), answer["flag"]], "Finding"))
+        if answer.get("finding"):
+            out.append(P([self.label("finding"), answer["finding"]], "Finding"))
+        return out
+
+    def roadmap(self) -> None:
+        """The roadmap: the actions, grouped by when they should be done."""
+        r, t = self.r, self.t
+        self.heading(t["roadmap"])
+        self.text(t["roadmap_lead"])
+        if not r["gaps"]:
+            self.text(t["no_gaps"])
+        for priority, items in grouped(r["gaps"], "priority"):
+            self.heading(f"{t['priority_' + priority]} · "
+                         f"{fill(t['n_gaps'], count=len(items))}", 3)
+            self.text(t[f"priority_{priority}_note"], "Small Print")
+            self.body.table([7, 58, 35], [t["rank"], t["action"], t["closes"]],
+                            [[[[str(g["rank"])]], [[g["remediation"] or g["text"]]],
+                              [[(g["id"], "Control Id")],
+                               [self.sev(g["severity"]), f" · {self.cites(g['references'])}"]]]
+                             for g in items])
+
+    def exposure(self) -> None:
+        """Legal exposure: the penalty provisions behind the open gaps."""
+        r, t = self.r, self.t
+        self.heading(t["exposure"])
+        self.text(t["exposure_lead"])
+        if not r["exposure"]:
+            self.text(t["no_exposure"])
+            return
+        self.body.table([25, 45, 30], [t["penalty_provision"], t["penalty"], t["behind_gaps"]],
+                        [[[[(e["cite"], "Strong")], [(e["instrument"], "Note Text")],
+                           [self.sev(e["severity"])]],
+                          [[e["penalty"]]],
+                          [["; ".join(e["breached"])],
+                           [(fill(t["gap_ranks"], ranks=", ".join(map(str, e["ranks"]))),
+                             "Note Text")]]]
+                         for e in r["exposure"]])
+
+    def evidence(self) -> None:
+        """Evidence requests, then the evidence register per control."""
+        r, t = self.r, self.t
+        self.heading(t["evidence_requests"])
+        self.text(t["evidence_lead"])
+        if not r["evidence_requests"]:
+            self.text(t["no_evidence_requests"])
+        else:
+            self.body.table([7, 50, 15, 28], [t["rank"], t["control"], t["status"],
+                                              t["what_to_provide"]],
+                            [[[[str(n)]], [[(e["id"], "Control Id")], [e["text"]],
+                                           [(self.cites(e["references"]), "Note Text")]],
+                              [[t["status_" + e["status"]]]],
+                              [[e["evidence_hint"] or t["evidence_default"]]]]
+                             for n, e in enumerate(r["evidence_requests"], start=1)])
+        register = r.get("evidence")
+        if register is None:
+            return
+        self.heading(t["evidence_received"], 2)
+        if not register["controls"] and not register["unlinked"]:
+            self.text(t["no_evidence_received"], "Small Print")
+            return
+        totals = register["totals"]
+        self.text(fill(t["evidence_received_lead"],
+                       received=totals["received"] + totals["accepted"],
+                       requested=totals["items"], outstanding=totals["outstanding"]))
+        rows: list[Sequence[Cell] | str] = [
+            [[[(c["id"], "Control Id")], [c["text"]]],
+             [[(f"{i['id']} ", "Strong")] * bool(i["id"]) + [
+                 f"{i['title']} · {t['ev_status_' + i['status']]}"] for i in c["items"]],
+             [[fill(t["received_of"], received=c["received"], requested=c["requested"])]]]
+            for c in register["controls"]]
+        if register["unlinked"]:
+            rows.append(t["evidence_unlinked"])
+            rows += [[[[(i["id"], "Control Id")]],
+                      [[f"{i['title']} · {t['ev_status_' + i['status']]}"]], [[""]]]
+                     for i in register["unlinked"]]
+        self.body.table([45, 40, 15], [t["control"], t["evidence"], t["evidence_received_on"]],
+                        rows)
+
+    def alternates(self) -> None:
+        """Alternative measures, each with its justification."""
+        r, t = self.r, self.t
+        self.heading(t["alternates"])
+        self.text(t["alternates_lead"])
+        if not r["alternates"]:
+            self.text(t["no_alternates"], "Small Print")
+            return
+        self.body.table([50, 50], [t["control"], t["justification"]],
+                        [[[[(a["id"], "Control Id")], [a["text"]],
+                           [(self.cites(a["references"]), "Note Text")]],
+                          [[a["justification"] or ""]]] for a in r["alternates"]])
+
+    # ---------------------------------------------------------------- appendix and SoA
+
+    def appendix(self) -> None:
+        """Every answer, questionnaire by questionnaire, with notes, findings and evidence."""
+        r, t = self.r, self.t
+        self.heading(t["appendix"])
+        self.text(t["appendix_lead"])
+        for block in r["appendix"]:
+            self.heading(block["title"], 2)
+            self.body.table([48, 40, 12], [t["question"], t["answer"], t["score"]],
+                            [self.answer_row(row) for row in block["rows"]])
+
+    def answer_row(self, row: dict[str, Any]) -> list[Cell]:
+        """Return one answer of the appendix."""
+        t = self.t
+        answer: list[Sequence[Run] | P] = [
+            [(row["display"], "Strong")] + ([(f" ({t['not_applicable_here']})", "Note Text")]
+                                            if not row["applies"] else [])]
+        if row["note"]:
+            answer.append([(row["note"], "Note Text")])
+        if row["evidence"]:
+            answer.append([self.label("evidence"), ("、" if self.zh else ", ").join(
+                row["evidence"])])
+        answer += self.voice(row)
+        if row["severity_override"]:
+            override = row["severity_override"]
+            answer.append(P([fill(t["severity_set"], level=t["severity_" + override["level"]])
+                             + self.colon() + override["justification"]], "Severity Change"))
+        score = "—" if row["score"] is None else percent(row["score"] * 100)
+        return [[[(row["id"], "Control Id")], [row["text"]]], answer, [[score]]]
+
+    def soa(self) -> None:
+        """The Statement of Applicability: every control, applies or not and why, status."""
+        r, t = self.r, self.t
+        self.heading(t["soa"])
+        self.text(t["soa_lead"])
+        for block in r["soa"]:
+            self.heading(block["title"], 2)
+            rows: list[Sequence[Cell] | str] = []
+            for why, items in grouped(block["rows"], "reason"):
+                for applies, controls in grouped(items, "applies"):
+                    rows.append(f"{t['applies_yes'] if applies else t['applies_no']}"
+                                f"{self.colon()}{why or t['applies_to_all']}")
+                    rows += [[[[(c["id"], "Control Id")]],
+                              [[c["text"]]] + ([[(c["note"], "Note Text")]]
+                                               if c["status"] == "na" and c["note"] else []),
+                              [[(t["soa_" + c["status"]], "Status " + c["status"])]]]
+                             for c in controls]
+            self.body.table([34, 48, 18], [t["control_id"], t["control"], t["status"]], rows)
+
+    # ---------------------------------------------------------------- method and record
+
+    def method(self) -> None:
+        """Method and disclaimer: scoring, bands and caps, severity, sources."""
+        r, t = self.r, self.t
+        self.heading(t["method"])
+        self.heading(t["method_scoring"], 2)
+        for key in ("method_text", "method_special", "rating_bands"):
+            self.text(t[key])
+        self.heading(t["rating_caps_title"], 2)
+        if r["rating_caps"]:
+            caps = ("；" if self.zh else "; ").join(
+                fill(t["rating_cap_item"], severity=t["severity_" + c["severity"]].lower(),
+                     rating=self.rating(c["rating"])) for c in r["rating_caps"])
+            self.text(fill(t["rating_caps_text"], caps=caps))
+        else:
+            self.text(t["rating_no_caps"])
+        self.heading(t["method_severity"], 2)
+        self.body.table([18, 52, 30], [t["severity"], t["meaning"], t["priority"]],
+                        [[[[self.sev(s)]], [[t[f"severity_{s}_meaning"]]],
+                          [[t["priority_" + p]]]]
+                         for s, p in (("critical", "act_now"), ("high", "within_90_days"),
+                                      ("medium", "within_year"), ("low", "within_year"))])
+        self.text(t["method_override"])
+        self.quality()
+        self.heading(t["method_sources"], 2)
+        for i in r["instruments"]:
+            runs: list[Run] = [(i["name"], "Strong")]
+            if i["effective"]:
+                runs.append(" — " + fill(t["in_force_since"],
+                                         date=long_date(i["effective"], r["lang"])))
+            if i["amended"]:
+                runs.append(("；" if self.zh else "; ") + fill(
+                    t["amended_on"], date=long_date(i["amended"], r["lang"])))
+            if not i["binding"]:
+                runs.append(("；" if self.zh else "; ") + t["alignment_only"])
+            self.text(runs, "List Bullet")
+        self.text(t["verify_note"], "Small Print")
+        self.heading(t["disclaimer_title"], 2)
+        self.text(t["disclaimer"])
+
+    def quality(self) -> None:
+        """The quality checks' counts, where the view model has them."""
+        quality = self.r.get("quality")
+        if quality is None:
+            return
+        t = self.t
+        self.heading(t["method_quality"], 2)
+        self.text(t["quality_lead"])
+        if not quality["warnings"]:
+            self.text(t["quality_none"], "Small Print")
+            return
+        self.body.table([85, 15], None, [[[[t.get("quality_" + c["id"], c["id"])]],
+                                          [[str(c["count"])]]]
+                                         for c in quality["checks"] if c["count"]])
+
+    def record(self) -> None:
+        """The document record: what the report was produced from, and its digest."""
+        r, t = self.r, self.t
+        self.heading(t["record"])
+        self.text(t["record_lead"])
+        facts: list[tuple[str, str]] = [
+            (t["client"], r["organisation"]["name"]),
+            (t["assessment_date"], long_date(r["assessment"]["date"], r["lang"])),
+            (t["report_status"], self.status_line()),
+            (t["answers_file"], r["source"]["answers_file"] or "—"),
+            (t["answers_digest"], r["source"]["sha256"] or "—"),
+            (t["versions"], ", ".join(f"{k} {v}" for k, v in
+                                      r["source"]["questionnaires"].items())),
+            (t["produced_by"], f"{r['tool']['name']} {r['tool']['version']} · "
+                               f"{t['report_language']}"),
+        ]
+        self.body.table([30, 70], None, [[[[(k, "Label")]], [[v]]] for k, v in facts])
+        self.text(t["record_note"], "Small Print")
+
+
+def assessment_time(context: dict[str, Any]) -> dt.datetime:
+    """Return the assessment date as the package's time (midnight UTC), or a fixed one."""
+    date = context["assessment"]["date"]
+    day = dt.date.fromisoformat(date) if date else dt.date(2000, 1, 1)
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def logo_bytes(uri: str | None) -> bytes | None:
+    """Return a PNG or JPEG logo's bytes from its ``data:`` URI; None for none or an SVG.
+
+    Word and python-docx take raster pictures; an SVG logo is left off the DOCX cover (the firm
+    name is printed) rather than rasterised with a library we do not ship.
+    """
+    if not uri or not uri.startswith(("data:image/png;", "data:image/jpeg;")):
+        return None
+    return base64.b64decode(uri.split(",", 1)[1])
+
+
+def define_styles(styles: Styles, brand: Brand) -> None:
+    """Add the report's own styles where the document lacks them; brand ours."""
+    accent = brand.accent.lstrip("#").upper()
+    soft = tint(brand.accent, 0.9).lstrip("#").upper()
+    tight = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+    for level, size, before in ((1, 32, 0), (2, 24, 240), (3, 21, 200)):
+        styles.ensure("paragraph", f"heading {level}",
+                      f'<w:pPr><w:keepNext/><w:spacing w:before="{before}" w:after="120"/>'
+                      f'<w:outlineLvl w:val="{level - 1}"/></w:pPr><w:rPr><w:b/>'
+                      f'<w:sz w:val="{size}"/></w:rPr>')
+        styles.restyle(f"heading {level}",
+                       f'<w:b/><w:color w:val="{accent if level < 3 else "1D2733"}"/>'
+                       f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>',
+                       f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" '
+                       f'w:after="120"/><w:outlineLvl w:val="{level - 1}"/>')
+    styles.ensure("paragraph", "Title", '<w:rPr><w:sz w:val="48"/></w:rPr>')
+    styles.restyle("Title", f'<w:b/><w:color w:val="{accent}"/><w:sz w:val="48"/>',
+                   '<w:spacing w:before="600" w:after="200"/>')
+    styles.ensure("paragraph", "Subtitle", f'<w:rPr><w:color w:val="{MUTED}"/></w:rPr>')
+    styles.restyle("Subtitle", f'<w:color w:val="{MUTED}"/><w:sz w:val="22"/>')
+    styles.ensure("paragraph", "caption", '<w:rPr><w:i/><w:sz w:val="18"/></w:rPr>')
+    styles.restyle("caption", f'<w:i/><w:color w:val="{MUTED}"/><w:sz w:val="17"/>',
+                   '<w:spacing w:before="60" w:after="200"/>')
+    styles.ensure("paragraph", "header", '<w:pPr><w:tabs><w:tab w:val="center" w:pos="4819"/>'
+                  '<w:tab w:val="right" w:pos="9638"/></w:tabs></w:pPr>')
+    styles.restyle("header", f'<w:color w:val="{MUTED}"/><w:sz w:val="16"/>',
+                   '<w:tabs><w:tab w:val="center" w:pos="4819"/><w:tab w:val="right" '
+                   'w:pos="9638"/></w:tabs>' + tight)
+    styles.ensure("paragraph", "footer", '<w:pPr><w:jc w:val="right"/></w:pPr>')
+    styles.restyle("footer", f'<w:color w:val="{MUTED}"/><w:sz w:val="16"/>',
+                   tight + '<w:jc w:val="right"/>')
+    styles.ensure("paragraph", "TOC Heading", '<w:rPr><w:b/><w:sz w:val="32"/></w:rPr>')
+    for level in (1, 2):
+        styles.ensure("paragraph", f"toc {level}",
+                      f'<w:pPr><w:spacing w:before="{60 if level == 1 else 0}" w:after="40"/>'
+                      f'<w:ind w:left="{(level - 1) * 440}"/></w:pPr>')
+    styles.ensure("paragraph", "List Bullet", '<w:pPr><w:ind w:left="360" w:hanging="360"/>'
+                  '</w:pPr>')
+    paragraph_styles(styles, accent, soft, tight)
+    character_styles(styles, accent)
+    table_styles(styles, accent, soft)
+
+
+def paragraph_styles(styles: Styles, accent: str, soft: str, tight: str) -> None:
+    """The report's own paragraph styles (cover, tables, notes, the assessor's words)."""
+    for name, xml in (
+        ("Table Text", f"<w:pPr>{tight}</w:pPr><w:rPr><w:sz w:val=\"17\"/></w:rPr>"),
+        ("Table Header", f"<w:pPr><w:keepNext/>{tight}</w:pPr><w:rPr><w:b/>"
+                         "<w:sz w:val=\"17\"/></w:rPr>"),
+        ("Table Group", f"<w:pPr><w:keepNext/>{tight}</w:pPr><w:rPr><w:b/>"
+                        f"<w:color w:val=\"{accent}\"/><w:sz w:val=\"17\"/></w:rPr>"),
+        ("Figure Value", f"<w:pPr>{tight}</w:pPr><w:rPr><w:b/><w:color w:val=\"{accent}\"/>"
+                         "<w:sz w:val=\"36\"/></w:rPr>"),
+        ("Figure", "<w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"0\"/>"
+                   "<w:jc w:val=\"center\"/></w:pPr>"),
+        ("Cover Firm", f"<w:pPr><w:spacing w:after=\"400\"/></w:pPr><w:rPr><w:b/>"
+                       f"<w:color w:val=\"{accent}\"/><w:sz w:val=\"28\"/></w:rPr>"),
+        ("Cover Label", f"<w:pPr><w:spacing w:before=\"400\" w:after=\"0\"/></w:pPr>"
+                        f"<w:rPr><w:caps/><w:color w:val=\"{MUTED}\"/><w:sz w:val=\"18\"/>"
+                        "</w:rPr>"),
+        ("Cover Client", "<w:pPr><w:spacing w:after=\"400\"/></w:pPr><w:rPr><w:b/>"
+                         "<w:sz w:val=\"36\"/></w:rPr>"),
+        ("Marking", f"<w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"4\" "
+                    f"w:color=\"{accent}\"/></w:pBdr><w:spacing w:before=\"600\"/></w:pPr>"
+                    "<w:rPr><w:sz w:val=\"17\"/></w:rPr>"),
+        ("Draft Marking", "<w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/>"
+                          "<w:color w:val=\"A4161A\"/><w:sz w:val=\"24\"/></w:rPr>"),
+        ("Assessor Summary", f"<w:pPr><w:pBdr><w:left w:val=\"single\" w:sz=\"18\" "
+                             f"w:space=\"8\" w:color=\"{accent}\"/></w:pBdr><w:shd w:val=\"clear\""
+                             f" w:color=\"auto\" w:fill=\"{soft}\"/><w:ind w:left=\"200\"/>"
+                             "</w:pPr>"),
+        ("Assessor Signature", f"<w:pPr><w:jc w:val=\"right\"/></w:pPr><w:rPr>"
+                               f"<w:color w:val=\"{MUTED}\"/></w:rPr>"),
+        ("Rating Cap", "<w:pPr><w:pBdr><w:left w:val=\"single\" w:sz=\"18\" w:space=\"8\" "
+                       "w:color=\"A4161A\"/></w:pBdr><w:ind w:left=\"200\"/></w:pPr>"),
+        ("Small Print", f"<w:rPr><w:color w:val=\"{MUTED}\"/><w:sz w:val=\"17\"/></w:rPr>"),
+        ("Finding", f"<w:pPr>{tight}<w:pBdr><w:left w:val=\"single\" w:sz=\"12\" w:space=\"4\" "
+                    f"w:color=\"{accent}\"/></w:pBdr></w:pPr><w:rPr><w:sz w:val=\"16\"/></w:rPr>"),
+        ("Severity Change", f"<w:pPr>{tight}</w:pPr><w:rPr><w:i/><w:sz w:val=\"15\"/></w:rPr>"),
+    ):
+        based = "Table Text" if name in ("Table Header", "Table Group", "Finding",
+                                         "Severity Change") else "Normal"
+        styles.ensure("paragraph", name, xml, based)
+
+
+def character_styles(styles: Styles, accent: str) -> None:
+    """Character styles: labels, ids, notes, severities and SoA statuses, each restylable."""
+    own = (
+        ("Strong", "<w:rPr><w:b/></w:rPr>"),
+        ("Label", f"<w:rPr><w:color w:val=\"{MUTED}\"/></w:rPr>"),
+        ("Control Id", f"<w:rPr><w:color w:val=\"{MUTED}\"/><w:sz w:val=\"15\"/></w:rPr>"),
+        ("Note Text", f"<w:rPr><w:color w:val=\"{MUTED}\"/><w:sz w:val=\"16\"/></w:rPr>"),
+    )
+    colours = {**{f"Severity {k.title()}": v for k, v in SEVERITY_COLOURS.items()},
+               "Status met": "2B8A3E", "Status partial": "C2410C", "Status not_met": "A4161A",
+               "Status unknown": "A4161A", "Status unanswered": "A4161A", "Status na": MUTED,
+               "Status alternate": accent, "Status excluded": MUTED}
+    for name, xml in own + tuple((k, f"<w:rPr><w:b/><w:color w:val=\"{v}\"/></w:rPr>")
+                                 for k, v in colours.items()):
+        styles.ensure("character", name, xml, None)
+
+
+def table_styles(styles: Styles, accent: str, soft: str) -> None:
+    """The "Report Table" style (header row in the accent colour) and the "Facts Table" style."""
+    del soft
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="C9D1D9"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    margins = ('<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
+               '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>')
+    styles.ensure("table", "Report Table",
+                  f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders>{margins}</w:tblPr>"
+                  f"<w:tblStylePr w:type=\"firstRow\"><w:rPr><w:b/><w:color w:val=\"FFFFFF\"/>"
+                  f"</w:rPr><w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{accent}\"/>"
+                  f"</w:tcPr></w:tblStylePr>", None)
+    styles.ensure("table", "Facts Table", f"<w:tblPr>{margins}</w:tblPr>", None)
+
+
+def render_docx(context: dict[str, Any], brand: Brand | None = None,
+                template: bytes | None = None) -> bytes:
+    """Return the report as DOCX bytes; ``template``: a firm's .docx/.dotx whose styles win."""
+    chosen = brand or Brand()
+    return Report(context, chosen, template if template is not None
+                  else chosen.docx_template).build()
+

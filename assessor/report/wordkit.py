@@ -1,0 +1,362 @@
+"""Word building blocks: styles a firm can restyle, paragraphs, fast tables, fields, fixed bytes.
+
+python-docx opens the document (ours or a firm's template) and writes the package; the body is
+built here as WordprocessingML elements directly, since python-docx's table API re-reads the
+whole table for every cell it touches and the appendix of a large report has a thousand cells.
+Every look comes from a named style (paragraph, character or table style), so a firm restyles
+the report in Word, or by giving its own template, whose styles of the same names win. python-docx
+is imported only on the DOCX path (``assessor.report.docx`` imports this module lazily).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from lxml import etree  # type: ignore[import-untyped]
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+EAST_ASIAN_FONT = "Microsoft YaHei"  # Word's Chinese UI font; LibreOffice substitutes its own
+LATIN_FONT = "Arial"
+TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+SEVERITY_COLOURS = {"critical": "A4161A", "high": "C2410C", "medium": "9A6700", "low": "2B7A3B"}
+MUTED = "5C6773"
+FULL_WIDTH = 5000  # a table's width in fiftieths of a percent
+SETTINGS_AFTER = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+                  "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                  "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+                  "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                  "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+Run = str | tuple[str, str]  # plain text, or (text, character style name)
+
+
+@dataclass(frozen=True)
+class P:
+    """A paragraph in a table cell with a paragraph style other than "Table Text"."""
+
+    runs: Sequence[Run]
+    style: str
+
+
+Cell = Sequence["Sequence[Run] | P"]  # a cell: its paragraphs
+
+
+def clean(text: Any) -> str:
+    """Return ``text`` as a string XML can hold (control characters dropped)."""
+    return ILLEGAL.sub("", "" if text is None else str(text))
+
+
+def open_document(template: bytes | None) -> Any:
+    """Open a firm's template (.docx or .dotx) or python-docx's own, with an empty body."""
+    import docx
+
+    if template is None:
+        document = docx.Document()
+    else:
+        document = docx.Document(io.BytesIO(as_document(template)))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del package.rels[rel_id]  # the template's preview picture is not this report's
+    return document
+
+
+def as_document(template: bytes) -> bytes:
+    """Return a .dotx template's bytes relabelled as a document (python-docx opens only those)."""
+    source = zipfile.ZipFile(io.BytesIO(template))
+    types = source.read("[Content_Types].xml")
+    if TEMPLATE_TYPE not in types:
+        return template
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(TEMPLATE_TYPE, DOCUMENT_TYPE)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+class Styles:
+    """The document's styles by name; the report's own are added only where a name is missing."""
+
+    def __init__(self, document: Any, accent: str, own: bool) -> None:
+        self.root = document.styles.element
+        self.accent = accent.lstrip("#").upper()
+        self.own = own  # True: our default template, so the built-in styles take the brand too
+        self.ids: dict[str, str] = {}
+        for style in self.root.iterfind(qn("w:style")):
+            name = style.find(qn("w:name"))
+            if name is not None:
+                self.ids[name.get(qn("w:val")).lower()] = style.get(qn("w:styleId"))
+
+    def id(self, name: str) -> str:
+        """Return the style id of ``name`` (Word's names: "heading 1", "caption", "toc 1")."""
+        return self.ids[name.lower()]
+
+    def ensure(self, kind: str, name: str, xml: str, based: str | None = "Normal") -> None:
+        """Add a style unless the document has one of that name; ``xml``: its pPr/rPr/tblPr."""
+        if name.lower() in self.ids:
+            return
+        style_id = re.sub(r"[^A-Za-z0-9]", "", name.title()) or "Style"
+        base = f'<w:basedOn w:val="{self.ids[based.lower()]}"/>' \
+            if based and based.lower() in self.ids else ""
+        element = parse_xml(
+            f'<w:style xmlns:w="{W_NS}" w:type="{kind}" w:customStyle="1" '
+            f'w:styleId="{style_id}"><w:name w:val="{name}"/>{base}<w:qFormat/>{xml}</w:style>')
+        self.root.append(element)
+        self.ids[name.lower()] = style_id
+
+    def restyle(self, name: str, rpr: str, ppr: str = "") -> None:
+        """Give a built-in style of our default template the brand (never a firm's template)."""
+        if not self.own or name.lower() not in self.ids:
+            return
+        style = self.root.find(f"{qn('w:style')}[@{qn('w:styleId')}='{self.id(name)}']")
+        if style is None:
+            return
+        for tag, xml in (("w:pPr", ppr), ("w:rPr", rpr)):
+            old = style.find(qn(tag))
+            if xml and old is not None:
+                style.remove(old)
+            if xml:
+                style.append(parse_xml(f'<{tag} xmlns:w="{W_NS}">{xml}</{tag}>'))
+
+
+def east_asian_fonts(document: Any, lang: str, own: bool) -> None:
+    """Name an East Asian font everywhere a theme font would decide it, and the language.
+
+    The default theme's East Asian font is Japanese, and Word picks fonts for Chinese text by
+    ``w:eastAsia``; without an explicit font Chinese may show in the wrong face or as boxes.
+    A firm's template keeps its Latin fonts; ours names Arial, which LibreOffice maps to a
+    metric twin where Calibri (the theme's) is missing.
+    """
+    root = document.styles.element
+    defaults = root.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if rpr is not None and rpr.find(qn("w:rFonts")) is None:
+        rpr.insert(0, etree.SubElement(rpr, qn("w:rFonts")))
+    themes = ("w:eastAsiaTheme", "w:asciiTheme", "w:hAnsiTheme") if own else ("w:eastAsiaTheme",)
+    for fonts in root.iter(qn("w:rFonts")):
+        for theme in themes:
+            fonts.attrib.pop(qn(theme), None)
+        fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+        if own:
+            fonts.set(qn("w:ascii"), LATIN_FONT)
+            fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    if rpr is not None:
+        lang_el = rpr.find(qn("w:lang"))
+        if lang_el is None:
+            lang_el = etree.SubElement(rpr, qn("w:lang"))
+        lang_el.set(qn("w:val"), "zh-CN" if lang == "zh" else "en-GB")
+        lang_el.set(qn("w:eastAsia"), "zh-CN")
+    settings = document.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def update_fields_on_open(document: Any) -> None:
+    """Ask Word to update fields (the contents, page numbers) when the file is opened."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    element = OxmlElement("w:updateFields")
+    element.set(qn("w:val"), "true")
+    follower = next((child for child in settings if etree.QName(child).localname in
+                     SETTINGS_AFTER), None)
+    if follower is not None:
+        follower.addprevious(element)
+    else:
+        settings.append(element)
+
+
+class Body:
+    """Appends paragraphs and tables to a document's body, before its section properties."""
+
+    def __init__(self, document: Any, styles: Styles) -> None:
+        self.document = document
+        self.styles = styles
+        body = document.element.body
+        self.end = body.find(qn("w:sectPr"))
+        self.body = body
+
+    def text_width(self) -> int:
+        """Return the width between the margins, in twips (a firm's template sets its own)."""
+        section = self.document.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        return max(int(width) // 635, 2000)  # EMU to twips
+
+    def place(self, element: Any) -> Any:
+        """Put ``element`` at the end of the body."""
+        if self.end is not None:
+            self.end.addprevious(element)
+        else:
+            self.body.append(element)
+        return element
+
+    def para(self, runs: Run | Sequence[Run], style: str = "Normal", *, page_break: bool = False,
+             keep_next: bool = False, parent: Any = None) -> Any:
+        """Add a paragraph of ``runs`` in paragraph style ``style``; return its element."""
+        p = OxmlElement("w:p") if parent is None else etree.SubElement(parent, qn("w:p"))
+        ppr = etree.SubElement(p, qn("w:pPr"))
+        etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), self.styles.id(style))
+        if keep_next:
+            etree.SubElement(ppr, qn("w:keepNext"))
+        if page_break:
+            etree.SubElement(ppr, qn("w:pageBreakBefore"))
+        for run in [runs] if isinstance(runs, str | tuple) else runs:
+            self.run(p, run)
+        return self.place(p) if parent is None else p
+
+    def run(self, p: Any, run: Run) -> None:
+        """Add one run (text, or text with a character style); newlines become line breaks."""
+        text, style = (run, None) if isinstance(run, str) else run
+        r = etree.SubElement(p, qn("w:r"))
+        if style:
+            rpr = etree.SubElement(r, qn("w:rPr"))
+            etree.SubElement(rpr, qn("w:rStyle")).set(qn("w:val"), self.styles.id(style))
+        for number, line in enumerate(clean(text).split("\n")):
+            if number:
+                etree.SubElement(r, qn("w:br"))
+            t = etree.SubElement(r, qn("w:t"))
+            t.text = line
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+    def table(self, widths: Sequence[int], header: Sequence[str] | None,
+              rows: Iterable[Sequence[Cell] | str], style: str = "Report Table") -> Any:
+        """Add a table: ``widths`` in percent, a repeated header row, and rows.
+
+        A row is a sequence of cells, each a list of paragraphs (a paragraph: runs, or a
+        ``(runs, paragraph style)`` pair); a row given as a plain string is a group heading
+        spanning every column.
+        """
+        tbl = OxmlElement("w:tbl")
+        pr = etree.SubElement(tbl, qn("w:tblPr"))
+        etree.SubElement(pr, qn("w:tblStyle")).set(qn("w:val"), self.styles.id(style))
+        width = etree.SubElement(pr, qn("w:tblW"))
+        width.set(qn("w:w"), str(FULL_WIDTH))
+        width.set(qn("w:type"), "pct")
+        etree.SubElement(pr, qn("w:tblLayout")).set(qn("w:type"), "fixed")
+        look = etree.SubElement(pr, qn("w:tblLook"))
+        for key, value in (("w:val", "04A0"), ("w:firstRow", "1"), ("w:lastRow", "0"),
+                           ("w:firstColumn", "0"), ("w:lastColumn", "0"),
+                           ("w:noHBand", "1"), ("w:noVBand", "1")):
+            look.set(qn(key), value)
+        grid = etree.SubElement(tbl, qn("w:tblGrid"))
+        twips = [round(self.text_width() * w / 100) for w in widths]
+        for column in twips:
+            etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(column))
+        if header is not None:
+            self.row(tbl, twips, [[[h]] for h in header], header=True)
+        for row in rows:
+            if isinstance(row, str):
+                self.group(tbl, twips, row)
+            else:
+                self.row(tbl, twips, row)
+        return self.place(tbl)
+
+    def row(self, tbl: Any, twips: Sequence[int], cells: Sequence[Cell],
+            header: bool = False) -> None:
+        """Add one row; a header row repeats on every page."""
+        tr = etree.SubElement(tbl, qn("w:tr"))
+        trpr = etree.SubElement(tr, qn("w:trPr"))
+        etree.SubElement(trpr, qn("w:cantSplit"))
+        if header:
+            etree.SubElement(trpr, qn("w:tblHeader"))
+        for width, paragraphs in zip(twips, cells, strict=True):
+            tc = etree.SubElement(tr, qn("w:tc"))
+            tcw = etree.SubElement(etree.SubElement(tc, qn("w:tcPr")), qn("w:tcW"))
+            tcw.set(qn("w:w"), str(width))
+            tcw.set(qn("w:type"), "dxa")
+            for paragraph in paragraphs or [[""]]:
+                if isinstance(paragraph, P):
+                    self.para(paragraph.runs, paragraph.style, parent=tc)
+                else:
+                    self.para(paragraph, "Table Header" if header else "Table Text",
+                              parent=tc)
+
+    def group(self, tbl: Any, twips: Sequence[int], text: str) -> None:
+        """Add a group heading row spanning the table, shaded with the brand's pale tint."""
+        tr = etree.SubElement(tbl, qn("w:tr"))
+        etree.SubElement(etree.SubElement(tr, qn("w:trPr")), qn("w:cantSplit"))
+        tc = etree.SubElement(tr, qn("w:tc"))
+        tcpr = etree.SubElement(tc, qn("w:tcPr"))
+        tcw = etree.SubElement(tcpr, qn("w:tcW"))
+        tcw.set(qn("w:w"), str(sum(twips)))
+        tcw.set(qn("w:type"), "dxa")
+        etree.SubElement(tcpr, qn("w:gridSpan")).set(qn("w:val"), str(len(twips)))
+        self.para([text], "Table Group", parent=tc, keep_next=True)
+
+    def field(self, p: Any, instruction: str, shown: str) -> None:
+        """Add a simple field (PAGE, NUMPAGES) with the value shown until Word updates it."""
+        for kind in ("begin", "instr", "separate", "text", "end"):
+            r = etree.SubElement(p, qn("w:r"))
+            if kind == "instr":
+                t = etree.SubElement(r, qn("w:instrText"))
+                t.text = f" {instruction} "
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            elif kind == "text":
+                etree.SubElement(r, qn("w:t")).text = shown
+            else:
+                etree.SubElement(r, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
+
+    def contents(self, entries: Sequence[tuple[int, str]]) -> None:
+        """Add a contents field (TOC of heading levels 1-2) Word fills in with page numbers.
+
+        Until it is updated the field shows the headings without page numbers, so the contents
+        read right in any viewer; Word updates it on opening (``updateFields``).
+        """
+        for index, (level, text) in enumerate(entries):
+            p = self.para([], f"toc {level}")
+            if index == 0:
+                for kind in ("begin", "instr", "separate"):
+                    r = etree.SubElement(p, qn("w:r"))
+                    if kind == "instr":
+                        t = etree.SubElement(r, qn("w:instrText"))
+                        t.text = ' TOC \\o "1-2" \\h \\z \\u '
+                        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    else:
+                        etree.SubElement(r, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
+            self.run(p, text)
+            if index == len(entries) - 1:
+                etree.SubElement(etree.SubElement(p, qn("w:r")), qn("w:fldChar")).set(
+                    qn("w:fldCharType"), "end")
+
+    def picture(self, data: bytes, width_mm: float, style: str = "Figure") -> None:
+        """Add a picture (PNG or JPEG bytes) in its own paragraph, ``width_mm`` wide."""
+        from docx.shared import Mm
+        from docx.text.paragraph import Paragraph
+
+        p = self.para([], style)
+        Paragraph(p, self.document._body).add_run().add_picture(io.BytesIO(data),
+                                                                width=Mm(width_mm))
+
+
+def fixed_bytes(data: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite the package with fixed member times, so the same report gives the same bytes."""
+    del stamp  # the core properties already carry the assessment date
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(source.infolist(), key=lambda i: (i.filename != "[Content_Types].xml",
+                                                             i.filename)):
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
