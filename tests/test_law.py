@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from assessor.banks.catalog import load_catalog
@@ -278,3 +279,62 @@ def test_report_keeps_an_answer_to_a_question_that_does_not_apply_visibly(
     html = tmp_path / "shop.html"
     assert run("run", path, "-o", html)[0] == 0
     assert "not applicable, answer kept" in html.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ judgement said out loud
+
+JUDGED = ("pipl.xb.localisation", "csl.mlps.encryption", "csl.cii.assessment_interval",
+          "dsl.class.inventory", "dsl.class.important_identify",
+          "dsl.class.important_protection", "pipl.governance.incident_plan",
+          "pipl.xb.exemption_basis", "profile.xb_pi_nonsensitive_ytd",
+          "profile.xb_pi_sensitive_ytd", "gdsi.p4_local_law.localisation",
+          "gdsi.p7_no_backdoors.telemetry_consent")
+
+
+@pytest.mark.parametrize("qid", JUDGED)
+def test_a_contested_reading_is_said_out_loud_in_both_languages(shipped: Catalog,
+                                                                qid: str) -> None:
+    question = control(shipped, qid)
+    assert question.help is not None
+    en = question.help.en.split("Judgement: ", 1)
+    zh = question.help.zh.split("判断说明：", 1)
+    assert len(en) == 2 and len(zh) == 2, qid
+    assert re.search(r"\b(stricter|looser|narrower|to the letter)\b", en[1]), qid
+    assert re.search("较严格|较宽松|较窄|严格", zh[1]), qid
+
+
+# ------------------------------------------------------------------ the banks for integrators
+
+def test_questions_json_is_the_complete_documented_export(run: Run) -> None:
+    status, schema_text, _ = run("schema", "questions")
+    assert status == 0
+    status, out, err = run("questions", "--json")
+    assert status == 0, err
+    data = json.loads(out)
+    jsonschema.Draft202012Validator(json.loads(schema_text)).validate(data)
+    assert data["schema"] == "assessor-questions/1"
+    questions = {q["id"]: q for q in data["questions"]}
+    consent = questions["pipl.special.sensitive_consent"]
+    assert consent["text"]["zh"].startswith("基于同意处理敏感个人信息前")
+    assert consent["help"]["en"] and consent["help"]["zh"]
+    assert "单独同意" in consent["remediation"]["zh"]
+    assert (consent["severity"], consent["weight"]) == ("high", 3.0)
+    assert consent["conditions"] == ["profile.processes_pi == 'yes' or "
+                                     "profile.pi_from_abroad == 'yes'",
+                                     "profile.sensitive_pi == 'yes'"]
+    first = consent["references"][0]
+    assert first["cite"] == {"en": "PIPL Art. 29", "zh": "《个人信息保护法》第二十九条"}
+    assert first["title"]["en"] and first["title"]["zh"]
+    assert [o["score"] for o in consent["options"]] == sorted(
+        (o["score"] for o in consent["options"]), reverse=True)
+    assert {i["code"] for i in data["instruments"]} >= {"CSL", "PIPL", "SCM", "IRM"}
+    assert len(data["principles"]) == 8
+    assert set(questions) == {q.id for q in load_catalog().questions}
+
+
+def test_questions_json_of_one_bank_lists_only_the_instruments_it_cites(run: Run) -> None:
+    status, out, _ = run("questions", "-q", "vuln", "--json")
+    data = json.loads(out)
+    assert status == 0
+    assert {q["questionnaire"] for q in data["questions"]} == {"vuln"}
+    assert {i["code"] for i in data["instruments"]} == {"VULN", "CSL", "NDSMR"}
