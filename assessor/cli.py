@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("questions", parents=[common], help="every question with its details")
     p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[],
                    help="only the questions of this bank (repeat for more)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true",
+                   help="print the complete export of the banks as JSON (both languages, help, "
+                        "remediation, references; schema: `assessor schema questions`)")
     p = sub.add_parser("template", parents=[common],
                        help="an answers file, or a client workbook (--format xlsx), to fill in")
     p.add_argument("-q", "--questionnaire", metavar="ID", action="append", default=[],
@@ -131,8 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-incomplete", action="store_true",
                    help="accept applicable questions without an answer (a draft)")
     p = sub.add_parser("schema", parents=[common], help="print a JSON Schema")
-    p.add_argument("kind", choices=("questionnaire", "answers", "report"),
-                   help="which file's schema: questionnaire, answers or report (JSON export)")
+    p.add_argument("kind", choices=("questionnaire", "answers", "report", "questions"),
+                   help="which file's schema: questionnaire, answers, report (run --format "
+                        "json) or questions (questions --json)")
     p = sub.add_parser("migrate", parents=[common],
                        help="carry an answers file to the current questionnaire versions")
     p.add_argument("answers", type=Path, metavar="ANSWERS", help="the answers file to carry")
@@ -274,6 +277,11 @@ def cmd_questions(args: argparse.Namespace) -> int:
     """Print every question with id, type, options, condition and references."""
     catalog = catalog_for(args)
     wanted = set(selected(catalog, args.questionnaire))
+    if args.json:
+        from assessor.banks.export import export
+
+        print(json_text(export(catalog, wanted)))
+        return 0
     rows: list[dict[str, Any]] = []
     for question in catalog.questions:
         if wanted and question.questionnaire not in wanted:
@@ -286,9 +294,6 @@ def cmd_questions(args: argparse.Namespace) -> int:
             "references": [r.cite() for r in question.references],
             "principles": list(question.principles), "alternate": question.alternate,
         })
-    if args.json:
-        print(json_text(rows))
-        return 0
     for row in rows:
         refs = "; ".join(row["references"])
         print(inert(f"{row['id']}  [{row['type']}]  {row['text']}"))

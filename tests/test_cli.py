@@ -60,9 +60,10 @@ def test_list_json(run: Run) -> None:
 def test_questions_json_and_unknown_questionnaire(run: Run) -> None:
     status, out, _ = run("questions", *MINI_ARGS, "-q", "bank", "--json")
     assert status == 0
-    rows = json.loads(out)
+    rows = json.loads(out)["questions"]
     assert rows[0]["id"] == "bank.ops.logs"
-    assert rows[0]["references"] == ["LAW Art. 3(1) (formerly Art. 1(1))"]
+    assert [r["cite"]["en"] for r in rows[0]["references"]] == [
+        "LAW Art. 3(1) (formerly Art. 1(1))"]
     status, _, err = run("questions", *MINI_ARGS, "-q", "nope")
     assert status == 2 and "unknown questionnaire nope" in err
 
