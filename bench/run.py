@@ -19,13 +19,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import batches  # noqa: E402
+import engagement  # noqa: E402
 import interviews  # noqa: E402
 import rendering  # noqa: E402
 import scores  # noqa: E402
 import startup  # noqa: E402
 from common import Report, full_file, prepare_environment  # noqa: E402
 
-SECTIONS = ("startup", "interview", "scoring", "rendering", "batch")
+SECTIONS = ("startup", "interview", "scoring", "rendering", "batch", "engagement")
 
 
 def main() -> int:
@@ -64,6 +65,8 @@ def main() -> int:
             batches.run(report, work, args.batch_files or 100,
                         args.pdf_files if args.pdf_files is not None else
                         (4 if args.quick else 10))
+        if "engagement" in wanted:
+            engagement.run(report, work, repeat)
         report.summary()
         load = os.getloadavg()
         print(f"\nfinished in {time.perf_counter() - began:.0f} s; load average now "

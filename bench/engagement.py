@@ -1,0 +1,60 @@
+"""Engagement: the client workbook written and read back, and five respondents' files merged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from common import ASSESSOR, Report, generated, time_command, write_answers
+from startup import brackets
+
+
+def run(report: Report, work: Path, repeat: int) -> None:
+    """Measure `template --format xlsx`, `import` and `merge` on full files of every bank."""
+    from assessor.banks.catalog import load_catalog
+
+    catalog = load_catalog()
+    report.section(f"Engagement (best of {repeat} runs; median and CPU time in brackets)")
+    folder = work / "engagement"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [write_answers(folder / f"respondent-{seed}.yaml", same_organisation(
+        generated(catalog, seed))) for seed in range(1, 6)]
+    full = files[0]
+    count = len(generated(catalog, 1)["answers"])
+    report.info(f"full file: every bank in scope, {count} answers (generated, seed 1)")
+    blank = folder / "blank.xlsx"
+    timed = time_command([*ASSESSOR, "template", "--format", "xlsx", "-o", str(blank),
+                          "--force"], repeat)
+    report.figure("template --format xlsx (every question, blank)", timed.best, target=1.0,
+                  note=brackets(timed))
+    book = folder / "full.xlsx"
+    timed = time_command([*ASSESSOR, "template", "-o", str(book), "--from", str(full),
+                          "--force"], repeat)
+    report.figure("template --format xlsx --from FULL (answers filled in)", timed.best,
+                  target=1.0, note=brackets(timed))
+    back = folder / "imported.yaml"
+    timed = time_command([*ASSESSOR, "import", str(book), "-o", str(back), "--force"], repeat)
+    report.figure(f"import of the full workbook ({count} answers)", timed.best, target=1.0,
+                  note=brackets(timed))
+    into = folder / "into.yaml"
+    into.write_bytes(full.read_bytes())
+    timed = time_command([*ASSESSOR, "import", str(book), "--into", str(into)], repeat)
+    report.figure("import --into the same answers (all kept)", timed.best, target=1.0,
+                  note=brackets(timed))
+    alike = [write_answers(folder / f"alike-{n}.yaml", same_organisation(
+        generated(catalog, 1))) for n in range(5)]
+    merged = folder / "merged.yaml"
+    timed = time_command([*ASSESSOR, "merge", *map(str, alike), "-o", str(merged), "--force"],
+                         repeat)
+    report.figure("merge of five full files, answers alike", timed.best, target=0.5,
+                  note=brackets(timed))
+    timed = time_command([*ASSESSOR, "merge", *map(str, files), "-o", str(merged), "--force",
+                          "--prefer", str(files[0])], repeat)
+    report.figure("merge of five full files, answers differing (--prefer)", timed.best,
+                  target=0.5, note=brackets(timed))
+
+
+def same_organisation(data: dict[str, Any]) -> dict[str, Any]:
+    """Return generated data as one organisation's (generated files are each their own)."""
+    data["organisation"] = {"name": "Benchmark Organisation", "sector": "e-commerce"}
+    return data
