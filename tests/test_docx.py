@@ -15,8 +15,11 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from assessor.banks.catalog import load_catalog
+
 from .conftest import DATA, EXAMPLES, MINI, Run, write
 from .test_report_formats import png
+from .test_scope import pipl_only
 from .test_voice import VOICED
 
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
@@ -307,3 +310,42 @@ def test_libreoffice_lays_out_every_part(run: Run, tmp_path: Path, lang: str) ->
     contents = pages[1]
     assert all(re.sub(r"\s+", "", part) in contents for part in parts)
     assert "Werecommendappointingtheofficerfirst." in pages[2]  # as written, in English
+
+
+UNSURE = """format: assessor-answers/1
+organisation: {name: Unsure Co}
+assessment: {consultant: A. Consultant, date: 2026-11-20, lang: en, scope: [bank]}
+answers:
+  profile.big: yes
+  profile.people: unknown
+  bank.ops.logs: 12
+  bank.ops.plan: implemented
+"""
+
+
+def test_scope_to_confirm_in_the_docx_and_the_soa(run: Run, tmp_path: Path) -> None:
+    import json
+
+    source = write(tmp_path / "unsure.yaml", UNSURE)
+    out = tmp_path / "unsure.docx"
+    assert run("run", *MINI_ARGS, source, "-o", out, "--allow-incomplete")[0] == 0
+    document = Document(str(out))
+    scope = section_text(document, "Scope and applicability", "Gap register")
+    assert "Scope to be confirmed" in scope
+    assert "Settled by: How many people? (profile.people)" in scope
+    soa = section_text(document, "Statement of Applicability", "Method and disclaimer")
+    assert "Is there an officer?\nScope to be confirmed\nNot answered" in soa
+    data = tmp_path / "unsure.json"
+    assert run("run", *MINI_ARGS, source, "-o", data, "--allow-incomplete")[0] == 0
+    rows = {r["id"]: r for b in json.loads(data.read_text("utf-8"))["soa"] for r in b["rows"]}
+    assert rows["bank.big.officer"]["to_confirm"] and not rows["bank.ops.logs"]["to_confirm"]
+
+
+def test_engagement_scope_is_stated_in_the_docx(run: Run, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = pipl_only(load_catalog([]))
+    out = tmp_path / "pipl.docx"
+    assert run("run", path, "-o", out, "--allow-incomplete")[0] == 0
+    scope = section_text(Document(str(out)), "Scope and applicability", "Gap register")
+    assert "Engagement scope. This engagement assesses Personal Information Protection" in scope

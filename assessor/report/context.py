@@ -501,6 +501,7 @@ def applicability_statement(catalog: Catalog, answers: Answers, result: Result, 
             rows.append({"id": question.id, "text": question.text.get(lang),
                          "applies": applies, "reason": why(question, applies),
                          "status": control_status(answer, applies, value),
+                         "to_confirm": question.id in result.unsettled,
                          "score": value if applies else None,
                          "note": answer.note if answer is not None and applies else None})
         out.append({"id": questionnaire.id, "title": questionnaire.title.get(lang),

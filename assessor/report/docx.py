@@ -357,6 +357,12 @@ class Report:
         r, t = self.r, self.t
         self.heading(t["scope"])
         self.text(t["scope_lead"])
+        engagement = r.get("engagement") or {}
+        if engagement.get("outside"):
+            sep = "、" if self.zh else ", "
+            self.text([(t["engagement_scope"], "Strong"), " " + fill(
+                t["engagement_scope_text"], banks=sep.join(engagement["assessed"]),
+                outside=sep.join(o["title"] for o in engagement["outside"]))])
         rows: list[Sequence[Cell] | str] = []
         for i in r["instruments"]:
             version = f"{t['version']} {i['version']}" + (
@@ -370,13 +376,29 @@ class Report:
         self.heading(t["excluded_controls"], 2)
         if not r["excluded"]:
             self.text(t["no_excluded"])
+        else:
+            self.text(fill(t["excluded_lead"], count=len(r["excluded"])), "Small Print")
+            rows = []
+            for why, items in grouped(r["excluded"], "reason"):
+                rows.append(f"{t['reason']}{self.colon()}{why}")
+                rows += [[[[(c["id"], "Control Id")]], [[c["text"]]]] for c in items]
+            self.body.table([38, 62], [t["control_id"], t["control"]], rows)
+        self.to_confirm()
+
+    def to_confirm(self) -> None:
+        """Controls in scope only because a profile fact is unknown, with the fact to settle."""
+        t = self.t
+        found = self.r.get("scope_to_confirm") or []
+        if not found:
             return
-        self.text(fill(t["excluded_lead"], count=len(r["excluded"])), "Small Print")
-        rows = []
-        for why, items in grouped(r["excluded"], "reason"):
-            rows.append(f"{t['reason']}{self.colon()}{why}")
-            rows += [[[[(c["id"], "Control Id")]], [[c["text"]]]] for c in items]
-        self.body.table([38, 62], [t["control_id"], t["control"]], rows)
+        self.heading(t["scope_to_confirm"], 2)
+        self.text(fill(t["scope_to_confirm_lead"], count=len(found)), "Small Print")
+        sep = "；" if self.zh else "; "
+        self.body.table([38, 62], [t["control_id"], t["control"]],
+                        [[[[(c["id"], "Control Id")]],
+                          [[c["text"]], [self.label("settled_by"), sep.join(
+                              f"{f['text']} ({f['id']})" for f in c["settled_by"])]]]
+                         for c in found])
 
     # ---------------------------------------------------------------- gaps
 
@@ -561,12 +583,18 @@ class Report:
                 for applies, controls in grouped(items, "applies"):
                     rows.append(f"{t['applies_yes'] if applies else t['applies_no']}"
                                 f"{self.colon()}{why or t['applies_to_all']}")
-                    rows += [[[[(c["id"], "Control Id")]],
-                              [[c["text"]]] + ([[(c["note"], "Note Text")]]
-                                               if c["status"] == "na" and c["note"] else []),
-                              [[(t["soa_" + c["status"]], "Status " + c["status"])]]]
-                             for c in controls]
+                    rows += [self.soa_row(c) for c in controls]
             self.body.table([34, 48, 18], [t["control_id"], t["control"], t["status"]], rows)
+
+    def soa_row(self, c: dict[str, Any]) -> list[Cell]:
+        """Return one control of the Statement of Applicability."""
+        text: list[Sequence[Run] | P] = [[c["text"]]]
+        if c["status"] == "na" and c["note"]:
+            text.append([(c["note"], "Note Text")])
+        if c.get("to_confirm"):
+            text.append([(self.t["scope_to_confirm"], "Note Text")])
+        return [[[(c["id"], "Control Id")]], text,
+                [[(self.t["soa_" + c["status"]], "Status " + c["status"])]]]
 
     # ---------------------------------------------------------------- method and record
 

@@ -197,7 +197,8 @@ def soa_sheet(sheet: Any, context: dict[str, Any], t: dict[str, str], accent: st
     from openpyxl.styles import Alignment, Font, PatternFill
 
     rows = [[block["title"], c["id"], c["text"], t["xlsx_yes"] if c["applies"] else t["xlsx_no"],
-             c["reason"] or t["applies_to_all"], t["soa_" + c["status"]],
+             (c["reason"] or t["applies_to_all"])
+             + (f" ({t['scope_to_confirm']})" if c["to_confirm"] else ""), t["soa_" + c["status"]],
              None if c["score"] is None else round(100 * c["score"]), c["note"]]
             for block in context["soa"] for c in block["rows"]]
     write_table(sheet, [t["instrument"], t["control_id"], t["control"], t["applies"], t["reason"],
