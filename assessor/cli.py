@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("en", "zh"), help="language of the workbook")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p = sub.add_parser("import", parents=[common],
-                       help="read a filled client workbook into an answers file")
+                       help="read a client workbook, or a gap register's tracking, into answers")
     p.add_argument("workbook", type=Path, metavar="WORKBOOK", help="the filled .xlsx workbook")
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("-o", "--output", metavar="FILE", type=Path,
@@ -589,7 +589,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                                       args.force, tuple(selected(catalog, args.questionnaire))),
                               catalog)
     settled = f", {outcome.settled} conflicts settled" if outcome.settled else ""
-    print(f"wrote {display_path(outcome.path)} ({outcome.added} answers added, "
+    what = "actions" if outcome.kind == "gap-register" else "answers"
+    done = "wrote" if outcome.added or outcome.changed or what == "answers" else "unchanged:"
+    print(f"{done} {display_path(outcome.path)} ({outcome.added} {what} added, "
           f"{outcome.changed} changed, {outcome.kept} kept{settled})", file=sys.stderr)
     return 0
 

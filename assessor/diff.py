@@ -18,9 +18,9 @@ from assessor import __version__
 from assessor.banks.scope import display_value, engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
 from assessor.files import atomic_write
-from assessor.model import Answer, Answers, Catalog, Lang, Question, Result, Score
+from assessor.model import Action, Answer, Answers, Catalog, Lang, Question, Result, Score
 from assessor.record.answers import load
-from assessor.report.context import question_dict, score_dict
+from assessor.report.context import overdue, question_dict, score_dict
 from assessor.scoring import score
 from assessor.terminal import inert, json_text
 
@@ -135,6 +135,39 @@ def assessment_dict(answers: Answers, result: Result) -> dict[str, Any]:
             **score_dict(result.overall)}
 
 
+def action_view(action: Action | None) -> dict[str, Any] | None:
+    """Return one side's tracked action: owner, due date, status, comment."""
+    if action is None:
+        return None
+    return {"owner": action.owner, "due": action.due, "status": action.status,
+            "comment": action.comment}
+
+
+def action_changes(catalog: Catalog, old: Answers, new: Answers,
+                   lang: Lang) -> dict[str, list[dict[str, Any]]]:
+    """Return the remediation actions completed and opened since OLD, and those overdue in NEW.
+
+    Overdue means open or in progress and due before NEW's assessment date (never the clock).
+    """
+    def entry(qid: str) -> dict[str, Any]:
+        question = catalog.question(qid)
+        return {"id": qid, "text": question.text.get(lang) if question else qid,
+                "old": action_view(old.actions.get(qid)),
+                "new": action_view(new.actions.get(qid))}
+
+    order = catalog.order
+    ids = sorted(new.actions, key=lambda q: (order.get(q, len(order)), q))
+    was = {qid: a.status for qid, a in old.actions.items()}
+    return {
+        "actions_completed": [entry(q) for q in ids
+                              if new.actions[q].status == "done" and was.get(q) != "done"],
+        "actions_opened": [entry(q) for q in ids
+                           if q not in was and new.actions[q].status != "done"],
+        "actions_overdue": [entry(q) for q in ids
+                            if overdue(new.actions[q], new.assessment.date)],
+    }
+
+
 def compare(catalog: Catalog, old: Answers, new: Answers, lang: Lang) -> dict[str, Any]:
     """Return the whole comparison as plain data (the JSON export and every view's source)."""
     scopes = (old.assessment.scope, new.assessment.scope)  # either covering all: all
@@ -154,6 +187,7 @@ def compare(catalog: Catalog, old: Answers, new: Answers, lang: Lang) -> dict[st
                   if p.id in old_result.by_principle or p.id in new_result.by_principle]
     gaps = gap_changes(catalog, old, new, (old_result, new_result), lang)
     answers = answer_changes(catalog, old, new, lang)
+    actions = action_changes(catalog, old, new, lang)
     current = {q.id: q.version for q in catalog.questionnaires}
     return {
         "schema": SCHEMA, "tool": {"name": "assessor", "version": __version__}, "lang": lang,
@@ -167,12 +201,13 @@ def compare(catalog: Catalog, old: Answers, new: Answers, lang: Lang) -> dict[st
         "overall": {**change(old_result.overall, new_result.overall),
                     "old_rating": old_result.rating, "new_rating": new_result.rating},
         "instruments": instruments, "principles": principles, **gaps,
-        "answers_changed": answers,
+        "answers_changed": answers, **actions,
         "counts": {"closed": len(gaps["gaps_closed"]), "opened": len(gaps["gaps_opened"]),
                    "still_open": len(gaps["gaps_still_open"]),
                    "better": sum(g["trend"] == "better" for g in gaps["gaps_still_open"]),
                    "worse": sum(g["trend"] == "worse" for g in gaps["gaps_still_open"]),
                    "answers_changed": len(answers),
+                   **{name: len(found) for name, found in actions.items()},
                    "old_gaps": len(old_result.gaps), "new_gaps": len(new_result.gaps)},
     }
 
@@ -237,9 +272,30 @@ def summary_lines(ctx: dict[str, Any]) -> list[str]:
             lines.append(f"  {item['id']}: note or evidence changed")
         else:
             lines.append(f"  {item['id']}: {item['old'] or '(none)'} → {item['new'] or '(none)'}")
+    lines += action_lines(ctx)
     if ctx["versions_differ"]:
         lines += ["", "Note: " + ", ".join(ctx["versions_differ"]) + " changed version since an "
                   "assessment was answered; both are scored with the current questionnaires."]
+    return lines
+
+
+def action_lines(ctx: dict[str, Any]) -> list[str]:
+    """Return the remediation actions completed, opened and overdue (nothing when none tracked)."""
+    counts = ctx["counts"]
+    if not any(counts[k] for k in ("actions_completed", "actions_opened", "actions_overdue")):
+        return []
+    def line(entry: dict[str, Any]) -> str:
+        now = entry["new"]
+        who = f", {now['owner']}" if now["owner"] else ""
+        due = f", due {now['due']}" if now["due"] else ""
+        return f"  {entry['id']}  {now['status']}{who}{due}"
+
+    lines = [f"Actions completed: {counts['actions_completed']}"]
+    lines += [line(e) for e in ctx["actions_completed"]]
+    lines += [f"Actions opened: {counts['actions_opened']}"]
+    lines += [line(e) for e in ctx["actions_opened"]]
+    lines += [f"Actions overdue on {ctx['new']['date'] or '?'}: {counts['actions_overdue']}"]
+    lines += [line(e) for e in ctx["actions_overdue"]]
     return lines
 
 

@@ -330,7 +330,7 @@ class Status(StrEnum):
 
 
 EVIDENCE_STATUSES = ("requested", "received", "accepted", "rejected")
-ACTION_STATUSES = ("open", "in_progress", "done", "deferred")
+ACTION_STATUSES = ("open", "in_progress", "done", "deferred", "accepted")  # accepted: the risk
 
 
 @dataclass(frozen=True, slots=True)

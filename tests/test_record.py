@@ -97,7 +97,7 @@ def test_the_record_survives_a_write_and_a_read(mini: Catalog, tmp_path: Path) -
      "a.yaml:29: bank.ops.plan: at 'yesterday' must be a date written YYYY-MM-DD"),
     ("status: in_progress", "status: started",
      "a.yaml:33: bank.ops.plan: status 'started' is not one of open, in_progress, done, "
-     "deferred"),
+     "deferred, accepted"),
     ("  bank.ops.plan: {owner", "  bank.ops.nope: {owner",
      "a.yaml:33: bank.ops.nope: an action for an unknown question"),
 ])

@@ -1,10 +1,12 @@
 """Importer: a workbook read into an answers file, new (``-o``) or updated (``--into``).
 
 ``assessor import`` first asks which workbook it was given (:func:`workbook_kind`, from the
-hidden marker sheet the tool writes) and hands it to the reader of that kind (:data:`READERS`);
-the client workbook is the first kind, the gap register another. Every answer read goes through
-:func:`assessor.record.answers.read_answer`, the check an answers file gets, so a workbook and a
-file can never disagree on what is valid. Nothing is written while any problem remains.
+hidden marker sheet the tool writes, or the gap register's header row) and hands it to the
+reader of that kind (:data:`READERS`): the client workbook, or the gap register
+(:mod:`assessor.record.register`, whose tracking columns become ``actions:``). Every answer
+read goes through :func:`assessor.record.answers.read_answer`, the check an answers file gets,
+so a workbook and a file can never disagree on what is valid. Nothing is written while any
+problem remains.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from assessor.errors import AssessorError, InvalidFile, Problem, display_path
 from assessor.files import LineDict, read_bytes
 from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
 from assessor.record import answers as answers_file
+from assessor.record import register
 from assessor.record.intake import Intake, marker, open_book, read_client
 from assessor.record.lock import locked
 from assessor.record.workbook import KIND
@@ -70,11 +73,12 @@ def import_workbook(request: Request, catalog: Catalog) -> Outcome:
         raise AssessorError(f"{display_path(request.output)} exists; use --force to replace "
                             "it, or --into to update it")
     book = open_book(read_bytes(request.workbook), shown)
-    kind = workbook_kind(book)
+    kind = workbook_kind(book) or (register.KIND if register.is_register(book) else None)
     reader = READERS.get(kind or "")
     if reader is None:
         raise AssessorError(f"{shown}: not a workbook this tool reads (import takes the client "
-                            "workbook of `assessor template --format xlsx`)")
+                            "workbook of `assessor template --format xlsx` or the gap register "
+                            "of `assessor run --format xlsx`)")
     return reader(book, shown, catalog, request)
 
 
@@ -245,8 +249,17 @@ def save(path: Path, answers: Answers, catalog: Catalog) -> None:
     answers_file.save(path, answers, catalog, hidden)
 
 
+def import_register(book: Any, shown: str, catalog: Catalog, request: Request) -> Outcome:
+    """Import a gap register: its Owner, Due date, Status and Comments go into ``actions:``."""
+    if request.into is None:
+        raise AssessorError(f"{shown} is a gap register: read it into the assessment's answers "
+                            "file with --into ANSWERS")
+    added, changed, kept = register.import_register(book, shown, catalog, request.into)
+    return Outcome(request.into, register.KIND, added, changed, kept)
+
+
 Importer = Callable[[Any, str, Catalog, Request], Outcome]
-READERS: dict[str, Importer] = {KIND: import_client}
+READERS: dict[str, Importer] = {KIND: import_client, register.KIND: import_register}
 
 
 def kinds() -> Sequence[str]:

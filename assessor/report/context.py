@@ -15,6 +15,8 @@ from assessor.banks import conditions
 from assessor.banks.scope import condition_value, display_value, facts
 from assessor.citation import title_zh
 from assessor.model import (
+    ACTION_STATUSES,
+    Action,
     Answer,
     Answers,
     Catalog,
@@ -280,7 +282,8 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
                       "reason": reason(catalog, q, answers, lang, values)}
                      for q in questionnaire.questions
                      if q.scored and not result.applicable.get(q.id)]
-    gaps = [gap_dict(catalog, g, lang) for g in result.gaps]
+    gaps = [{**gap_dict(catalog, g, lang), "action": action_dict(answers, g.question.id)}
+            for g in result.gaps]
     evidence = evidence_requests(catalog, result, record, lang)
     alternates = [{**question_dict(catalog, q, lang), "justification": record[q.id].note}
                   for q in catalog.questions if result.applicable.get(q.id)
@@ -319,7 +322,34 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "soa": applicability_statement(catalog, answers, result, lang, values),
         "quality": quality(catalog, answers, result),
         "review": review(answers),
+        "tracking": tracking(answers),
     }
+
+
+def overdue(action: Action, on: str | None) -> bool:
+    """Return whether an open action was due before ``on`` (the assessment date, not the clock)."""
+    return bool(on and action.due and action.status in ("open", "in_progress")
+                and action.due < on)
+
+
+def action_dict(answers: Answers, qid: str) -> dict[str, Any] | None:
+    """Return the remediation tracked for one gap (owner, due, status, comment, overdue)."""
+    action = answers.actions.get(qid)
+    if action is None:
+        return None
+    return {"owner": action.owner, "due": action.due, "status": action.status,
+            "comment": action.comment, "overdue": overdue(action, answers.assessment.date)}
+
+
+def tracking(answers: Answers) -> dict[str, Any]:
+    """Count the tracked actions by status, and those overdue on the assessment date."""
+    by_status = dict.fromkeys(ACTION_STATUSES, 0)
+    for action in answers.actions.values():
+        by_status[action.status] += 1
+    return {"actions": len(answers.actions), "by_status": by_status, "as_of":
+            answers.assessment.date, "overdue": sorted(
+                qid for qid, a in answers.actions.items()
+                if overdue(a, answers.assessment.date))}
 
 
 def review(answers: Answers) -> dict[str, Any]:

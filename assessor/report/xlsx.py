@@ -15,6 +15,7 @@ import re
 import zipfile
 from typing import Any
 
+from assessor.record.register import STATUS_LABELS
 from assessor.report.brand import Brand
 from assessor.report.html import strings
 
@@ -22,6 +23,7 @@ ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 DRAFT_RED = "B42318"
+
 WRAP_WIDTH = 60  # characters: longer text columns wrap at this width
 
 
@@ -48,9 +50,18 @@ def register_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]
             gap["id"], gap["instrument"], gap["section"], gap["text"], answer["display"],
             answer["note"], "; ".join(answer["evidence"]), basis,
             t["xlsx_yes"] if verified else t["basis_to_verify"], penalty,
-            gap["remediation"], None, None, None, None, answer["finding"], moved(gap, t),
+            gap["remediation"], *tracked(gap.get("action"), t), answer["finding"],
+            moved(gap, t),
         ])
     return rows
+
+
+def tracked(action: dict[str, Any] | None, t: dict[str, str]) -> list[Any]:
+    """Return Owner, Due date, Status and Comments as tracked so far (empty when not yet)."""
+    if action is None:
+        return [None, None, None, None]
+    return [action["owner"], action["due"], t[STATUS_LABELS[action["status"]]],
+            action["comment"]]
 
 
 def moved(gap: dict[str, Any], t: dict[str, str]) -> str | None:
@@ -92,8 +103,7 @@ def render_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
     sheet.freeze_panes = "E2"
     last = sheet.cell(max(sheet.max_row, 1), len(columns)).coordinate
     sheet.auto_filter.ref = f"A1:{last}"
-    statuses = [t["xlsx_status_open"], t["xlsx_status_progress"], t["xlsx_status_done"],
-                t["xlsx_status_accepted"]]
+    statuses = [t[key] for key in STATUS_LABELS.values()]  # import reads them back
     status_col = sheet.cell(1, 17).column_letter
     due_col = sheet.cell(1, 16).column_letter
     status = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"',
