@@ -148,9 +148,19 @@ def test_not_a_client_workbook(run: Run, tmp_path: Path) -> None:
     other = tmp_path / "report.xlsx"
     assert run("run", EXAMPLE, "-o", other)[0] == 0
     status, _, err = run("import", other, "-o", tmp_path / "a.yaml")
+    assert status == 2  # the gap register is read with --into (tests/test_register.py)
+    assert err == ("assessor: error: report.xlsx is a gap register: read it into the "
+                   "assessment's answers file with --into ANSWERS\n")
+    from openpyxl import Workbook
+
+    foreign = Workbook()
+    foreign.active.append(["Name", "Phone"])
+    foreign.save(tmp_path / "contacts.xlsx")
+    status, _, err = run("import", tmp_path / "contacts.xlsx", "-o", tmp_path / "a.yaml")
     assert status == 2
-    assert err == ("assessor: error: report.xlsx: not a workbook this tool reads (import takes "
-                   "the client workbook of `assessor template --format xlsx`)\n")
+    assert err == ("assessor: error: contacts.xlsx: not a workbook this tool reads (import "
+                   "takes the client workbook of `assessor template --format xlsx` or the gap "
+                   "register of `assessor run --format xlsx`)\n")
     text = tmp_path / "notes.xlsx"
     text.write_text("hello", encoding="utf-8")
     status, _, err = run("import", text, "-o", tmp_path / "a.yaml")
