@@ -331,6 +331,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def todo(args: argparse.Namespace, catalog: Catalog) -> str:
     """Return a template of the applicable questions an answers file leaves unanswered."""
+    from assessor.banks.scope import engaged
     from assessor.record.answers import load, unanswered
     from assessor.record.template import template, todo_comment
 
@@ -340,7 +341,7 @@ def todo(args: argparse.Namespace, catalog: Catalog) -> str:
     source = load(args.source, catalog, allow_incomplete=True)
     banks = selected(catalog, args.questionnaire)
     profiles = {q.id for q in catalog.questionnaires if q.kind == "profile"}
-    gaps = [q.id for q in unanswered(catalog, source.answers)
+    gaps = [q.id for q in unanswered(engaged(catalog, source.assessment.scope), source.answers)
             if not banks or q.questionnaire in banks or q.questionnaire in profiles]
     lang = args.lang or source.assessment.lang
     return todo_comment(len(gaps), display_path(args.source), lang) + template(

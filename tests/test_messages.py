@@ -302,3 +302,15 @@ def test_a_misspelt_key_in_a_questionnaire_is_one_message_and_read_as_meant(
         "mean 'title'?)",
         "assessor: error: banks/bank.yaml:16: bank.ops.logs: unknown key 'severty' in a "
         "question (did you mean 'severity'?)"])
+
+
+def test_gaps_and_the_todo_file_keep_to_the_engagement_scope(run: Run, here: Path) -> None:
+    write(here / "a.yaml", HEAD.replace("lang: en}", "lang: en, scope: [beta]}")
+          + answered("beta", range(1, 5)))
+    status, _, err = run("check", *WIDE_ARGS, "a.yaml")
+    assert (status, err.splitlines()[0]) == (2, "assessor: error: a.yaml:4: BETA: 10 applicable "
+                                                "questions unanswered (the first: beta.s5.q1)")
+    assert len(err.splitlines()) == 2
+    status, out, _ = run("template", *WIDE_ARGS, "--from", "a.yaml", "--missing")
+    assert status == 0
+    assert list(yaml.safe_load(out)["answers"]) == [f"beta.s5.q{q}" for q in range(1, 11)]

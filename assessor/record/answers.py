@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from assessor.banks.reader import Reader, kind_of
-from assessor.banks.scope import applicability, engaged, scope_of
+from assessor.banks.scope import engaged, scope_of
 from assessor.errors import InvalidFile, Problem, display_path
 from assessor.files import LineDict, atomic_write, decode, parse_yaml, read_bytes
 from assessor.model import (
@@ -255,11 +255,8 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
 def report_missing(catalog: Catalog, answers: Mapping[str, Answer], given: set[str],
                    versions: Mapping[str, str], reader: Reader, line: int | None) -> None:
     """Report each applicable question without an answer (or with one already reported)."""
-    applies, unsettled = scope_of(catalog, answers)
-    for question in catalog.questions:
-        # a question in scope only because a fact is unknown may wait for that fact
-        if applies[question.id] and question.id not in answers and question.id not in given \
-                and question.id not in unsettled:
+    for question in unanswered(catalog, answers):
+        if question.id not in given:
             change = bank_change(question.id, versions, catalog)
             new = (f"; it may be new since {change[0]} {change[1]}, the bank is now {change[2]}"
                    if change else "")
@@ -530,9 +527,13 @@ def save(path: Path, answers: Answers, catalog: Catalog | None = None,
 
 
 def unanswered(catalog: Catalog, answers: Mapping[str, Answer]) -> list[Question]:
-    """Return the applicable questions still without an answer, in order."""
-    applies = applicability(catalog, answers)
-    return [q for q in catalog.questions if applies[q.id] and q.id not in answers]
+    """Return the applicable questions still without an answer, in order: what check requires.
+
+    A question in scope only because a profile fact is unknown may wait for that fact.
+    """
+    applies, unsettled = scope_of(catalog, answers)
+    return [q for q in catalog.questions
+            if applies[q.id] and q.id not in answers and q.id not in unsettled]
 
 
 __all__ = ["UNKNOWN", "check_value", "dump", "load", "parse_value", "save", "template",

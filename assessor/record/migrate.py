@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from assessor.banks.reader import Reader
+from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, InvalidFile, display_path
 from assessor.files import LineDict, atomic_write, load_data, plain
 from assessor.model import Answer, Answers, Catalog
@@ -183,7 +184,8 @@ def run_migrate(args: argparse.Namespace, catalog: Catalog) -> int:
     fmt = "json" if target.suffix.lower() == ".json" else "yaml"
     atomic_write(target, render(migration, catalog, shown, fmt))
     lines = summary(migration, shown, display_path(target))
-    missing = answers_file.unanswered(catalog, migration.answers.answers)
+    missing = answers_file.unanswered(engaged(catalog, migration.answers.assessment.scope),
+                                      migration.answers.answers)
     if missing:
         lines.append(f"{len(missing)} applicable question{'s' if len(missing) != 1 else ''} "
                      f"without an answer: `assessor check --missing {display_path(target)}` "
