@@ -14,9 +14,10 @@ from assessor.banks.scope import applicability, scope_of
 from assessor.citation import chinese_number
 from assessor.model import UNKNOWN, Answer, Catalog, Question
 from assessor.record.answers import load
+from assessor.resources import questionnaires_dir
 from assessor.scoring import score
 
-from .conftest import EXAMPLES, Run, write
+from .conftest import EXAMPLES, ROOT, Run, write
 
 
 @pytest.fixture(scope="module")
@@ -338,3 +339,33 @@ def test_questions_json_of_one_bank_lists_only_the_instruments_it_cites(run: Run
     assert status == 0
     assert {q["questionnaire"] for q in data["questions"]} == {"vuln"}
     assert {i["code"] for i in data["instruments"]} == {"VULN", "CSL", "NDSMR"}
+
+
+# ------------------------------------------------------------------ sources (issue 10)
+
+MACHINE_PATH = re.compile(r"/work/|/home/|/Users/|/tmp/|[A-Za-z]:\\|\.\./shared|law-reference")
+
+
+def test_no_bank_names_a_machine_path_or_an_internal_notes_file() -> None:
+    banks = sorted(questionnaires_dir().glob("*.yaml"))
+    assert len(banks) >= 8
+    for path in banks:
+        found = MACHINE_PATH.search(path.read_text(encoding="utf-8"))
+        assert found is None, f"{path.name}: {found.group(0) if found else ''}"
+
+
+def test_docs_sources_cover_every_instrument_and_every_unconfirmed_article(
+        shipped: Catalog) -> None:
+    text = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^## (\S+)\n(.*?)(?=^## |\Z)", text, re.M | re.S))
+    assert set(sections) == set(shipped.instruments)
+    for code, instrument in shipped.instruments.items():
+        section = sections[code]
+        assert instrument.name.zh.removeprefix("中华人民共和国") in section, code
+        assert "Official text" in section, code
+        for article in instrument.articles:
+            if not article.verified:
+                assert re.search(rf"Arts? {re.escape(article.article)}\b", section), \
+                    (code, article.article)
+        if not instrument.verified:
+            assert "`verified: false`" in section, code
