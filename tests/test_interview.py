@@ -513,7 +513,8 @@ def newer(tmp_path: Path) -> Path:
     return folder
 
 
-OLD_BANKS = ("a.yaml was answered against older question banks: bank 1.0 (now 1.1).\n"
+OLD_BANKS = ("a.yaml was answered against other versions of the question banks: bank 1.0 "
+             "(now 1.1).\n"
              "`assessor migrate` carries the answers to the current banks and lists what it "
              "changed. Continuing keeps the file's old versions, so `check` and `migrate` still "
              "see the change; new answers are checked against the current banks.\n")
@@ -553,7 +554,7 @@ def test_resuming_on_the_current_banks_asks_nothing_more(
     keys = ["1" + ENTER, ENTER, ENTER, DOWN + DOWN + ENTER]
     status, out, _ = interview(keys, "--resume", "a.yaml", "--questionnaires", str(newer))
     assert status == 0
-    assert "older question banks" not in out
+    assert "versions of the question banks" not in out
     assert load(tmp_path / "a.yaml")["answers"]["bank.ops.plan"] == "implemented"
 
 
@@ -562,7 +563,8 @@ def test_the_old_banks_warning_in_chinese() -> None:
 
     found = [("pipl", "2025.1", "2026.1"), ("csl", "2025.2", "2026.1")]
     assert stale.warning("a.yaml", found, "zh") == [
-        "a.yaml 是按旧版题库回答的：pipl 2025.1（现为 2026.1）、csl 2025.2（现为 2026.1）。",
+        "a.yaml 的回答依据的题库版本与当前不同："
+        "pipl 2025.1（现为 2026.1）、csl 2025.2（现为 2026.1）。",
         "`assessor migrate` 会把回答迁移到当前题库，并列出改动。选择继续则文件保留原版本号，"
         "`check` 和 `migrate` 仍能看出题库已变；新回答按当前题库检查。"]
     assert stale.kept(found) == {"pipl": "2025.1", "csl": "2025.2"}

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 # (en, zh) of everything this step says.
 WORDS: dict[str, tuple[str, str]] = {
-    "changed": ("{path} was answered against older question banks: {changes}.",
-                "{path} 是按旧版题库回答的：{changes}。"),
+    "changed": ("{path} was answered against other versions of the question banks: {changes}.",
+                "{path} 的回答依据的题库版本与当前不同：{changes}。"),
     "change": ("{bank} {old} (now {new})", "{bank} {old}（现为 {new}）"),
     "advice": ("`assessor migrate` carries the answers to the current banks and lists what it "
                "changed. Continuing keeps the file's old versions, so `check` and `migrate` "
