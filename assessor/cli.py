@@ -592,7 +592,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     settled = f", {outcome.settled} conflicts settled" if outcome.settled else ""
     what = "actions" if outcome.kind == "gap-register" else "answers"
     done = "wrote" if outcome.added or outcome.changed or what == "answers" else "unchanged:"
-    print(f"{done} {display_path(outcome.path)} ({outcome.added} {what} added, "
+    print(f"{done} {shown(outcome.path)} ({outcome.added} {what} added, "
           f"{outcome.changed} changed, {outcome.kept} kept{settled})", file=sys.stderr)
     return 0
 

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from assessor import __version__
 from assessor.banks.scope import display_value, engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
-from assessor.files import atomic_write
+from assessor.files import atomic_write, printable
 from assessor.model import Action, Answer, Answers, Catalog, Lang, Question, Result, Score
 from assessor.record.answers import load
 from assessor.report.context import overdue, question_dict, score_dict
@@ -307,6 +307,7 @@ def render(ctx: dict[str, Any], fmt: str) -> bytes:
 
     html = environment().get_template(TEMPLATE).render(d=ctx, t=strings(ctx["lang"]),
                                                        css=stylesheet())
+    html = printable(html)
     if fmt == "html":
         return html.encode("utf-8")
     from assessor.report.pdf import render_pdf

@@ -392,6 +392,23 @@ def atomic_write(path: Path, data: bytes | str) -> None:
                 Path(tmp).unlink()
 
 
+# What no XML file may hold (C0 controls but tab and newlines, lone surrogates, U+FFFE, U+FFFF),
+# and what HTML calls a parse error (DEL, C1 controls, the other noncharacters).
+NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                              "\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0002fffe"
+                              "\U0002ffff\U0003fffe\U0003ffff\U000efffe\U000effff"
+                              "\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
+REPLACEMENT = "\ufffd"
+
+
+def printable(text: str) -> str:
+    """Return ``text`` fit for a report or workbook, each character none may hold as U+FFFD.
+
+    The file stays well-formed, and the reader sees that something was there.
+    """
+    return NOT_IN_DOCUMENTS.sub(REPLACEMENT, text)
+
+
 def write_note(path: Path, text: str) -> None:
     """Write a small file in place, best effort: a lock's note of its holder, not user data."""
     with contextlib.suppress(OSError):

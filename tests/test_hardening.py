@@ -676,3 +676,74 @@ def test_a_latin1_file_name_works_in_every_command(run: Run, tmp_path: Path,
     if command == "run" and "json" in argv and "out/" not in argv:
         report = json.loads((tmp_path / os.fsdecode(b"caf\xe9.json")).read_text(encoding="utf-8"))
         assert report["source"]["answers_file"] == r"caf\xe9.yaml"
+
+
+# --- characters no document may hold (issue 11, defect 1) ------------------------------------
+
+# A note and an organisation name each carrying what breaks XML (C0, U+FFFE, U+FFFF) and what
+# HTML calls a parse error (NUL, DEL, C1, a noncharacter).
+BROKEN = r"Acme\x01 Ltd\0\x7f\x85\x9b\ufffe\uffff\ufdd0\U0010ffff end"
+BROKEN_SHOWN = "Acme\ufffd Ltd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd end"
+
+
+def broken_answers(folder: Path) -> Path:
+    """Write a valid answers file whose name, sector and a note hold those characters."""
+    text = (DATA / "answers" / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace('name: "Mini Co <script>", sector: testing',
+                        f'name: "{BROKEN}", sector: "{BROKEN}"')
+    text = text.replace('note: "Plan exists', f'note: "{BROKEN} Plan exists')
+    text = text.replace("consultant: A. Consultant", f'consultant: "{BROKEN}"')
+    return write(folder / "broken.yaml", text)
+
+
+def test_xlsx_with_control_characters_is_well_formed_everywhere(run: Run, tmp_path: Path) -> None:
+    import zipfile
+    from xml.dom import minidom
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "r.xlsx"
+    status, _, err = run("run", *MINI_ARGS, broken_answers(tmp_path), "-o", out)
+    assert status == 0, err
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                minidom.parseString(archive.read(name))  # raises on a character XML forbids
+    book = load_workbook(out)
+    assert book.properties.title is not None
+    assert book.properties.title.endswith(BROKEN_SHOWN)
+    notes = [c.value for row in book.worksheets[0].iter_rows() for c in row
+             if isinstance(c.value, str) and "Plan exists" in c.value]
+    assert notes == [f"{BROKEN_SHOWN} Plan exists for the data centre only. "
+                     '<img src="file:///etc/passwd">']
+
+
+def test_html_with_control_characters_holds_none(run: Run, tmp_path: Path) -> None:
+    from assessor.files import NOT_IN_DOCUMENTS
+
+    for fmt in ("html",):
+        out = tmp_path / f"r.{fmt}"
+        status, _, err = run("run", *MINI_ARGS, broken_answers(tmp_path), "-o", out)
+        assert status == 0, err
+        html = out.read_text(encoding="utf-8")
+        assert not NOT_IN_DOCUMENTS.search(html)
+        assert BROKEN_SHOWN in html
+    old = broken_answers(tmp_path)
+    status, _, err = run("diff", *MINI_ARGS, old, old, "-o", tmp_path / "d.html")
+    assert status == 0, err
+    assert not NOT_IN_DOCUMENTS.search((tmp_path / "d.html").read_text(encoding="utf-8"))
+
+
+def test_client_workbook_with_control_characters_is_well_formed(run: Run,
+                                                                tmp_path: Path) -> None:
+    import zipfile
+    from xml.dom import minidom
+
+    out = tmp_path / "client.xlsx"
+    status, _, err = run("template", *MINI_ARGS, "--format", "xlsx", "--from",
+                         broken_answers(tmp_path), "-o", out)
+    assert status == 0, err
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                minidom.parseString(archive.read(name))

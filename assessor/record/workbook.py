@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from assessor.banks.scope import applicability, scope_text
-from assessor.files import load_data
+from assessor.files import load_data, printable
 from assessor.model import (
     ALTERNATE,
     NA,
@@ -48,7 +48,6 @@ ACCENT = "1F3864"
 SECTION_FILL = "D9E1F2"
 ANSWER_FILL = "FFF2CC"
 NOTE_FILL = "FFFAEB"
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SEPARATOR = "; "  # between the options of a multi-choice answer and between evidence items
 LINE_HEIGHT = 12.75  # points per wrapped line at 10 pt
 CHARS_PER_UNIT = 1.25  # a column width unit holds a little more than one 10 pt character
@@ -173,7 +172,7 @@ def clean(value: Any) -> Any:
     """Return a value safe for a cell: text without control characters; numbers kept."""
     if value is None or isinstance(value, int | float):
         return value
-    return ILLEGAL.sub("", str(value))
+    return printable(str(value))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from assessor.files import load_data
+from assessor.files import load_data, printable
 from assessor.report.brand import Brand
 from assessor.report.charts import bar_chart, radar_chart
 from assessor.resources import templates_dir
@@ -121,7 +121,7 @@ def render_html(context: dict[str, Any], template: str = "report.html",
     chosen = brand or Brand()
     text = strings(context["lang"])
     lang = context["lang"]
-    return environment().get_template(template).render(
+    return printable(environment().get_template(template).render(
         r=context, t=text, b=chosen, css=stylesheet(), charts=charts(context, chosen, text),
         date=long_date(context["assessment"]["date"], lang),
-        firm=chosen.firm or context["assessment"]["firm"])
+        firm=chosen.firm or context["assessment"]["firm"]))

@@ -15,11 +15,11 @@ import re
 import zipfile
 from typing import Any
 
+from assessor.files import printable
 from assessor.record.register import STATUS_LABELS
 from assessor.report.brand import Brand
 from assessor.report.html import strings
 
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 DRAFT_RED = "B42318"
@@ -31,7 +31,7 @@ def cell_text(value: Any) -> Any:
     """Return a value safe for a cell: text without control characters; numbers kept."""
     if value is None or isinstance(value, int | float):
         return value
-    return ILLEGAL.sub("", str(value))
+    return printable(str(value))
 
 
 def register_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
@@ -168,7 +168,7 @@ def saved(book: Any, context: dict[str, Any], title: str) -> bytes:
                                 dt.time()) if context["assessment"]["date"] else \
         dt.datetime(*FIXED_TIME)
     book.properties.creator = "assessor"
-    book.properties.title = f"{title} — {context['organisation']['name']}"
+    book.properties.title = printable(f"{title} — {context['organisation']['name']}")
     book.properties.created = stamp
     book.properties.modified = stamp
     buffer = io.BytesIO()
