@@ -8,6 +8,7 @@ The stylesheet is inlined and the charts are inline SVG, so the HTML is one self
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -22,6 +23,10 @@ from assessor.resources import templates_dir
 
 STRINGS_FILE = "strings.yaml"
 STYLESHEET = "report.css"
+RUN = 40  # characters between the break points of a long run
+LONG_RUN = re.compile(rf"[^\s\u200b]{{{RUN + 1},}}")
+BREAK = "\u200b"  # marks a break point until the text is escaped, then becomes <wbr>
+LONG_TEXT = 1_500  # characters of note, evidence and finding: a row this long may break a page
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -36,6 +41,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.finalize = breakable_text
+    env.filters["whole"] = whole
+    env.filters["running"] = running
     env.filters["pct"] = percent
     env.filters["num"] = number
     env.filters["fill"] = fill
@@ -89,6 +97,38 @@ def breakable(identifier: str) -> Markup:
     return Markup(str(escape(identifier)).replace(".", ".<wbr>"))  # noqa: S704 - escaped
 
 
+class Whole(str):
+    """Text printed as it is, without break points: a title, an attribute, a data URL."""
+
+    __slots__ = ()
+
+
+def whole(value: Any) -> Whole:
+    """Mark a value to be printed without break points (the ``whole`` filter)."""
+    return Whole("" if value is None else value)
+
+
+def running(value: Any, limit: int) -> str:
+    """Cut text for a running header or footer, which holds only a few lines, marking the cut."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def breakable_text(value: Any) -> Any:
+    """Let a long run without spaces (a digest, a pasted token) break every few characters.
+
+    The stylesheet's ``overflow-wrap: anywhere`` would break it too, but WeasyPrint tries each
+    character of such a run in turn, which takes minutes for a 100,000-character note; a
+    ``<wbr>`` every :data:`RUN` characters gives it the places at once.
+    """
+    if not isinstance(value, str) or isinstance(value, Markup | Whole) or not LONG_RUN.search(
+            value):
+        return value
+    marked = LONG_RUN.sub(lambda m: BREAK.join(m.group()[i:i + RUN]
+                                               for i in range(0, len(m.group()), RUN)), value)
+    return Markup(str(escape(marked)).replace(BREAK, "<wbr>"))  # noqa: S704 - escaped
+
+
 def fill(template: str, **values: Any) -> str:
     """Fill the ``{name}`` fields of a fixed text; the values are escaped when printed."""
     return template.format(**values)
@@ -124,4 +164,4 @@ def render_html(context: dict[str, Any], template: str = "report.html",
     return printable(environment().get_template(template).render(
         r=context, t=text, b=chosen, css=stylesheet(), charts=charts(context, chosen, text),
         date=long_date(context["assessment"]["date"], lang),
-        firm=chosen.firm or context["assessment"]["firm"]))
+        firm=chosen.firm or context["assessment"]["firm"], long_text=LONG_TEXT))
