@@ -211,3 +211,14 @@ def test_a_file_without_a_status_is_a_draft(run: Run, folder: Path) -> None:
     review = json.loads((folder / "r.json").read_text(encoding="utf-8"))["review"]
     assert review == {"status": "draft", "draft": True, "signed_off": None,
                       "changed_since_sign_off": False}
+
+
+def test_a_signed_off_file_with_tracked_actions_fits_the_answers_schema(run: Run,
+                                                                        folder: Path) -> None:
+    from assessor.files import load_data, plain
+
+    from .test_schemas import messages, validator
+
+    write(folder / "a.yaml", CLEAN + "actions:\n  bank.ops.plan: {owner: IT, status: accepted}\n")
+    assert run(*SIGN)[0] == 0
+    assert messages(validator("answers"), plain(load_data(folder / "a.yaml"))) == []
