@@ -358,10 +358,13 @@ def write_client_workbook(args: argparse.Namespace, catalog: Catalog) -> int:
         raise AssessorError("a workbook needs -o FILE.xlsx (it cannot go to the terminal)")
     if args.output.exists() and not args.force:
         raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
+    if args.missing and not args.source:
+        raise AssessorError("template: --missing needs --from ANSWERS (a workbook of the "
+                            "questions ANSWERS leaves unanswered)")
     banks = selected(catalog, args.questionnaire)
     base = load(args.source, catalog, allow_incomplete=True) if args.source else None
     lang = args.lang or (base.assessment.lang if base else "en")
-    chosen = plan(catalog, lang, banks, base, args.respondent)
+    chosen = plan(catalog, lang, banks, base, args.respondent, missing=args.missing)
     atomic_write(args.output, write_workbook(catalog, chosen))
     count = sum(len(questions) for _, questions in chosen.sheets)
     print(f"wrote {shown(args.output)} ({len(chosen.sheets)} sheets, {count} questions)",

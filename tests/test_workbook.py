@@ -150,3 +150,52 @@ def test_workbook_resaved_by_libreoffice_imports_the_same(run: Run, tmp_path: Pa
     back = load(tmp_path / "back.yaml", catalog)
     assert same_answers(load(example, catalog), back) == {}
     assert {a.by for a in back.answers.values()} == {"Wang Fang"}
+
+
+def test_workbook_of_the_gaps_only(run: Run, tmp_path: Path, catalog: Catalog) -> None:
+    from dataclasses import replace
+
+    from assessor.record.answers import save, unanswered
+
+    full = load(EXAMPLES / "crossborder-ecommerce.yaml", catalog)
+    gone = {"pipl.consent.quality", "csl.mlps.policies"}
+    partial = replace(full, answers={q: a for q, a in full.answers.items() if q not in gone})
+    source = tmp_path / "partial.yaml"
+    save(source, partial, catalog)
+    out = tmp_path / "gaps.xlsx"
+    status, _, err = run("template", "-o", out, "--from", source, "--missing")
+    assert status == 0, err
+    book = load_workbook(out)
+    asked = {sheet.cell(r, 1).value for sheet in book.worksheets[1:-2]
+             for r in range(6, sheet.max_row + 1)} - {None}
+    assert asked == {q.id for q in unanswered(catalog, partial.answers)} >= gone
+    status, _, err = run("template", "--format", "xlsx", "-o", tmp_path / "x.xlsx", "--missing")
+    assert status == 2 and "--missing needs --from ANSWERS" in err
+
+
+def test_a_question_gone_from_the_banks_is_named(run: Run, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "q.xlsx"
+    assert run("template", "--format", "xlsx", "-o", path, "-q", "pipl")[0] == 0
+    book = load_workbook(path)
+    marker = book["assessor"]
+    for row in marker.iter_rows():
+        if row[0].value == "versions":
+            row[1].value = row[1].value.replace("pipl=2026.1", "pipl=2025.1")
+        if row[0].value == "sheet" and row[1].value == "PIPL":
+            row[3].value += " pipl.consent.retired"
+    pipl = book["PIPL"]
+    row = row_of(pipl, "pipl.consent.quality")
+    pipl.cell(row, 1).value = "pipl.consent.retired"
+    pipl.cell(row, 4).value = "Unknown"
+    book["Instructions"]["C4"] = "Acme"
+    book.save(path)
+    status, _, err = run("import", path, "-o", "a.yaml")
+    assert status == 2
+    version = load_catalog([]).questionnaire("pipl").version  # type: ignore[union-attr]
+    assert err == (f"assessor: error: q.xlsx:PIPL!A{row}: 'pipl.consent.retired' is no longer "
+                   "in the question banks (the workbook was made with pipl 2025.1; it is now "
+                   f"{version}): its answer cannot be imported; send a new workbook for it\n"
+                   "assessor: error: q.xlsx:PIPL: pipl.consent.quality: the question's row is "
+                   "missing (deleted?): copy it back from the workbook sent, with its ID\n")

@@ -61,6 +61,7 @@ class Intake:
     details: dict[str, str | None] = field(default_factory=dict)
     detail_at: dict[str, str] = field(default_factory=dict)
     cells: dict[str, Cells] = field(default_factory=dict)
+    retired: set[str] = field(default_factory=set)  # rows of questions the banks no longer ask
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, where: str | None, message: str, qid: str | None = None) -> None:
@@ -198,6 +199,12 @@ def read_sheet(sheet: Any, intake: Intake, catalog: Catalog, wanted: set[str],
         qid = str(id_cell.value).strip()
         where = f"{sheet.title}!{id_cell.coordinate}"
         question = catalog.question(qid)
+        if qid in wanted and question is None:
+            intake.retired.add(qid)
+            change = bank_change(qid, intake.meta, catalog)
+            intake.add(where, f"{qid!r} is no longer in the question banks ({change}): its "
+                              "answer cannot be imported; send a new workbook for it")
+            continue
         if qid not in wanted or question is None:
             changed.append((where, qid))
             continue
@@ -208,6 +215,15 @@ def read_sheet(sheet: Any, intake: Intake, catalog: Catalog, wanted: set[str],
             continue
         intake.cells[qid] = read_row(sheet, row, roles, question, intake)
     return count
+
+
+def bank_change(qid: str, meta: dict[str, str], catalog: Catalog) -> str:
+    """Say which bank version the workbook was made with, and which is loaded now."""
+    bank = qid.split(".", 1)[0]
+    made = dict(item.partition("=")[::2] for item in meta.get("versions", "").split())
+    now = catalog.questionnaire(bank)
+    return (f"the workbook was made with {bank} {made.get(bank, '?')}; it is now "
+            f"{now.version if now else 'not loaded'}")
 
 
 def cell_at(sheet: Any, row: tuple[Any, ...], roles: dict[str, int], role: str) -> Any:
@@ -359,7 +375,8 @@ def options_text(question: Question, lang: str) -> str:
 def report_missing(intake: Intake, expected: Iterable[tuple[str, list[str]]],
                    found_in: dict[str, int], changed: list[tuple[str, str]]) -> None:
     """Report changed ids, then the questions whose rows are gone: a sheet, or a row."""
-    missing = [qid for _, ids in expected for qid in ids if qid not in intake.cells]
+    found = set(intake.cells) | intake.retired
+    missing = [qid for _, ids in expected for qid in ids if qid not in found]
     claimed: set[str] = set()
     for where, qid in changed:
         close = difflib.get_close_matches(qid, [m for m in missing if m not in claimed], n=1)
@@ -368,7 +385,7 @@ def report_missing(intake: Intake, expected: Iterable[tuple[str, list[str]]],
         intake.add(where, f"{qid!r} is not a question of this workbook: the ID column must not "
                           f"change{hint}")
     for title, ids in expected:
-        lost = [qid for qid in ids if qid not in intake.cells and qid not in claimed]
+        lost = [qid for qid in ids if qid not in found and qid not in claimed]
         if not lost:
             continue
         if title not in found_in and len(lost) == len(ids):

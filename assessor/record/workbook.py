@@ -187,10 +187,11 @@ class Plan:
 
 
 def plan(catalog: Catalog, lang: Lang, banks: Sequence[str] = (), base: Answers | None = None,
-         respondent: str | None = None) -> Plan:
+         respondent: str | None = None, *, missing: bool = False) -> Plan:
     """Decide the sheets: the profile and the banks chosen (all when none are).
 
-    With ``base``, only the questions that apply to its profile, and those it answered anyway.
+    With ``base``, only the questions that apply to its profile, and those it answered anyway;
+    with ``missing`` too, only the applicable questions it leaves unanswered (the gaps to send).
     """
     scope = tuple(banks) or (base.assessment.scope if base else ())
     answered = base.answers if base else {}
@@ -200,7 +201,8 @@ def plan(catalog: Catalog, lang: Lang, banks: Sequence[str] = (), base: Answers 
         if questionnaire.kind != "profile" and scope and questionnaire.id not in scope:
             continue
         questions = tuple(q for q in questionnaire.questions
-                          if applies is None or applies[q.id] or q.id in answered)
+                          if applies is None or (applies[q.id] and q.id not in answered)
+                          or (not missing and q.id in answered))
         if questions:
             sheets.append((questionnaire, questions))
     return Plan(lang, tuple(sheets), scope, base, respondent)
@@ -330,6 +332,7 @@ def write_questions(sheet: Any, catalog: Catalog, questionnaire: Questionnaire,
             row += 1
     validations.finish()
     sheet.freeze_panes = f"C{HEADER_ROW + 1}"
+    sheet.sheet_view.showGridLines = False  # the table has its own borders
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     page_setup(sheet)
     protect(sheet)
@@ -488,7 +491,7 @@ def write_instructions(sheet: Any, chosen: Plan, titles: Sequence[tuple[str, Que
             cell.font = styles.body_font
             cell.border = styles.border
     page_setup(sheet)
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_view.showGridLines = False
     sheet.page_setup.orientation = "portrait"
     protect(sheet)
 
