@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from common import ASSESSOR, Report, generated, time_command, write_answers
+from common import ASSESSOR, Report, generated, median_time, time_command, write_answers
 from startup import brackets
 
 
@@ -52,6 +52,32 @@ def run(report: Report, work: Path, repeat: int) -> None:
                           "--prefer", str(files[0])], repeat)
     report.figure("merge of five full files, answers differing (--prefer)", timed.best,
                   target=0.5, note=brackets(timed))
+    stages(report, catalog, full, book, files)
+
+
+def stages(report: Report, catalog: Any, full: Path, book: Path, files: list[Path]) -> None:
+    """Time the work itself in this process (medians of 9): what start-up does not explain."""
+    from assessor.record.answers import load
+    from assessor.record.importer import Request, import_workbook
+    from assessor.record.merge import merge
+    from assessor.record.workbook import plan, write_workbook
+
+    base = load(full, catalog)
+    out = full.with_name("stage.yaml")
+    loaded = [load(f, catalog) for f in files]
+    parts = [
+        ("write the workbook (openpyxl)", lambda: write_workbook(catalog, plan(catalog, "en",
+                                                                               (), base))),
+        ("read, check and write its answers", lambda: import_workbook(
+            Request(book, out, force=True), catalog)),
+        ("load five files and merge them", lambda: merge([load(f, catalog) for f in files],
+                                                          catalog, str(files[0]))),
+        ("merge five loaded files", lambda: merge(loaded, catalog, str(files[0]))),
+    ]
+    shown = []
+    for name, fn in parts:
+        shown.append(f"{name} {1000 * median_time(fn, 9):.0f} ms")
+    report.info("in process: " + "; ".join(shown))
 
 
 def same_organisation(data: dict[str, Any]) -> dict[str, Any]:

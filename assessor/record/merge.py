@@ -50,6 +50,8 @@ def merge(files: Sequence[Answers], catalog: Catalog, prefer: str | None = None)
             given.setdefault(qid, []).append((record, answer))
     answers: dict[str, Answer] = {}
     combined = settled = 0
+    chosen = {f.path for f in files if prefer not in (None, NEWEST) and same_file(f.path,
+                                                                                 str(prefer))}
     for qid in sorted(given, key=lambda q: (catalog.order.get(q, len(catalog.order)), q)):
         entries = given[qid]
         values = {value_key(a) for _, a in entries}
@@ -57,7 +59,7 @@ def merge(files: Sequence[Answers], catalog: Catalog, prefer: str | None = None)
             answers[qid] = combine([a for _, a in entries])
             combined += len(entries) > 1
             continue
-        winner = settle(entries, prefer)
+        winner = settle(entries, prefer, chosen)
         if winner is None:
             problems += conflicts(qid, entries, catalog)
         else:
@@ -103,8 +105,12 @@ def combine(answers: Sequence[Answer]) -> Answer:
         at=max(dates) if dates else None)
 
 
-def settle(entries: Sequence[tuple[Answers, Answer]], prefer: str | None) -> Answer | None:
-    """Return the answer ``prefer`` picks among differing ones, or None when it cannot."""
+def settle(entries: Sequence[tuple[Answers, Answer]], prefer: str | None,
+           chosen: set[str]) -> Answer | None:
+    """Return the answer ``prefer`` picks among differing ones, or None when it cannot.
+
+    ``chosen`` holds the path of the file ``prefer`` names (resolved once, not per answer).
+    """
     if prefer is None:
         return None
     if prefer == NEWEST:
@@ -114,8 +120,8 @@ def settle(entries: Sequence[tuple[Answers, Answer]], prefer: str | None) -> Ans
         if not latest or len({value_key(a) for a in newest}) > 1:
             return None
         return combine(newest)
-    chosen = [a for f, a in entries if same_file(f.path, prefer)]
-    return replace(chosen[0], line=None) if chosen else None
+    picked = [a for f, a in entries if f.path in chosen]
+    return replace(picked[0], line=None) if picked else None
 
 
 def same_file(shown: str, wanted: str) -> bool:

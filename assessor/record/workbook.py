@@ -10,6 +10,7 @@ imported only here and in the reader, on the paths that need it.
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 import re
@@ -155,6 +156,8 @@ def label_of(question: Question, option_id: str, lang: Lang) -> str:
 
 def text_width(text: str) -> int:
     """Return how many columns ``text`` takes: a Chinese character takes two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -263,6 +266,7 @@ class Styles:
         self.wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
         self.center = Alignment(vertical="center", wrap_text=True)
         self.unlocked = Protection(locked=False)
+        self.made: dict[int, Any] = {}  # column -> the style of a question cell, once set
 
 
 class ListSheet:
@@ -351,14 +355,20 @@ def write_question(sheet: Any, row: int, catalog: Catalog, question: Question, c
         cell = sheet.cell(row, column, clean(value))
         if isinstance(cell.value, str):
             cell.data_type = "s"  # never a formula, whatever a note starts with
-        cell.alignment = styles.wrap
-        cell.border = styles.border
-        cell.font = styles.id_font if column == 1 else styles.body_font
+        if column in styles.made:
+            # Copying a styled cell's style indexes is cheap; setting the styles hashes them
+            # again for every cell (most of the time a workbook took to write).
+            cell._style = copy.copy(styles.made[column])
+        else:
+            cell.alignment = styles.wrap
+            cell.border = styles.border
+            cell.font = styles.id_font if column == 1 else styles.body_font
+            if column in (4, 5, 6):
+                cell.protection = styles.unlocked
+                cell.fill = styles.answer_fill if column == 4 else styles.note_fill
+            styles.made[column] = copy.copy(cell._style)
         if column == 4 and isinstance(cell.value, int):
             cell.number_format = "#,##0"
-        if column in (4, 5, 6):
-            cell.protection = styles.unlocked
-            cell.fill = styles.answer_fill if column == 4 else styles.note_fill
     sheet.row_dimensions[row].height = row_height(
         (str(v), w) for v, w in zip(values, WIDTHS, strict=True) if v)
 
