@@ -24,9 +24,10 @@ import interviews  # noqa: E402
 import rendering  # noqa: E402
 import scores  # noqa: E402
 import startup  # noqa: E402
+import word  # noqa: E402
 from common import Report, full_file, prepare_environment  # noqa: E402
 
-SECTIONS = ("startup", "interview", "scoring", "rendering", "batch", "engagement")
+SECTIONS = ("startup", "interview", "scoring", "rendering", "docx", "batch", "engagement")
 
 
 def main() -> int:
@@ -61,6 +62,8 @@ def main() -> int:
                        args.files or (200 if args.quick else 1000))
         if "rendering" in wanted:
             rendering.run(report, full, work, 2 if args.quick else 3)
+        if "docx" in wanted:
+            word.run(report, full, work, repeat)
         if "batch" in wanted:
             batches.run(report, work, args.batch_files or 100,
                         args.pdf_files if args.pdf_files is not None else

@@ -1,0 +1,43 @@
+"""Word reports: `assessor run FULL -o x.docx`, English and Chinese, and every bank in scope.
+
+The target (2.5 s for the largest example) covers the whole command as a user runs it: start-up,
+catalog, answers, scoring, the view model, the two PNG charts (Pillow) and the DOCX package
+(python-docx). A fresh process each time.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from common import ASSESSOR, Report, generated, time_command, write_answers
+from startup import brackets
+
+TARGET = 2.5
+
+
+def run(report: Report, full: Path, work: Path, repeat: int) -> None:
+    """Measure the DOCX run on the full example in both languages, and on a generated file."""
+    from assessor.banks.catalog import load_catalog
+
+    report.section(f"Word reports (best of {repeat} runs; median and CPU time in brackets)")
+    folder = work / "word"
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang in ("en", "zh"):
+        out = folder / f"report-{lang}.docx"
+        timed = time_command([*ASSESSOR, "run", str(full), "-o", str(out), "--lang", lang],
+                             repeat)
+        report.figure(f"assessor run -> DOCX ({lang}, {full.name})", timed.best, target=TARGET,
+                      note=f"{brackets(timed)}; {describe(out)}")
+    every = write_answers(folder / "every-bank.yaml", generated(load_catalog(), 1))
+    out = folder / "every-bank.docx"
+    timed = time_command([*ASSESSOR, "run", str(every), "-o", str(out)], repeat)
+    report.figure("assessor run -> DOCX (generated, every bank in scope)", timed.best,
+                  note=f"{brackets(timed)}; {describe(out)}")
+
+
+def describe(docx: Path) -> str:
+    """Say how big a DOCX is: bytes, and the tables and paragraphs of its body."""
+    body = zipfile.ZipFile(docx).read("word/document.xml")
+    return (f"{docx.stat().st_size // 1024} KB, {body.count(b'<w:tbl>')} tables, "
+            f"{body.count(b'<w:p>')} paragraphs")
