@@ -138,6 +138,10 @@ def test_register_roadmap_soa_and_record_hold_their_rows(example: tuple[Path, An
     assert view["source"]["sha256"] in record
     tables = [t.style.name for t in document.tables]
     assert tables.count("Report Table") >= 15 and "Facts Table" in tables
+    looks = [t._tbl.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}").get(qn("w:firstRow"))
+             for t in document.tables]
+    assert looks[:2] == ["0", "1"]  # the cover's facts have no header row; the figures have
+    assert looks[-1] == "0"  # the record: no header row, so none styled as one
 
 
 def test_brand_marking_and_draft_on_every_page(example: tuple[Path, Any]) -> None:

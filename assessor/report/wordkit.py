@@ -253,7 +253,8 @@ class Body:
         width.set(qn("w:type"), "pct")
         etree.SubElement(pr, qn("w:tblLayout")).set(qn("w:type"), "fixed")
         look = etree.SubElement(pr, qn("w:tblLook"))
-        for key, value in (("w:val", "04A0"), ("w:firstRow", "1"), ("w:lastRow", "0"),
+        for key, value in (("w:val", "04A0" if header is not None else "0480"),
+                           ("w:firstRow", "1" if header is not None else "0"), ("w:lastRow", "0"),
                            ("w:firstColumn", "0"), ("w:lastColumn", "0"),
                            ("w:noHBand", "1"), ("w:noVBand", "1")):
             look.set(qn(key), value)
