@@ -52,8 +52,11 @@ DEFECTS = {
                                   "bank.ops.plan: rests on LAW 4, which instruments.yaml marks "
                                   "unverified: add 'verified: false'"),
     "non-statutory-term": ('zh: "制定预案。"', 'zh: "取得专门同意。"',
-                           "bank.ops.plan: 'remediation' (zh) says 专门同意, which the statute "
-                           "does not: write 单独同意"),
+                           "bank.ops.plan: 'remediation' (zh) says 专门同意, not the statutes' "
+                           "wording: write 单独同意"),
+    "bare-item": ('zh: "制定预案。"', 'zh: "依第三条第一项制定预案。"',
+                  "bank.ops.plan: 'remediation' (zh) says 第一项, not the statutes' wording: "
+                  "write 第（一）项"),
     "uncitable-article": ('references: [{law: LAW, article: "3(1)"}]',
                           'references: [{law: LAW, article: "3.1"}]',
                           "LAW article '3.1' cannot be cited"),

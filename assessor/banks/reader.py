@@ -125,7 +125,7 @@ class Reader:
             else:
                 parts[lang] = item.strip()
         for word, term in misused(parts["zh"]):
-            self.add(f"'{key}' (zh) says {word}, which the statute does not: write {term}", line,
+            self.add(f"'{key}' (zh) says {word}, not the statutes' wording: write {term}", line,
                      qid, strict=True)
         return Text(parts["en"], CJK_GAP.sub("", parts["zh"]))
 

@@ -7,6 +7,8 @@ the wordings below in any Chinese text of a bank or of instruments.yaml.
 
 from __future__ import annotations
 
+import re
+
 NON_STATUTORY: dict[str, str] = {
     "专门同意": "单独同意 (PIPL Arts. 23, 25, 26, 29, 39)",
     "个人信息保护官": "个人信息保护负责人 (PIPL Art. 52)",
@@ -20,6 +22,14 @@ NON_STATUTORY: dict[str, str] = {
 }
 
 
+# An item cited without its parentheses: 第二十三条第三项 is written 第二十三条第（三）项, as the
+# citations the tool prints are (assessor/citation.py).
+BARE_ITEM = re.compile("第([一二三四五六七八九十百]+)项")
+
+
 def misused(text: str) -> list[tuple[str, str]]:
-    """Return each non-statutory wording in ``text`` with the statute's term."""
-    return [(word, term) for word, term in NON_STATUTORY.items() if word in text]
+    """Return each non-statutory wording in ``text`` with the statute's term or form."""
+    found = [(word, term) for word, term in NON_STATUTORY.items() if word in text]
+    found += [(m.group(0), f"第（{m.group(1)}）项 (an item is cited in parentheses)")
+              for m in BARE_ITEM.finditer(text)]
+    return found
