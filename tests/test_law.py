@@ -369,3 +369,14 @@ def test_docs_sources_cover_every_instrument_and_every_unconfirmed_article(
                     (code, article.article)
         if not instrument.verified:
             assert "`verified: false`" in section, code
+
+
+@pytest.mark.parametrize("qid", ["csl.incident.report_hours",
+                                 "gdsi.p8_fair_dealing.national_security_report_hours"])
+def test_a_missing_reporting_deadline_is_a_gap_not_an_open_question(shipped: Catalog,
+                                                                    qid: str) -> None:
+    question = control(shipped, qid)
+    assert question.help is not None and question.limit is not None
+    assert "that is a gap, not an open question: answer 999" in question.help.en
+    assert "本身即构成差距" in question.help.zh and "不清楚" not in question.help.zh
+    assert not question.limit.met(999)

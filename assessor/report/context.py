@@ -207,7 +207,7 @@ def reason(catalog: Catalog, question: Question, answers: Answers, lang: Lang,
     """
     found = levels(catalog, question)
     if values is not None:
-        failing = [(e, s) for e, s in found if not conditions.evaluate(e, values)]
+        failing = [(e, s) for e, s in found if conditions.decide(e, values) is False]
         found = failing[:1] or found
     return "; ".join(explain(catalog, e, s, answers, lang) for e, s in found)
 
@@ -508,7 +508,7 @@ def applicability_statement(catalog: Catalog, answers: Answers, result: Result, 
     def why(question: Question, applies: bool) -> str:
         found = levels(catalog, question)
         if not applies:
-            found = [(e, s) for e, s in found if not conditions.evaluate(e, values)][:1] or found
+            found = [(e, s) for e, s in found if conditions.decide(e, values) is False][:1] or found
         parts = []
         for expression, scope in found:
             key = (expression, scope)
