@@ -353,3 +353,14 @@ def test_engagement_scope_is_stated_in_the_docx(run: Run, tmp_path: Path,
     assert run("run", path, "-o", out, "--allow-incomplete")[0] == 0
     scope = section_text(Document(str(out)), "Scope and applicability", "Gap register")
     assert "Engagement scope. This engagement assesses Personal Information Protection" in scope
+
+
+def test_text_a_document_may_not_hold_becomes_a_replacement(run: Run, tmp_path: Path) -> None:
+    source = write(tmp_path / "odd.yaml", MINI_ANSWERS.read_text(encoding="utf-8").replace(
+        'note: "Plan exists', 'note: "Bell\\x07 and form\\x0c feed. Plan exists').replace(
+        'name: "Mini Co <script>"', 'name: "Mini\\x1b Co"'))
+    out = tmp_path / "odd.docx"
+    assert run("run", *MINI_ARGS, source, "-o", out)[0] == 0
+    document = Document(str(out))
+    assert "Bell\ufffd and form\ufffd feed. Plan exists" in all_text(document)
+    assert document.core_properties.title.endswith("Mini\ufffd Co")

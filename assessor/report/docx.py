@@ -30,6 +30,7 @@ from assessor.report.wordkit import (
     P,
     Run,
     Styles,
+    clean,
     east_asian_fonts,
     fixed_bytes,
     open_document,
@@ -105,9 +106,9 @@ class Report:
             part()
         stamp = assessment_time(self.r)
         props = self.document.core_properties
-        props.title = f"{self.t['report_title']} — {self.r['organisation']['name']}"
+        props.title = clean(f"{self.t['report_title']} — {self.r['organisation']['name']}")
         props.subject = self.t["subtitle"]
-        props.author = self.r["assessment"]["consultant"] or self.firm or ""
+        props.author = clean(self.r["assessment"]["consultant"] or self.firm or "")
         props.last_modified_by = props.author
         props.comments = f"assessor {self.r['tool']['version']}"
         props.keywords = self.t["draft_word"] if self.r["review"]["draft"] else ""

@@ -22,8 +22,9 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
+from assessor.files import printable
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 EAST_ASIAN_FONT = "Microsoft YaHei"  # Word's Chinese UI font; LibreOffice substitutes its own
 LATIN_FONT = "Arial"
@@ -53,8 +54,8 @@ Cell = Sequence["Sequence[Run] | P"]  # a cell: its paragraphs
 
 
 def clean(text: Any) -> str:
-    """Return ``text`` as a string XML can hold (control characters dropped)."""
-    return ILLEGAL.sub("", "" if text is None else str(text))
+    """Return ``text`` as a string a document may hold (others shown as U+FFFD)."""
+    return printable("" if text is None else str(text))
 
 
 def open_document(template: bytes | None) -> Any:
