@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assessor.banks import conditions
 
@@ -66,3 +68,50 @@ def test_refuses_anything_but_the_whitelist(expression: str) -> None:
 def test_names_lists_each_question_once_in_order() -> None:
     expression = "profile.b == 'x' and profile.a >= 1 or profile.b != 'y'"
     assert conditions.names(expression) == ("profile.b", "profile.a")
+
+
+UNDECIDED_CIIO = {**VALUES, "profile.ciio": conditions.UNDECIDED}
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("profile.ciio == 'yes'", None),                         # the unknown fact decides it
+    ("profile.ciio != 'yes'", None),
+    ("not profile.ciio == 'yes'", None),
+    ("profile.ciio", None),
+    ("profile.ciio == 'yes' or profile.people > 10", True),   # settled by a known answer
+    ("profile.ciio == 'yes' and profile.people < 10", False),
+    ("profile.ciio == 'yes' and profile.people > 10", None),
+    ("profile.ciio == 'yes' or profile.people < 10", None),
+    ("100 < profile.people <= 2000000", True),                # reads no unknown fact
+    ("profile.other == 'yes' or profile.ciio == 'yes'", None),  # unanswered stays false
+    ("profile.other == 'yes' and profile.ciio == 'yes'", False),
+])
+def test_an_unknown_fact_leaves_a_condition_undecided_only_when_it_matters(
+        expression: str, expected: bool | None) -> None:
+    assert conditions.decide(expression, UNDECIDED_CIIO) is expected
+
+
+def test_decide_agrees_with_evaluate_when_nothing_is_unknown() -> None:
+    for expression in ("profile.ciio == 'yes'", "profile.people < 10 or 'x' in profile.routes"):
+        assert conditions.decide(expression, VALUES) is conditions.evaluate(expression, VALUES)
+
+
+ATOMS = st.sampled_from(["p.a == 'yes'", "p.a != 'yes'", "p.a > 3", "p.b == 'yes'",
+                         "p.b < 3", "'x' in p.c", "p.a"])
+
+
+def combine(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Join sub-expressions with and, or and not."""
+    return st.one_of(st.tuples(children, st.sampled_from([" and ", " or "]), children).map(
+        lambda t: f"({t[0]}{t[1]}{t[2]})"), children.map(lambda e: f"not ({e})"))
+
+
+@settings(derandomize=True, database=None, deadline=None, max_examples=150)
+@given(st.recursive(ATOMS, combine, max_leaves=6),
+       st.sampled_from(["yes", "no", 1.0, 5.0]), st.sampled_from(["yes", "no", 1.0, 5.0]))
+def test_a_decided_condition_holds_whatever_the_unknown_fact_turns_out_to_be(
+        expression: str, actual: str | float, b: str | float) -> None:
+    known = {"p.b": b, "p.c": ("x",)}
+    decided = conditions.decide(expression, {**known, "p.a": conditions.UNDECIDED})
+    if decided is not None:
+        assert conditions.evaluate(expression, {**known, "p.a": actual}) is decided
