@@ -137,3 +137,29 @@ def test_the_json_report_carries_the_register_and_validates(mini: Catalog,
     assert context["evidence"]["controls"][0]["items"][1] == {
         "id": None, "title": "siem.pdf", "status": "document", "file": None, "requested": None,
         "received": None, "note": None}
+
+
+def test_without_a_register_the_report_points_to_the_appendix(mini: Catalog,
+                                                              tmp_path: Path) -> None:
+    text = REGISTER.replace("evidence: [E-1, siem.pdf]", "evidence: [siem.pdf]") \
+        .replace("evidence: [E-2]", "evidence: [letter.pdf]").replace("evidence: [E-1]", "")
+    text = text[:text.index("evidence:\n")] + text[text.index("answers:"):]
+    answers = load(write(tmp_path / "a.yaml", text), mini)
+    context = build_context(mini, answers, score(mini, answers.answers), "en")
+    assert [(c["id"], c["registered"]) for c in context["evidence"]["controls"]] == [
+        ("bank.ops.logs", 0), ("bank.big.officer", 0)]
+    html = render_html(context)
+    assert "This file keeps no evidence register yet" in html
+    assert 'class="grid evidence-register"' not in html
+
+
+def test_the_report_lists_only_controls_citing_register_items(mini: Catalog,
+                                                              answers_file: Path) -> None:
+    text = answers_file.read_text(encoding="utf-8").replace("evidence: [E-2]",
+                                                            "evidence: [letter.pdf]")
+    answers = load(write(answers_file, text), mini)
+    html = render_html(build_context(mini, answers, score(mini, answers.answers), "en"))
+    table = html[html.index('class="grid evidence-register"'):]
+    table = table[:table.index("</table>")]
+    assert "How many months are logs kept?" in table
+    assert "Is there an officer?" not in table

@@ -476,6 +476,7 @@ def evidence_register(catalog: Catalog, answers: Answers, lang: Lang) -> dict[st
         controls.append({**question_dict(catalog, question, lang),
                          "requested": entry.requested, "received": entry.received,
                          "outstanding": entry.outstanding,
+                         "registered": sum(1 for p in entry.pieces if p.item is not None),
                          "items": [item_dict(p.ref, p.item) for p in entry.pieces]})
     return {"totals": totals(answers), "controls": controls,
             "unlinked": [item_dict(i.id, i) for i in unlinked(answers)]}
