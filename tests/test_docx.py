@@ -209,6 +209,7 @@ def firm_template(path: Path, body: str = "TEMPLATE BODY TEXT") -> Path:
     from docx.shared import RGBColor
 
     document = Document()
+    document.sections[0].header.paragraphs[0].text = "FIRM LETTERHEAD"
     heading = document.styles["Heading 1"]
     heading.font.name = "Georgia"
     heading.font.color.rgb = RGBColor(0x00, 0x55, 0x22)
@@ -228,6 +229,8 @@ def test_a_firms_template_lends_its_styles(run: Run, tmp_path: Path,
     heading = document.styles["Heading 1"]
     assert heading.font.name == "Georgia" and str(heading.font.color.rgb) == "005522"
     assert "TEMPLATE BODY TEXT" not in all_text(document)
+    header = [p.text for p in document.sections[0].header.paragraphs]
+    assert header == ["FIRM LETTERHEAD", "Mini Co <script>\tDRAFT\tConfidential"]
     brand = write(tmp_path / "brand.yaml", "firm: Harbour\ndocx_template: firm.docx\n")
     assert run("run", *MINI_ARGS, MINI_ANSWERS, "-o", out, "--brand", brand)[0] == 0
     assert Document(str(out)).styles["Heading 1"].font.name == "Georgia"
@@ -364,3 +367,39 @@ def test_text_a_document_may_not_hold_becomes_a_replacement(run: Run, tmp_path: 
     document = Document(str(out))
     assert "Bell\ufffd and form\ufffd feed. Plan exists" in all_text(document)
     assert document.core_properties.title.endswith("Mini\ufffd Co")
+
+
+# The schema's order of paragraph and run properties (ECMA-376 CT_PPrBase, CT_RPr): Word refuses
+# a file whose properties come out of order ("unreadable content"); LibreOffice does not mind.
+PPR = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+       "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
+       "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
+       "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+       "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+       "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"]
+RPR = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+       "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+       "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+       "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+       "specVanish", "oMath"]
+STYLE = ["name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
+         "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
+         "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr"]
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml", "word/settings.xml"])
+def test_properties_come_in_the_schemas_order(example: tuple[Path, Any], part: str) -> None:
+    from lxml import etree  # type: ignore[import-untyped]
+
+    root = etree.fromstring(zipfile.ZipFile(example[0]).read(part))
+    checked = 0
+    for tag, order in (("pPr", PPR), ("rPr", RPR), ("style", STYLE)):
+        for element in root.iter(qn(f"w:{tag}")):
+            names = [etree.QName(c).localname for c in element]
+            known = [order.index(n) for n in names if n in order]
+            assert known == sorted(known), (tag, names)
+            checked += 1
+    assert checked > 50 or part.endswith("settings.xml")
+    if part.endswith("settings.xml"):
+        names = [etree.QName(c).localname for c in root]
+        assert names.index("updateFields") < names.index("compat")

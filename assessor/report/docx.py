@@ -140,14 +140,14 @@ class Report:
         header.is_linked_to_previous = False
         first = section.first_page_header
         first.is_linked_to_previous = False
-        self.header_lines(header.paragraphs[0]._p, [self.r["organisation"]["name"],
+        self.header_lines(free_line(header), [self.r["organisation"]["name"],
                                                     self.t["draft_word"] if draft else "",
                                                     marking])
-        self.header_lines(first.paragraphs[0]._p, ["", self.t["draft_word"] if draft else "",
+        self.header_lines(free_line(first), ["", self.t["draft_word"] if draft else "",
                                                    ""])
         footer = section.footer
         footer.is_linked_to_previous = False
-        p = footer.paragraphs[0]._p
+        p = free_line(footer)
         self.body.run(p, self.t["page_before"] + (" " if not self.zh else ""))
         self.body.field(p, "PAGE", "1")
         self.body.run(p, (" " if not self.zh else "") + self.t["page_middle"]
@@ -673,6 +673,18 @@ class Report:
         self.text(t["record_note"], "Small Print")
 
 
+def free_line(part: Any) -> Any:
+    """Return an empty paragraph of a header or footer: its first, or a new one after a firm's.
+
+    A firm's template may bring a header of its own (a logo, an address); the report's line
+    is added below it rather than written over it.
+    """
+    first = part.paragraphs[0]
+    if not first.runs and not first._p.xpath(".//w:drawing"):
+        return first._p
+    return part.add_paragraph()._p
+
+
 def assessment_time(context: dict[str, Any]) -> dt.datetime:
     """Return the assessment date as the package's time (midnight UTC), or a fixed one."""
     date = context["assessment"]["date"]
@@ -767,8 +779,9 @@ def paragraph_styles(styles: Styles, accent: str, soft: str, tight: str) -> None
         ("Rating Cap", "<w:pPr><w:pBdr><w:left w:val=\"single\" w:sz=\"18\" w:space=\"8\" "
                        "w:color=\"A4161A\"/></w:pBdr><w:ind w:left=\"200\"/></w:pPr>"),
         ("Small Print", f"<w:rPr><w:color w:val=\"{MUTED}\"/><w:sz w:val=\"17\"/></w:rPr>"),
-        ("Finding", f"<w:pPr>{tight}<w:pBdr><w:left w:val=\"single\" w:sz=\"12\" w:space=\"4\" "
-                    f"w:color=\"{accent}\"/></w:pBdr></w:pPr><w:rPr><w:sz w:val=\"16\"/></w:rPr>"),
+        ("Finding", f"<w:pPr><w:pBdr><w:left w:val=\"single\" w:sz=\"12\" w:space=\"4\" "
+                    f"w:color=\"{accent}\"/></w:pBdr>{tight}</w:pPr>"
+                    "<w:rPr><w:sz w:val=\"16\"/></w:rPr>"),
         ("Severity Change", f"<w:pPr>{tight}</w:pPr><w:rPr><w:i/><w:sz w:val=\"15\"/></w:rPr>"),
     ):
         based = "Table Text" if name in ("Table Header", "Table Group", "Finding",
