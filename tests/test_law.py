@@ -261,6 +261,8 @@ def test_check_accepts_the_file_and_the_report_lists_what_would_settle_scope(
     assert listed["pipl.special.minors_consent"] == [
         {"id": "profile.minors_under14",
          "text": "Do you process personal information of children under 14?"}]
+    assert not any(g["scope_to_confirm"] for g in report["gaps"]
+                   if g["id"] not in listed)
     html = tmp_path / "shop.html"
     assert run("run", path, "-o", html)[0] == 0
     page = html.read_text(encoding="utf-8")
@@ -380,3 +382,12 @@ def test_a_missing_reporting_deadline_is_a_gap_not_an_open_question(shipped: Cat
     assert "that is a gap, not an open question: answer 999" in question.help.en
     assert "本身即构成差距" in question.help.zh and "不清楚" not in question.help.zh
     assert not question.limit.met(999)
+
+
+def test_a_gap_in_scope_only_because_a_fact_is_unknown_says_so_in_the_register(
+        run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "shop.json"  # the example's large-platform status is unknown
+    assert run("run", EXAMPLES / "crossborder-ecommerce.yaml", "-o", out)[0] == 0
+    gaps = {g["id"]: g["scope_to_confirm"] for g in json.loads(out.read_text())["gaps"]}
+    assert gaps["pipl.governance.platform_oversight"] is True
+    assert gaps["pipl.xb.localisation"] is False

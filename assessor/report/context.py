@@ -282,7 +282,8 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
                       "reason": reason(catalog, q, answers, lang, values)}
                      for q in questionnaire.questions
                      if q.scored and not result.applicable.get(q.id)]
-    gaps = [{**gap_dict(catalog, g, lang), "action": action_dict(answers, g.question.id)}
+    gaps = [{**gap_dict(catalog, g, lang), "action": action_dict(answers, g.question.id),
+             "scope_to_confirm": g.question.id in result.unsettled}
             for g in result.gaps]
     evidence = evidence_requests(catalog, result, record, lang)
     alternates = [{**question_dict(catalog, q, lang), "justification": record[q.id].note}
