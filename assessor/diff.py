@@ -20,7 +20,8 @@ from assessor.errors import AssessorError, InvalidFile, Problem, display_path
 from assessor.files import atomic_write, printable
 from assessor.model import Action, Answer, Answers, Catalog, Lang, Question, Result, Score
 from assessor.record.answers import load
-from assessor.report.context import overdue, question_dict, score_dict
+from assessor.report.context import question_dict, score_dict
+from assessor.report.standing import overdue
 from assessor.scoring import score
 from assessor.terminal import inert, json_text
 

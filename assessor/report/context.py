@@ -15,12 +15,9 @@ from assessor.banks import conditions
 from assessor.banks.scope import condition_value, display_value, facts
 from assessor.citation import title_zh
 from assessor.model import (
-    ACTION_STATUSES,
-    Action,
     Answer,
     Answers,
     Catalog,
-    EvidenceItem,
     Gap,
     Lang,
     Question,
@@ -29,12 +26,10 @@ from assessor.model import (
     Result,
     Score,
     Severity,
-    Status,
     Text,
 )
-from assessor.record.answers import changed_since_sign_off
 from assessor.record.evidence import per_control, totals, unlinked
-from assessor.record.quality import run_checks
+from assessor.report.standing import action_dict, item_dict, quality, review, tracking
 
 SCHEMA = "assessor-report/1"
 PRIORITY = {Severity.CRITICAL: "act_now", Severity.HIGH: "within_90_days",
@@ -327,52 +322,6 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
     }
 
 
-def overdue(action: Action, on: str | None) -> bool:
-    """Return whether an open action was due before ``on`` (the assessment date, not the clock)."""
-    return bool(on and action.due and action.status in ("open", "in_progress")
-                and action.due < on)
-
-
-def action_dict(answers: Answers, qid: str) -> dict[str, Any] | None:
-    """Return the remediation tracked for one gap (owner, due, status, comment, overdue)."""
-    action = answers.actions.get(qid)
-    if action is None:
-        return None
-    return {"owner": action.owner, "due": action.due, "status": action.status,
-            "comment": action.comment, "overdue": overdue(action, answers.assessment.date)}
-
-
-def tracking(answers: Answers) -> dict[str, Any]:
-    """Count the tracked actions by status, and those overdue on the assessment date."""
-    by_status = dict.fromkeys(ACTION_STATUSES, 0)
-    for action in answers.actions.values():
-        by_status[action.status] += 1
-    return {"actions": len(answers.actions), "by_status": by_status, "as_of":
-            answers.assessment.date, "overdue": sorted(
-                qid for qid, a in answers.actions.items()
-                if overdue(a, answers.assessment.date))}
-
-
-def review(answers: Answers) -> dict[str, Any]:
-    """Return where the assessment stands: every report is marked DRAFT until it is final.
-
-    A file without a status (written before review existed) is a draft: nothing unsigned
-    looks final. ``changed_since_sign_off`` says a sign-off no longer holds.
-    """
-    status = answers.assessment.status or Status.DRAFT
-    sign = answers.assessment.signed_off
-    return {"status": str(status), "draft": status is not Status.FINAL,
-            "signed_off": {"by": sign.by, "role": sign.role, "date": sign.on} if sign else None,
-            "changed_since_sign_off": changed_since_sign_off(answers)}
-
-
-def quality(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any]:
-    """Count the quality checks' warnings (``assessor check`` lists them), check by check."""
-    found = run_checks(catalog, answers, result)
-    return {"warnings": sum(len(v) for v in found.values()),
-            "checks": [{"id": name, "count": len(problems)} for name, problems in found.items()]}
-
-
 def engagement(catalog: Catalog, lang: Lang) -> dict[str, Any]:
     """Return the engagement's scope: the banks assessed, and those left out (none: all)."""
     banks = [q for q in catalog.questionnaires if q.kind == "bank"]
@@ -456,15 +405,6 @@ def evidence_requests(catalog: Catalog, result: Result, record: dict[str, Answer
                         "evidence_hint": question.evidence.get(lang) if question.evidence
                         else None})
     return out
-
-
-def item_dict(ref: str, item: EvidenceItem | None) -> dict[str, Any]:
-    """Return one piece of evidence: a register item, or a plain document name (``document``)."""
-    if item is None:
-        return {"id": None, "title": ref, "status": "document", "file": None, "requested": None,
-                "received": None, "note": None}
-    return {"id": item.id, "title": item.title, "status": item.status, "file": item.file,
-            "requested": item.requested, "received": item.received, "note": item.note}
 
 
 def evidence_register(catalog: Catalog, answers: Answers, lang: Lang) -> dict[str, Any]:

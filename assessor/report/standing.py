@@ -1,0 +1,69 @@
+"""The engagement's standing in a report: review status, quality warnings, evidence, actions.
+
+These parts of the view model come from the record's later life (evidence arriving, the
+reviewer's sign-off, remediation tracked after delivery) rather than from scoring; the report's
+context (:mod:`assessor.report.context`) gathers them, and ``diff`` reuses :func:`overdue`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assessor.model import ACTION_STATUSES, Action, Answers, Catalog, EvidenceItem, Result, Status
+from assessor.record.answers import changed_since_sign_off
+from assessor.record.quality import run_checks
+
+
+def overdue(action: Action, on: str | None) -> bool:
+    """Return whether an open action was due before ``on`` (the assessment date, not the clock)."""
+    return bool(on and action.due and action.status in ("open", "in_progress")
+                and action.due < on)
+
+
+def action_dict(answers: Answers, qid: str) -> dict[str, Any] | None:
+    """Return the remediation tracked for one gap (owner, due, status, comment, overdue)."""
+    action = answers.actions.get(qid)
+    if action is None:
+        return None
+    return {"owner": action.owner, "due": action.due, "status": action.status,
+            "comment": action.comment, "overdue": overdue(action, answers.assessment.date)}
+
+
+def tracking(answers: Answers) -> dict[str, Any]:
+    """Count the tracked actions by status, and those overdue on the assessment date."""
+    by_status = dict.fromkeys(ACTION_STATUSES, 0)
+    for action in answers.actions.values():
+        by_status[action.status] += 1
+    return {"actions": len(answers.actions), "by_status": by_status, "as_of":
+            answers.assessment.date, "overdue": sorted(
+                qid for qid, a in answers.actions.items()
+                if overdue(a, answers.assessment.date))}
+
+
+def review(answers: Answers) -> dict[str, Any]:
+    """Return where the assessment stands: every report is marked DRAFT until it is final.
+
+    A file without a status (written before review existed) is a draft: nothing unsigned
+    looks final. ``changed_since_sign_off`` says a sign-off no longer holds.
+    """
+    status = answers.assessment.status or Status.DRAFT
+    sign = answers.assessment.signed_off
+    return {"status": str(status), "draft": status is not Status.FINAL,
+            "signed_off": {"by": sign.by, "role": sign.role, "date": sign.on} if sign else None,
+            "changed_since_sign_off": changed_since_sign_off(answers)}
+
+
+def quality(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any]:
+    """Count the quality checks' warnings (``assessor check`` lists them), check by check."""
+    found = run_checks(catalog, answers, result)
+    return {"warnings": sum(len(v) for v in found.values()),
+            "checks": [{"id": name, "count": len(problems)} for name, problems in found.items()]}
+
+
+def item_dict(ref: str, item: EvidenceItem | None) -> dict[str, Any]:
+    """Return one piece of evidence: a register item, or a plain document name (``document``)."""
+    if item is None:
+        return {"id": None, "title": ref, "status": "document", "file": None, "requested": None,
+                "received": None, "note": None}
+    return {"id": item.id, "title": item.title, "status": item.status, "file": item.file,
+            "requested": item.requested, "received": item.received, "note": item.note}
