@@ -112,10 +112,15 @@ def how_to_answer(question: Question, lang: Lang) -> str:
 
 
 def guidance(catalog: Catalog, question: Question, lang: Lang) -> str:
-    """Return the help of a question, after who it is for when it does not apply to everyone."""
+    """Return the help of a question, after who it is for when it does not apply to everyone.
+
+    The questionnaire's own scope is said once, above its sheet, not on every row.
+    """
     t = strings(lang)
     parts = []
-    who = [text.get(lang) for text in scope_text(catalog, question)]
+    bank = catalog.questionnaire(question.questionnaire)
+    whole = bank.scope if bank is not None and bank.applies_if else None
+    who = [text.get(lang) for text in scope_text(catalog, question) if text != whole]
     if who:
         parts.append(t["only_for"].format(who="; ".join(dict.fromkeys(who))))
     if question.help:
@@ -305,7 +310,9 @@ def write_questions(sheet: Any, catalog: Catalog, questionnaire: Questionnaire,
         sheet.merge_cells(f"A2:{last}2")
         sheet.row_dimensions[2].height = row_height([(questionnaire.intro.get(lang),
                                                       sum(WIDTHS) - 10)])
-    sheet["A3"] = t["how_2"]
+    whole = questionnaire.scope.get(lang) if questionnaire.applies_if and questionnaire.scope \
+        else None
+    sheet["A3"] = t["how_2"] + (" " + t["only_for"].format(who=whole) if whole else "")
     sheet["A3"].font = styles.small_font
     sheet.merge_cells(f"A3:{last}3")
     for column, (key, width) in enumerate(zip(COLUMNS, WIDTHS, strict=True), start=1):
