@@ -129,6 +129,7 @@ def test_register_roadmap_soa_and_record_hold_their_rows(example: tuple[Path, An
     for gap in view["gaps"]:
         assert gap["id"] in register
     assert "Act now · 6 gaps" in register
+    assert "Assessor's finding: On site we watched a Hong Kong agent open a buyer" in register
     soa = section_text(document, "Statement of Applicability", "Method and disclaimer")
     ids = [r["id"] for block in view["soa"] for r in block["rows"]]
     assert len(ids) > 200
