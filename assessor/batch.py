@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, counted, display_path
+from assessor.files import check_target
 from assessor.render import FORMATS, render_file
 from assessor.terminal import inert
 
@@ -47,6 +48,7 @@ class Job:
     lang: str | None
     allow_incomplete: bool
     scope: tuple[str, ...] | None = None  # run --scope: replaces each file's own
+    force: bool = False  # run --force: replace files of another kind too
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,8 @@ def render_job(job: Job, catalog: Catalog, brand: Brand | None = None) -> Outcom
         answers = load(job.source, catalog, allow_incomplete=job.allow_incomplete,
                        scope=job.scope)
         result = score(engaged(catalog, answers.assessment.scope), answers.answers)
-        render_file(catalog, answers, job.source, job.target, job.fmt, job.lang, brand, result)
+        render_file(catalog, answers, job.source, job.target, job.fmt, job.lang, brand, result,
+                    job.force)
     except InvalidFile as exc:
         return Outcome(job, time.perf_counter() - start, problems=exc.problems)
     except AssessorError as exc:
@@ -142,7 +145,7 @@ def plan(args: argparse.Namespace) -> list[Job]:
     sources = [source for source in given if first[source.resolve()] is source]
     jobs = [Job(source, (folder / f"{source.stem}.{fmt}") if folder else
                 source.with_suffix("." + fmt), fmt, args.lang, args.allow_incomplete,
-                getattr(args, "scope", None))
+                getattr(args, "scope", None), getattr(args, "force", False))
             for source in sources]  # a file named twice is rendered once
     clashes: dict[Path, list[Path]] = {}
     for job in jobs:
@@ -153,6 +156,14 @@ def plan(args: argparse.Namespace) -> list[Job]:
         raise AssessorError(
             f"{', '.join(display_path(n) for n in names)} would all be written to "
             f"{display_path(target)}: give files different names, or run them separately")
+    refused = []
+    for job in jobs:  # before anything is rendered: a batch stops whole, not half way
+        try:
+            check_target(job.target, fmt, job.force)
+        except AssessorError as exc:
+            refused.append(Problem(display_path(job.source), exc.message))
+    if refused:
+        raise InvalidFile(refused)
     if folder is not None:
         make_folder(folder)
     return jobs

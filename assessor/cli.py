@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import traceback
@@ -17,6 +18,7 @@ from assessor.terminal import inert, json_text
 if TYPE_CHECKING:
     from assessor.errors import Problem
     from assessor.model import Answers, Catalog
+    from assessor.report.brand import Brand
 
 FORMATS = ("pdf", "html", "json", "xlsx", "docx")
 
@@ -67,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("yaml", "xlsx"),
                    help="yaml (default) or xlsx, the client workbook (default: from FILE)")
     p.add_argument("--respondent", metavar="NAME", help="workbook: who is asked to answer")
-    p.add_argument("--force", action="store_true", help="replace the workbook if it exists")
+    p.add_argument("--force", action="store_true",
+                   help="replace FILE even if it is an answers file or a workbook")
     p = sub.add_parser("check", parents=[common], help="validate answers files")
     p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS",
                    help="answers files (YAML or JSON) to validate")
@@ -90,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="report file, or folder (several files, or OUT/) (default: beside the "
                         "answers file)")
     p.add_argument("--format", choices=FORMATS, help="default: from OUT's suffix, else pdf")
+    p.add_argument("--force", action="store_true",
+                   help="replace OUT even if it is an answers file or another kind of file")
     p.add_argument("--lang", choices=("en", "zh"), help="default: the answers file's lang")
     p.add_argument("--allow-incomplete", action="store_true",
                    help="accept applicable questions without an answer (a draft)")
@@ -129,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write a report (pdf/html/json)")
     p.add_argument("--format", choices=("pdf", "html", "json"),
                    help="default: from OUT's suffix")
+    p.add_argument("--force", action="store_true",
+                   help="replace OUT even if it is an answers file or another kind of file")
     p.add_argument("--lang", choices=("en", "zh"), help="language of the report (default: en)")
     p.add_argument("--allow-incomplete", action="store_true",
                    help="accept applicable questions without an answer (a draft)")
@@ -141,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("answers", type=Path, metavar="ANSWERS", help="the answers file to carry")
     p.add_argument("-o", "--output", metavar="FILE", type=Path,
                    help="new file (default: <name>.migrated.yaml; the old file is kept)")
+    p.add_argument("--force", action="store_true",
+                   help="replace FILE even if it is another answers file")
     p = sub.add_parser("evidence", parents=[common],
                        help="the evidence register per control: requested, received, outstanding")
     p.add_argument("answers", type=Path, metavar="ANSWERS", help="the answers file")
@@ -207,13 +216,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except (OSError, RuntimeError) as exc:
+        fault = path_fault(exc)
+        if fault is None:
+            return bug(args)
+        print(f"assessor: error: {inert(fault)}", file=sys.stderr)
+        return 2
     except Exception:  # the one place a bug is turned into a message
-        if getattr(args, "debug", False):
-            traceback.print_exc()
-        else:
-            print("assessor: internal error: this is a bug; please report it with the output "
-                  "of the same command run with --debug", file=sys.stderr)
-        return 1
+        return bug(args)
+
+
+def bug(args: argparse.Namespace) -> int:
+    """Report an internal error (the traceback with --debug); exit status 1."""
+    if getattr(args, "debug", False):
+        traceback.print_exc()
+    else:
+        print("assessor: internal error: this is a bug; please report it with the output "
+              "of the same command run with --debug", file=sys.stderr)
+    return 1
+
+
+def path_fault(exc: OSError | RuntimeError) -> str | None:
+    """Return the message for a fault of a path the user gave, or None for anything else.
+
+    A symlink loop, a name too long, a file where a folder was expected: checks of a path
+    (``exists``, ``resolve``) raise these before any reader can say which file it was, so they
+    are answered here, once, as bad input.
+    """
+    from assessor.files import PATH_ERRORS
+
+    if isinstance(exc, RuntimeError):  # Path.resolve on Python 3.11 and 3.12
+        text = str(exc)
+        if not text.startswith("Symlink loop from "):
+            return None
+        return f"{display_path(text.removeprefix('Symlink loop from ').strip(chr(39)))}: " \
+               f"{PATH_ERRORS[errno.ELOOP]}"
+    reason = PATH_ERRORS.get(exc.errno or 0)
+    if reason is None or exc.filename is None:
+        return None
+    return f"{display_path(os.fsdecode(exc.filename))}: {reason}"
 
 
 def notes_to_stderr() -> None:
@@ -307,7 +348,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     """Write an answers file, or a client workbook, to fill in."""
-    from assessor.files import atomic_write
+    from assessor.files import atomic_write, check_target
     from assessor.record.answers import template
 
     catalog = catalog_for(args)
@@ -321,7 +362,8 @@ def cmd_template(args: argparse.Namespace) -> int:
         text = todo(args, catalog)
     else:
         text = template(catalog, selected(catalog, args.questionnaire), args.lang or "en")
-    if args.output:
+    if args.output and str(args.output) != "-":
+        check_target(args.output, "answers", args.force)
         atomic_write(args.output, text)
         print(f"wrote {shown(args.output)}", file=sys.stderr)
     else:
@@ -449,10 +491,25 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.output = Path(given) if given else None
         return run_batch(args, catalog, brand)
     path = args.answers[0]
+    if given == "-":
+        return run_to_stdout(args, catalog, brand)
     answers = load_answers(args, path, catalog)
     out = render_file(catalog, answers, path, Path(given) if given else None, args.format,
-                      args.lang, brand)
+                      args.lang, brand, force=args.force)
     print(f"wrote {shown(out)}", file=sys.stderr)
+    return 0
+
+
+def run_to_stdout(args: argparse.Namespace, catalog: Catalog, brand: Brand) -> int:
+    """Write one report (json or html) to standard output: ``run ANSWERS -o -``."""
+    from assessor.render import render_bytes, stream_format
+
+    fmt = stream_format(args.format)
+    answers = load_answers(args, args.answers[0], catalog)
+    data = render_bytes(catalog, answers, fmt, args.lang or answers.assessment.lang, brand)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
     return 0
 
 

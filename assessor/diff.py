@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from assessor import __version__
 from assessor.banks.scope import display_value, engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
-from assessor.files import atomic_write, printable
+from assessor.files import atomic_write, check_target, printable
 from assessor.model import Action, Answer, Answers, Catalog, Lang, Question, Result, Score
 from assessor.record.answers import load
 from assessor.report.context import question_dict, score_dict
@@ -347,6 +347,7 @@ def target(args: argparse.Namespace, fmt: str) -> Path:
     if out.resolve() in (args.old.resolve(), args.new.resolve()):
         raise AssessorError(f"refusing to overwrite the answers file {display_path(out)} with "
                             "the comparison")
+    check_target(out, fmt, getattr(args, "force", False))
     return out
 
 
@@ -360,6 +361,8 @@ def report_format(args: argparse.Namespace) -> str | None:
         return str(args.format)
     if args.output is None:
         return None
+    if str(args.output) == "-":
+        return "json"
     suffix = args.output.suffix.lower().lstrip(".")
     if suffix and suffix not in FORMATS and not args.output.is_dir():
         raise AssessorError(f"-o {display_path(args.output)}: a comparison is written as "
@@ -380,7 +383,14 @@ def run_diff(args: argparse.Namespace, catalog: Catalog, out: TextIO | None = No
     lang = args.lang or new.assessment.lang
     ctx = compare(catalog, old, new, lang)
     fmt = report_format(args)
-    if fmt == "json" and args.output is None:
+    streamed = args.output is not None and str(args.output) == "-"
+    if streamed and fmt not in ("json", "html"):
+        raise AssessorError(f"-o - writes json or html to standard output; {fmt} is binary: "
+                            "give a file name")
+    if streamed and fmt == "html":
+        stdout.write(render(ctx, "html").decode("utf-8"))
+        return 0
+    if fmt == "json" and (args.output is None or streamed):
         stdout.write(json_text(ctx) + "\n")
         return 0
     stdout.write("\n".join(map(inert, summary_lines(ctx))) + "\n")

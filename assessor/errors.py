@@ -123,7 +123,7 @@ def display_path(path: Path | str) -> str:
     p = Path(path)
     try:
         text = str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):  # OSError: a symlink loop, a name too long
+    except (ValueError, OSError, RuntimeError):  # a symlink loop (RuntimeError before 3.13)
         text = str(p)
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") if any(
         "\udc80" <= c <= "\udcff" for c in text) else text

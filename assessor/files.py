@@ -8,6 +8,7 @@ import errno
 import math
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -246,11 +247,19 @@ def read_bytes(path: Path) -> bytes:
     """
     shown = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InvalidFile([Problem(shown, f"file is {size:,} bytes; the limit is "
-                                              f"{MAX_FILE_BYTES:,}")])
-        with path.open("rb") as handle:  # bounded: a pipe or a device reports no size
+        # Open without blocking and look before reading: a FIFO would wait for a writer
+        # forever, and a device may never end.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:  # noqa: PTH123 - a descriptor, which Path cannot open
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise InvalidFile([Problem(shown, f"is {special_kind(info.st_mode)}, not a "
+                                                  "regular file")])
+            if info.st_size > MAX_FILE_BYTES:
+                raise InvalidFile([Problem(shown, f"file is {info.st_size:,} bytes; the limit "
+                                                  f"is {MAX_FILE_BYTES:,}")])
             data = handle.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             raise InvalidFile([Problem(shown, f"more than {MAX_FILE_BYTES:,} bytes; that is "
@@ -263,7 +272,19 @@ def read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise InvalidFile([Problem(shown, "permission denied")]) from None
     except OSError as exc:
-        raise InvalidFile([Problem(shown, f"cannot read: {exc.strerror or exc}")]) from None
+        reason = PATH_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+        raise InvalidFile([Problem(shown, f"cannot read: {reason}")]) from None
+
+
+def special_kind(mode: int) -> str:
+    """Name what a path that is not a regular file is, for a message."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
 
 def decode(data: bytes, shown: str) -> str:
@@ -342,7 +363,13 @@ def load_data(path: Path) -> Any:
     return parse_yaml(decode(read_bytes(path), shown), shown)
 
 
+PATH_ERRORS = {
+    errno.ELOOP: "a loop of symbolic links",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ENOTDIR: "part of its folder path is a file, not a folder",
+}
 WRITE_ERRORS = {
+    errno.ELOOP: "a loop of symbolic links",
     errno.ENOSPC: "disk full",
     errno.EDQUOT: "disk quota exceeded",
     errno.EROFS: "the folder is on a read-only file system",
@@ -363,6 +390,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     shown = display_path(path)
     tmp: str | None = None
     try:
+        check_regular(path)
         if path.is_file() and not os.access(path, os.W_OK):
             raise AssessorError(f"cannot write {shown}: the file is read-only")
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -419,6 +447,83 @@ def remove_note(path: Path) -> None:
     """Remove a file written by :func:`write_note`, if it is there."""
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+def check_regular(path: Path) -> None:
+    """Refuse to replace what is not a regular file: renaming over a device or a pipe replaces it.
+
+    Raises:
+        AssessorError: ``path`` is a device, a FIFO or a socket.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        raise AssessorError(f"cannot write {display_path(path)}: it is "
+                            f"{special_kind(info.st_mode)}, not a regular file")
+
+
+# What a file holds, told by its first bytes: enough to refuse replacing one kind with another.
+KIND_NAMES = {"pdf": "a PDF", "html": "an HTML page", "json": "a JSON file",
+              "xlsx": "a workbook", "docx": "a Word document", "answers": "an answers file",
+              "yaml": "a YAML file", "zip": "a zip archive", "text": "a text file",
+              "other": "a file of another kind", "empty": "an empty file"}
+ANSWERS_KEY = re.compile(r'^(?:answers|\s*"answers")\s*:', re.MULTILINE)
+
+
+def file_kind(path: Path) -> str:
+    """Return what ``path`` holds: pdf, html, json, xlsx, docx, answers, yaml, text or other."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return "other"
+    if not head.strip():
+        return "empty"
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx" if b"xl/" in head else "docx" if b"word/" in head else "zip"
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "other"
+    start = text.lstrip()[:200].lower()
+    if start.startswith(("<!doctype html", "<html")):
+        return "html"
+    if ANSWERS_KEY.search(text) and ("assessor-answers" in text or "organisation" in text):
+        return "answers"
+    if start.startswith(("{", "[")):
+        return "json"
+    return "yaml" if path.suffix.lower() in (".yaml", ".yml") else "text"
+
+
+def check_target(path: Path, kind: str, force: bool = False) -> None:
+    """Refuse to replace an answers file, or a file of another kind than ``kind``, unless forced.
+
+    Re-rendering a report over the last one is ordinary; replacing a completed answers file
+    with a blank template, or a client's file with PDF bytes, is the mistake this stops.
+
+    Raises:
+        AssessorError: ``path`` is not a regular file (never replaced, even when forced), or
+            holds an answers file or another kind of file and ``force`` is not set.
+    """
+    try:
+        if not path.exists() or path.is_dir():
+            return
+    except OSError as exc:
+        reason = PATH_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+        raise AssessorError(f"cannot write {display_path(path)}: {reason}") from None
+    check_regular(path)
+    if force:
+        return
+    found = file_kind(path)
+    if found == "empty" or (found == kind and kind != "answers"):
+        return
+    what = "is an answers file" if found == "answers" else f"holds {KIND_NAMES[found]}"
+    raise AssessorError(f"{display_path(path)} exists and {what}: refusing to replace it with "
+                        f"{KIND_NAMES[kind]} (use --force to replace it)")
 
 
 def sync_folder(folder: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from assessor import cli
 from assessor.banks.catalog import load_catalog
 from assessor.errors import Problem
 from assessor.model import Catalog
@@ -98,10 +99,10 @@ def test_nesting_a_hundred_thousand_deep_is_refused_not_a_crash(tmp_path: Path,
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_endless_input_is_read_only_up_to_the_limit(run: Run) -> None:
+def test_endless_input_is_never_read(run: Run) -> None:
     status, _, err = run("check", *MINI_ARGS, "/dev/zero")  # reports no size; never ends
     assert status == 2
-    assert err == "assessor: error: /dev/zero: more than 5,242,880 bytes; that is the limit\n"
+    assert err == "assessor: error: /dev/zero: is a device, not a regular file\n"
 
 
 def test_a_flood_of_values_is_refused_before_it_is_built(run: Run, tmp_path: Path) -> None:
@@ -204,7 +205,7 @@ def test_killing_a_render_midway_keeps_the_old_report(tmp_path: Path) -> None:
         assert data == old or (proc.returncode == 0 and whole_new)
     assert sum(proc.returncode == -signal.SIGKILL for proc, _, _ in runs) >= 2
     control = tmp_path / "control.html"
-    control.write_bytes(old)
+    control.write_bytes(b"<!DOCTYPE html><p>last quarter's report</p>")
     assert assessor("run", source, "-o", control).returncode == 0
     assert control.read_bytes().startswith(b"<!DOCTYPE html>")
 
@@ -227,7 +228,7 @@ def test_read_only_folder_is_a_clear_error_and_keeps_the_old_report(tmp_path: Pa
     folder = tmp_path / "reports"
     folder.mkdir()
     report = folder / "report.json"
-    report.write_text("old report")
+    report.write_text('{"old": "report"}')
     folder.chmod(0o555)
     try:
         proc = assessor("run", *MINI_ARGS, DATA / "answers" / "mini.yaml", "-o", report,
@@ -237,7 +238,7 @@ def test_read_only_folder_is_a_clear_error_and_keeps_the_old_report(tmp_path: Pa
     assert proc.returncode == 2
     assert proc.stderr == (f"assessor: error: cannot write {report}: permission denied (is "
                            "the folder read-only?)\n")
-    assert report.read_text() == "old report"
+    assert report.read_text() == '{"old": "report"}'
     assert [p.name for p in folder.iterdir()] == ["report.json"]
 
 
@@ -245,7 +246,7 @@ def test_read_only_file_is_not_replaced(tmp_path: Path) -> None:
     template = tmp_path / "answers.yaml"
     template.write_text("finished answers\n")
     template.chmod(0o444)
-    proc = assessor("template", *MINI_ARGS, "-o", template, prefix=unprivileged())
+    proc = assessor("template", *MINI_ARGS, "-o", template, "--force", prefix=unprivileged())
     assert proc.returncode == 2
     assert proc.stderr == f"assessor: error: cannot write {template}: the file is read-only\n"
     assert template.read_text() == "finished answers\n"
@@ -255,7 +256,7 @@ def test_read_only_file_is_not_replaced(tmp_path: Path) -> None:
 def test_full_disk_is_a_clear_error_and_leaves_no_debris(
         run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     report = tmp_path / "report.json"
-    report.write_text("old report")
+    report.write_text('{"old": "report"}')
     real_fdopen = os.fdopen
 
     def full_disk(fd: int, mode: str) -> Any:
@@ -266,14 +267,15 @@ def test_full_disk_is_a_clear_error_and_leaves_no_debris(
     status, _, err = run("run", *MINI_ARGS, DATA / "answers" / "mini.yaml", "-o", report)
     assert status == 2
     assert err == f"assessor: error: cannot write {report}: disk full\n"
-    assert report.read_text() == "old report"
+    assert report.read_text() == '{"old": "report"}'
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 
 def test_truly_full_file_system_through_the_real_command(tmp_path: Path) -> None:
     folder = tmp_path / "small"
     folder.mkdir()
-    script = (f"mount -t tmpfs -o size=16k tmpfs {folder} && printf old > {folder}/report.html "
+    script = (f"mount -t tmpfs -o size=16k tmpfs {folder} && "
+              f"printf '<html>old' > {folder}/report.html "
               f"&& head -c 8000 /dev/zero > {folder}/filler && cd {ROOT} && "
               f"{sys.executable} -m assessor run --questionnaires {MINI} --no-builtin "
               f"{DATA / 'answers' / 'mini.yaml'} -o {folder}/report.html --format html; "
@@ -285,7 +287,7 @@ def test_truly_full_file_system_through_the_real_command(tmp_path: Path) -> None
     proc = subprocess.run([unshare, "-m", "sh", "-c", script], capture_output=True, text=True,
                           check=False, timeout=60)
     assert proc.stderr == f"assessor: error: cannot write {folder}/report.html: disk full\n"
-    assert proc.stdout.split("\n") == ["status=2", "old", "filler", "report.html", ""]
+    assert proc.stdout.split("\n") == ["status=2", "<html>old", "filler", "report.html", ""]
 
 
 def test_every_file_the_tool_writes_goes_through_atomic_write() -> None:
@@ -779,3 +781,155 @@ def test_long_unbroken_text_is_all_on_the_pdf_pages(run: Run, tmp_path: Path) ->
     for page in pages[1:]:  # the running header and footer, whole on every page
         assert org in page
         assert marking in page
+
+
+# --- output targets: never overwrite the wrong file (issue 11, defects 4, 6, 9) ---------------
+
+MINI_ANSWERS = DATA / "answers" / "mini.yaml"
+
+
+@pytest.mark.parametrize("argv", [
+    ("template", "-o", "TARGET"),                                   # a blank template
+    ("run", MINI_ANSWERS, "-o", "TARGET", "--format", "pdf"),       # report bytes
+    ("diff", MINI_ANSWERS, MINI_ANSWERS, "-o", "TARGET", "--format", "html"),
+    ("migrate", "OLD", "-o", "TARGET"),                             # another answers file
+])
+def test_an_answers_file_is_never_replaced_without_force(run: Run, tmp_path: Path,
+                                                         argv: tuple[str | Path, ...]) -> None:
+    target = shutil.copy(MINI_ANSWERS, tmp_path / "filled.yaml")
+    old = write(tmp_path / "old.yaml", MINI_ANSWERS.read_text(encoding="utf-8").replace(
+        "format: assessor-answers/1\n", "format: assessor-answers/1\nversions: {bank: '0.9'}\n"))
+    before = Path(target).read_bytes()
+    args = [target if a == "TARGET" else old if a == "OLD" else a for a in argv]
+    status, _, err = run(args[0], *MINI_ARGS, *args[1:])
+    assert status == 2
+    kind = {"template": "an answers file", "run": "a PDF", "diff": "an HTML page",
+            "migrate": "an answers file"}[str(argv[0])]
+    assert err == (f"assessor: error: {target} exists and is an answers file: refusing to "
+                   f"replace it with {kind} (use --force to replace it)\n")
+    assert Path(target).read_bytes() == before
+    if argv[0] != "migrate":  # migrate refuses here for another reason (nothing to carry)
+        status, _, err = run(args[0], *MINI_ARGS, *args[1:], "--force")
+        assert status == 0, err
+        assert Path(target).read_bytes() != before
+
+
+def test_a_file_of_another_kind_is_not_replaced_by_a_report(run: Run, tmp_path: Path) -> None:
+    pdf = tmp_path / "r.html"
+    pdf.write_bytes(b"%PDF-1.7\n...")  # a PDF someone named .html
+    status, _, err = run("run", *MINI_ARGS, MINI_ANSWERS, "-o", pdf)
+    assert status == 2
+    assert "r.html exists and holds a PDF: refusing to replace it with an HTML page (use " \
+           "--force to replace it)" in err
+    html = tmp_path / "old.html"
+    assert run("run", *MINI_ARGS, MINI_ANSWERS, "-o", html)[0] == 0
+    assert run("run", *MINI_ARGS, MINI_ANSWERS, "-o", html)[0] == 0  # a report over its kind
+    notes = write(tmp_path / "notes.json", '{"meeting": "notes"}')
+    status, _, err = run("run", *MINI_ARGS, MINI_ANSWERS, "-o", tmp_path / "out.json")
+    assert status == 0, err
+    status, _, err = run("run", *MINI_ARGS, MINI_ANSWERS, "-o", notes, "--format", "html")
+    assert (status, notes.read_text(encoding="utf-8")) == (2, '{"meeting": "notes"}')
+
+
+def test_a_batch_refuses_before_writing_anything(run: Run, tmp_path: Path) -> None:
+    first = shutil.copy(MINI_ANSWERS, tmp_path / "a.yaml")
+    second = shutil.copy(MINI_ANSWERS, tmp_path / "b.yaml")
+    shutil.copy(MINI_ANSWERS, tmp_path / "b.json")  # an answers file where b's report would go
+    status, _, err = run("run", *MINI_ARGS, first, second, "--format", "json")
+    assert status == 2
+    assert "b.yaml: " in err
+    assert "b.json exists and is an answers file: refusing to replace it with a JSON file" in err
+    assert not (tmp_path / "a.json").exists()
+
+
+@pytest.mark.parametrize("name", ["client.yaml", "x.docs", "report.txt", "a.PDF.bak"])
+def test_an_unknown_report_suffix_is_an_error(run: Run, tmp_path: Path, name: str) -> None:
+    status, _, err = run("run", *MINI_ARGS, MINI_ANSWERS, "-o", tmp_path / name)
+    assert status == 2
+    assert err == (f"assessor: error: -o {tmp_path / name}: a report is written as pdf, html, "
+                   "json, xlsx, docx; name the file so, or give --format\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_special_files_are_never_written_or_read(run: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    for argv in (("run", MINI_ANSWERS, "-o", fifo), ("run", MINI_ANSWERS, "-o", fifo, "--force"),
+                 ("diff", MINI_ANSWERS, MINI_ANSWERS, "-o", fifo, "--format", "pdf")):
+        status, _, err = run(argv[0], *MINI_ARGS, *argv[1:])
+        assert (status, err) == (2, f"assessor: error: cannot write {fifo}: it is a named pipe "
+                                    "(FIFO), not a regular file\n")
+    answers = tmp_path / "answers.yaml"
+    os.mkfifo(answers)
+    status, _, err = run("check", *MINI_ARGS, answers)  # would wait for a writer forever
+    assert (status, err) == (2, f"assessor: error: {answers}: is a named pipe (FIFO), not a "
+                                "regular file\n")
+    banks = tmp_path / "banks"
+    shutil.copytree(MINI, banks)
+    os.mkfifo(banks / "zz.yaml")
+    status, _, err = run("check", "--questionnaires", banks, "--no-builtin", MINI_ANSWERS)
+    assert status == 2
+    assert "zz.yaml: is a named pipe (FIFO), not a regular file" in err
+
+
+def test_a_device_is_never_replaced(run: Run) -> None:
+    null = Path(os.devnull)
+    if not null.exists():
+        pytest.skip("no null device")
+    status, _, err = run("run", *MINI_ARGS, MINI_ANSWERS, "-o", null, "--format", "html",
+                         "--force")
+    assert (status, err) == (2, f"assessor: error: cannot write {null}: it is a device, not a "
+                                "regular file\n")
+    assert null.exists() and not null.is_file()
+
+
+@pytest.mark.parametrize(("fmt", "start"), [("json", '{\n  "schema": "assessor-report/1"'),
+                                            ("html", "<!DOCTYPE html>")])
+def test_dash_writes_a_text_report_to_standard_output(run: Run, tmp_path: Path, fmt: str,
+                                                      start: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run("run", *MINI_ARGS, MINI_ANSWERS, "-o", "-", "--format", "pdf")
+    assert (status, err) == (2, "assessor: error: -o - writes json or html to standard output; "
+                                "pdf is binary: give a file name\n")
+    status, out, _ = run("diff", *MINI_ARGS, MINI_ANSWERS, MINI_ANSWERS, "-o", "-", "--format",
+                         fmt)
+    assert status == 0
+    assert out.startswith("{" if fmt == "json" else start)
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))
+    status = cli.main(["run", *map(str, MINI_ARGS), str(MINI_ANSWERS), "-o", "-", "--format", fmt])
+    assert status == 0
+    assert raw.getvalue().decode("utf-8").startswith(start)
+    assert list(tmp_path.iterdir()) == []  # no file named '-'
+
+
+LONG_NAME = "x" * 300
+
+
+@pytest.mark.parametrize("argv", [
+    ("check", "LOOP"), ("run", MINI_ANSWERS, "-o", "LOOP"),
+    ("run", MINI_ANSWERS, "-o", "r.html", "--logo", "LOOP"),
+    ("run", MINI_ANSWERS, "-o", "r.html", "--brand", "LOOP"),
+    ("interview", "--resume", "LOOP"), ("check", "--questionnaires", "LOOP", MINI_ANSWERS),
+    ("run", MINI_ANSWERS, "-o", f"{LONG_NAME}.pdf"),
+    ("run", MINI_ANSWERS, "-o", "r.html", "--logo", f"{LONG_NAME}.png"),
+    ("run", MINI_ANSWERS, "-o", "r.html", "--brand", f"{LONG_NAME}.yaml"),
+    ("diff", MINI_ANSWERS, MINI_ANSWERS, "-o", f"{LONG_NAME}.html"),
+    ("check", f"{LONG_NAME}.yaml"), ("template", "-o", f"{LONG_NAME}.yaml"),
+])
+def test_path_faults_are_bad_input_not_bugs(run: Run, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            argv: tuple[str | Path, ...]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "LOOP").symlink_to("LOOP")
+    command, *rest = argv
+    common = [] if "--questionnaires" in rest else list(MINI_ARGS)
+    status, out, err = run(command, *common, *rest)
+    assert status == 2, err
+    assert err.startswith("assessor: error: ")
+    assert "internal error" not in err
+    assert "a loop of symbolic links" in err or "the name is too long" in err or \
+        "no such file" in err or "not a folder" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["LOOP"]

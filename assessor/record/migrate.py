@@ -19,7 +19,7 @@ import yaml
 from assessor.banks.reader import Reader
 from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, InvalidFile, display_path
-from assessor.files import LineDict, atomic_write, load_data, plain
+from assessor.files import LineDict, atomic_write, check_target, load_data, plain
 from assessor.model import Answer, Answers, Catalog
 from assessor.record import answers as answers_file
 from assessor.record.blocks import read_actions, read_evidence_register
@@ -181,6 +181,7 @@ def run_migrate(args: argparse.Namespace, catalog: Catalog) -> int:
     if args.output is None and target.exists():
         raise AssessorError(f"{display_path(target)} already exists; remove it or choose "
                             "another name with -o FILE")
+    check_target(target, "answers", getattr(args, "force", False))
     fmt = "json" if target.suffix.lower() == ".json" else "yaml"
     atomic_write(target, render(migration, catalog, shown, fmt))
     lines = summary(migration, shown, display_path(target))
