@@ -497,6 +497,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = render_file(catalog, answers, path, Path(given) if given else None, args.format,
                       args.lang, brand, force=args.force)
     print(f"wrote {shown(out)}", file=sys.stderr)
+    sign = answers.assessment.signed_off
+    from assessor.record.answers import changed_since_sign_off
+
+    if sign is not None and changed_since_sign_off(answers):
+        print(inert(f"assessor: note: answers changed after the sign-off by {sign.by} on "
+                    f"{sign.on}, so the report is marked DRAFT; sign the file off again "
+                    "(`assessor sign-off`) to make it final"), file=sys.stderr)
     return 0
 
 

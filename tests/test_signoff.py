@@ -119,7 +119,10 @@ def test_an_answer_changed_after_sign_off_returns_the_file_to_draft(run: Run, fo
     assert (status, err) == (0, "assessor: warning: a.yaml: answers changed after the sign-off "
                                 "by P. Partner (Partner) on 2026-12-10: the file is a draft "
                                 "again until it is signed off again (`assessor sign-off`)\n")
-    assert run("run", "a.yaml", "-o", "r.json", *OPTIONS)[0] == 0
+    assert run("run", "a.yaml", "-o", "r.json", *OPTIONS)[1:] == ("", (
+        "wrote r.json\nassessor: note: answers changed after the sign-off by P. Partner on "
+        "2026-12-10, so the report is marked DRAFT; sign the file off again (`assessor "
+        "sign-off`) to make it final\n"))
     review = json.loads((folder / "r.json").read_text(encoding="utf-8"))["review"]
     assert review == {"status": "draft", "draft": True, "changed_since_sign_off": True,
                       "signed_off": {"by": "P. Partner", "role": "Partner",
