@@ -374,14 +374,18 @@ def test_docs_sources_cover_every_instrument_and_every_unconfirmed_article(
 
 
 @pytest.mark.parametrize("qid", ["csl.incident.report_hours",
-                                 "gdsi.p8_fair_dealing.national_security_report_hours"])
-def test_a_missing_reporting_deadline_is_a_gap_not_an_open_question(shipped: Catalog,
+                                 "gdsi.p8_fair_dealing.national_security_report_hours",
+                                 "pipl.governance.audit_months", "pipl.sharing.records_years",
+                                 "pipl.governance.pipia_retention"])
+def test_a_missing_deadline_or_period_is_a_gap_not_an_open_question(shipped: Catalog,
                                                                     qid: str) -> None:
     question = control(shipped, qid)
     assert question.help is not None and question.limit is not None
-    assert "that is a gap, not an open question: answer 999" in question.help.en
+    assert "that is a gap, not an open question: answer " in question.help.en
     assert "本身即构成差距" in question.help.zh and "不清楚" not in question.help.zh
-    assert not question.limit.met(999)
+    told = float(question.help.en.split("open question: answer ", 1)[1].split()[0])
+    assert not question.limit.met(told)  # the figure the help asks for scores as a gap
+    assert question.maximum is None or told <= question.maximum  # and the file accepts it
 
 
 def test_a_gap_in_scope_only_because_a_fact_is_unknown_says_so_in_the_register(
