@@ -708,6 +708,8 @@ def define_styles(styles: Styles, brand: Brand) -> None:
     accent = brand.accent.lstrip("#").upper()
     soft = tint(brand.accent, 0.9).lstrip("#").upper()
     tight = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+    styles.restyle("Normal", '<w:sz w:val="20"/><w:szCs w:val="20"/>',
+                   '<w:spacing w:after="120" w:line="264" w:lineRule="auto"/>')
     for level, size, before in ((1, 32, 0), (2, 24, 240), (3, 21, 200)):
         styles.ensure("paragraph", f"heading {level}",
                       f'<w:pPr><w:keepNext/><w:spacing w:before="{before}" w:after="120"/>'
