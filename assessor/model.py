@@ -147,6 +147,7 @@ class Question:
     limit: Limit | None = None
     scored: bool = False
     line: int | None = None
+    same_as: str | None = None  # asks the same fact as this control: answered there, once
 
     def option(self, option_id: str) -> Option | None:
         """Return the option with ``option_id``, or None."""
@@ -306,6 +307,7 @@ class Answer:
     flag: str | None = None
     by: str | None = None
     at: str | None = None
+    via: str | None = None  # the control this fact was answered under (never written)
 
     @property
     def special(self) -> str | None:
@@ -416,6 +418,7 @@ class Answers:
     sha256: str = ""
     evidence: dict[str, EvidenceItem] = field(default_factory=dict)
     actions: dict[str, Action] = field(default_factory=dict)
+    superseded: dict[str, int | None] = field(default_factory=dict)  # second answers, by line
 
 
 @dataclass(frozen=True, slots=True)

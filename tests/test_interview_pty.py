@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -153,3 +154,41 @@ def test_sixty_plain_answers_cost_at_most_2_2_keys_each(tmp_path: Path) -> None:
     saved = yaml.safe_load((tmp_path / "sixty.yaml").read_text(encoding="utf-8"))
     assert len(saved["answers"]) == 60
     assert keys / answers <= 2.2, f"{keys} keys for {answers} answers"
+
+
+@pytest.mark.pty
+def test_a_fact_answered_once_counts_in_two_instruments(tmp_path: Path) -> None:
+    from .test_facts import two_banks
+
+    banks = two_banks(tmp_path / "banks")
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm",
+           "PYTHONPATH": str(ROOT)}
+    child = pexpect.spawn(sys.executable, ["-m", "assessor", "interview", "--questionnaires",
+                                           str(banks), "--no-builtin", "-o", "two.yaml"],
+                          cwd=str(tmp_path), env=env, dimensions=(24, 80), encoding="utf-8",
+                          timeout=TIMEOUT)
+    answer(child, "Organisation name", "Two Laws Co" + ENTER + ENTER + ENTER + ENTER)
+    answer(child, "Big?", "2" + ENTER)
+    answer(child, "Continue: Test bank", ENTER)
+    answer(child, "How many months are logs kept?", "6" + ENTER)
+    answer(child, "Is there a plan?", "2" + ENTER)                  # partial, asked once
+    answer(child, "Continue: Other bank", ENTER)
+    answer(child, "Is there an officer, as the other law asks?", "1" + ENTER)  # small: its own
+    answer(child, "Anything of its own?", "1" + ENTER)              # the plan is not asked again
+    child.expect_exact("Review · Other bank")
+    child.expect_exact("Continue: finish")
+    answer(child, "answered under LAW (article to be", ENTER)  # where its answer comes from
+    answer(child, "Finish: show the summary", ENTER)
+    child.expect_exact("Other bank")
+    answer(child, "Render the report now?", DOWN + DOWN + ENTER)
+    assert finished(child) == 0
+    saved = yaml.safe_load((tmp_path / "two.yaml").read_text(encoding="utf-8"))
+    assert saved["answers"] == {"profile.big": "no", "bank.ops.logs": 6,
+                                "bank.ops.plan": "partial", "other.main.officer": "yes",
+                                "other.main.own": "yes"}
+    scored = subprocess.run([sys.executable, "-m", "assessor", "score", "--questionnaires",
+                             str(banks), "--no-builtin", "two.yaml"], cwd=str(tmp_path), env=env,
+                            capture_output=True, text=True, check=False)
+    assert scored.returncode == 0, scored.stderr
+    assert "other.main.plan  (OTH Art. 7)" in scored.stdout      # a gap in the other law too
+    assert "bank.ops.plan  (LAW (article to be confirmed))" in scored.stdout

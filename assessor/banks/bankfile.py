@@ -29,8 +29,10 @@ if TYPE_CHECKING:
 QUESTION_KEYS = frozenset({
     "id", "type", "text", "help", "options", "scale", "severity", "weight", "references",
     "principles", "applies_if", "scope", "alternate", "verified", "remediation", "evidence",
-    "unit", "min", "max", "limit",
+    "unit", "min", "max", "limit", "same_as",
 })
+# What a control that asks another's fact (same_as) takes from that control: the answer's form.
+FACT_KEYS = frozenset({"type", "options", "scale", "unit", "min", "max", "limit", "alternate"})
 SECTION_KEYS = frozenset({"id", "title", "applies_if", "scope", "questions"})
 FILE_KEYS = frozenset({"id", "kind", "instrument", "version", "order", "title", "intro",
                        "applies_if", "scope", "scales", "sections", "renamed"})
@@ -177,7 +179,8 @@ def read_question(raw: object, line: int | None, ctx: FileContext,
     if not qid.startswith(prefix + ".") or not all(ID_PART.match(p) for p in qid.split(".")):
         reader.add(f"question id must be '{prefix}.<name>' in lowercase letters, digits and _",
                    item.line_of("id"), qid)
-    type_name = reader.string(item, "type", qid) or "text"
+    same_as, item = read_same_as(item, reader, qid)
+    type_name = reader.string(item, "type", qid, required=same_as is None) or "text"
     try:
         qtype = QuestionType(type_name)
     except ValueError:
@@ -188,7 +191,7 @@ def read_question(raw: object, line: int | None, ctx: FileContext,
     options = read_question_options(item, qtype, ctx, qid, scored=bank)
     limit = read_limit(item, reader, qid) if qtype is QuestionType.NUMBER else None
     scored = bank and (qtype in (QuestionType.YESNO, QuestionType.SINGLE, QuestionType.MULTI,
-                                 QuestionType.SCALE) or limit is not None)
+                                 QuestionType.SCALE) or limit is not None or same_as is not None)
     severity = Severity.MEDIUM
     if scored:
         try:
@@ -220,8 +223,25 @@ def read_question(raw: object, line: int | None, ctx: FileContext,
         evidence=reader.text(item, "evidence", qid, required=False),
         unit=reader.text(item, "unit", qid, required=False),
         minimum=reader.number(item, "min", qid), maximum=reader.number(item, "max", qid),
-        limit=limit, scored=scored, line=line,
+        limit=limit, scored=scored, line=line, same_as=same_as,
     )
+
+
+def read_same_as(item: LineDict, reader: Reader, qid: str) -> tuple[str | None, LineDict]:
+    """Read ``same_as``: the control whose fact this one asks; the answer's form comes from it.
+
+    Returns the id (or None) and the question without the keys the other control gives it
+    (each one present is a problem: it would say something the bank does not use).
+    """
+    same_as = reader.string(item, "same_as", qid, required=False)
+    if same_as is None:
+        return None, item
+    for key in sorted(FACT_KEYS & set(item)):
+        reader.add(f"'{key}' comes from '{same_as}', whose fact this control asks: remove it",
+                   item.line_of(key), qid)
+    trimmed = LineDict({k: v for k, v in item.items() if k not in FACT_KEYS})
+    trimmed.line, trimmed.key_lines = item.line, getattr(item, "key_lines", {})
+    return same_as, trimmed
 
 
 def read_question_options(item: LineDict, qtype: QuestionType, ctx: FileContext, qid: str, *,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from assessor.banks import conditions
 from assessor.banks.bankfile import ID_PART, read_questionnaire
+from assessor.banks.facts import share
 from assessor.banks.reader import Reader
 from assessor.errors import InvalidFile, Problem, display_path
 from assessor.files import LineDict, load_data
@@ -88,6 +89,8 @@ def build(dirs: Sequence[Path], files: Iterable[Path] = ()) -> tuple[Catalog, li
         if questionnaire is not None:
             loaded[questionnaire.id] = questionnaire
     ordered = tuple(sorted(loaded.values(), key=lambda q: (q.kind != "profile", q.order, q.id)))
+    ordered, shared = share(ordered)
+    problems += [(p, False) for p in shared]
     catalog = Catalog(ordered, sources.instruments, tuple(sorted(sources.principles.values(),
                                                                  key=lambda p: p.id)),
                       sources.caps)

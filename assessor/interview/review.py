@@ -40,15 +40,17 @@ def review(interview: Interview, step: Step) -> Step:
     if flagged:
         choices.append(Choice(words("all_filter") if only_flagged else words(
             "flagged_filter", count=len(flagged)), value="filter"))
-    section, id_cols = "", screens.id_columns(asked)
-    for question in flagged if only_flagged else asked:
+    listed = session.listed(questionnaire)
+    section, id_cols = "", screens.id_columns(listed)
+    for question in flagged if only_flagged else listed:
         if question.section != section:
             section = question.section
             title = session.section_of(question).title.get(lang)
             choices.append(Separator(fit(f"── {title} ──", cols - 4)))
+        primary = session.lent(question)  # its fact is answered there: open that one
         choices.append(Choice(screens.review_row(session, question, result, lang, cols - 4,
                                                  id_cols),
-                              value=Step("ask", question.id, origin=step)))
+                              value=Step("ask", (primary or question).id, origin=step)))
     picked = prompts.select(words("review", title=screens.short(questionnaire, lang)), choices,
                             search=True, instruction=words("search_hint"),
                             rows=rows - len(lines) - 2)

@@ -163,13 +163,21 @@ def id_columns(questions: list[Question]) -> int:
 
 def review_row(session: Session, question: Question, result: Result, lang: str, cols: int,
                id_cols: int) -> str:
-    """Return one review line: a mark, the question's id, the answer, and any gap."""
-    answer = session.answers.get(question.id)
+    """Return one review line: a mark, the question's id, the answer, and any gap.
+
+    A control whose fact is asked under another says where: "answered under CSL Art. 23".
+    """
+    primary = session.lent(question)
+    answer = session.answers.get(primary.id if primary else question.id)
     mark, flag = "✓", ""
     if answer is None:
         mark, value = "·", say("not_answered", lang)
     else:
         value = answer_text(question, answer, lang)
+    if primary is not None:
+        where = primary.references[0].cite(lang) if primary.references else primary.id
+        value = say("under", lang, where=where) + (f": {value}" if answer else "")
+    if answer is not None:
         scored = result.question_scores.get(question.id)
         if answer.special == NA:
             mark = "–"

@@ -33,6 +33,7 @@ from assessor.model import (
 )
 from assessor.record import answers as answers_file
 from assessor.record.lock import locked, reconcile
+from assessor.record.shared import answered_under, derive
 from assessor.scoring import score
 
 
@@ -100,13 +101,28 @@ class Session:
                      if q.kind == "profile" or self.banks is None or q.id in self.banks)
 
     def questions(self, questionnaire: Questionnaire | None = None) -> list[Question]:
-        """Return the applicable questions asked, of one questionnaire or of all, in order."""
+        """Return the applicable questions asked, of one questionnaire or of all, in order.
+
+        A control whose fact is asked under another control of this interview is not asked
+        again: its answer is that one's (see :meth:`lent`).
+        """
+        return [q for q in self.listed(questionnaire) if self.lent(q) is None]
+
+    def listed(self, questionnaire: Questionnaire | None = None) -> list[Question]:
+        """Return the applicable questions, those answered under another control too."""
         chosen = (questionnaire,) if questionnaire is not None else self.questionnaires
         return [q for qn in chosen for q in qn.questions if self.applies[q.id]]
 
+    def lent(self, question: Question) -> Question | None:
+        """Return the control this interview asks ``question``'s fact under, if another."""
+        primary = answered_under(self.catalog, question, self.applies)
+        if primary is None or all(qn.id != primary.questionnaire for qn in self.questionnaires):
+            return None
+        return primary
+
     def section_questions(self, section: Section) -> list[Question]:
-        """Return the applicable questions of one section."""
-        return [q for q in section.questions if self.applies[q.id]]
+        """Return the applicable questions of one section asked in this interview."""
+        return [q for q in section.questions if self.applies[q.id] and self.lent(q) is None]
 
     def questionnaire_of(self, question: Question) -> Questionnaire:
         """Return the questionnaire a question belongs to."""
@@ -290,8 +306,9 @@ class Session:
 
     def adopt(self, answers: Answers) -> None:
         """Take in answers merged from the file, so the session goes on from them."""
-        if answers.answers != self.answers:
-            self.answers = dict(answers.answers)
+        given = {q: a for q, a in answers.answers.items() if a.via is None}
+        if given != self.answers:
+            self.answers = given
             self.applies = applicability(self.catalog, self.answers)
         if answers.organisation.name != "?" or self.organisation is not None:
             self.organisation = answers.organisation
@@ -310,7 +327,7 @@ class Session:
 
     def result(self) -> Result:
         """Return the scores of the answers so far."""
-        return score(self.catalog, self.answers)
+        return score(self.catalog, derive(self.catalog, self.answers, self.applies))
 
 
 def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
@@ -342,7 +359,8 @@ def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
         same_file = path.resolve() == resume.resolve()
         assessment = replace(loaded.assessment, scope=chosen) if chosen else loaded.assessment
         return Session(catalog, path, chosen or loaded.assessment.scope or None,
-                       loaded.organisation, assessment, dict(loaded.answers), resumed=True,
+                       loaded.organisation, assessment,
+                       {q: a for q, a in loaded.answers.items() if a.via is None}, resumed=True,
                        evidence=dict(loaded.evidence), actions=dict(loaded.actions),
                        base=loaded if same_file else None,
                        seen=loaded.sha256 if same_file else None,

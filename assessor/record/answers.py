@@ -47,6 +47,7 @@ from assessor.record.blocks import (
     read_evidence_register,
     read_severity,
 )
+from assessor.record.shared import derive, followers
 from assessor.record.template import template
 
 TOP_KEYS = frozenset({"format", "organisation", "assessment", "versions", "answers", "evidence",
@@ -233,23 +234,60 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
     if "answers" not in top:
         reader.add("'answers' is missing", top.line)
     block = reader.mapping(top.get("answers", LineDict()), "'answers'", top.line_of("answers"))
-    answers: dict[str, Answer] = {}
-    reported = len(reader.problems)
-    given: set[str] = set()
-    for qid, value in (block or {}).items():
-        answer = read_answer(qid, value, block.line_of(qid) if block else None, reader, catalog,
-                             versions)
-        if answer is not None:
-            answers[qid] = answer
-        elif len(reader.problems) > reported:
-            given.add(renamed_to(catalog, qid) or qid)  # reported as wrong: not "missing" too
-        reported = len(reader.problems)
+    answers, given, unused = read_block(block or LineDict(), reader, catalog, versions)
     if not allow_incomplete and block:
         report_missing(engaged(catalog, assessment.scope), answers, given, versions, reader,
                        top.line_of("answers"))
     actions = read_actions(top, reader, frozenset(catalog.by_id))
     return Answers(organisation, assessment, answers, versions, evidence=evidence,
-                   actions=actions)
+                   actions=actions, superseded=unused)
+
+
+def read_block(block: LineDict, reader: Reader, catalog: Catalog, versions: Mapping[str, str],
+               ) -> tuple[dict[str, Answer], set[str], dict[str, int | None]]:
+    """Read the ``answers`` block.
+
+    A fact asked once is given to every control that shares it (see :func:`seconds`).
+
+    Returns:
+        The answers, the ids of those reported as wrong, and the second answers not used
+        (with their lines).
+    """
+    second = seconds(catalog, block)
+    answers: dict[str, Answer] = {}
+    reported = len(reader.problems)
+    given: set[str] = set()
+    for qid, value in block.items():
+        if qid in second:
+            continue
+        answer = read_answer(qid, value, block.line_of(qid), reader, catalog, versions)
+        if answer is not None:
+            answers[qid] = answer
+        elif len(reader.problems) > reported:
+            given.add(renamed_to(catalog, qid) or qid)  # reported as wrong: not "missing" too
+        reported = len(reader.problems)
+    answers = derive(catalog, answers)
+    for qid in [q for q in second if q not in answers]:  # its fact's control does not apply
+        found = read_answer(qid, second[qid][0], second[qid][1], reader, catalog, versions)
+        if found is not None:
+            answers[qid] = found
+    unused = {q: line for q, (_, line) in second.items()
+              if (answer := answers.get(q)) is not None and answer.via is not None}
+    return answers, given, unused
+
+
+def seconds(catalog: Catalog, block: LineDict) -> dict[str, tuple[Any, int | None]]:
+    """Return the answers a file gives to controls whose fact it also answers elsewhere.
+
+    Files written before a bank declared two controls one fact hold both answers; the one
+    under the control the fact is asked under counts (see :mod:`assessor.record.shared`), so
+    the other is read only if that control turns out not to apply.
+    """
+    out: dict[str, tuple[Any, int | None]] = {}
+    for question in followers(catalog):
+        if question.id in block and question.same_as in block:
+            out[question.id] = (block[question.id], block.line_of(question.id))
+    return out
 
 
 def report_missing(catalog: Catalog, answers: Mapping[str, Answer], given: set[str],
@@ -450,6 +488,8 @@ def to_data(answers: Answers, catalog: Catalog | None = None,
     hidden = set(out_of_scope)
     body: dict[str, Any] = {}
     for qid in sorted(answers.answers, key=lambda q: (order.get(q, len(order)), q)):
+        if answers.answers[qid].via is not None:  # answered under another control: once
+            continue
         body[qid] = answer_data(answers.answers[qid], qid in hidden)
     data: dict[str, Any] = {"format": ANSWERS_FORMAT, "organisation": {
         k: v for k, v in (("name", answers.organisation.name),

@@ -35,10 +35,11 @@ class Review:
     result: Result
 
     def answered(self) -> Iterator[Answer]:
-        """Yield every answer, in catalog order."""
+        """Yield every answer given, in catalog order (not the copies of a fact asked once)."""
         order = self.catalog.order
         for qid in sorted(self.answers.answers, key=lambda q: order.get(q, len(order))):
-            yield self.answers.answers[qid]
+            if self.answers.answers[qid].via is None:
+                yield self.answers.answers[qid]
 
     def applicable(self) -> Iterator[Answer]:
         """Yield the answers to applicable controls, in catalog order."""
@@ -130,6 +131,14 @@ def not_applicable(review: Review) -> Iterator[Problem]:
                                       "kept and not scored")
 
 
+def second_answer(review: Review) -> Iterator[Problem]:
+    """A second answer to a fact now asked once (files written before the bank merged them)."""
+    for qid, line in review.answers.superseded.items():
+        under = review.answers.answers[qid].via
+        yield Problem(review.answers.path, f"the same fact as {under}, whose answer counts for "
+                      "both: this answer is not used (remove it)", line, qid)
+
+
 CHECKS: dict[str, Check] = {
     "no_evidence": met_without_evidence,
     "no_note": not_met_without_note,
@@ -139,6 +148,7 @@ CHECKS: dict[str, Check] = {
     "evidence_missing": evidence_missing,
     CHANGED: changed_after_sign_off,
     "not_applicable": not_applicable,
+    "second_answer": second_answer,
 }
 
 

@@ -32,6 +32,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "unknown": ("unknown", "unknown（不清楚）"),
     "alternate": ("alternate (with note)", "alternate（替代措施，须附 note 说明）"),
     "help": ("help", "说明"),
+    "same_as": ("the same fact as {qid}: answered there, counted here too (answer here only if "
+                "that question does not apply)",
+                "与 {qid} 为同一事实：在该题作答，此处同样计入（仅当该题不适用时才在此作答）"),
     "todo": ("The {count} applicable questions {source} leaves unanswered. Fill them in, then "
              "merge this file back into {source} (assessor merge). Answering a profile question "
              "can bring more questions into scope: check the merged file again.",
@@ -86,7 +89,8 @@ def template(catalog: Catalog, questionnaire_ids: Iterable[str] = (), lang: str 
         lines.append(f"  # ---- {questionnaire.title.get(lang)}"
                      f"{parens(f'{questionnaire.id} {questionnaire.version}', lang)} ----")
         for question in chosen:
-            lines += question_lines(question, lang)
+            lines += shared_lines(question, lang) if question.same_as and only is None else \
+                question_lines(question, lang)
     return "\n".join(lines) + "\n"
 
 
@@ -142,6 +146,17 @@ def question_lines(question: Question, lang: str) -> list[str]:
         lines += [f"  #   {line}" for line in wrap(text, 6)]
     lines.append(f"  {question.id}: ")
     return lines
+
+
+def shared_lines(question: Question, lang: str) -> list[str]:
+    """Return a control whose fact is asked under another: said where, its key left out.
+
+    The file carries the fact once; the key, commented, is there for a client whose other
+    control does not apply (``check`` then asks for it).
+    """
+    lines = [f"  # {line}" for line in wrap(question.text.get(lang), 4)]
+    lines += [f"  #   {line}" for line in wrap(word("same_as", lang, qid=question.same_as), 6)]
+    return [*lines, f"  # {question.id}: "]
 
 
 def wrap(text: str, indent: int) -> list[str]:
