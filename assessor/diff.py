@@ -101,7 +101,8 @@ def answer_changes(catalog: Catalog, old: Answers, new: Answers,
                    lang: Lang) -> list[dict[str, Any]]:
     """List every answer added, removed or changed (value, or only its note or evidence)."""
     out = []
-    for qid in sorted(old.answers.keys() | new.answers.keys(), key=catalog.order.__getitem__):
+    given = (old.answers.keys() | new.answers.keys()) & catalog.by_id.keys()  # the engagement's
+    for qid in sorted(given, key=catalog.order.__getitem__):
         question = catalog.by_id[qid]
         before, after = old.answers.get(qid), new.answers.get(qid)
         if before is None:

@@ -11,6 +11,8 @@ import pexpect
 import pytest
 import yaml
 
+from assessor.banks.catalog import load_catalog
+
 from .conftest import MINI, ROOT
 
 ENTER, DOWN = "\r", "\x1b[B"
@@ -153,6 +155,8 @@ def test_sixty_plain_answers_cost_at_most_2_2_keys_each(tmp_path: Path) -> None:
     assert finished(child) == 130
     saved = yaml.safe_load((tmp_path / "sixty.yaml").read_text(encoding="utf-8"))
     assert len(saved["answers"]) == 60
+    sector = load_catalog([], builtin=True).by_id["profile.sector"]   # asked once, in the profile
+    assert saved["organisation"] == {"name": "Sixty Co", "sector": sector.options[0].label.en}
     assert keys / answers <= 2.2, f"{keys} keys for {answers} answers"
 
 

@@ -233,7 +233,9 @@ class Interview:
                                   "date": assessment.date or dt.date.today().isoformat(),
                                   "lang": assessment.lang if session.resumed else self.lang}
         session.set_details(**values)
-        for key, label in (("sector", "org_sector"), ("consultant", "consultant")):
+        asked = (("consultant", "consultant"),) if session.sector_question() else (
+            ("sector", "org_sector"), ("consultant", "consultant"))  # the profile asks it
+        for key, label in asked:
             values[key] = self.text(self.words(label), values[key] or "",
                                     hint=self.words("enter_skips")) or None
             session.set_details(**values)

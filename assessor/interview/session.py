@@ -36,6 +36,8 @@ from assessor.record.lock import locked, reconcile
 from assessor.record.shared import answered_under, derive
 from assessor.scoring import score
 
+SECTOR = "profile.sector"  # also the organisation's sector, which the details do not ask again
+
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -211,6 +213,24 @@ class Session:
                                   lang=lang)
         self.save()
 
+    def sector_question(self) -> Question | None:
+        """Return the profile's sector question, which names the organisation's sector too."""
+        return self.catalog.by_id.get(SECTOR)
+
+    def name_sector(self, question: Question, value: Any) -> None:
+        """Take the organisation's sector from the profile's answer (asked once, not twice).
+
+        A sector typed by hand (not one of the options' labels) is kept.
+        """
+        organisation = self.organisation
+        if question.id != SECTOR or organisation is None or not isinstance(value, str):
+            return
+        labels = {o.label.get(lang) for o in question.options for lang in ("en", "zh")}
+        option = question.option(value)
+        if option is not None and (organisation.sector is None or organisation.sector in labels):
+            self.organisation = replace(organisation,
+                                        sector=option.label.get(self.assessment.lang))
+
     def answer(self, question: Question, raw: Any, note: str | None = None,
                evidence: Sequence[str] = (), *, later: bool = False, **extras: Any) -> Change:
         """Record an answer (validated by the same check as a file) and save at once.
@@ -237,6 +257,7 @@ class Session:
             self.answers[question.id] = replace(self.answers[question.id], by=self.respondent,
                                                 at=dt.date.today().isoformat())
         self.skipped.discard(question.id)
+        self.name_sector(question, value)
         if question.id in self.decisive:  # only an answer a condition reads changes scope
             self.applies = applicability(self.catalog, self.answers)
         self.dirty = True

@@ -488,7 +488,7 @@ def to_data(answers: Answers, catalog: Catalog | None = None,
     hidden = set(out_of_scope)
     body: dict[str, Any] = {}
     for qid in sorted(answers.answers, key=lambda q: (order.get(q, len(order)), q)):
-        if answers.answers[qid].via is not None:  # answered under another control: once
+        if answers.answers[qid].via in answers.answers:  # answered under another: once
             continue
         body[qid] = answer_data(answers.answers[qid], qid in hidden)
     data: dict[str, Any] = {"format": ANSWERS_FORMAT, "organisation": {
