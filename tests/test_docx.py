@@ -98,7 +98,7 @@ def test_every_part_in_order_with_a_contents_field(example: tuple[Path, Any]) ->
 def test_summary_says_why_the_rating_is_capped(example: tuple[Path, Any]) -> None:
     _, document = example
     summary = section_text(document, "Executive summary", "Scores at a glance")
-    assert "81 / 100" in summary and "Needs improvement" in summary
+    assert "82 / 100" in summary and "Needs improvement" in summary
     assert ("The score alone falls in the Adequate band. The rating is capped at Needs "
             "improvement because critical gaps in binding law remain open (ranks in the "
             "register: 2, 3, 4, 5, 6)") in summary
