@@ -101,7 +101,7 @@ def test_summary_says_why_the_rating_is_capped(example: tuple[Path, Any]) -> Non
     assert "82 / 100" in summary and "Needs improvement" in summary
     assert ("The score alone falls in the Adequate band. The rating is capped at Needs "
             "improvement because critical gaps in binding law remain open (ranks in the "
-            "register: 2, 3, 4, 5, 6)") in summary
+            "register: 1, 2, 3, 5, 6)") in summary
     method = section_text(document, "Method and disclaimer", "Document record")
     assert "a critical gap, at most Needs improvement; a high gap, at most Adequate" in method
 
