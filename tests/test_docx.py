@@ -404,3 +404,30 @@ def test_properties_come_in_the_schemas_order(example: tuple[Path, Any], part: s
     if part.endswith("settings.xml"):
         names = [etree.QName(c).localname for c in root]
         assert names.index("updateFields") < names.index("compat")
+
+
+def test_a_final_report_has_no_draft_marking_and_names_who_signed(run: Run,
+                                                                  tmp_path: Path) -> None:
+    source = write(tmp_path / "met.yaml", """format: assessor-answers/1
+organisation: {name: Met Co}
+assessment:
+  consultant: A. Consultant
+  date: 2026-11-20
+  lang: en
+  status: final
+  signed_off: {by: P. Partner, role: Partner, date: 2026-11-21}
+answers:
+  profile.big: no
+  bank.ops.logs: 12
+  bank.ops.plan: implemented
+""")
+    out = tmp_path / "met.docx"
+    assert run("run", *MINI_ARGS, source, "-o", out)[0] == 0
+    document = Document(str(out))
+    section = document.sections[0]
+    assert [p.text for p in section.header.paragraphs] == ["Met Co\t\tConfidential"]
+    assert "DRAFT" not in all_text(document)
+    assert ("Final, signed off by P. Partner (Partner) on 21 November 2026"
+            in all_text(document))
+    register = section_text(document, "Gap register", "Remediation roadmap")
+    assert register.endswith("No gaps were found.")
