@@ -392,12 +392,13 @@ def todo(args: argparse.Namespace, catalog: Catalog) -> str:
 
 def write_client_workbook(args: argparse.Namespace, catalog: Catalog) -> int:
     """Write the client workbook (``template --format xlsx``); openpyxl is imported only here."""
-    from assessor.files import atomic_write
+    from assessor.files import atomic_write, check_regular
     from assessor.record.answers import load
     from assessor.record.workbook import plan, write_workbook
 
     if args.output is None:
         raise AssessorError("a workbook needs -o FILE.xlsx (it cannot go to the terminal)")
+    check_regular(args.output)  # never a device or a pipe, even with --force
     if args.output.exists() and not args.force:
         raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
     if args.missing and not args.source:
@@ -667,12 +668,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     """Merge several answers files of one organisation into one."""
     from assessor.errors import InvalidFile, Problem
+    from assessor.files import check_regular
     from assessor.record.answers import load
     from assessor.record.importer import save
     from assessor.record.lock import locked
     from assessor.record.merge import NEWEST, merge, same_file
 
     catalog = catalog_for(args)
+    check_regular(args.output)
     if args.output.exists() and not args.force:
         raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
     if args.prefer and args.prefer != NEWEST and not any(same_file(str(p), args.prefer)

@@ -282,3 +282,13 @@ def test_an_interview_and_an_import_on_one_file_lose_no_answer(run: Run, tmp_pat
     assert saved.answers["pipl.consent.quality"].value == "not_implemented"
     assert saved.answers["pipl.consent.records"].value == "partial"
     assert set(saved.answers) == set(full.answers)
+
+
+def test_a_device_is_never_written(run: Run, tmp_path: Path) -> None:
+    path = fill_from_example(run, tmp_path)
+    for argv in (("import", path, "-o", "/dev/null", "--force"),
+                 ("merge", EXAMPLE, "-o", "/dev/null", "--force"),
+                 ("template", "--format", "xlsx", "-o", "/dev/null", "--force")):
+        status, _, err = run(*argv)
+        assert (status, err) == (2, "assessor: error: cannot write /dev/null: it is a device, "
+                                    "not a regular file\n")

@@ -20,7 +20,7 @@ from typing import Any
 from assessor.banks.reader import Reader
 from assessor.banks.scope import applicability, display_value
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
-from assessor.files import LineDict, read_bytes
+from assessor.files import LineDict, check_regular, read_bytes
 from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
 from assessor.record import answers as answers_file
 from assessor.record import register
@@ -69,6 +69,9 @@ def import_workbook(request: Request, catalog: Catalog) -> Outcome:
         InvalidFile: any problem in the workbook, or conflicts left unsettled.
     """
     shown = display_path(request.workbook)
+    for target in (request.output, request.into):
+        if target is not None:
+            check_regular(target)  # never a device or a pipe, even with --force
     if request.output is not None and request.output.exists() and not request.force:
         raise AssessorError(f"{display_path(request.output)} exists; use --force to replace "
                             "it, or --into to update it")
