@@ -155,6 +155,8 @@ def test_brand_marking_and_draft_on_every_page(example: tuple[Path, Any]) -> Non
     assert header == ("Silk Harbour Commerce Co., Ltd.\tDRAFT\tBoard copy 3 of 5 · "
                       "Harbour & Vale LLP")
     assert "DRAFT" in "".join(p.text for p in section.first_page_header.paragraphs)
+    texts = [t.text or "" for t in section.header._element.iter(qn("w:t"))]
+    assert not any("\t" in t for t in texts)  # tabs are w:tab elements, as Word writes them
     footer = section.footer.paragraphs[0]._p
     assert [t.text.strip() for t in footer.iter(qn("w:instrText"))] == ["PAGE", "NUMPAGES"]
     styles = zipfile.ZipFile(path).read("word/styles.xml").decode()

@@ -26,6 +26,7 @@ from assessor.files import printable
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+TAB_OR_BREAK = re.compile(r"(\n|\t)")
 EAST_ASIAN_FONT = "Microsoft YaHei"  # Word's Chinese UI font; LibreOffice substitutes its own
 LATIN_FONT = "Arial"
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -225,18 +226,23 @@ class Body:
         return self.place(p) if parent is None else p
 
     def run(self, p: Any, run: Run) -> None:
-        """Add one run (text, or text with a character style); newlines become line breaks."""
+        """Add one run (text, or text with a character style).
+
+        Newlines become line breaks and tabs tab elements, as Word writes them (a tab character
+        inside ``w:t`` is shown as a space by some versions of Word).
+        """
         text, style = (run, None) if isinstance(run, str) else run
         r = etree.SubElement(p, qn("w:r"))
         if style:
             rpr = etree.SubElement(r, qn("w:rPr"))
             etree.SubElement(rpr, qn("w:rStyle")).set(qn("w:val"), self.styles.id(style))
-        for number, line in enumerate(clean(text).split("\n")):
-            if number:
-                etree.SubElement(r, qn("w:br"))
-            t = etree.SubElement(r, qn("w:t"))
-            t.text = line
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        for piece in TAB_OR_BREAK.split(clean(text)):
+            if piece in ("\n", "\t"):
+                etree.SubElement(r, qn("w:br" if piece == "\n" else "w:tab"))
+            elif piece:
+                t = etree.SubElement(r, qn("w:t"))
+                t.text = piece
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
     def table(self, widths: Sequence[int], header: Sequence[str] | None,
               rows: Iterable[Sequence[Cell] | str], style: str = "Report Table") -> Any:
