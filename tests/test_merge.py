@@ -121,3 +121,27 @@ def test_different_organisations_are_not_merged(run: Run, catalog: Catalog) -> N
                    "'Silk Harbour Commerce Co., Ltd.': merge the files of one organisation "
                    "only\n")
     assert not Path("all.yaml").exists()
+
+
+def test_evidence_registers_are_united_and_differences_listed(run: Run,
+                                                              catalog: Catalog) -> None:
+    from assessor.model import EvidenceItem
+
+    full = load(EXAMPLE, catalog)
+    keep = set(full.answers)
+    a = dataclasses.replace(full, evidence={"E-1": EvidenceItem("E-1", "Privacy notice v3"),
+                                            "E-2": EvidenceItem("E-2", "RoPA")})
+    b = dataclasses.replace(full, evidence={"E-1": EvidenceItem("E-1", "Privacy notice v4")})
+    save(Path("a.yaml"), a, catalog)
+    save(Path("b.yaml"), b, catalog)
+    status, _, err = run("merge", "a.yaml", "b.yaml", "-o", "all.yaml")
+    assert status == 2
+    assert err == (f"assessor: error: b.yaml:{line_of(Path('b.yaml'), 'E-1')}: evidence item "
+                   f"'E-1' differs from a.yaml:{line_of(Path('a.yaml'), 'E-1')}'s (settle it "
+                   "with --prefer newest or --prefer FILE)\n")
+    status, _, err = run("merge", "a.yaml", "b.yaml", "-o", "all.yaml", "--prefer", "b.yaml")
+    assert status == 0, err
+    merged = load(Path("all.yaml"), catalog)
+    assert {k: v.title for k, v in merged.evidence.items()} == {
+        "E-1": "Privacy notice v4", "E-2": "RoPA"}
+    assert set(merged.answers) == keep

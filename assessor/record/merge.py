@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from assessor.banks.scope import display_value
 from assessor.errors import InvalidFile, Problem
@@ -65,15 +66,41 @@ def merge(files: Sequence[Answers], catalog: Catalog, prefer: str | None = None)
         else:
             answers[qid] = winner
             settled += 1
+    evidence = register(files, "evidence", "evidence item", prefer, chosen, problems)
+    actions = register(files, "actions", "action", prefer, chosen, problems)
     if problems:
         raise InvalidFile(problems)
     scopes = [f.assessment.scope for f in files]
     scope = () if not all(scopes) else tuple(dict.fromkeys(b for s in scopes for b in s))
-    evidence = {k: v for f in reversed(files) for k, v in f.evidence.items()}
-    actions = {k: v for f in reversed(files) for k, v in f.actions.items()}
     record = replace(first, answers=answers, evidence=evidence, actions=actions,
                      assessment=replace(first.assessment, scope=scope), path="", sha256="")
     return Merged(record, combined, settled)
+
+
+def register(files: Sequence[Answers], block: str, what: str, prefer: str | None,
+             chosen: set[str], problems: list[Problem]) -> dict[str, Any]:
+    """Return the union of one keyed block (the evidence register, the actions) of ``files``.
+
+    An item given differently in two files is a conflict, like an answer; ``--prefer FILE``
+    takes that file's, ``--prefer newest`` the later file's on the command line.
+    """
+    found: dict[str, tuple[Answers, Any]] = {}
+    for record in files:
+        for key, item in getattr(record, block).items():
+            if key not in found:
+                found[key] = (record, item)
+                continue
+            first_file, first = found[key]
+            if replace(first, line=None) == replace(item, line=None):
+                continue
+            if record.path in chosen or prefer == NEWEST:
+                found[key] = (record, item)
+            elif first_file.path not in chosen:
+                where = f"{first_file.path}:{first.line}" if first.line else first_file.path
+                problems.append(Problem(record.path, f"{what} {key!r} differs from {where}'s "
+                                                     "(settle it with --prefer newest or "
+                                                     "--prefer FILE)", item.line))
+    return {key: item for key, (_, item) in found.items()}
 
 
 def value_key(answer: Answer) -> object:
