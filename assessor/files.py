@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import math
 import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,15 @@ class LineDict(dict[str, Any]):
     line: int | None = None
     key_lines: dict[str, int]
     spelled: dict[str, str] = {}  # replaced, never changed: key as read -> as typed ('on')
+    sources: dict[str, str] = {}  # replaced, never changed: a plain value read as a number,
+    # date or yes/no -> as typed (``name: 007``)
+
+    def typed(self, key: str) -> str | None:
+        """Return ``key``'s value exactly as typed when YAML read it as a number, date or bool.
+
+        ``name: 007`` is the number 7 to YAML; a text field wants ``007``.
+        """
+        return self.sources.get(key)
 
     def line_of(self, key: str) -> int | None:
         """Return the 1-based line of ``key``, or of the mapping when the key is absent."""
@@ -48,6 +57,7 @@ class LineList(list[Any]):
     """A sequence that remembers the line of each item."""
 
     item_lines: list[int]
+    item_sources: list[str | None]  # as :attr:`LineDict.sources`, per item
 
 
 class FileProblem(Exception):
@@ -80,25 +90,41 @@ class Loader(BaseLoader):
                 raise FileProblem("mapping keys must be plain text", line)
             if isinstance(key, bool):  # YAML 1.1: an unquoted on/yes/no key reads as true/false
                 result.spelled = {**result.spelled, str(key).lower(): str(key_node.value)}
-            key = str(key).lower() if isinstance(key, bool) else str(key)
+            key = str(key).lower() if isinstance(key, bool) else typed_text(key_node) or str(key)
             if key in result:
                 raise FileProblem(f"duplicate key '{key}' (first on line {result.key_lines[key]})",
                                   line)
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = line
+            if (typed := typed_text(value_node)) is not None:
+                result.sources = {**result.sources, key: typed}
         return result
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # noqa: ARG002
         """Build a :class:`LineList` with the line of each item."""
         result = LineList(self.construct_object(child, deep=True) for child in node.value)
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        result.item_sources = [typed_text(child) for child in node.value]
         return result
 
-    def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
+    soft: list[FileProblem]
+
+    def refuse(self, message: str, node: yaml.Node) -> None:
+        """Record a value the file cannot hold; reading goes on, so every one is reported.
+
+        The value is read as nothing; :func:`parse_yaml` raises once the file is read, when it
+        can also say which question each one belongs to.
+        """
+        if not hasattr(self, "soft"):
+            self.soft = []
+        self.soft.append(FileProblem(message, node.start_mark.line + 1))
+
+    def construct_yaml_str(self, node: yaml.ScalarNode) -> str | None:  # type: ignore[override]
         """Bound string length, so one field cannot flood a report."""
         value = super().construct_scalar(node)
         if isinstance(value, str) and len(value) > MAX_STRING:
-            raise FileProblem(f"text longer than {MAX_STRING} characters", node.start_mark.line + 1)
+            self.refuse(f"text longer than {MAX_STRING} characters", node)
+            return None
         return str(value)
 
     def construct_decimal_int(self, node: yaml.ScalarNode) -> int:
@@ -109,22 +135,24 @@ class Loader(BaseLoader):
                 return int(text, 10)
             return int(super().construct_yaml_int(node))
         except ValueError:  # Python refuses to convert integers of more than 4,300 digits
-            raise FileProblem("number too long", node.start_mark.line + 1) from None
+            self.refuse("number too long", node)
+            return None  # type: ignore[return-value]
 
     def construct_finite_float(self, node: yaml.ScalarNode) -> float:
-        """Refuse ``.nan`` and ``.inf``: no answer or score is meant to be either."""
-        value = float(super().construct_yaml_float(node))
-        if not math.isfinite(value):
-            raise FileProblem("numbers must be finite", node.start_mark.line + 1)
-        return value
+        """Read a float, even ``.nan`` or ``.inf``.
+
+        They are refused where a number is read, with the question's id, while a text field
+        keeps ``1e999`` as typed.
+        """
+        return float(super().construct_yaml_float(node))
 
     def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
         """Report an impossible date (``2026-13-45``) at its line instead of a bare ValueError."""
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
-            raise FileProblem(f"'{node.value}' is not a valid date ({exc})",
-                              node.start_mark.line + 1) from None
+            self.refuse(f"'{node.value}' is not a valid date ({exc})", node)
+            return None
 
 
 Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_decimal_int)
@@ -133,6 +161,42 @@ Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_mapping)
 Loader.add_constructor("tag:yaml.org,2002:seq", Loader.construct_sequence)
 Loader.add_constructor("tag:yaml.org,2002:str", Loader.construct_yaml_str)
 Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_checked_timestamp)
+# Only the plain tags: !!binary would print as b'...', !!omap as a Python repr, !!set in an
+# order that changes with PYTHONHASHSEED. An unknown tag is refused at its line.
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                       ("null", "bool", "int", "float", "str", "timestamp", "map", "seq"))
+Loader.yaml_constructors = {tag: constructor for tag, constructor in
+                            Loader.yaml_constructors.items()
+                            if tag in PLAIN_TAGS or tag is None}  # None: refuse the rest
+Loader.yaml_multi_constructors = {}
+# JSON writes 1e5 and 1E-3, which YAML 1.1 reads as text: read them as numbers, as JSON does.
+Loader.add_implicit_resolver("tag:yaml.org,2002:float",
+                             re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?[eE][-+]?[0-9]+$"),
+                             list("-+0123456789"))
+
+
+def typed_text(node: yaml.Node) -> str | None:
+    """Return a plain scalar's text when YAML reads it as something else than text."""
+    if (isinstance(node, yaml.ScalarNode) and not node.style  # plain: '' from libyaml
+            and node.tag != "tag:yaml.org,2002:str" and node.value not in ("", "~", "null")):
+        return str(node.value)
+    return None
+
+
+# A JSON writer (Python's json.dump among them) stores a character beyond U+FFFF as two \u
+# escapes, a surrogate pair; YAML wants one \U escape. Joined on its line, so lines stay.
+SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})"
+                            r"\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def join_pairs(text: str) -> str:
+    r"""Return ``text`` with every escaped surrogate pair written as one ``\U`` escape."""
+    def joined(match: re.Match[str]) -> str:
+        high, low = int(match.group(2), 16), int(match.group(3), 16)
+        code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        return f"{match.group(1)}\\U{code:08X}"
+
+    return SURROGATE_PAIR.sub(joined, text) if "\\u" in text else text
 
 
 def check_tree(node: yaml.Node) -> None:
@@ -303,7 +367,8 @@ def decode(data: bytes, shown: str) -> str:
                                    line)]) from None
 
 
-def parse_yaml(text: str, shown: str) -> Any:
+def parse_yaml(text: str, shown: str,
+               locate: Callable[[Any, int], str | None] | None = None) -> Any:
     """Parse YAML (or JSON) text into a mapping carrying line numbers.
 
     Every file the tool reads (answers, questionnaires, branding, report strings) is a mapping,
@@ -314,6 +379,7 @@ def parse_yaml(text: str, shown: str) -> Any:
     """
     if not text.strip():
         raise InvalidFile([Problem(shown, "file is empty", 1)])
+    text = join_pairs(text)
     loader = Loader(text)
     try:
         if "*" in text or len(text) > SCREEN_CHARS or nesting_bound(text) > SAFE_NESTING:
@@ -326,7 +392,13 @@ def parse_yaml(text: str, shown: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
             raise FileProblem(f"the file must be a mapping of 'key: value' lines, not "
                               f"{node_kind(node)}", node.start_mark.line + 1)
-        return loader.construct_document(node)
+        data = loader.construct_document(node)
+        soft = getattr(loader, "soft", [])
+        if soft:
+            raise InvalidFile([Problem(shown, p.message, p.line,
+                                       locate(data, p.line) if locate and p.line else None)
+                               for p in soft])
+        return data
     except FileProblem as exc:
         raise InvalidFile([Problem(shown, exc.message, exc.line)]) from None
     except yaml.MarkedYAMLError as exc:

@@ -933,3 +933,52 @@ def test_path_faults_are_bad_input_not_bugs(run: Run, tmp_path: Path,
     assert "a loop of symbolic links" in err or "the name is too long" in err or \
         "no such file" in err or "not a folder" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["LOOP"]
+
+
+# --- text fields keep what was typed; JSON loads as JSON (issue 11, defects 10, 12) ----------
+
+def test_unquoted_text_is_kept_as_typed_in_every_text_field(tmp_path: Path, mini: Catalog) -> None:
+    path = write(tmp_path / "typed.yaml", textwrap.dedent("""\
+        format: assessor-answers/1
+        organisation: {name: 007, sector: 0x1F}
+        assessment: {consultant: 1.10, firm: 12:30:00, date: 2026-03-01}
+        evidence:
+          008: {title: 1e5, status: received, note: yes}
+        answers:
+          profile.big: "no"
+          bank.ops.logs:
+            answer: 6
+            note: 12:30:00
+            evidence: [008, 0x1F, 1.10]
+          bank.ops.plan:
+            answer: implemented
+            note: 1e999
+            finding: 010
+            flag: no
+        """))
+    loaded = answers.load(path, mini)
+    assert (loaded.organisation.name, loaded.organisation.sector) == ("007", "0x1F")
+    assert (loaded.assessment.consultant, loaded.assessment.firm) == ("1.10", "12:30:00")
+    logs, plan = loaded.answers["bank.ops.logs"], loaded.answers["bank.ops.plan"]
+    assert (logs.note, logs.evidence) == ("12:30:00", ("008", "0x1F", "1.10"))
+    assert (plan.note, plan.finding, plan.flag) == ("1e999", "010", "no")
+    assert loaded.evidence["008"].title == "1e5"
+    assert loaded.evidence["008"].note == "yes"
+    assert logs.value == 6  # a number question still reads a number
+
+
+def test_json_written_by_json_dump_loads_as_json(run: Run, tmp_path: Path, mini: Catalog) -> None:
+    doc = {"format": "assessor-answers/1",
+           "organisation": {"name": "Rocket \U0001f680 Ltd", "sector": "\U0001d54a pace"},
+           "answers": {"profile.big": "no", "bank.ops.logs": 6e3,
+                       "bank.ops.plan": {"answer": "implemented", "note": "a\\/b \u00e9 1e5"}}}
+    for options in ({}, {"indent": "\t"}, {"indent": 2, "ensure_ascii": False}):
+        path = tmp_path / "a.json"
+        path.write_text(json.dumps(doc, **options), encoding="utf-8")  # type: ignore[arg-type]
+        loaded = answers.load(path, mini)
+        assert loaded.organisation.name == "Rocket \U0001f680 Ltd"
+        assert loaded.organisation.sector == "\U0001d54a pace"
+        assert loaded.answers["bank.ops.logs"].value == 6000.0  # 6e3 is a number in JSON
+        assert loaded.answers["bank.ops.plan"].note == "a\\/b \u00e9 1e5"
+    status, out, _ = run("check", *MINI_ARGS, path)
+    assert (status, out) == (0, f"{path}: ok (3 answers)\n")

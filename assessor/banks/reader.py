@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from typing import Any
 
@@ -68,6 +69,9 @@ class Reader:
                 self.add(f"'{key}' is missing", raw.line, qid)
             return default
         value = raw[key]
+        typed = raw.typed(key) if isinstance(raw, LineDict) else None
+        if typed is not None:  # name: 007, note: 12:30:00, sector: yes: text, as typed
+            return typed
         if isinstance(value, bool | LineDict | LineList):
             self.add(f"'{key}' must be text, not {kind_of(value)}", raw.line_of(key), qid)
             return default
@@ -83,6 +87,9 @@ class Reader:
         value = raw[key]
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.add(f"'{key}' must be a number, not {kind_of(value)}", raw.line_of(key), qid)
+            return default
+        if not math.isfinite(value):
+            self.add(f"'{key}' must be a finite number", raw.line_of(key), qid)
             return default
         return float(value)
 

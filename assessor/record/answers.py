@@ -146,7 +146,9 @@ def number(question: Question, raw: Any) -> float:
         text, raw = raw.strip(), spoken_number(raw)
         if not math.isfinite(raw):
             raise ValueError(f"expected a finite number, not '{text}'")
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise ValueError("numbers must be finite")
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ValueError(f"expected a number, not {kind_of(raw)}")
     value = float(raw)
     if question.minimum is not None and value < question.minimum:
@@ -200,13 +202,35 @@ def load(path: Path, catalog: Catalog, *, allow_incomplete: bool = False,
     """
     shown = display_path(path)
     data = read_bytes(path)
-    raw = parse_yaml(decode(data, shown), shown)
+    raw = parse_yaml(decode(data, shown), shown, question_at)
     reader = Reader(shown)
     answers = read_answers(raw, reader, catalog, allow_incomplete=allow_incomplete, scope=scope)
     if reader.problems or answers is None:
         raise InvalidFile(reader.problems)
     return replace(unsigned_if_changed(answers), path=shown,
                    sha256=hashlib.sha256(data).hexdigest())
+
+
+def question_at(data: Any, line: int) -> str | None:
+    """Return the id of the answer (or action) written on ``line``, or None elsewhere.
+
+    A value the reader refuses (``.nan``, a number of 5,000 digits) is found by its line; this
+    names the question it answers, as every message about an answer does.
+    """
+    if not isinstance(data, LineDict):
+        return None
+    starts = sorted(data.key_lines.values())
+    for key in ("answers", "actions"):
+        block = data.get(key)
+        first = data.key_lines.get(key)
+        if not isinstance(block, LineDict) or first is None or line < first:
+            continue
+        end = next((start for start in starts if start > first), None)
+        if end is not None and line >= end:
+            continue
+        before = [(start, qid) for qid, start in block.key_lines.items() if start <= line]
+        return max(before)[1] if before else None
+    return None
 
 
 def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
@@ -260,7 +284,8 @@ def read_block(block: LineDict, reader: Reader, catalog: Catalog, versions: Mapp
     for qid, value in block.items():
         if qid in second:
             continue
-        answer = read_answer(qid, value, block.line_of(qid), reader, catalog, versions)
+        answer = read_answer(qid, value, block.line_of(qid), reader, catalog, versions,
+                             typed=block.typed(qid))
         if answer is not None:
             answers[qid] = answer
         elif len(reader.problems) > reported:
@@ -392,7 +417,11 @@ def read_organisation(top: LineDict, reader: Reader) -> Organisation:
     if block is None:
         return Organisation("?")
     reader.unknown_keys(block, frozenset({"name", "sector"}), "'organisation'")
-    return Organisation(reader.string(block, "name") or "?",
+    name = reader.string(block, "name")
+    if name is not None and not name.strip():
+        reader.add("the organisation's name is empty: give the name the report is for",
+                   block.line_of("name"))
+    return Organisation(name.strip() if name and name.strip() else "?",
                         reader.string(block, "sector", required=False))
 
 
@@ -422,7 +451,8 @@ def read_assessment(top: LineDict, reader: Reader,
 
 
 def read_answer(qid: str, raw: Any, line: int | None, reader: Reader, catalog: Catalog,
-                versions: Mapping[str, str] | None = None) -> Answer | None:
+                versions: Mapping[str, str] | None = None,
+                typed: str | None = None) -> Answer | None:
     """Read one answer (a bare value, or a mapping with answer, note and evidence).
 
     ``versions`` (questionnaire id -> version answered against) lets a message say when an
@@ -441,9 +471,13 @@ def read_answer(qid: str, raw: Any, line: int | None, reader: Reader, catalog: C
     if isinstance(raw, LineDict):
         reader.unknown_keys(raw, ANSWER_KEYS, "an answer", qid)
         value = raw.get("answer")
+        typed = raw.typed("answer")
         note = reader.string(raw, "note", qid, required=False)
         evidence = read_evidence_refs(raw, reader, qid)
         extras = read_answer_extras(raw, reader, qid)
+        reader.flag(raw, "out_of_scope", qid)  # written by the tool: true, or left out
+    if question.type is QuestionType.TEXT and typed is not None:
+        value = typed  # a text answer keeps what was typed: 007, 1.10, 12:30:00
     if value is None:
         return None
     try:

@@ -198,7 +198,9 @@ def read_evidence_refs(raw: LineDict, reader: Reader, qid: str) -> tuple[str, ..
         return (value,)
     if isinstance(value, LineList | list) and all(isinstance(v, str | int | float) and
                                                   not isinstance(v, bool) for v in value):
-        return tuple(str(v) for v in value)
+        typed = getattr(value, "item_sources", [None] * len(value))
+        return tuple(t if t is not None else str(v)  # 007 stays 007, not 7
+                     for v, t in zip(value, typed, strict=True))
     reader.add(f"evidence must be a list of evidence ids or document names, not "
                f"{kind_of(value)}", raw.line_of("evidence"), qid)
     return ()
