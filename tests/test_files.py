@@ -38,7 +38,8 @@ def test_yaml_traps_are_defused() -> None:
     ("a: 1\na: 2\n", "f.yaml:2: duplicate key 'a' (first on line 1)"),
     ("a:\n\t- b\n", "f.yaml:2: malformed YAML: a tab character"),
     ("", "f.yaml:1: file is empty"),
-    ("a: .nan\n", "f.yaml:1: numbers must be finite"),
+    ("a: 1\nb: 2026-13-45\n", "f.yaml:2: '2026-13-45' is not a valid date"),
+    ("a: !!binary TmFtZQ==\n", "f.yaml:1: malformed YAML: tag '!!binary' is not allowed"),
     ("[" * 100 + "]" * 100, "nesting deeper than"),
 ])
 def test_hostile_or_broken_yaml_is_refused_with_a_location(text: str, message: str) -> None:

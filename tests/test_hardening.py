@@ -974,7 +974,7 @@ def test_json_written_by_json_dump_loads_as_json(run: Run, tmp_path: Path, mini:
                        "bank.ops.plan": {"answer": "implemented", "note": "a\\/b \u00e9 1e5"}}}
     for options in ({}, {"indent": "\t"}, {"indent": 2, "ensure_ascii": False}):
         path = tmp_path / "a.json"
-        path.write_text(json.dumps(doc, **options), encoding="utf-8")  # type: ignore[arg-type]
+        path.write_text(json.dumps(doc, **options), encoding="utf-8")
         loaded = answers.load(path, mini)
         assert loaded.organisation.name == "Rocket \U0001f680 Ltd"
         assert loaded.organisation.sector == "\U0001d54a pace"
