@@ -570,3 +570,13 @@ def test_the_old_banks_warning_in_chinese() -> None:
     assert stale.kept(found) == {"pipl": "2025.1", "csl": "2025.2"}
     assert stale.kept_line(found, "en") == ("Continuing on the current banks; the file keeps "
                                             "pipl 2025.1, csl 2025.2.")
+
+
+def test_the_review_names_each_gap_by_its_text(interview: Drive) -> None:
+    screen = io.StringIO()
+    keys = [*details(), NO, ENTER, "3" + ENTER, "3" + ENTER]  # logs 3 months, no plan; EOF
+    status, _, _ = interview(keys, "-o", "a.yaml", output=PlainTextOutput(screen))
+    assert status == 130
+    text = screen.getvalue()
+    assert "! ops.logs How many months are logs kept? · 3 months" in text
+    assert "! ops.plan Is there a plan? · Not implemented" in text

@@ -189,6 +189,10 @@ def review_row(session: Session, question: Question, result: Result, lang: str, 
     flag_cols = 13 if question.scored else 0
     value_cols = cols - 2 - id_cols - 1 - (flag_cols + 1 if flag_cols else 0)
     name = question.id.removeprefix(question.questionnaire + ".")
+    if flag:  # a gap is named by its text too, for a shared screen
+        value = fit(value, min(width(value), 18))
+        text = fit(question.text.get(lang), max(value_cols - width(value) - 3, 8))
+        value = f"{text} · {value}"
     return f"{mark} {pad(name, id_cols)} {pad(value, value_cols)} {fit(flag, flag_cols)}".rstrip()
 
 
