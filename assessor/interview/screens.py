@@ -158,7 +158,7 @@ def scope_lines(session: Session, lang: str, cols: int) -> list[Line]:
 
 def id_columns(questions: list[Question]) -> int:
     """Return the width of the id column of a review: the longest id, within reason."""
-    return min(max((len(q.id) - len(q.questionnaire) - 1 for q in questions), default=0), 30)
+    return min(max((len(q.id) - len(q.questionnaire) - 1 for q in questions), default=0), 24)
 
 
 def review_row(session: Session, question: Question, result: Result, lang: str, cols: int,
@@ -189,7 +189,7 @@ def review_row(session: Session, question: Question, result: Result, lang: str, 
     flag_cols = 13 if question.scored else 0
     value_cols = cols - 2 - id_cols - 1 - (flag_cols + 1 if flag_cols else 0)
     name = question.id.removeprefix(question.questionnaire + ".")
-    if flag:  # a gap is named by its text too, for a shared screen
+    if flag and primary is None:  # a gap is named by its text too, for a shared screen
         value = fit(value, min(width(value), 18))
         text = fit(question.text.get(lang), max(value_cols - width(value) - 3, 8))
         value = f"{text} · {value}"
