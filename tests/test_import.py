@@ -91,6 +91,7 @@ def test_ten_kinds_of_bad_cell_all_reported_nothing_written(run: Run, tmp_path: 
         (pipl, "pipl.consent.changes"): "Not applicable",                  # na without a note
         (pipl, "pipl.consent.separate_mechanism"): "Alternative measure",  # not allowed here
         (csl, "csl.mlps.backup"): 3,                                       # a number for a choice
+        (book["DSL"], "dsl.flow.lawful_sources"): True,                    # TRUE for a choice
     }
     places = {}
     for (sheet, qid), value in bad.items():
@@ -129,6 +130,9 @@ def test_ten_kinds_of_bad_cell_all_reported_nothing_written(run: Run, tmp_path: 
         f"assessor: error: q.xlsx:{places['csl.mlps.backup']}: csl.mlps.backup: expected one of "
         "'Implemented and operating', 'Partly implemented', 'Planned, not yet in place', "
         "'Not implemented', not a number (3)",
+        f"assessor: error: q.xlsx:{places['dsl.flow.lawful_sources']}: dsl.flow.lawful_sources: "
+        "expected one of 'Implemented and operating', 'Partly implemented', 'Planned, not yet "
+        "in place', 'Not implemented', not TRUE",
         f"assessor: error: q.xlsx:{places['pipl.consent.quality']}: pipl.consent.quality: "
         "'Partially' is not an option (did you mean 'Partly implemented'?)",
         f"assessor: error: q.xlsx:PIPL!D{note_only}: pipl.consent.no_bundling: a note or "

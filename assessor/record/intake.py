@@ -295,7 +295,13 @@ def read_answer_cell(cell: Any, question: Question, intake: Intake, where: str) 
         return text_answer(text, question, intake, where)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return date_answer(value, question, intake, where)
-    if question.options and not isinstance(value, bool):
+    if question.options and isinstance(value, bool):
+        if question.option("yes") and question.option("no"):
+            return "yes" if value else "no"
+        intake.add(where, f"expected {options_text(question, intake.lang)}, not "
+                          f"{str(value).upper()}", question.id)
+        return None
+    if question.options:
         intake.add(where, f"expected {options_text(question, intake.lang)}, not a number "
                           f"({value:g})", question.id)
         return None
