@@ -31,7 +31,7 @@ FORBIDDEN = {
 THIRD_PARTY = {
     "weasyprint": {"report.pdf"},
     "questionary": {"interview.prompts"},
-    "prompt_toolkit": {"interview.prompts", "interview.question"},
+    "prompt_toolkit": {"interview.prompts", "interview.question", "interview.question_view"},
 }
 
 
