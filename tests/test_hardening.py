@@ -982,3 +982,37 @@ def test_json_written_by_json_dump_loads_as_json(run: Run, tmp_path: Path, mini:
         assert loaded.answers["bank.ops.plan"].note == "a\\/b \u00e9 1e5"
     status, out, _ = run("check", *MINI_ARGS, path)
     assert (status, out) == (0, f"{path}: ok (3 answers)\n")
+
+
+# --- a logo is an image, not its signature (issue 11, defect 15) ------------------------------
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("fake.png", b"\x89PNG\r\n\x1a\nhello, not a picture",
+     "not a readable PNG image (its content does not decode as an image)"),
+    ("cut.png", None, "not a readable PNG image ("),
+    ("fake.jpg", b"\xff\xd8\xff\xe0 not a jpeg at all", "not a readable JPEG image ("),
+    ("page.svg", b"<html><body><svg></svg> a page that mentions svg</body></html>",
+     "not a readable SVG image (the document is <html>, not <svg>)"),
+    ("broken.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><rect></svg>",
+     "not a readable SVG image (malformed XML: mismatched tag"),
+    ("entity.svg", b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM '
+                   b'"file:///etc/passwd">]><svg>&x;</svg>',
+     "not a readable SVG image (a document type or entity declaration is not allowed)"),
+])
+def test_a_fake_logo_is_refused(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                name: str, data: bytes | None, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    if data is None:  # a real PNG, cut in the middle of its pixels
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 64), "red").save(buffer, "PNG")
+        data = buffer.getvalue()[:-30]
+    (tmp_path / name).write_bytes(data)
+    status, _, err = run("run", *MINI_ARGS, MINI_ANSWERS, "-o", "r.html", "--logo", name)
+    assert status == 2
+    assert err.startswith(f"assessor: error: logo {name}: {message}")
+    assert not (tmp_path / "r.html").exists()
+    (tmp_path / "ok.svg").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg' width='4' "
+                                      b"height='4'><rect width='2' height='2'/></svg>")
+    assert run("run", *MINI_ARGS, MINI_ANSWERS, "-o", "r.html", "--logo", "ok.svg")[0] == 0

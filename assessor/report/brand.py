@@ -118,7 +118,53 @@ def logo_uri(path: Path, brand_file: Path | None) -> str:
         mime = "image/svg+xml"
     if mime is None:
         raise AssessorError(f"logo {shown}: not a PNG, JPEG or SVG image")
+    problem = svg_problem(data) if mime == "image/svg+xml" else image_problem(data)
+    if problem:
+        kind = mime.split("/")[1].split("+")[0].upper()
+        raise AssessorError(f"logo {shown}: not a readable {kind} image ({problem})")
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def image_problem(data: bytes) -> str | None:
+    """Decode a PNG or JPEG with Pillow; return why it cannot be shown, or None.
+
+    The signature alone proves nothing: the PNG signature followed by text passes a magic check and
+    leaves the report without its logo and without a word.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()  # the structure and checksums
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()  # the pixels: verify does not decode them
+    except UnidentifiedImageError:
+        return "its content does not decode as an image"
+    except (OSError, SyntaxError, ValueError) as exc:
+        return str(exc).split("\n")[0][:80] or type(exc).__name__
+    except Image.DecompressionBombError:
+        return "the picture is too large"
+    return None
+
+
+def svg_problem(data: bytes) -> str | None:
+    """Parse an SVG logo; return why it is not one, or None.
+
+    An HTML page that mentions ``<svg`` is not a logo. Document types and entities are refused
+    before parsing: they are how an XML file reads other files or grows without bound.
+    """
+    import xml.etree.ElementTree as ElementTree  # noqa: N813
+
+    head = data[:65536].lower()
+    if b"<!doctype" in head or b"<!entity" in head:
+        return "a document type or entity declaration is not allowed"
+    try:
+        root = ElementTree.fromstring(data)  # noqa: S314 - no DTD or entity can be in it
+    except ElementTree.ParseError as exc:
+        return f"malformed XML: {exc}"
+    if root.tag not in ("svg", "{http://www.w3.org/2000/svg}svg"):
+        return f"the document is <{root.tag.rsplit('}', 1)[-1]}>, not <svg>"
+    return None
 
 
 def read_brand_file(path: Path) -> dict[str, Any]:
