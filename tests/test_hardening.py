@@ -1016,3 +1016,21 @@ def test_a_fake_logo_is_refused(run: Run, tmp_path: Path, monkeypatch: pytest.Mo
     (tmp_path / "ok.svg").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg' width='4' "
                                       b"height='4'><rect width='2' height='2'/></svg>")
     assert run("run", *MINI_ARGS, MINI_ANSWERS, "-o", "r.html", "--logo", "ok.svg")[0] == 0
+
+
+# --- a character no font has (issue 11, defect 8) ---------------------------------------------
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_glyph_no_font_has_is_a_note_not_a_refusal(run: Run, tmp_path: Path,
+                                                    lang: str) -> None:
+    text = MINI_ANSWERS.read_text(encoding="utf-8").replace(
+        'note: "Plan exists', 'note: "\\U000F0000\\U000F0001 private marks. Plan exists')
+    source = write(tmp_path / "marks.yaml", text)
+    status, _, err = run("run", *MINI_ARGS, source, "-o", tmp_path / "r.pdf", "--lang", lang)
+    if "Chinese glyphs" in err:
+        pytest.skip("no font with Chinese glyphs is installed here")
+    assert status == 0, err
+    assert ("assessor: note: no installed font draws 2 characters of the report (U+F0000, "
+            "U+F0001), which print as empty boxes\n") in err
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")

@@ -126,7 +126,7 @@ def fixed_epoch() -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def render_pdf(html: str, lang: str) -> bytes:
+def render_pdf(html: str, lang: str) -> bytes:  # noqa: ARG001 - the glyph check is the same in both
     """Lay out ``html`` and return the PDF bytes.
 
     The bytes depend only on ``html``: WeasyPrint takes the PDF dates from the
@@ -135,7 +135,8 @@ def render_pdf(html: str, lang: str) -> bytes:
 
     Raises:
         AssessorError: a resource outside the template folder was asked for, or Chinese text
-            would print as empty boxes because no installed font has its glyphs.
+            would print as empty boxes because no installed font has its glyphs (any other
+            character no font has is named in a note, and the report is written).
     """
     weasyprint = import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
@@ -153,8 +154,14 @@ def render_pdf(html: str, lang: str) -> bytes:
         raise AssessorError(str(exc)) from None
     finally:
         logger.removeHandler(watch)
-    if watch.cjk() or (watch.missing and lang == "zh"):
+    if watch.cjk():
         raise AssessorError(cjk_font_hint())
+    if watch.missing:  # an emoji, a Tibetan letter in a note: boxes, but the report stands
+        shown = sorted(set(watch.missing))
+        LOGGER.warning("note: no installed font draws %d character%s of the report (%s%s), "
+                       "which print%s as empty boxes", len(shown), "s" if len(shown) > 1 else "",
+                       ", ".join(f"U+{ord(ch):04X}" for ch in shown[:5]),
+                       ", ..." if len(shown) > 5 else "", "" if len(shown) > 1 else "s")
     if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf returns bytes without target
         raise AssessorError("the PDF could not be produced")
     return pdf
