@@ -189,6 +189,24 @@ SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})"
                             r"\\u([dD][c-fC-F][0-9a-fA-F]{2})")
 
 
+# Characters JSON allows raw inside a string but a YAML reader refuses in any file (DEL, C1
+# controls, U+FFFE, U+FFFF): written as the \u escapes they are equal to, on their line.
+# A YAML reader also takes NEL, U+2028 and U+2029 as line breaks and folds them to spaces.
+RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def prepared(text: str, shown: str) -> str:
+    r"""Return ``text`` ready for the YAML reader.
+
+    Surrogate pairs are joined; in a JSON file, the characters YAML refuses or folds are
+    written as the ``\u`` escapes they equal.
+    """
+    text = join_pairs(text)
+    if shown.lower().endswith(".json"):
+        text = RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
+
+
 def join_pairs(text: str) -> str:
     r"""Return ``text`` with every escaped surrogate pair written as one ``\U`` escape."""
     def joined(match: re.Match[str]) -> str:
@@ -379,7 +397,7 @@ def parse_yaml(text: str, shown: str,
     """
     if not text.strip():
         raise InvalidFile([Problem(shown, "file is empty", 1)])
-    text = join_pairs(text)
+    text = prepared(text, shown)
     loader = Loader(text)
     try:
         if "*" in text or len(text) > SCREEN_CHARS or nesting_bound(text) > SAFE_NESTING:
