@@ -988,7 +988,7 @@ def test_json_written_by_json_dump_loads_as_json(run: Run, tmp_path: Path, mini:
 
 @pytest.mark.parametrize(("name", "data", "message"), [
     ("fake.png", b"\x89PNG\r\n\x1a\nhello, not a picture",
-     "not a readable PNG image (its content does not decode as an image)"),
+     "not a readable PNG image ("),  # Pillow's reason depends on the plugins loaded so far
     ("cut.png", None, "not a readable PNG image ("),
     ("fake.jpg", b"\xff\xd8\xff\xe0 not a jpeg at all", "not a readable JPEG image ("),
     ("page.svg", b"<html><body><svg></svg> a page that mentions svg</body></html>",
