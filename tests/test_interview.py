@@ -121,6 +121,18 @@ def test_a_whole_interview_saves_a_file_that_checks_and_renders(
     assert "Acme Ltd" in (tmp_path / "acme.html").read_text(encoding="utf-8")
 
 
+
+def test_evidence_typed_with_a_plus_is_requested_in_the_register(
+        interview: Drive, tmp_path: Path) -> None:
+    keys = [key.replace("siem.pdf, DOC-7", "+SIEM retention report, siem.pdf, +SIEM retention "
+                        "report") for key in FULL]
+    status, _, err = interview(keys, "-o", "acme.yaml")
+    assert (status, err) == (0, "")
+    saved = load(tmp_path / "acme.yaml")
+    assert saved["evidence"] == {"E-1": {"title": "SIEM retention report",
+                                         "status": "requested", "requested": "2026-11-20"}}
+    assert saved["answers"]["bank.ops.logs"]["evidence"] == ["E-1", "siem.pdf"]
+
 def test_the_default_file_name_carries_the_date_and_is_never_overwritten(
         interview: Drive, tmp_path: Path) -> None:
     today = dt.date.today().isoformat()

@@ -366,7 +366,7 @@ class QuestionScreen(QuestionView):
             assert state.level is not None  # noqa: S101 - set by severity() before "why"
             name, stored = "severity", SeverityOverride(state.level, text)
         elif name == "evidence":
-            stored = split_evidence(text)
+            stored = self.session.evidence_refs(split_evidence(text))
         if not self.store(str(name), stored):
             return
         state.entry = None

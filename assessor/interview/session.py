@@ -296,6 +296,34 @@ class Session:
         self.answers[question.id] = replace(current, **fields)
         self.save()
 
+    def evidence_refs(self, parts: Sequence[str]) -> tuple[str, ...]:
+        """Turn typed evidence into references, adding ``+title`` parts to the register.
+
+        A part that starts with ``+`` is a document the client is asked for: it becomes a new
+        register item (the next free ``E-N`` id, status requested, dated with the assessment)
+        and the answer refers to it (an item of the same title is attached instead); any other
+        part (a register id, a file name) is kept as typed, so an item is attached by its id.
+        """
+        refs: list[str] = []
+        for part in parts:
+            title = part[1:].strip() if part.startswith("+") else ""
+            if not title:
+                refs.append(part.lstrip("+").strip() or part)
+                continue
+            same = next((i for i in self.evidence.values()
+                         if i.title.casefold() == title.casefold()), None)
+            if same is not None:  # requested already (by this answer or another): attach it
+                refs.append(same.id)
+                continue
+            number = len(self.evidence) + 1
+            while f"E-{number}" in self.evidence:
+                number += 1
+            item = EvidenceItem(f"E-{number}", title, "requested",
+                                requested=self.assessment.date)
+            self.evidence[item.id] = item
+            refs.append(item.id)
+        return tuple(dict.fromkeys(refs))
+
     # --- the file ------------------------------------------------------------------------
 
     def snapshot(self) -> Answers:

@@ -90,8 +90,9 @@ WORDS: dict[str, tuple[str, str]] = {
                     "（回车记录 · Esc 重新选择回答）"),
     "note": ("Note", "备注"),
     "evidence": ("Evidence", "证据"),
-    "evidence_hint": ("(file names or document ids, comma-separated; Enter skips)",
-                      "（文件名或文档编号，逗号分隔；回车跳过）"),
+    "evidence_hint": ("(file names or evidence ids, comma-separated; +title requests a new "
+                      "item; Enter skips)",
+                      "（文件名或证据编号，逗号分隔；+标题 登记一项待提供的证据；回车跳过）"),
     "saved": ("✓ saved {qid}: {value}", "✓ 已保存 {qid}：{value}"),
     "dropped": ("{count} answers no longer apply: kept in the file, marked out of scope.",
                 "{count} 个回答已不再适用：仍保留在文件中，标记为不在范围内。"),
