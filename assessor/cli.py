@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--missing", action="store_true",
                    help="list every unanswered applicable question (by default they are "
                         "counted per instrument after the mistakes)")
+    p.add_argument("--warnings", action="store_true",
+                   help=f"list every warning (by default the first {WARNINGS_SHOWN} of each "
+                        "kind in a file, then a count)")
     p = sub.add_parser("score", parents=[common], help="scores and top gaps on the terminal")
     p.add_argument("answers", type=Path, metavar="ANSWERS", help="the answers file to score")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -209,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AssessorError as exc:
         for line in exc.lines():
             print(f"assessor: error: {inert(line)}", file=sys.stderr)
-        print_warnings(exc.warnings)
+        print_warnings(exc.warnings, every=getattr(args, "warnings", True))
         return exc.exit_code
     except KeyboardInterrupt:
         print("\nassessor: interrupted", file=sys.stderr)
@@ -423,10 +426,25 @@ def load_answers(args: argparse.Namespace, path: Path, catalog: Catalog) -> Answ
                 scope=getattr(args, "scope", None))
 
 
-def print_warnings(warnings: Sequence[Problem]) -> None:
-    """Print the quality checks' warnings, one a line, after any errors."""
+WARNINGS_SHOWN = 3  # of one kind in one file; the rest are counted on one line
+
+
+def print_warnings(warnings: Sequence[Problem], every: bool = True) -> None:
+    """Print the quality checks' warnings after any errors.
+
+    With ``every`` false, the first few of each kind in a file are printed and the rest counted
+    on one line, so one kind common in a draft (met, no evidence yet) does not bury the others.
+    """
+    groups: dict[tuple[str, str], list[Problem]] = {}
     for warning in warnings:
-        print(f"assessor: warning: {inert(str(warning))}", file=sys.stderr)
+        groups.setdefault((warning.path, warning.message.split(":", 1)[0]), []).append(warning)
+    for (path, kind), group in groups.items():
+        shown_now = group if every else group[:WARNINGS_SHOWN]
+        for warning in shown_now:
+            print(f"assessor: warning: {inert(str(warning))}", file=sys.stderr)
+        if len(group) > len(shown_now):
+            print(f"assessor: warning: {inert(path)}: {len(group) - len(shown_now)} more: "
+                  f"{inert(kind)} (check --warnings lists every one)", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -447,7 +465,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{shown(path)}: ok ({len(answers.answers)} answers)")
     if problems:
         raise InvalidFile(problems, warned, full=args.missing)
-    print_warnings(warned)
+    print_warnings(warned, every=args.warnings)
     if warned and args.strict:
         count = len(warned)
         raise AssessorError(f"{count} warning{'s' if count != 1 else ''}, which --strict treats "

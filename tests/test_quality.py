@@ -138,3 +138,21 @@ def test_the_report_counts_the_warnings_check_by_check(mini: Catalog, tmp_path: 
 
     html = render_html(context)
     assert "Answered as implemented, with no evidence named</td><td class=\"num\">1<" in html
+
+
+def test_check_shows_three_warnings_of_a_kind_then_counts_the_rest(
+        run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import EXAMPLES, ROOT
+
+    monkeypatch.chdir(ROOT)
+    example = (EXAMPLES / "crossborder-ecommerce.yaml").relative_to(ROOT)
+    status, _, err = run("check", example)
+    every_status, _, every = run("check", "--warnings", example)
+    assert status == every_status == 0
+    kind = "implemented but no evidence"
+    listed = [line for line in every.splitlines() if f": {kind}: " in line]
+    assert len(listed) > 3
+    assert [line for line in err.splitlines() if f": {kind}: " in line] == listed[:3]
+    assert (f"assessor: warning: {example}: {len(listed) - 3} more: {kind} (check --warnings "
+            "lists every one)") in err.splitlines()
+    assert len(err.splitlines()) < len(every.splitlines())
