@@ -25,6 +25,18 @@ def mini() -> Catalog:
     return load_catalog([MINI], builtin=False)
 
 
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """Return the shipped catalog (loaded once for the whole run)."""
+    return load_catalog([], builtin=True)
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in the test's folder, so messages name files as a user typed them."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Run:
     """Run ``assessor`` in-process; return (status, stdout, stderr)."""

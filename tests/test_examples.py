@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from assessor.banks.catalog import load_catalog
 from assessor.model import ALTERNATE, NA, UNKNOWN, Catalog, QuestionType, article_base
 from assessor.record.answers import load
 
@@ -19,11 +18,6 @@ from .conftest import EXAMPLES, Run
 NAMES = ("connected-devices", "crossborder-ecommerce", "foreign-saas", "power-utility-ciio")
 FILES = [EXAMPLES / f"{name}.yaml" for name in NAMES]
 
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    """Return the shipped catalog."""
-    return load_catalog([], builtin=True)
 
 
 def report_json(run: Run, path: Path, tmp_path: Path) -> dict[str, Any]:

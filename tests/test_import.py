@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from assessor.banks.catalog import load_catalog
 from assessor.model import Catalog
 from assessor.record.answers import load, save
 
@@ -23,15 +22,8 @@ from .test_workbook import row_of
 EXAMPLE = EXAMPLES / "crossborder-ecommerce.yaml"
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog([])
 
-
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run in the test's folder, so messages name files as a user typed them."""
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def test_blank_workbook_filled_in_becomes_a_new_file(run: Run, tmp_path: Path,

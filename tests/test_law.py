@@ -345,7 +345,7 @@ def test_questions_json_of_one_bank_lists_only_the_instruments_it_cites(run: Run
 
 # ------------------------------------------------------------------ sources (issue 10)
 
-MACHINE_PATH = re.compile(r"/work/|/home/|/Users/|/tmp/|[A-Za-z]:\\|\.\./shared|law-reference")
+MACHINE_PATH = re.compile(r"/(?:work|home|Users|tmp)/|[A-Za-z]:\\|\.\./shared|law-reference")
 
 
 def test_no_bank_names_a_machine_path_or_an_internal_notes_file() -> None:

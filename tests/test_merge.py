@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from assessor.banks.catalog import load_catalog
 from assessor.model import Answer, Answers, Catalog
 from assessor.record.answers import load, save
 
@@ -16,14 +15,8 @@ from .conftest import EXAMPLES, Run
 EXAMPLE = EXAMPLES / "crossborder-ecommerce.yaml"
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog([])
 
-
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def part(full: Answers, keep: set[str], name: str, catalog: Catalog,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from assessor.banks.catalog import load_catalog
 from assessor.interview.session import open_session
 from assessor.model import Catalog
 from assessor.record.answers import load, save
@@ -18,14 +17,8 @@ from .conftest import EXAMPLES, Run
 EXAMPLE = EXAMPLES / "crossborder-ecommerce.yaml"
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog([])
 
-
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def pipl_only(catalog: Catalog, scope: tuple[str, ...] = ("pipl",)) -> Path:

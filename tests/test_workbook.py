@@ -21,10 +21,6 @@ from .conftest import EXAMPLES, Run
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog([])
-
 
 def row_of(sheet: Any, qid: str) -> int:
     """Return the row of a question in a sheet."""
