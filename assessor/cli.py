@@ -590,6 +590,23 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return run_migrate(args, catalog_for(args))
 
 
+def check_evidence_target(out: Path, force: bool) -> None:
+    """Refuse an evidence workbook target: not .xlsx, not a regular file, or there unforced.
+
+    Raises:
+        AssessorError: the target cannot or may not be written.
+    """
+    from assessor.files import check_regular
+
+    if out.suffix.lower() != ".xlsx":
+        raise AssessorError(f"{display_path(out)}: the evidence list is written as a "
+                            "workbook; name it .xlsx")
+    if out.exists():
+        check_regular(out)  # a device is never replaced, even with --force
+        if not force:
+            raise AssessorError(f"{display_path(out)} exists; use --force to replace it")
+
+
 def cmd_evidence(args: argparse.Namespace) -> int:
     """List the evidence register per control; ``-o`` writes it as a workbook too."""
     from assessor.record.answers import load
@@ -598,15 +615,12 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     catalog = catalog_for(args)
     answers = load(args.answers, catalog, allow_incomplete=True)  # evidence comes in for weeks
     lang = args.lang or answers.assessment.lang
+    if args.output is not None:  # refuse a bad target before printing anything
+        check_evidence_target(args.output, args.force)
     print("\n".join(map(inert, evidence_lines(catalog, answers, outstanding=args.outstanding,
                                               lang=lang))))
     if args.output is None:
         return 0
-    if args.output.suffix.lower() != ".xlsx":
-        raise AssessorError(f"{display_path(args.output)}: the evidence list is written as a "
-                            "workbook; name it .xlsx")
-    if args.output.exists() and not args.force:
-        raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
     from assessor.files import atomic_write
     from assessor.report.context import build_context
     from assessor.report.xlsx import render_evidence_xlsx
@@ -715,7 +729,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         save(args.output, merged.answers, catalog)
     settled = f", {merged.settled} conflicts settled" if merged.settled else ""
     print(f"wrote {display_path(args.output)} ({len(merged.answers.answers)} answers from "
-          f"{len(files)} files, {merged.combined} given alike in several{settled})",
+          f"{len(files)} file{'s' if len(files) != 1 else ''}, {merged.combined} given alike "
+          f"in several{settled})",
           file=sys.stderr)
     return 0
 

@@ -98,8 +98,10 @@ def test_the_evidence_workbook_for_the_client(run: Run, answers_file: Path,
     assert (status, err) == (2, "assessor: error: evidence.xlsx exists; use --force to "
                                 "replace it\n")
     assert (tmp_path / "evidence.xlsx").read_bytes() == before
-    status, _, err = run("evidence", answers_file, "-o", "evidence.csv", *OPTIONS)
-    assert status == 2
+    status, out, err = run("evidence", answers_file, "-o", "evidence.csv", *OPTIONS)
+    assert (status, out) == (2, "")  # refused before anything is listed
+    assert err == ("assessor: error: evidence.csv: the evidence list is written as a workbook; "
+                   "name it .xlsx\n")
     assert not (tmp_path / "evidence.csv").exists()
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assessor.report.charts import BANDS, GRID, INK, MUTED, figure, visual_length
+from assessor.report.charts import BANDS, GRID, INK, MUTED, figure, visual_length, wrap
 
 SCALE = 2  # pixels per SVG unit: the pictures are printed at half their pixel size (~150 dpi)
 LATIN_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -47,24 +47,6 @@ def font(size: int, cjk: bool) -> Any:
 def needs_cjk(texts: Sequence[str]) -> bool:
     """Return whether any label has characters beyond Latin (drawn with the CJK font)."""
     return any(visual_length(t) != len(t) for t in texts)
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Split a label into at most two lines of about ``width`` Latin characters."""
-    words = text.split(" ") if " " in text else list(text)
-    joiner = " " if " " in text else ""
-    lines: list[str] = []
-    line = ""
-    for word in words:
-        candidate = f"{line}{joiner}{word}" if line else word
-        if line and visual_length(candidate) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    if line:
-        lines.append(line)
-    return lines if len(lines) <= 2 else [lines[0], lines[1] + "…"]
 
 
 def png(image: Any) -> bytes:
