@@ -59,6 +59,30 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """The finding a gap states, as an assessor writes it in a report (not the question).
+
+    ``partial`` is the variant for an answer that scores above nothing but below full marks,
+    where a partly met duty means something different from an unmet one.
+    """
+
+    text: Text
+    partial: Text | None = None
+
+    def get(self, lang: Lang, *, partial: bool = False) -> str:
+        """Return the statement in ``lang``; the partial variant when asked for and given."""
+        return (self.partial if partial and self.partial else self.text).get(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Workstream:
+    """A programme of remediation work the roadmap groups controls into (scales.yaml)."""
+
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True, slots=True)
 class Option:
     """One answer a question offers; ``score`` is None where nothing is scored (the profile)."""
 
@@ -148,6 +172,8 @@ class Question:
     scored: bool = False
     line: int | None = None
     same_as: str | None = None  # asks the same fact as this control: answered there, once
+    statement: Statement | None = None  # the finding a gap states
+    workstream: str | None = None  # a Workstream id of the catalog
 
     def option(self, option_id: str) -> Option | None:
         """Return the option with ``option_id``, or None."""
@@ -265,6 +291,7 @@ class Catalog:
     principles: tuple[Principle, ...]
     caps: dict[Severity, str] = field(default_factory=dict)  # scales.yaml's rating_caps
     outside: tuple[Questionnaire, ...] = ()  # banks left out of an engagement's scope
+    workstreams: tuple[Workstream, ...] = ()  # scales.yaml's workstreams, in roadmap order
     by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
     order: dict[str, int] = field(init=False, repr=False, compare=False)
 
@@ -280,6 +307,10 @@ class Catalog:
     def question(self, qid: str) -> Question | None:
         """Return the question with ``qid``, or None."""
         return self.by_id.get(qid)
+
+    def workstream(self, ws_id: str | None) -> Workstream | None:
+        """Return the workstream with ``ws_id``, or None."""
+        return next((w for w in self.workstreams if w.id == ws_id), None)
 
     @property
     def questions(self) -> tuple[Question, ...]:

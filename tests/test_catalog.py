@@ -24,6 +24,19 @@ def test_mini_catalog_model(mini: Catalog) -> None:
     assert [o.score for o in mini.by_id["bank.big.officer"].options] == [1.0, 0.0]
 
 
+def test_statements_and_workstreams_are_read(mini: Catalog) -> None:
+    plan = mini.by_id["bank.ops.plan"]
+    assert plan.statement is not None and plan.workstream == "operations"
+    assert plan.statement.get("en") == "There is no plan."
+    assert plan.statement.get("zh", partial=True) == "预案未覆盖全部情形。"
+    logs = mini.by_id["bank.ops.logs"].statement
+    assert logs is not None and logs.partial is None
+    assert logs.get("zh", partial=True) == "日志保存不足六个月。"  # no variant: the statement
+    assert [w.id for w in mini.workstreams] == ["operations", "people"]
+    people = mini.workstream("people")
+    assert people is not None and people.title.zh == "人员"
+
+
 DEFECTS = {
     "untranslated": ("text: {en: \"Is there a plan?\", zh: \"有预案吗？\"}",
                      "text: {en: \"Is there a plan?\"}",
@@ -60,6 +73,23 @@ DEFECTS = {
     "uncitable-article": ('references: [{law: LAW, article: "3(1)"}]',
                           'references: [{law: LAW, article: "3.1"}]',
                           "LAW article '3.1' cannot be cited"),
+    "statement-as-question": ('statement: {en: "No officer is appointed.", zh: "未任命负责人。"}',
+                              'statement: {en: "Is an officer appointed?", zh: "未任命负责人。"}',
+                              "bank.big.officer: a statement states the finding a gap "
+                              "establishes, not a question"),
+    "statement-untranslated": ('statement: {en: "No officer is appointed.", zh: "未任命负责人。"}',
+                               'statement: {en: "No officer is appointed."}',
+                               "bank.big.officer: 'statement' is not translated: 'zh'"),
+    "partial-untranslated": ('partial: {en: "The plan does not cover every case.", zh: '
+                             '"预案未覆盖全部情形。"}',
+                             'partial: {en: "The plan does not cover every case."}',
+                             "bank.ops.plan: 'partial' is not translated: 'zh'"),
+    "statement-unknown-key": ('partial: {en: "The plan does not cover',
+                              'partly: {en: "The plan does not cover',
+                              "bank.ops.plan: 'statement' has unknown language 'partly'"),
+    "unknown-workstream": ("workstream: people", "workstream: peopel",
+                           "workstream 'peopel' is not declared in scales.yaml (operations, "
+                           "people)"),
     "bad-condition": ("applies_if: \"profile.people >= 1000\"",
                       "applies_if: \"__import__('os')\"", "is not allowed in a condition"),
 }
@@ -107,3 +137,31 @@ def test_lint_names_a_penalty_article_missing_from_instruments(run: Run, tmp_pat
     status, _, err = run("lint", "--no-builtin", "--questionnaires", folder)
     assert status == 2
     assert "LAW 3: penalty article 'LAW 99' is not listed in instruments.yaml" in err
+
+
+def test_a_statement_belongs_to_a_scored_control(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "q"
+    shutil.copytree(MINI, folder)
+    profile = folder / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("    questions:\n", "    questions:\n" + (
+        "      - id: profile.extra\n        type: text\n"
+        "        text: {en: \"Anything else\", zh: \"其他\"}\n"
+        "        statement: {en: \"Nothing.\", zh: \"无。\"}\n"), 1), encoding="utf-8")
+    assert load_catalog([folder], builtin=False).by_id["profile.extra"].statement is not None
+    status, _, err = run("lint", "--no-builtin", "--questionnaires", folder)
+    assert status == 2
+    assert "profile.extra: only a scored control states a finding: remove 'statement'" in err
+
+
+def test_a_firm_scales_file_retitles_and_adds_workstreams(tmp_path: Path) -> None:
+    folder = tmp_path / "firm"
+    folder.mkdir()
+    (folder / "scales.yaml").write_text(
+        "scales: {}\nworkstreams:\n"
+        "  - {id: people, title: {en: \"People and roles\", zh: \"人员与职责\"}}\n"
+        "  - {id: audit, title: {en: \"Audit\", zh: \"审计\"}}\n", encoding="utf-8")
+    catalog = load_catalog([MINI, folder], builtin=False)
+    assert [w.id for w in catalog.workstreams] == ["operations", "people", "audit"]
+    people = catalog.workstream("people")
+    assert people is not None and people.title.en == "People and roles"

@@ -111,7 +111,8 @@ def firm_folder(tmp_path: Path, caps: str) -> Path:
     shutil.copytree(MINI, folder)
     scales = folder / "scales.yaml"
     text = scales.read_text(encoding="utf-8")
-    scales.write_text(caps + text[text.index("scales:"):], encoding="utf-8")
+    start, end = text.index("rating_caps:"), text.index("workstreams:")  # the caps block
+    scales.write_text(caps + text[:start] + text[end:], encoding="utf-8")
     return folder
 
 

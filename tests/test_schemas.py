@@ -104,6 +104,13 @@ def change(data: dict[str, Any], path: list[Any], value: Any) -> dict[str, Any]:
      "sections/1/questions/1/options/0: 'score' is a required property"),
     (change(BANK, ["sections", 0, "questions", 1, "principles"], [9]),
      "sections/0/questions/1/principles/0: 9 is greater than the maximum of 8"),
+    (change(BANK, [*QUESTION, "statement"], {"en": "Logs are short."}),
+     "sections/0/questions/0/statement: 'zh' is a required property"),
+    (change(BANK, [*QUESTION, "statement", "partly"], {"en": "a", "zh": "b"}),
+     "sections/0/questions/0/statement: Additional properties are not allowed ('partly' was "
+     "unexpected)"),
+    (change(BANK, [*QUESTION, "workstream"], "Ops"),
+     "sections/0/questions/0/workstream: 'Ops' does not match '^[a-z][a-z0-9_]*$'"),
     (change(BANK, ["renamed"], {"bank.ops.old": 3}), "renamed/bank.ops.old: 3 is not of type "
                                                      "'string'"),
 ])

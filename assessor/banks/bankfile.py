@@ -20,6 +20,7 @@ from assessor.model import (
     Reference,
     Section,
     Severity,
+    Statement,
     Text,
 )
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 QUESTION_KEYS = frozenset({
     "id", "type", "text", "help", "options", "scale", "severity", "weight", "references",
     "principles", "applies_if", "scope", "alternate", "verified", "remediation", "evidence",
-    "unit", "min", "max", "limit", "same_as",
+    "unit", "min", "max", "limit", "same_as", "statement", "workstream",
 })
 # What a control that asks another's fact (same_as) takes from that control: the answer's form.
 FACT_KEYS = frozenset({"type", "options", "scale", "unit", "min", "max", "limit", "alternate"})
@@ -224,7 +225,51 @@ def read_question(raw: object, line: int | None, ctx: FileContext,
         unit=reader.text(item, "unit", qid, required=False),
         minimum=reader.number(item, "min", qid), maximum=reader.number(item, "max", qid),
         limit=limit, scored=scored, line=line, same_as=same_as,
+        statement=read_statement(item, reader, qid, scored=scored),
+        workstream=read_workstream(item, ctx, qid, scored=scored),
     )
+
+
+def read_statement(item: LineDict, reader: Reader, qid: str, *,
+                   scored: bool) -> Statement | None:
+    """Read ``statement: {en, zh, partial: {en, zh}}``, the finding a gap of the control states.
+
+    A statement is a finding, so one written as a question is a wording problem for ``lint``.
+    """
+    if "statement" not in item or item["statement"] is None:
+        return None
+    line = item.line_of("statement")
+    if not scored:
+        reader.add("only a scored control states a finding: remove 'statement'", line, qid,
+                   strict=True)
+    text = reader.text(item, "statement", qid, also=frozenset({"partial"}))
+    if text is None:
+        return None
+    block = item["statement"]
+    partial = reader.text(block, "partial", qid, required=False) \
+        if isinstance(block, LineDict) else None
+    for variant in (v for v in (text, partial) if v is not None):
+        if variant.en.endswith("?") or variant.zh.endswith(("？", "?")):
+            reader.add("a statement states the finding a gap establishes, not a question", line,
+                       qid, strict=True)
+    return Statement(text, partial)
+
+
+def read_workstream(item: LineDict, ctx: FileContext, qid: str, *, scored: bool) -> str | None:
+    """Read ``workstream``: the id of a workstream scales.yaml declares."""
+    name = ctx.reader.string(item, "workstream", qid, required=False)
+    if name is None:
+        return None
+    line = item.line_of("workstream")
+    if not scored:
+        ctx.reader.add("only a scored control belongs to a workstream: remove 'workstream'",
+                       line, qid, strict=True)
+    if name not in ctx.sources.workstreams:
+        known = ", ".join(ctx.sources.workstreams) or "none is declared"
+        ctx.reader.add(f"workstream '{name}' is not declared in scales.yaml ({known})", line,
+                       qid)
+        return None
+    return name
 
 
 def read_same_as(item: LineDict, reader: Reader, qid: str) -> tuple[str | None, LineDict]:

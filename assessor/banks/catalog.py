@@ -22,6 +22,7 @@ from assessor.model import (
     Questionnaire,
     Severity,
     Text,
+    Workstream,
 )
 from assessor.resources import questionnaires_dir
 
@@ -38,6 +39,7 @@ class Sources:
     principles: dict[int, Principle] = field(default_factory=dict)
     scales: dict[str, tuple[Option, ...]] = field(default_factory=dict)
     caps: dict[Severity, str] = field(default_factory=dict)
+    workstreams: dict[str, Workstream] = field(default_factory=dict)
 
 
 def load_catalog(extra_dirs: Sequence[Path] = (), *, strict: bool = False,
@@ -93,7 +95,7 @@ def build(dirs: Sequence[Path], files: Iterable[Path] = ()) -> tuple[Catalog, li
     problems += [(p, False) for p in shared]
     catalog = Catalog(ordered, sources.instruments, tuple(sorted(sources.principles.values(),
                                                                  key=lambda p: p.id)),
-                      sources.caps)
+                      sources.caps, workstreams=tuple(sources.workstreams.values()))
     problems += cross_check(catalog)
     return catalog, problems
 
@@ -119,6 +121,8 @@ def read_support(path: Path, sources: Sources, problems: list[tuple[Problem, boo
                                                 else None, f"scale {name}", scored=True)
         if "rating_caps" in raw:
             sources.caps = read_caps(raw, reader)
+        if "workstreams" in raw:
+            read_workstreams(raw, reader, sources.workstreams)
     elif raw is not None:
         for item, line in reader.items(raw, "principles"):
             principle = read_principle(item, line, reader)
@@ -150,6 +154,31 @@ def read_caps(raw: LineDict, reader: Reader) -> dict[Severity, str]:
         else:
             caps[Severity(key)] = str(value)
     return caps
+
+
+def read_workstreams(raw: LineDict, reader: Reader, into: dict[str, Workstream]) -> None:
+    """Read ``workstreams``: the programmes of work the roadmap groups controls into.
+
+    A later scales.yaml (a firm's folder) retitles a workstream of the same id or adds one; the
+    built-in ids stay, so the built-in banks still name declared workstreams.
+    """
+    seen: set[str] = set()
+    for entry, line in reader.items(raw, "workstreams"):
+        item = reader.mapping(entry, "a workstream", line)
+        if item is None:
+            continue
+        reader.unknown_keys(item, frozenset({"id", "title"}), "a workstream")
+        ws_id = reader.string(item, "id") or ""
+        if not ID_PART.match(ws_id):
+            reader.add(f"workstream id '{ws_id}' must be lowercase letters, digits and _",
+                       item.line_of("id") or line)
+            continue
+        if ws_id in seen:
+            reader.add(f"workstream '{ws_id}' is declared twice", item.line_of("id") or line)
+        seen.add(ws_id)
+        title = reader.text(item, "title", ws_id)
+        if title is not None:
+            into[ws_id] = Workstream(ws_id, title)
 
 
 def check_penalties(sources: Sources, reader: Reader) -> None:

@@ -105,8 +105,12 @@ class Reader:
         return value
 
     def text(self, raw: LineDict, key: str, qid: str | None = None, *,
-             required: bool = True) -> Text | None:
-        """Return a bilingual ``{en, zh}`` text; a missing translation is a strict problem."""
+             required: bool = True, also: frozenset[str] = frozenset()) -> Text | None:
+        """Return a bilingual ``{en, zh}`` text; a missing translation is a strict problem.
+
+        ``also`` names keys the mapping may hold beside the languages (a statement's
+        ``partial``), read by the caller.
+        """
         if key not in raw or raw[key] is None:
             if required:
                 self.add(f"'{key}' is missing", raw.line, qid)
@@ -119,7 +123,7 @@ class Reader:
         if not isinstance(value, LineDict):
             self.add(f"'{key}' must be a mapping of en and zh", line, qid)
             return None
-        for extra in sorted(set(value) - set(LANGS)):
+        for extra in sorted(set(value) - set(LANGS) - also):
             self.add(f"'{key}' has unknown language '{extra}' (use en and zh)",
                      value.line_of(extra), qid)
         parts: dict[str, str] = {}
