@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NewType
+from typing import TYPE_CHECKING, NewType
 
 from assessor import citation
+
+if TYPE_CHECKING:
+    from assessor.registers import Inventory, Ownership
 
 QuestionId = NewType("QuestionId", str)
 Lang = str  # "en" or "zh"
@@ -415,6 +418,7 @@ class Organisation:
 
     name: str
     sector: str | None = None
+    ownership: Ownership | None = None  # shareholding and controller, for the filings
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,6 +454,7 @@ class Answers:
     evidence: dict[str, EvidenceItem] = field(default_factory=dict)
     actions: dict[str, Action] = field(default_factory=dict)
     superseded: dict[str, int | None] = field(default_factory=dict)  # second answers, by line
+    inventory: Inventory | None = None  # the filings' registers (``inventory:``)
 
 
 @dataclass(frozen=True, slots=True)

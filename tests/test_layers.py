@@ -15,6 +15,7 @@ PACKAGE = Path(__file__).parent.parent / "assessor"
 OUTER = {"cli", "batch", "diff", "render"}
 FORBIDDEN = {
     "model": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
+    "registers": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "files": {"banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "syntax": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "banks.conditions": {"banks.catalog", "record", "scoring", "report", "interview", "files",

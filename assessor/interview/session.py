@@ -34,6 +34,7 @@ from assessor.model import (
 from assessor.record import answers as answers_file
 from assessor.record.lock import locked, reconcile
 from assessor.record.shared import answered_under, derive
+from assessor.registers import Inventory
 from assessor.scoring import score
 
 SECTOR = "profile.sector"  # also the organisation's sector, which the details do not ask again
@@ -78,6 +79,7 @@ class Session:
     moved: bool = False  # the position changed since the last save
     evidence: dict[str, EvidenceItem] = field(default_factory=dict)  # kept as loaded
     actions: dict[str, Action] = field(default_factory=dict)
+    inventory: Inventory | None = None  # the filings' registers, kept as loaded
     applies: dict[str, bool] = field(init=False, default_factory=dict)
     decisive: frozenset[str] = field(init=False, default=frozenset())  # ids conditions read
     base: Answers | None = None  # the file as last read or written, to merge others' changes
@@ -208,7 +210,8 @@ class Session:
     def set_details(self, name: str, sector: str | None, consultant: str | None,
                     date: str | None, lang: str) -> None:
         """Record who is assessed, by whom and when, and save."""
-        self.organisation = Organisation(name, sector or None)
+        self.organisation = (replace(self.organisation, name=name, sector=sector or None)
+                             if self.organisation else Organisation(name, sector or None))
         self.assessment = replace(self.assessment, consultant=consultant or None, date=date,
                                   lang=lang)
         self.save()
@@ -330,7 +333,7 @@ class Session:
         """Return the answers as the file holds them."""
         organisation = self.organisation or Organisation("?")
         return Answers(organisation, self.assessment, dict(self.answers), evidence=self.evidence,
-                       actions=self.actions)
+                       actions=self.actions, inventory=self.inventory)
 
     def save(self) -> None:
         """Write the answers file atomically; answers that no longer apply are marked.
@@ -363,6 +366,7 @@ class Session:
             self.organisation = answers.organisation
         self.assessment = answers.assessment
         self.evidence, self.actions = dict(answers.evidence), dict(answers.actions)
+        self.inventory = answers.inventory
 
     @property
     def shown(self) -> str:
@@ -411,6 +415,7 @@ def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
                        loaded.organisation, assessment,
                        {q: a for q, a in loaded.answers.items() if a.via is None}, resumed=True,
                        evidence=dict(loaded.evidence), actions=dict(loaded.actions),
+                       inventory=loaded.inventory,
                        base=loaded if same_file else None,
                        seen=loaded.sha256 if same_file else None,
                        answered_against=dict(loaded.versions), respondent=respondent)

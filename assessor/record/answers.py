@@ -47,11 +47,17 @@ from assessor.record.blocks import (
     read_evidence_register,
     read_severity,
 )
+from assessor.record.inventory import (
+    inventory_data,
+    ownership_data,
+    read_inventory,
+    read_ownership,
+)
 from assessor.record.shared import derive, followers
 from assessor.record.template import template
 
 TOP_KEYS = frozenset({"format", "organisation", "assessment", "versions", "answers", "evidence",
-                      "actions"})
+                      "actions", "inventory"})
 ANSWER_KEYS = frozenset({"answer", "note", "evidence", "out_of_scope", "finding", "severity",
                          "flag", "by", "at"})
 MAX_NOTE = 10_000
@@ -264,7 +270,7 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
                        top.line_of("answers"))
     actions = read_actions(top, reader, frozenset(catalog.by_id))
     return Answers(organisation, assessment, answers, versions, evidence=evidence,
-                   actions=actions, superseded=unused)
+                   actions=actions, superseded=unused, inventory=read_inventory(top, reader))
 
 
 def read_block(block: LineDict, reader: Reader, catalog: Catalog, versions: Mapping[str, str],
@@ -416,13 +422,14 @@ def read_organisation(top: LineDict, reader: Reader) -> Organisation:
     block = reader.mapping(top.get("organisation"), "'organisation'", top.line_of("organisation"))
     if block is None:
         return Organisation("?")
-    reader.unknown_keys(block, frozenset({"name", "sector"}), "'organisation'")
+    reader.unknown_keys(block, frozenset({"name", "sector", "ownership"}), "'organisation'")
     name = reader.string(block, "name")
     if name is not None and not name.strip():
         reader.add("the organisation's name is empty: give the name the report is for",
                    block.line_of("name"))
     return Organisation(name.strip() if name and name.strip() else "?",
-                        reader.string(block, "sector", required=False))
+                        reader.string(block, "sector", required=False),
+                        read_ownership(block, reader))
 
 
 def read_assessment(top: LineDict, reader: Reader,
@@ -528,6 +535,8 @@ def to_data(answers: Answers, catalog: Catalog | None = None,
     data: dict[str, Any] = {"format": ANSWERS_FORMAT, "organisation": {
         k: v for k, v in (("name", answers.organisation.name),
                           ("sector", answers.organisation.sector)) if v}}
+    if answers.organisation.ownership:
+        data["organisation"]["ownership"] = ownership_data(answers.organisation.ownership)
     data["assessment"] = assessment_data(unsigned_if_changed(answers).assessment)
     if answers.versions or catalog:
         data["versions"] = dict(answers.versions) if not catalog else {
@@ -538,6 +547,8 @@ def to_data(answers: Answers, catalog: Catalog | None = None,
     data["answers"] = body
     if "actions" in blocks:
         data["actions"] = blocks["actions"]
+    if answers.inventory:
+        data["inventory"] = inventory_data(answers.inventory)
     return data
 
 

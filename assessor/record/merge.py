@@ -8,6 +8,7 @@ latest date; or a file's name: that file wins). Every conflict is reported in on
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any
 from assessor.banks.scope import display_value
 from assessor.errors import InvalidFile, Problem
 from assessor.model import Answer, Answers, Catalog
+from assessor.record.inventory import inventory_data
+from assessor.registers import Inventory
 
 NEWEST = "newest"
 
@@ -68,13 +71,36 @@ def merge(files: Sequence[Answers], catalog: Catalog, prefer: str | None = None)
             settled += 1
     evidence = register(files, "evidence", "evidence item", prefer, chosen, problems)
     actions = register(files, "actions", "action", prefer, chosen, problems)
+    inventory = registers(files, chosen, problems)
     if problems:
         raise InvalidFile(problems)
     scopes = [f.assessment.scope for f in files]
     scope = () if not all(scopes) else tuple(dict.fromkeys(b for s in scopes for b in s))
     record = replace(first, answers=answers, evidence=evidence, actions=actions,
+                     inventory=inventory,
                      assessment=replace(first.assessment, scope=scope), path="", sha256="")
     return Merged(record, combined, settled)
+
+
+def registers(files: Sequence[Answers], chosen: set[str], problems: list[Problem],
+              ) -> Inventory | None:
+    """Return the one ``inventory:`` the files hold; two that differ are a conflict.
+
+    The registers are kept whole rather than merged entry by entry: a transfer names items and
+    recipients, so half of one file's registers beside half of another's would not hold.
+    """
+    held = [f for f in files if f.inventory is not None]
+    texts = {json.dumps(inventory_data(f.inventory), sort_keys=True, ensure_ascii=False): f
+             for f in held if f.inventory is not None}
+    if len(texts) <= 1:
+        return held[0].inventory if held else None
+    preferred = [f for f in held if f.path in chosen]
+    if preferred:
+        return preferred[0].inventory
+    names = ", ".join(f.path for f in texts.values())
+    problems.append(Problem(held[0].path, f"the inventory registers differ between {names}: "
+                                          "keep one with --prefer FILE"))
+    return None
 
 
 def register(files: Sequence[Answers], block: str, what: str, prefer: str | None,

@@ -23,6 +23,7 @@ from assessor.files import LineDict, atomic_write, check_target, load_data, plai
 from assessor.model import Answer, Answers, Catalog
 from assessor.record import answers as answers_file
 from assessor.record.blocks import read_actions, read_evidence_register
+from assessor.record.inventory import read_inventory
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ def migrate(raw: Any, shown: str, catalog: Catalog) -> Migration:
     versions = answers_file.read_versions(top, reader)
     evidence = read_evidence_register(top, reader)
     actions = read_actions(top, reader, frozenset())
+    inventory = read_inventory(top, reader)
     block = reader.mapping(top.get("answers"), "'answers'", top.line_of("answers"))
     if block is None or reader.problems:
         raise InvalidFile(reader.problems)
@@ -105,7 +107,8 @@ def migrate(raw: Any, shown: str, catalog: Catalog) -> Migration:
         for qid, action in actions.items() if catalog.question(qid) or
         answers_file.renamed_to(catalog, qid)}
     return Migration(Answers(organisation, assessment, carried, now, evidence=evidence,
-                             actions=actions), tuple(renamed),
+                             actions=actions, inventory=inventory),
+                     tuple(renamed),
                      tuple(dropped), tuple(hidden), changed)
 
 
