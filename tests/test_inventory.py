@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
 
 from assessor.errors import InvalidFile
 from assessor.files import load_data, plain
-from assessor.model import Catalog
+from assessor.model import Answers, Catalog
 from assessor.record import answers as answers_file
 from assessor.record.inventory import inventory_data
 from assessor.record.merge import merge
@@ -42,7 +42,7 @@ inventory:
 """
 
 
-def load_text(tmp_path: Path, text: str, catalog: Catalog) -> answers_file.Answers:
+def load_text(tmp_path: Path, text: str, catalog: Catalog) -> Answers:
     """Load ``text`` as an answers file (incomplete answers allowed)."""
     assert Path.cwd() == tmp_path
     return answers_file.load(write(Path("a.yaml"), text), catalog, allow_incomplete=True)
