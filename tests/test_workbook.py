@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,8 @@ def test_round_trip_of_every_example(run: Run, tmp_path: Path, catalog: Catalog,
     assert status == 0, err
     original, back = load(example, catalog), load(out, catalog)
     assert same_answers(original, back) == {}
-    assert back.organisation == original.organisation
+    # The registers (ownership, inventory) travel only in the workbook's register sheets.
+    assert back.organisation == replace(original.organisation, ownership=None)
     assert back.assessment == original.assessment
 
 
