@@ -87,6 +87,13 @@ DEFECTS = {
     "statement-unknown-key": ('partial: {en: "The plan does not cover',
                               'partly: {en: "The plan does not cover',
                               "bank.ops.plan: 'statement' has unknown language 'partly'"),
+    "no-statement": ('        statement: {en: "No officer is appointed.", zh: "未任命负责人。"}\n',
+                     "",
+                     "bank.big.officer: a scored control needs a 'statement': the finding its "
+                     "gap states, in en and zh"),
+    "no-workstream": ("        workstream: people\n      - id: bank.big.elements",
+                      "      - id: bank.big.elements",
+                      "bank.big.officer: a scored control needs a 'workstream'"),
     "unknown-workstream": ("workstream: people", "workstream: peopel",
                            "workstream 'peopel' is not declared in scales.yaml (operations, "
                            "people)"),
@@ -165,3 +172,13 @@ def test_a_firm_scales_file_retitles_and_adds_workstreams(tmp_path: Path) -> Non
     assert [w.id for w in catalog.workstreams] == ["operations", "people", "audit"]
     people = catalog.workstream("people")
     assert people is not None and people.title.en == "People and roles"
+
+
+def test_every_shipped_control_states_its_finding_in_both_languages(catalog: Catalog) -> None:
+    controls = [q for q in catalog.questions if q.scored]
+    assert len(controls) > 200
+    for control in controls:
+        assert control.statement is not None, control.id
+        for text in (control.statement.text, control.statement.partial):
+            assert text is None or (text.en and text.zh), control.id
+        assert catalog.workstream(control.workstream) is not None, control.id

@@ -234,9 +234,13 @@ def read_statement(item: LineDict, reader: Reader, qid: str, *,
                    scored: bool) -> Statement | None:
     """Read ``statement: {en, zh, partial: {en, zh}}``, the finding a gap of the control states.
 
-    A statement is a finding, so one written as a question is a wording problem for ``lint``.
+    Every scored control needs one (the report leads with it), and a statement is a finding, so
+    one missing or written as a question is a problem for ``lint`` (the file still loads).
     """
     if "statement" not in item or item["statement"] is None:
+        if scored:
+            reader.add("a scored control needs a 'statement': the finding its gap states, in "
+                       "en and zh", item.line, qid, strict=True)
         return None
     line = item.line_of("statement")
     if not scored:
@@ -259,6 +263,9 @@ def read_workstream(item: LineDict, ctx: FileContext, qid: str, *, scored: bool)
     """Read ``workstream``: the id of a workstream scales.yaml declares."""
     name = ctx.reader.string(item, "workstream", qid, required=False)
     if name is None:
+        if scored:
+            ctx.reader.add("a scored control needs a 'workstream' (one scales.yaml declares)",
+                           item.line, qid, strict=True)
         return None
     line = item.line_of("workstream")
     if not scored:
