@@ -183,6 +183,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the sign-off (default: today)")
     p.add_argument("--accept-warnings", action="store_true",
                    help="sign off although quality checks warn (they are listed)")
+    p.add_argument("--key", metavar="FILE", type=Path,
+                   help="also sign with this private SSH key (ssh-keygen -Y sign), so anyone "
+                        "with the firm's allowed_signers list can check who signed")
+    p = sub.add_parser("verify", parents=[common],
+                       help="say whether an answers file's sign-off holds (its reports final)")
+    p.add_argument("answers", type=Path, metavar="ANSWERS", help="the signed-off answers file")
+    p.add_argument("--allowed-signers", metavar="FILE", type=Path,
+                   help="OpenSSH allowed_signers list of the firm's reviewers: the key that "
+                        "signed must be one of them")
     p = sub.add_parser("merge", parents=[common],
                        help="several respondents' answers files of one organisation made one")
     p.add_argument("answers", nargs="+", type=Path, metavar="ANSWERS",
@@ -516,13 +525,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = render_file(catalog, answers, path, Path(given) if given else None, args.format,
                       args.lang, brand, force=args.force)
     print(f"wrote {shown(out)}", file=sys.stderr)
-    sign = answers.assessment.signed_off
-    from assessor.record.answers import changed_since_sign_off
-
-    if sign is not None and changed_since_sign_off(answers):
-        print(inert(f"assessor: note: answers changed after the sign-off by {sign.by} on "
-                    f"{sign.on}, so the report is marked DRAFT; sign the file off again "
-                    "(`assessor sign-off`) to make it final"), file=sys.stderr)
+    verdict = answers.seal
+    if verdict is not None and not verdict.holds:
+        print(inert(f"assessor: note: the report is marked DRAFT: {verdict.reason}; sign the "
+                    "file off again (`assessor sign-off`) to make it final"), file=sys.stderr)
     return 0
 
 
@@ -648,7 +654,7 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
     role = args.role.strip() if args.role and args.role.strip() else None
     signed, accepted = sign_off(args.answers, catalog_for(args),
                                 SignOff(args.by.strip(), on.isoformat(), role),
-                                accept_warnings=args.accept_warnings)
+                                accept_warnings=args.accept_warnings, key=args.key)
     print_warnings(accepted)
     sign = signed.assessment.signed_off
     assert sign is not None  # noqa: S101 - sign_off always records one
@@ -656,6 +662,15 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
         if accepted else ""
     print(inert(f"{display_path(args.answers)}: final, signed off by {sign.by}"
                 f"{f' ({sign.role})' if sign.role else ''} on {sign.on}{note}"))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Say whether a file's sign-off holds; exit 2 when it does not."""
+    from assessor.record.verify import verify
+
+    for line in verify(args.answers, catalog_for(args), args.allowed_signers).lines:
+        print(inert(line))
     return 0
 
 
@@ -739,5 +754,5 @@ COMMANDS = {"list": cmd_list, "questions": cmd_questions, "template": cmd_templa
             "check": cmd_check, "score": cmd_score, "run": cmd_run, "lint": cmd_lint,
             "interview": cmd_interview, "diff": cmd_diff, "schema": cmd_schema,
             "migrate": cmd_migrate, "example": cmd_example, "evidence": cmd_evidence,
-            "import": cmd_import, "sign-off": cmd_sign_off,
+            "import": cmd_import, "sign-off": cmd_sign_off, "verify": cmd_verify,
             "merge": cmd_merge}

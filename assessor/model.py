@@ -371,16 +371,33 @@ ACTION_STATUSES = ("open", "in_progress", "done", "deferred", "accepted")  # acc
 
 @dataclass(frozen=True, slots=True)
 class SignOff:
-    """Who signed the assessment off, in which role, on which date (ISO).
+    """Who signed the assessment off, in which role, on which date (ISO), and what it covers.
 
-    ``digest`` is the SHA-256 of the answers as signed off (``record.answers.answers_digest``):
-    when the answers no longer match it, the file is a draft again.
+    ``digest`` is the SHA-256 of the whole record as signed (:mod:`assessor.record.seal`);
+    ``covers`` the banks the sign-off is for (the scope), ``signature`` an optional SSH
+    signature of the digest by the signer's key. When the record no longer matches the
+    digest, the file is a draft again.
     """
 
     by: str
     on: str
     role: str | None = None
     digest: str | None = None
+    covers: tuple[str, ...] = ()
+    signature: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Seal:
+    """Whether a sign-off holds for the record as read, and if not, why.
+
+    ``code`` names the case for reports (``holds``, ``no_digest``, ``legacy``, ``changed``,
+    ``signature``, ``scope``, ``version``, ``incomplete``); ``reason`` says it in one sentence.
+    """
+
+    holds: bool
+    reason: str
+    code: str = "holds"
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,6 +472,7 @@ class Answers:
     actions: dict[str, Action] = field(default_factory=dict)
     superseded: dict[str, int | None] = field(default_factory=dict)  # second answers, by line
     inventory: Inventory | None = None  # the filings' registers (``inventory:``)
+    seal: Seal | None = None  # set by the loader when the file carries a sign-off
 
 
 @dataclass(frozen=True, slots=True)

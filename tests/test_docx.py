@@ -416,13 +416,13 @@ assessment:
   consultant: A. Consultant
   date: 2026-11-20
   lang: en
-  status: final
-  signed_off: {by: P. Partner, role: Partner, date: 2026-11-21}
 answers:
   profile.big: no
   bank.ops.logs: 12
   bank.ops.plan: implemented
 """)
+    assert run("sign-off", *MINI_ARGS, source, "--by", "P. Partner", "--role", "Partner",
+               "--date", "2026-11-21", "--accept-warnings")[0] == 0
     out = tmp_path / "met.docx"
     assert run("run", *MINI_ARGS, source, "-o", out)[0] == 0
     document = Document(str(out))

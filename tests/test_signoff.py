@@ -59,7 +59,9 @@ def test_sign_off_records_reviewer_date_and_digest_and_makes_the_file_final(
     assert assessment["signed_off"]["by"] == "P. Partner"
     assert assessment["signed_off"]["role"] == "Partner"
     assert assessment["signed_off"]["date"] == "2026-12-10"
-    assert len(assessment["signed_off"]["digest"]) == 64
+    assert assessment["signed_off"]["digest"].startswith("sha256:")
+    assert len(assessment["signed_off"]["digest"]) == 71
+    assert assessment["signed_off"]["covers"] == ["profile", "bank"]
     answers = load(folder / "a.yaml", mini)
     assert answers.assessment.status is Status.FINAL
     assert run("check", "a.yaml", "--strict", *OPTIONS)[0] == 0
@@ -116,28 +118,39 @@ def test_an_answer_changed_after_sign_off_returns_the_file_to_draft(run: Run, fo
     answers = load(folder / "a.yaml", mini)
     assert answers.assessment.status is Status.DRAFT
     status, _, err = run("check", "a.yaml", *OPTIONS)
-    assert (status, err) == (0, "assessor: warning: a.yaml: answers changed after the sign-off "
-                                "by P. Partner (Partner) on 2026-12-10: the file is a draft "
-                                "again until it is signed off again (`assessor sign-off`)\n")
+    assert (status, err) == (0, "assessor: warning: a.yaml: not final: the record changed after "
+                                "the sign-off by P. Partner (Partner) on 2026-12-10; the file "
+                                "is a draft until it is signed off again (`assessor "
+                                "sign-off`)\n")
     assert run("run", "a.yaml", "-o", "r.json", *OPTIONS)[1:] == ("", (
-        "wrote r.json\nassessor: note: answers changed after the sign-off by P. Partner on "
-        "2026-12-10, so the report is marked DRAFT; sign the file off again (`assessor "
+        "wrote r.json\nassessor: note: the report is marked DRAFT: the record changed after the "
+        "sign-off by P. Partner (Partner) on 2026-12-10; sign the file off again (`assessor "
         "sign-off`) to make it final\n"))
     review = json.loads((folder / "r.json").read_text(encoding="utf-8"))["review"]
+    digest = review["signed_off"].pop("digest")
+    assert digest.startswith("sha256:")
     assert review == {"status": "draft", "draft": True, "changed_since_sign_off": True,
                       "signed_off": {"by": "P. Partner", "role": "Partner",
-                                     "date": "2026-12-10"}}
+                                     "date": "2026-12-10", "covers": ["profile", "bank"],
+                                     "key_signed": False},
+                      "seal": {"holds": False, "code": "changed", "reason": (
+                          "the record changed after the sign-off by P. Partner (Partner) on "
+                          "2026-12-10")}}
     save(folder / "a.yaml", answers, mini)  # any writer writes it back as a draft
     assert saved(folder)["assessment"]["status"] == "draft"  # type: ignore[index]
     assert run(*SIGN)[0] == 0  # signing again needs no --accept-warnings for the change
     assert load(folder / "a.yaml", mini).assessment.status is Status.FINAL
 
 
-def test_tracking_after_sign_off_leaves_the_file_final(run: Run, folder: Path,
-                                                       mini: Catalog) -> None:
+def test_tracking_after_sign_off_makes_the_file_a_draft_until_signed_again(
+        run: Run, folder: Path, mini: Catalog) -> None:
+    # The report prints the actions (owner, due, status): a FINAL report vouches for them,
+    # so tracked remediation is signed off like the rest (issue 21; it used to stay final).
     assert run(*SIGN)[0] == 0
     text = (folder / "a.yaml").read_text(encoding="utf-8")
     write(folder / "a.yaml", text + "actions:\n  bank.ops.plan: {owner: DPO, status: done}\n")
+    assert load(folder / "a.yaml", mini).assessment.status is Status.DRAFT
+    assert run(*SIGN)[0] == 0
     assert load(folder / "a.yaml", mini).assessment.status is Status.FINAL
 
 
@@ -213,7 +226,7 @@ def test_a_file_without_a_status_is_a_draft(run: Run, folder: Path) -> None:
     assert run("run", "a.yaml", "-o", "r.json", *OPTIONS)[0] == 0
     review = json.loads((folder / "r.json").read_text(encoding="utf-8"))["review"]
     assert review == {"status": "draft", "draft": True, "signed_off": None,
-                      "changed_since_sign_off": False}
+                      "changed_since_sign_off": False, "seal": None}
 
 
 def test_a_signed_off_file_with_tracked_actions_fits_the_answers_schema(run: Run,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-import json
 import math
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -34,8 +34,11 @@ from assessor.model import (
     Organisation,
     Question,
     QuestionType,
+    Seal,
+    SignOff,
     Status,
 )
+from assessor.record import seal
 from assessor.record.blocks import (
     ASSESSMENT_KEYS,
     assessment_data,
@@ -213,8 +216,74 @@ def load(path: Path, catalog: Catalog, *, allow_incomplete: bool = False,
     answers = read_answers(raw, reader, catalog, allow_incomplete=allow_incomplete, scope=scope)
     if reader.problems or answers is None:
         raise InvalidFile(reader.problems)
-    return replace(unsigned_if_changed(answers), path=shown,
-                   sha256=hashlib.sha256(data).hexdigest())
+    return settle(replace(answers, path=shown, sha256=hashlib.sha256(data).hexdigest()),
+                  catalog, scope)
+
+
+def settle(answers: Answers, catalog: Catalog, scope: Sequence[str] | None) -> Answers:
+    """Apply ``run --scope`` and decide whether the file reads as final.
+
+    A file is final only when its sign-off holds (:func:`seal_of`) for the record as read and
+    for the report about to be rendered from it; anything else reads as a draft.
+    """
+    verdict = seal_of(answers, catalog, scope)
+    assessment = answers.assessment
+    if scope is not None:
+        assessment = replace(assessment, scope=tuple(scope))
+    if assessment.status is Status.FINAL and not (verdict and verdict.holds):
+        assessment = replace(assessment, status=Status.DRAFT)
+    return replace(answers, assessment=assessment, seal=verdict)
+
+
+def seal_of(answers: Answers, catalog: Catalog, scope: Sequence[str] | None = None
+            ) -> Seal | None:
+    """Say whether the file's sign-off holds, and if not why; None for a file never signed.
+
+    It holds when the digest matches the record as read (so nothing the report prints changed),
+    a key signature, if any, matches it, and the report would be rendered as signed: for the
+    banks the sign-off covers (``run --scope`` or a bank added to the catalog give a draft),
+    their versions, and every applicable question answered.
+    """
+    sign = answers.assessment.signed_off
+    if sign is None:
+        return None
+    who = f"{sign.by}{f' ({sign.role})' if sign.role else ''} on {sign.on}"
+    if not sign.digest:
+        return Seal(False, f"the sign-off by {who} has no digest: it was not recorded by "
+                           "`assessor sign-off`, or its digest was removed", "no_digest")
+    if seal.LEGACY.fullmatch(sign.digest):
+        return Seal(False, f"the sign-off by {who} was recorded by an earlier release, whose "
+                           "digest covered the answers alone: sign off again", "legacy")
+    if sign.digest != record_digest(answers):
+        return Seal(False, f"the record changed after the sign-off by {who}", "changed")
+    if sign.signature and shutil.which("ssh-keygen") and \
+            not seal.check_signature(sign.digest, sign.signature).good:
+        return Seal(False, f"the key signature of the sign-off by {who} does not match "
+                           "the record", "signature")
+    return rendered_as_signed(answers, catalog, scope, sign)
+
+
+def rendered_as_signed(answers: Answers, catalog: Catalog, scope: Sequence[str] | None,
+                       sign: SignOff) -> Seal:
+    """Say whether a report rendered now covers what was signed: banks, versions, completeness."""
+    banks = engaged(catalog, answers.assessment.scope if scope is None else scope)
+    covered = [q.id for q in banks.questionnaires]
+    if sorted(covered) != sorted(sign.covers):
+        return Seal(False, f"the report would cover {', '.join(covered) or 'no questionnaire'}; "
+                           f"the sign-off covers {', '.join(sign.covers) or 'none'}", "scope")
+    for bank in banks.questionnaires:
+        if answers.versions.get(bank.id) != bank.version:
+            return Seal(False, f"the {bank.id} questionnaire is now version {bank.version}; the "
+                               f"sign-off is for {answers.versions.get(bank.id) or 'no version'}"
+                               " (migrate the file and sign off again)", "version")
+    missing = unanswered(banks, answers.answers)
+    if missing:
+        many = len(missing) != 1
+        return Seal(False, f"{len(missing)} applicable question{'s are' if many else ' is'} "
+                           f"unanswered (first: {missing[0].id})", "incomplete")
+    role = f" ({sign.role})" if sign.role else ""
+    return Seal(True, f"signed off by {sign.by}{role} on {sign.on}, covering "
+                      f"{', '.join(covered)}")
 
 
 def question_at(data: Any, line: int) -> str | None:
@@ -241,7 +310,11 @@ def question_at(data: Any, line: int) -> str | None:
 
 def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
                  allow_incomplete: bool, scope: Sequence[str] | None = None) -> Answers | None:
-    """Validate parsed answers data; every problem goes to ``reader``."""
+    """Validate parsed answers data; every problem goes to ``reader``.
+
+    ``scope`` (``run --scope``) decides which questions must be answered; the answers returned
+    keep the file's own scope, which :func:`settle` replaces once the sign-off is checked.
+    """
     top = reader.mapping(raw, "an answers file")
     if top is None:
         return None
@@ -257,8 +330,6 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
     organisation = read_organisation(top, reader)
     assessment = read_assessment(top, reader,
                                  frozenset(q.id for q in catalog.questionnaires))
-    if scope is not None:
-        assessment = replace(assessment, scope=tuple(scope))
     versions = read_versions(top, reader)
     evidence = read_evidence_register(top, reader)
     if "answers" not in top:
@@ -266,8 +337,8 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
     block = reader.mapping(top.get("answers", LineDict()), "'answers'", top.line_of("answers"))
     answers, given, unused = read_block(block or LineDict(), reader, catalog, versions)
     if not allow_incomplete and block:
-        report_missing(engaged(catalog, assessment.scope), answers, given, versions, reader,
-                       top.line_of("answers"))
+        report_missing(engaged(catalog, assessment.scope if scope is None else scope), answers,
+                       given, versions, reader, top.line_of("answers"))
     actions = read_actions(top, reader, frozenset(catalog.by_id))
     return Answers(organisation, assessment, answers, versions, evidence=evidence,
                    actions=actions, superseded=unused, inventory=read_inventory(top, reader))
@@ -517,13 +588,14 @@ def read_answer_extras(raw: LineDict, reader: Reader, qid: str) -> dict[str, Any
     return extras
 
 
-def to_data(answers: Answers, catalog: Catalog | None = None,
-            out_of_scope: Iterable[str] = (), kept: Mapping[str, str] | None = None
-            ) -> dict[str, Any]:
+def record_data(answers: Answers, catalog: Catalog | None = None,
+                out_of_scope: Iterable[str] = (), kept: Mapping[str, str] | None = None
+                ) -> dict[str, Any]:
     """Return the plain data of an answers file, in catalog order when a catalog is given.
 
-    With a catalog the file records its bank versions, except those in ``kept``: a file
-    continued over changed banks keeps what its answers were given against (until migrated).
+    With a catalog the file records its bank versions: those the answers were given against are
+    kept (``answers.versions``, and ``kept`` for a continued interview) and a bank answered for
+    the first time gets its current version. Only ``migrate`` moves a file to newer versions.
     """
     order = catalog.order if catalog else {}
     hidden = set(out_of_scope)
@@ -537,10 +609,9 @@ def to_data(answers: Answers, catalog: Catalog | None = None,
                           ("sector", answers.organisation.sector)) if v}}
     if answers.organisation.ownership:
         data["organisation"]["ownership"] = ownership_data(answers.organisation.ownership)
-    data["assessment"] = assessment_data(unsigned_if_changed(answers).assessment)
+    data["assessment"] = assessment_data(answers.assessment)
     if answers.versions or catalog:
-        data["versions"] = dict(answers.versions) if not catalog else {
-            q.id: (kept or {}).get(q.id, q.version) for q in catalog.questionnaires}
+        data["versions"] = written_versions(answers, catalog, kept)
     blocks = block_data(answers)
     if "evidence" in blocks:
         data["evidence"] = blocks["evidence"]
@@ -552,28 +623,40 @@ def to_data(answers: Answers, catalog: Catalog | None = None,
     return data
 
 
-def answers_digest(answers: Answers) -> str:
-    """Return the SHA-256 of the answers as written, in a canonical form.
+def written_versions(answers: Answers, catalog: Catalog | None,
+                     kept: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Return the bank versions a file records: those it was answered against, else current."""
+    versions = {q.id: q.version for q in catalog.questionnaires} if catalog else {}
+    versions.update(answers.versions)
+    versions.update(kept or {})
+    return versions
 
-    A sign-off records it; only the ``answers`` block counts, so tracking actions, evidence
-    coming in or the interview's position leave a signed-off file final.
+
+def to_data(answers: Answers, catalog: Catalog | None = None,
+            out_of_scope: Iterable[str] = (), kept: Mapping[str, str] | None = None
+            ) -> dict[str, Any]:
+    """Return the plain data to write (see :func:`record_data`), final only if still sealed.
+
+    A final file whose record, as about to be written, no longer matches its sign-off's digest
+    is written as a draft: every writer keeps the promise that nothing unsigned reads final.
     """
-    body = {qid: answer_data(answer) for qid, answer in answers.answers.items()}
-    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    data = record_data(answers, catalog, out_of_scope, kept)
+    sign = answers.assessment.signed_off
+    if answers.assessment.status is Status.FINAL and (  # out_of_scope marks are derived
+            sign is None or sign.digest != seal.digest_of(record_data(answers, catalog, (),
+                                                                      kept))):
+        data["assessment"]["status"] = str(Status.DRAFT)
+    return data
+
+
+def record_digest(answers: Answers) -> str:
+    """Return the seal's digest of the record as the file holds it (:mod:`assessor.record.seal`)."""
+    return seal.digest_of(record_data(answers))
 
 
 def changed_since_sign_off(answers: Answers) -> bool:
-    """Return whether the answers differ from those signed off (False without a sign-off)."""
-    sign = answers.assessment.signed_off
-    return bool(sign and sign.digest and sign.digest != answers_digest(answers))
-
-
-def unsigned_if_changed(answers: Answers) -> Answers:
-    """Return ``answers`` as a draft when it is final but its answers changed since sign-off."""
-    if answers.assessment.status is not Status.FINAL or not changed_since_sign_off(answers):
-        return answers
-    return replace(answers, assessment=replace(answers.assessment, status=Status.DRAFT))
+    """Return whether a signed-off file's sign-off no longer holds (False without one)."""
+    return answers.seal is not None and not answers.seal.holds
 
 
 def answer_data(answer: Answer, hidden: bool = False) -> Any:

@@ -30,7 +30,7 @@ ASSESSMENT_KEYS = frozenset({"consultant", "firm", "date", "lang", "scope", "sta
                              "signed_off", "summary", "position"})
 EVIDENCE_KEYS = frozenset({"title", "status", "file", "requested", "received", "note"})
 ACTION_KEYS = frozenset({"owner", "due", "status", "comment"})
-SIGN_OFF_KEYS = frozenset({"by", "role", "date", "digest"})
+SIGN_OFF_KEYS = frozenset({"by", "role", "date", "digest", "covers", "signature"})
 SEVERITY_KEYS = frozenset({"level", "justification"})
 
 
@@ -87,7 +87,7 @@ def read_assessment_extras(block: LineDict, reader: Reader, known_banks: frozens
 
 
 def read_sign_off(block: LineDict, reader: Reader) -> SignOff | None:
-    """Read ``signed_off: {by, role, date}``.
+    """Read ``signed_off: {by, role, date, digest, covers, signature}``.
 
     The date's key is ``date``, not ``on``: YAML 1.1 reads an unquoted ``on`` as true.
     """
@@ -103,8 +103,14 @@ def read_sign_off(block: LineDict, reader: Reader) -> SignOff | None:
         reader.add("'date' is missing (the date of the sign-off)", raw.line)
     if not by or not on:
         return None
+    covers = raw.get("covers") or []
+    if not isinstance(covers, list) or not all(isinstance(c, str) for c in covers):
+        reader.add("covers must be the list of questionnaire ids signed off",
+                   raw.line_of("covers"))
+        covers = []
     return SignOff(by, on, reader.string(raw, "role", required=False),
-                   reader.string(raw, "digest", required=False))
+                   reader.string(raw, "digest", required=False), tuple(covers),
+                   reader.string(raw, "signature", required=False))
 
 
 def read_summary(block: LineDict, reader: Reader) -> dict[str, str]:
@@ -217,9 +223,10 @@ def assessment_data(assessment: Assessment) -> dict[str, Any]:
         data["status"] = str(assessment.status)
     if assessment.signed_off:
         sign = assessment.signed_off
-        data["signed_off"] = {k: v for k, v in (("by", sign.by), ("role", sign.role),
-                                                ("date", sign.on), ("digest", sign.digest))
-                              if v}
+        data["signed_off"] = {k: v for k, v in (
+            ("by", sign.by), ("role", sign.role), ("date", sign.on),
+            ("covers", list(sign.covers)), ("digest", sign.digest),
+            ("signature", sign.signature)) if v}
     if assessment.summary:
         data["summary"] = dict(assessment.summary)
     if assessment.position:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from assessor.errors import Problem
 from assessor.model import NA, UNKNOWN, Answer, Answers, Catalog, Result
-from assessor.record.answers import changed_since_sign_off
 from assessor.scoring import score
 
 Check = Callable[["Review"], Iterator[Problem]]
@@ -106,13 +105,15 @@ def evidence_missing(review: Review) -> Iterator[Problem]:
 
 
 def changed_after_sign_off(review: Review) -> Iterator[Problem]:
-    """Answers changed since the sign-off: the file is a draft again until signed off again."""
-    sign = review.answers.assessment.signed_off
-    if sign is not None and changed_since_sign_off(review.answers):
-        role = f" ({sign.role})" if sign.role else ""
-        yield Problem(review.answers.path, f"answers changed after the sign-off by {sign.by}"
-                      f"{role} on {sign.on}: the file is a draft again until it is signed off "
-                      "again (`assessor sign-off`)")
+    """A sign-off that does not hold: the file is a draft until it is signed off again.
+
+    The record changed after it, its digest was removed or never made (a hand-written
+    ``status: final``), or it no longer covers what a report would show (a bank's version).
+    """
+    verdict = review.answers.seal
+    if verdict is not None and not verdict.holds:
+        yield Problem(review.answers.path, f"not final: {verdict.reason}; the file is a draft "
+                      "until it is signed off again (`assessor sign-off`)")
 
 
 CHANGED = "changed_after_sign_off"

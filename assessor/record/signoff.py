@@ -1,8 +1,9 @@
-"""Sign-off: a reviewer's name and date on an answers file, which makes its reports final.
+"""Sign-off: a reviewer's name, date and seal on an answers file, which makes its reports final.
 
-The sign-off records a digest of the answers (:func:`~assessor.record.answers.answers_digest`).
-An answer changed afterwards returns the file to draft: it loads as a draft, is written back as
-one, and ``check`` says why (the ``changed_after_sign_off`` quality check).
+The sign-off records the banks it covers and a digest of the whole record as written
+(:mod:`assessor.record.seal`), optionally signed with the reviewer's SSH key. Anything changed
+afterwards returns the file to draft: it loads as a draft, is written back as one, and
+``check`` and ``verify`` say why.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
 from assessor.model import Answers, Catalog, SignOff, Status
-from assessor.record.answers import answers_digest, load, save
+from assessor.record import seal
+from assessor.record.answers import load, record_data, save, written_versions
 from assessor.record.lock import locked, out_of_scope
 from assessor.record.quality import CHANGED, warnings
 
@@ -29,16 +32,35 @@ def refusal(path: Path, warnings: list[Problem]) -> AssessorError:
     return error
 
 
-def sign_off(path: Path, catalog: Catalog, sign: SignOff, *,
-             accept_warnings: bool = False) -> tuple[Answers, list[Problem]]:
+def sealed(answers: Answers, catalog: Catalog, sign: SignOff, key: Path | None) -> Answers:
+    """Return ``answers`` final, with ``sign`` sealing the record exactly as it will be written.
+
+    The versions the file will record and the banks covered are fixed first, since both are
+    inside the digest.
+    """
+    covers = tuple(q.id for q in engaged(catalog, answers.assessment.scope).questionnaires)
+    ready = replace(answers, versions=written_versions(answers, catalog), assessment=replace(
+        answers.assessment, status=Status.FINAL,
+        signed_off=replace(sign, covers=covers, digest=None, signature=None)))
+    digest = seal.digest_of(record_data(ready))
+    signature = seal.sign(digest, key) if key is not None else None
+    return replace(ready, assessment=replace(ready.assessment, signed_off=replace(
+        sign, covers=covers, digest=digest, signature=signature)))
+
+
+def sign_off(path: Path, catalog: Catalog, sign: SignOff, *, accept_warnings: bool = False,
+             key: Path | None = None) -> tuple[Answers, list[Problem]]:
     """Record ``sign`` in the answers file at ``path`` and mark it final, under the file's lock.
+
+    ``key``: a private SSH key that signs the digest (``ssh-keygen -Y sign``).
 
     Returns:
         The answers as written, and the warnings the reviewer accepted.
 
     Raises:
         InvalidFile: the file has errors (an incomplete file too): nothing is written.
-        AssessorError: the file has warnings and ``accept_warnings`` is false.
+        AssessorError: the file has warnings and ``accept_warnings`` is false, or the key
+            cannot sign.
     """
     with locked(path, COMMAND):
         try:
@@ -49,10 +71,12 @@ def sign_off(path: Path, catalog: Catalog, sign: SignOff, *,
         found = warnings(catalog, answers, skip=(CHANGED,))  # signing again settles that one
         if found and not accept_warnings:
             raise refusal(path, found)
-        signed = replace(answers, assessment=replace(
-            answers.assessment, status=Status.FINAL,
-            signed_off=replace(sign, digest=answers_digest(answers))))
+        signed = sealed(answers, catalog, sign, key)
         save(path, signed, catalog, out_of_scope(catalog, signed.answers))
+        written = load(path, catalog)
+        if written.seal is None or not written.seal.holds:  # the digest must survive its file
+            raise RuntimeError(f"sign-off does not hold once written: "
+                               f"{written.seal.reason if written.seal else 'no sign-off'}")
         if found:  # located again in the file as now written
-            found = warnings(catalog, load(path, catalog), skip=(CHANGED,))
+            found = warnings(catalog, written, skip=(CHANGED,))
     return signed, found

@@ -661,6 +661,7 @@ class Report:
             (t["client"], r["organisation"]["name"]),
             (t["assessment_date"], long_date(r["assessment"]["date"], r["lang"])),
             (t["report_status"], self.status_line()),
+            *self.seal_rows(),
             (t["answers_file"], r["source"]["answers_file"] or "—"),
             (t["answers_digest"], r["source"]["sha256"] or "—"),
             (t["versions"], ", ".join(f"{k} {v}" for k, v in
@@ -670,6 +671,17 @@ class Report:
         ]
         self.body.table([30, 70], None, [[[[(k, "Label")]], [[v]]] for k, v in facts])
         self.text(t["record_note"], "Small Print")
+
+    def seal_rows(self) -> list[tuple[str, str]]:
+        """Whether the sign-off holds for this report, and its digest (none when unsigned)."""
+        r, t = self.r, self.t
+        verdict = r["review"].get("seal")
+        if not verdict:
+            return []
+        key = t["seal_key_signed"] if verdict["holds"] and \
+            r["review"]["signed_off"]["key_signed"] else ""
+        return [(t["sign_off_seal"], t["seal_" + verdict["code"]] + key),
+                (t["seal_digest"], r["review"]["signed_off"]["digest"] or "—")]
 
 
 def free_line(part: Any) -> Any:

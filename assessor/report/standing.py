@@ -43,14 +43,20 @@ def tracking(answers: Answers) -> dict[str, Any]:
 def review(answers: Answers) -> dict[str, Any]:
     """Return where the assessment stands: every report is marked DRAFT until it is final.
 
-    A file without a status (written before review existed) is a draft: nothing unsigned
-    looks final. ``changed_since_sign_off`` says a sign-off no longer holds.
+    A file is final only when its sign-off holds (the loader checks the seal, the banks and
+    completeness of the report being rendered): a file without a status, a hand-written
+    ``status: final`` or a changed record is a draft. ``seal`` says whether and why.
     """
     status = answers.assessment.status or Status.DRAFT
     sign = answers.assessment.signed_off
+    verdict = answers.seal
     return {"status": str(status), "draft": status is not Status.FINAL,
-            "signed_off": {"by": sign.by, "role": sign.role, "date": sign.on} if sign else None,
-            "changed_since_sign_off": changed_since_sign_off(answers)}
+            "signed_off": {"by": sign.by, "role": sign.role, "date": sign.on,
+                           "covers": list(sign.covers), "digest": sign.digest,
+                           "key_signed": bool(sign.signature)} if sign else None,
+            "changed_since_sign_off": changed_since_sign_off(answers),
+            "seal": {"holds": verdict.holds, "code": verdict.code, "reason": verdict.reason}
+            if verdict else None}
 
 
 def quality(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any]:

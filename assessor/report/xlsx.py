@@ -254,6 +254,10 @@ def summary_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
              if i["applies"]]
     rows += [[f"{t['principle']} {p['id']}: {p['short']}", p["score"]]
              for p in context["principles"]]
+    verdict = context["review"].get("seal")
+    if verdict:
+        rows.append([t["sign_off_seal"], t["seal_" + verdict["code"]]])
+        rows.append([t["seal_digest"], context["review"]["signed_off"]["digest"]])
     rows.append([t["answers_digest"], context["source"]["sha256"]])
     return rows
 
