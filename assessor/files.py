@@ -9,7 +9,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -525,6 +525,19 @@ def printable(text: str) -> str:
     The file stays well-formed, and the reader sees that something was there.
     """
     return NOT_IN_DOCUMENTS.sub(REPLACEMENT, text)
+
+
+@contextlib.contextmanager
+def scratch_file(text: str) -> Iterator[Path]:
+    """Yield a private temporary file holding ``text`` (for a tool that reads only files).
+
+    Not user data: it lives in a fresh folder only this user can read, removed on exit.
+    """
+    with tempfile.TemporaryDirectory(prefix="assessor-") as folder:
+        path = Path(folder) / "scratch"
+        with path.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+        yield path
 
 
 def write_note(path: Path, text: str) -> None:

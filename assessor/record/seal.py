@@ -23,13 +23,13 @@ import json
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assessor.errors import AssessorError, display_path
+from assessor.files import scratch_file
 
 PREFIX = "sha256:"
 UNSEALED_ASSESSMENT = ("status", "position")  # workflow state: a report reads the same
@@ -127,9 +127,7 @@ def check_signature(digest: str, signature: str, allowed: Path | None = None) ->
         program = ssh_keygen()
     except AssessorError as exc:
         return KeyCheck(False, str(exc))
-    with tempfile.TemporaryDirectory(prefix="assessor-verify-") as folder:
-        sig = Path(folder) / "signature"
-        sig.write_text(signature, encoding="ascii", errors="replace")
+    with scratch_file(signature) as sig:
         if allowed is None:
             return run_check([program, "-Y", "check-novalidate", "-n", NAMESPACE, "-s",
                               str(sig)], digest)
