@@ -333,6 +333,11 @@ def test_questions_json_is_the_complete_documented_export(run: Run) -> None:
     assert {i["code"] for i in data["instruments"]} >= {"CSL", "PIPL", "SCM", "IRM"}
     assert len(data["principles"]) == 8
     assert set(questions) == {q.id for q in load_catalog().questions}
+    assert consent["statement"]["zh"].startswith("基于同意处理敏感个人信息时，未取得个人的单独同意")
+    assert consent["statement"]["partial"]["en"].startswith("Separate consent is obtained")
+    assert consent["workstream"] == "consent_notices"
+    assert "consent_notices" in {w["id"] for w in data["workstreams"]}
+    assert questions["profile.processes_pi"]["statement"] is None
 
 
 def test_questions_json_of_one_bank_lists_only_the_instruments_it_cites(run: Run) -> None:

@@ -3,8 +3,9 @@
 ``assessor questions --json`` prints it and ``assessor schema questions`` prints its JSON Schema
 (``assessor/schemas/questions.schema.json``). It carries everything a bank says, in both
 languages: texts, help, options with scores, conditions (each level, and the effective whole),
-scope words, weights, severities, remediation, evidence hints and references with their
-titles, citations and penalties, plus the instruments and GDSI principles they cite.
+scope words, weights, severities, remediation, evidence hints, the finding a gap states and its
+workstream, and references with their titles, citations and penalties, plus the instruments and
+GDSI principles they cite and the workstreams a roadmap groups gaps into.
 """
 
 from __future__ import annotations
@@ -64,7 +65,16 @@ def question_data(catalog: Catalog, question: Question) -> dict[str, Any]:
         "references": [reference_data(catalog, r) for r in question.references],
         "principles": list(question.principles),
         "remediation": text(question.remediation), "evidence": text(question.evidence),
+        "statement": statement_data(question), "workstream": question.workstream,
     }
+
+
+def statement_data(question: Question) -> dict[str, Any] | None:
+    """Return the finding a gap of the control states, with its partial variant, or None."""
+    if question.statement is None:
+        return None
+    return {**(text(question.statement.text) or {}),
+            "partial": text(question.statement.partial)}
 
 
 def questionnaire_data(questionnaire: Questionnaire) -> dict[str, Any]:
@@ -116,4 +126,5 @@ def export(catalog: Catalog, wanted: Iterable[str] = ()) -> dict[str, Any]:
                         if code in cited],
         "principles": [{"id": p.id, "short": text(p.short), "text": text(p.text)}
                        for p in catalog.principles],
+        "workstreams": [{"id": w.id, "title": text(w.title)} for w in catalog.workstreams],
     }
