@@ -202,6 +202,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="settle differing answers: the newest (by: at, else the file's date), "
                         "or this file's")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p = sub.add_parser("filing", parents=[common],
+                       help="a document to file with the CAC: the outbound self-assessment "
+                            "report or the PIPIA (outbound)")
+    p.add_argument("kind", choices=("cac-self-assessment", "pipia"), metavar="KIND",
+                   help="cac-self-assessment (security-assessment filing) or pipia "
+                        "(standard-contract filing)")
+    p.add_argument("answers", type=Path, metavar="ANSWERS", help="the answers file, with its "
+                                                                 "inventory registers")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
+                   help="OUT.docx (to seal and sign) or OUT.pdf (to review)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="zh: the filing; en: a reading copy marked as a translation, not the "
+                        "filing (default: zh)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="accept applicable questions without an answer (a draft)")
     p = sub.add_parser("example", parents=[common],
                        help="list the shipped example answers files, or write one out")
     p.add_argument("name", nargs="?", metavar="NAME", help="the example to write")
@@ -459,6 +475,7 @@ def print_warnings(warnings: Sequence[Problem], every: bool = True) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate answers files; every problem of every file is listed, then every warning."""
     from assessor.errors import InvalidFile
+    from assessor.filing.checks import cross_check
     from assessor.record.quality import warnings
 
     catalog = catalog_for(args)
@@ -469,6 +486,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             answers = load_answers(args, path, catalog)
         except InvalidFile as exc:
             problems.extend(exc.problems)
+            continue
+        crossed = cross_check(answers)  # registers against profile, thresholds and dates
+        if crossed:
+            problems.extend(crossed)
             continue
         warned.extend(warnings(catalog, answers))
         print(f"{shown(path)}: ok ({len(answers.answers)} answers)")
@@ -750,9 +771,19 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_filing(args: argparse.Namespace) -> int:
+    """Write a filing document (CAC self-assessment report or PIPIA) from the registers."""
+    from assessor.filing.command import FilingRequest, run_filing
+
+    out = run_filing(FilingRequest(args.kind, args.answers, args.output, args.lang, args.force,
+                                   args.allow_incomplete), catalog_for(args))
+    print(f"wrote {shown(out)}", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {"list": cmd_list, "questions": cmd_questions, "template": cmd_template,
             "check": cmd_check, "score": cmd_score, "run": cmd_run, "lint": cmd_lint,
             "interview": cmd_interview, "diff": cmd_diff, "schema": cmd_schema,
             "migrate": cmd_migrate, "example": cmd_example, "evidence": cmd_evidence,
             "import": cmd_import, "sign-off": cmd_sign_off, "verify": cmd_verify,
-            "merge": cmd_merge}
+            "merge": cmd_merge, "filing": cmd_filing}

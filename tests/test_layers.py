@@ -28,6 +28,7 @@ FORBIDDEN = {
     "interview.wording": {"model", "files", "banks", "record", "scoring", "report", "interview",
                           *OUTER},
     "report": {"cli", "interview", "banks.catalog", "batch", "diff"},
+    "filing": {"cli", "interview", "batch", "diff"},
 }
 THIRD_PARTY = {
     "weasyprint": {"report.pdf"},
