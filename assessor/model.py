@@ -61,6 +61,68 @@ class Text:
         return self.zh if lang == "zh" and self.zh else self.en
 
 
+class Said(str):
+    """A consultant's own words: one text, or one text per language (``{en, zh}`` in a file).
+
+    It *is* the text as first written (the English where given, else the Chinese), so code that
+    stores, compares or shows a note as a string needs no change; a report in another language
+    picks its version with :meth:`get`. A text given in one language only is printed as written
+    in a report of the other: ``check`` warns before that happens (see :func:`untranslated`).
+    """
+
+    en: str | None
+    zh: str | None
+
+    def __new__(cls, en: str | None = None, zh: str | None = None) -> Said:
+        """Return the text ``en`` (or ``zh`` when there is no English) carrying both versions."""
+        said = super().__new__(cls, en or zh or "")
+        said.en, said.zh = en or None, zh or None
+        return said
+
+    def get(self, lang: Lang) -> str:
+        """Return the version in ``lang``, else the text as written."""
+        return (self.zh if lang == "zh" else self.en) or str(self)
+
+    def __getnewargs__(self) -> tuple[str | None, str | None]:  # type: ignore[override]
+        """Keep both versions through copy and pickle."""
+        return self.en, self.zh
+
+    def __eq__(self, other: object) -> bool:
+        """Compare both versions with another bilingual text, the text alone with a string."""
+        if isinstance(other, Said):
+            return (self.en, self.zh) == (other.en, other.zh)
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def said(text: str | None) -> Said | None:
+    """Return ``text`` as a consultant's text: a plain string in Chinese is the Chinese version."""
+    if text is None or isinstance(text, Said):
+        return text
+    text = text.strip()
+    if not text:
+        return None
+    return Said(zh=text) if CJK.search(text) else Said(text)
+
+
+def in_lang(text: str | None, lang: Lang) -> str | None:
+    """Return a consultant's text in ``lang`` where it is given, else as written (None: none)."""
+    return text.get(lang) if isinstance(text, Said) else text
+
+
+def untranslated(text: str | None) -> bool:
+    """Return whether a consultant's text has no Chinese version (a Chinese report prints it)."""
+    if not text:
+        return False
+    if isinstance(text, Said):
+        return not text.zh
+    return not CJK.search(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Statement:
     """The finding a gap states, as an assessor writes it in a report (not the question).
@@ -325,8 +387,10 @@ class Catalog:
 class Answer:
     """One answer: a value (option id, ids, number, text or a special value), note, evidence.
 
-    ``note`` is the client's words; ``finding`` the assessor's observation; ``severity`` the
-    assessor's override of the control's severity, with its reason; ``flag`` marks a tentative
+    ``note`` is the client's words; ``finding`` the assessor's observation (it replaces the
+    control's statement in reports); ``internal`` the consultant's note for the firm, which no
+    client output prints; ``severity`` the assessor's override of the control's severity, with its
+    reason (these texts may be :class:`Said`, one per language); ``flag`` marks a tentative
     answer to be confirmed (the reason); ``by`` and ``at`` say who answered and when. ``evidence``
     holds ids of the file's evidence register or plain document names.
     """
@@ -342,6 +406,7 @@ class Answer:
     by: str | None = None
     at: str | None = None
     via: str | None = None  # the control this fact was answered under (never written)
+    internal: str | None = None
 
     @property
     def special(self) -> str | None:
@@ -431,7 +496,11 @@ class Action:
 
 @dataclass(frozen=True, slots=True)
 class Organisation:
-    """Who is assessed."""
+    """Who is assessed: the name (a :class:`Said`: the Chinese legal name on a Chinese report).
+
+    ``sector`` is an option id of ``profile.sector`` (the report shows its label in the report's
+    language), or the consultant's own words for a sector the options do not list.
+    """
 
     name: str
     sector: str | None = None
@@ -444,7 +513,8 @@ class Assessment:
 
     ``scope`` lists the banks of this engagement (empty: all); ``status`` is None in files that
     predate review; ``summary`` is the consultant's executive summary by language (en, zh);
-    ``position`` is the question where the interview stopped.
+    ``position`` is the question where the interview stopped; ``version``, ``fieldwork``,
+    ``distribution`` and ``history`` are the document control the record page prints.
     """
 
     consultant: str | None = None
@@ -456,6 +526,20 @@ class Assessment:
     signed_off: SignOff | None = None
     summary: dict[str, str] = field(default_factory=dict)
     position: str | None = None
+    version: str | None = None  # document control: the report's version ("0.9", "1.0")
+    fieldwork: tuple[str, str] | None = None  # the fieldwork period, from and to (ISO dates)
+    distribution: tuple[str, ...] = ()  # who receives the report
+    history: tuple[Revision, ...] = ()  # the report's versions so far
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One line of the report's change history: which version, when, by whom, what changed."""
+
+    version: str
+    date: str | None = None
+    by: str | None = None
+    change: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

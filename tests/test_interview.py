@@ -592,3 +592,14 @@ def test_the_review_names_each_gap_by_its_text(interview: Drive) -> None:
     text = screen.getvalue()
     assert "! ops.logs How many months are logs kept? · 3 months" in text
     assert "! ops.plan Is there a plan? · Not implemented" in text
+
+
+def test_i_takes_an_internal_note_no_report_prints(interview: Drive, tmp_path: Path) -> None:
+    keys = [*details(), "1" + ENTER, "8 million" + ENTER, ENTER,   # the profile
+            "i", "HR unsure; ask the DPO" + ENTER,   # bank.ops.logs: the firm's own note
+            "12" + ENTER, CTRL_C]
+    assert interview(keys, "-o", "a.yaml")[0] == 130
+    assert load(tmp_path / "a.yaml")["answers"]["bank.ops.logs"] == {
+        "answer": 12, "internal": "HR unsure; ask the DPO"}
+    assert cli.main(["run", *MINI_ARGS, "--allow-incomplete", "a.yaml", "-o", "a.html"]) == 0
+    assert "HR unsure" not in (tmp_path / "a.html").read_text("utf-8")

@@ -60,8 +60,8 @@ def test_a_template_and_a_saved_file_fit_the_answers_schema(run: Run, tmp_path: 
     status, out, _ = run("template")
     assert status == 0
     template = plain(yaml.safe_load(out))
-    assert messages(check, template) == ["organisation/name: None is not of type 'string', "
-                                         "'number'"]
+    assert messages(check, template) == ["organisation/name: None is not valid under any of the "
+                                         "given schemas"]
     template["organisation"]["name"] = "Example Trading Co."
     assert messages(check, template) == []
     migrated = tmp_path / "a.json"

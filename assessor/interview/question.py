@@ -3,9 +3,9 @@
 questionary builds a new application for every prompt (about 145 ms each, three prompts an
 answer); this screen is built once per interview and redrawn for each question, so a key reaches
 the next question in the time of a save and a redraw. It owns every key of a question: numbers
-and letters choose, Enter records, n e f o s open the note, evidence, flag, finding and severity
-right under the question, ? < > : show help and move. Not applicable asks its reason and
-alternate its justification on the same screen.
+and letters choose, Enter records, n e f i o s open the note, evidence, flag, internal note,
+finding and severity right under the question, ? < > : show help and move. Not applicable asks
+its reason and alternate its justification on the same screen.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from assessor.interview.app import Interview
 
 SPECIAL_KEYS = {NA: "x", UNKNOWN: "u", ALTERNATE: "m"}
-FIELD_KEYS = {"n": "note", "e": "evidence", "f": "flag", "o": "finding", "s": "severity"}
+FIELD_KEYS = {"n": "note", "e": "evidence", "f": "flag", "i": "internal", "o": "finding",
+              "s": "severity"}
 TEXT_FIELD_KEYS = {"c-n": "note", "c-e": "evidence", "c-f": "flag"}  # text answers take letters
 LEVELS = {"1": Severity.CRITICAL, "2": Severity.HIGH, "3": Severity.MEDIUM, "4": Severity.LOW}
 MOVES = {"?": Act.HELP, "<": Act.BACK, ">": Act.SKIP, ":": Act.MORE}

@@ -216,9 +216,9 @@ class QuestionView:
         return [("question", fit(f"{label} {hint}", cols))]
 
     def extras(self, cols: int) -> list[screens.Line]:
-        """Return the answer's note, evidence, flag, finding and severity, if any."""
+        """Return the answer's note, internal note, evidence, flag, finding and severity, if any."""
         lines: list[screens.Line] = []
-        for name in ("flag", "note", "evidence", "finding", "severity"):
+        for name in ("flag", "note", "internal", "evidence", "finding", "severity"):
             value = self.field_value(name)
             if not value:
                 continue

@@ -62,7 +62,7 @@ def key_lines(question: Question, lang: str) -> list[str]:
         first = [say("k_type", lang)] + (specials if question.type is QuestionType.NUMBER
                                          else [])
     first.append(say("k_enter", lang))
-    fields = [("n", "k_note"), ("e", "k_evidence"), ("f", "k_flag")] + (
+    fields = [("n", "k_note"), ("e", "k_evidence"), ("f", "k_flag"), ("i", "k_internal")] + (
         [("o", "k_finding"), ("s", "k_severity")] if question.scored else [])
     prefix = "Ctrl-" if question.type is QuestionType.TEXT else ""
     keys = [f"{prefix}{key.upper() if prefix else key} {say(word, lang)}"

@@ -209,9 +209,16 @@ class Session:
 
     def set_details(self, name: str, sector: str | None, consultant: str | None,
                     date: str | None, lang: str) -> None:
-        """Record who is assessed, by whom and when, and save."""
-        self.organisation = (replace(self.organisation, name=name, sector=sector or None)
-                             if self.organisation else Organisation(name, sector or None))
+        """Record who is assessed, by whom and when, and save.
+
+        A name or sector kept as it was keeps its other language ({en, zh} in the file).
+        """
+        before = self.organisation
+        if before is not None:
+            name = before.name if name == before.name else name
+            sector = before.sector if sector and sector == before.sector else sector
+        self.organisation = (replace(before, name=name, sector=sector or None)
+                             if before else Organisation(name, sector or None))
         self.assessment = replace(self.assessment, consultant=consultant or None, date=date,
                                   lang=lang)
         self.save()
@@ -223,16 +230,18 @@ class Session:
     def name_sector(self, question: Question, value: Any) -> None:
         """Take the organisation's sector from the profile's answer (asked once, not twice).
 
-        A sector typed by hand (not one of the options' labels) is kept.
+        The file records the option's id, never its label in the interview's language, so a
+        report in either language prints the label in its own. A sector typed by hand (neither
+        an option's id nor one of its labels) is kept.
         """
         organisation = self.organisation
         if question.id != SECTOR or organisation is None or not isinstance(value, str):
             return
-        labels = {o.label.get(lang) for o in question.options for lang in ("en", "zh")}
+        known = {o.label.get(lang) for o in question.options for lang in ("en", "zh")}
+        known |= {o.id for o in question.options}
         option = question.option(value)
-        if option is not None and (organisation.sector is None or organisation.sector in labels):
-            self.organisation = replace(organisation,
-                                        sector=option.label.get(self.assessment.lang))
+        if option is not None and (organisation.sector is None or organisation.sector in known):
+            self.organisation = replace(organisation, sector=option.id)
 
     def answer(self, question: Question, raw: Any, note: str | None = None,
                evidence: Sequence[str] = (), *, later: bool = False, **extras: Any) -> Change:

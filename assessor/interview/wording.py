@@ -37,6 +37,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "k_evidence": ("evidence", "证据"),
     "k_flag": ("flag", "待确认"),
     "k_finding": ("finding", "评估发现"),
+    "k_internal": ("internal", "内部备注"),
     "k_severity": ("severity", "严重程度"),
     "k_moves": ("? help · < back · > skip · : more · Ctrl-C save and quit",
                 "? 帮助 · < 上一题 · > 跳过 · : 更多 · Ctrl-C 保存并退出"),
@@ -47,6 +48,8 @@ WORDS: dict[str, tuple[str, str]] = {
                   "未勾选任何项：按数字键或空格勾选，或再按回车记录“均未勾选”"),
     "flag": ("Flag for follow-up: what is to be confirmed?", "标记待确认：需要确认什么？"),
     "finding": ("Finding (the assessor's observation)", "评估发现（评估人的观察）"),
+    "internal": ("Internal note (for the firm: no client output prints it)",
+                 "内部备注（仅供本所使用，交付委托方的文件均不显示）"),
     "severity_pick": ("Severity of this gap: 1 critical · 2 high · 3 medium · 4 low · "
                       "0 the bank's ({severity})",
                       "本项差距的严重程度：1 严重 · 2 高 · 3 中 · 4 低 · "
@@ -60,6 +63,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "x_evidence": ("evidence: {text}", "证据：{text}"),
     "x_flag": ("⚑ to be confirmed: {text}", "⚑ 待确认：{text}"),
     "x_finding": ("finding: {text}", "评估发现：{text}"),
+    "x_internal": ("internal: {text}", "内部备注：{text}"),
     "x_severity": ("severity set to {severity}: {text}", "严重程度调整为{severity}：{text}"),
     "x_pending": ("(saved with the answer)", "（随回答一并保存）"),
     "flagged_filter": ("Show the flagged answers only ({count})",

@@ -48,7 +48,9 @@ from assessor.record.blocks import (
     read_assessment_extras,
     read_evidence_refs,
     read_evidence_register,
+    read_said,
     read_severity,
+    said_data,
 )
 from assessor.record.inventory import (
     inventory_data,
@@ -62,7 +64,7 @@ from assessor.record.template import template
 TOP_KEYS = frozenset({"format", "organisation", "assessment", "versions", "answers", "evidence",
                       "actions", "inventory"})
 ANSWER_KEYS = frozenset({"answer", "note", "evidence", "out_of_scope", "finding", "severity",
-                         "flag", "by", "at"})
+                         "flag", "by", "at", "internal"})
 MAX_NOTE = 10_000
 # libyaml's emitter writes the same text as PyYAML's, 30 times faster: the interview saves the
 # whole file after every answer, so this is most of the time between two questions.
@@ -494,12 +496,13 @@ def read_organisation(top: LineDict, reader: Reader) -> Organisation:
     if block is None:
         return Organisation("?")
     reader.unknown_keys(block, frozenset({"name", "sector", "ownership"}), "'organisation'")
-    name = reader.string(block, "name")
-    if name is not None and not name.strip():
+    if "name" not in block:
+        reader.add("'name' is missing", block.line)
+    name = read_said(reader, block, "name")
+    if "name" in block and not name:
         reader.add("the organisation's name is empty: give the name the report is for",
                    block.line_of("name"))
-    return Organisation(name.strip() if name and name.strip() else "?",
-                        reader.string(block, "sector", required=False),
+    return Organisation(name or "?", read_said(reader, block, "sector"),
                         read_ownership(block, reader))
 
 
@@ -525,7 +528,7 @@ def read_assessment(top: LineDict, reader: Reader,
         lang = "en"
     return read_assessment_extras(block, reader, known_banks, Assessment(
         reader.string(block, "consultant", required=False), date, lang,
-        reader.string(block, "firm", required=False)))
+        read_said(reader, block, "firm")))
 
 
 def read_answer(qid: str, raw: Any, line: int | None, reader: Reader, catalog: Catalog,
@@ -550,7 +553,7 @@ def read_answer(qid: str, raw: Any, line: int | None, reader: Reader, catalog: C
         reader.unknown_keys(raw, ANSWER_KEYS, "an answer", qid)
         value = raw.get("answer")
         typed = raw.typed("answer")
-        note = reader.string(raw, "note", qid, required=False)
+        note = read_said(reader, raw, "note", qid)
         evidence = read_evidence_refs(raw, reader, qid)
         extras = read_answer_extras(raw, reader, qid)
         reader.flag(raw, "out_of_scope", qid)  # written by the tool: true, or left out
@@ -564,19 +567,22 @@ def read_answer(qid: str, raw: Any, line: int | None, reader: Reader, catalog: C
         stale = stale_note(qid, versions, catalog)
         reader.add(f"{exc} ({stale})" if stale else str(exc), line, qid)
         return None
-    if needs_note(parsed) and not (note and note.strip()):
+    if needs_note(parsed) and not note:
         what = "a reason" if parsed == NA else "the justification of the alternative measure"
         reader.add(f"'{parsed}' needs a note giving {what}", line, qid)
-    return Answer(qid, parsed, note.strip() if note else None, evidence, line, **extras)
+    return Answer(qid, parsed, note, evidence, line, **extras)
 
 
 def read_answer_extras(raw: LineDict, reader: Reader, qid: str) -> dict[str, Any]:
     """Read an answer's optional keys: finding, severity override, flag, respondent and date."""
     extras: dict[str, Any] = {}
-    for key in ("finding", "flag", "by"):
+    for key in ("flag", "by"):
         text = reader.string(raw, key, qid, required=False)
         if text is not None and text.strip():
             extras[key] = text.strip()
+    for key in ("finding", "internal"):
+        if (words := read_said(reader, raw, key, qid)) is not None:
+            extras[key] = words
     if "flag" in raw and raw["flag"] is True:  # `flag: yes` with no reason yet
         extras["flag"] = "to be confirmed"
     at = iso_date(reader, raw, "at", qid)
@@ -605,8 +611,8 @@ def record_data(answers: Answers, catalog: Catalog | None = None,
             continue
         body[qid] = answer_data(answers.answers[qid], qid in hidden)
     data: dict[str, Any] = {"format": ANSWERS_FORMAT, "organisation": {
-        k: v for k, v in (("name", answers.organisation.name),
-                          ("sector", answers.organisation.sector)) if v}}
+        k: said_data(v) for k, v in (("name", answers.organisation.name),
+                                     ("sector", answers.organisation.sector)) if v}}
     if answers.organisation.ownership:
         data["organisation"]["ownership"] = ownership_data(answers.organisation.ownership)
     data["assessment"] = assessment_data(answers.assessment)
@@ -667,15 +673,17 @@ def answer_data(answer: Answer, hidden: bool = False) -> Any:
     entry: dict[str, Any] = {"answer": value}
     for key in ("note", "finding", "flag"):
         if getattr(answer, key):
-            entry[key] = getattr(answer, key)
+            entry[key] = said_data(getattr(answer, key))
     if answer.severity:
         entry["severity"] = {"level": str(answer.severity.level),
-                             "justification": answer.severity.justification}
+                             "justification": said_data(answer.severity.justification)}
     if answer.evidence:
         entry["evidence"] = list(answer.evidence)
     for key in ("by", "at"):
         if getattr(answer, key):
             entry[key] = getattr(answer, key)
+    if answer.internal:
+        entry["internal"] = said_data(answer.internal)
     if hidden:
         entry["out_of_scope"] = True
     return entry if len(entry) > 1 else value

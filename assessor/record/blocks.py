@@ -20,18 +20,50 @@ from assessor.model import (
     Answers,
     Assessment,
     EvidenceItem,
+    Revision,
+    Said,
     Severity,
     SeverityOverride,
     SignOff,
     Status,
+    said,
 )
 
 ASSESSMENT_KEYS = frozenset({"consultant", "firm", "date", "lang", "scope", "status",
-                             "signed_off", "summary", "position"})
+                             "signed_off", "summary", "position", "version", "fieldwork",
+                             "distribution", "history"})
+FIELDWORK_KEYS = frozenset({"from", "to"})
+REVISION_KEYS = frozenset({"version", "date", "by", "change"})
 EVIDENCE_KEYS = frozenset({"title", "status", "file", "requested", "received", "note"})
 ACTION_KEYS = frozenset({"owner", "due", "status", "comment"})
 SIGN_OFF_KEYS = frozenset({"by", "role", "date", "digest", "covers", "signature"})
 SEVERITY_KEYS = frozenset({"level", "justification"})
+
+
+def read_said(reader: Reader, block: LineDict, key: str, qid: str | None = None) -> Said | None:
+    """Read a consultant's text: one string, or ``{en: ..., zh: ...}`` (either may be left out).
+
+    A single string in Chinese is taken as the Chinese version, so a Chinese report never
+    counts it as untranslated.
+    """
+    raw = block.get(key)
+    if raw is None:
+        return None
+    if not isinstance(raw, LineDict):
+        return said(reader.string(block, key, qid, required=False))
+    reader.unknown_keys(raw, frozenset(LANGS), f"'{key}' (use en and zh)", qid)
+    parts = {lang: (reader.string(raw, lang, qid, required=False) or "").strip()
+             for lang in LANGS}
+    if not any(parts.values()):
+        return None
+    return Said(parts["en"] or None, parts["zh"] or None)
+
+
+def said_data(text: str | None) -> Any:
+    """Return a consultant's text as written: ``{en, zh}`` when it has both, else the string."""
+    if isinstance(text, Said) and text.en and text.zh:
+        return {"en": text.en, "zh": text.zh}
+    return str(text) if text is not None else None
 
 
 def iso_date(reader: Reader, block: LineDict, key: str, qid: str | None = None) -> str | None:
@@ -83,7 +115,64 @@ def read_assessment_extras(block: LineDict, reader: Reader, known_banks: frozens
     return Assessment(base.consultant, base.date, base.lang, base.firm, tuple(scope),
                       Status(status) if status else None, signed_off,
                       read_summary(block, reader), reader.string(block, "position",
-                                                                 required=False))
+                                                                 required=False),
+                      reader.string(block, "version", required=False),
+                      read_fieldwork(block, reader), read_distribution(block, reader),
+                      read_history(block, reader))
+
+
+def read_fieldwork(block: LineDict, reader: Reader) -> tuple[str, str] | None:
+    """Read ``fieldwork: {from, to}``, the period of the fieldwork (document control)."""
+    if block.get("fieldwork") is None:
+        return None
+    raw = reader.mapping(block["fieldwork"], "'fieldwork'", block.line_of("fieldwork"))
+    if raw is None:
+        return None
+    reader.unknown_keys(raw, FIELDWORK_KEYS, "'fieldwork' (use from and to)")
+    start, end = iso_date(reader, raw, "from"), iso_date(reader, raw, "to")
+    if not start or not end:
+        if "from" not in raw or "to" not in raw:
+            reader.add("'fieldwork' needs from and to (YYYY-MM-DD)", raw.line)
+        return None
+    if end < start:
+        reader.add(f"fieldwork ends ({end}) before it starts ({start})", raw.line_of("to"))
+        return None
+    return start, end
+
+
+def read_distribution(block: LineDict, reader: Reader) -> tuple[str, ...]:
+    """Read ``distribution``: who receives the report, one name or a list."""
+    raw = block.get("distribution")
+    if raw is None:
+        return ()
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        reader.add("distribution must be a list of names, such as [Client DPO, Client CFO]",
+                   block.line_of("distribution"))
+        return ()
+    return tuple(i.strip() for i in items if i.strip())
+
+
+def read_history(block: LineDict, reader: Reader) -> tuple[Revision, ...]:
+    """Read ``history: [{version, date, by, change}]``, the report's change history."""
+    if block.get("history") is None:
+        return ()
+    if not isinstance(block["history"], list):
+        reader.add("history must be a list of {version, date, by, change}",
+                   block.line_of("history"))
+        return ()
+    out = []
+    for entry, line in reader.items(block, "history"):
+        item = reader.mapping(entry, "a history entry", line)
+        if item is None:
+            continue
+        reader.unknown_keys(item, REVISION_KEYS, "a history entry")
+        version = reader.string(item, "version")
+        if version:
+            out.append(Revision(version, iso_date(reader, item, "date"),
+                                reader.string(item, "by", required=False),
+                                reader.string(item, "change", required=False)))
+    return tuple(out)
 
 
 def read_sign_off(block: LineDict, reader: Reader) -> SignOff | None:
@@ -137,13 +226,13 @@ def read_severity(raw: LineDict, reader: Reader, qid: str) -> SeverityOverride |
         return None
     reader.unknown_keys(block, SEVERITY_KEYS, "'severity'", qid)
     level = choice(reader, block, "level", tuple(Severity), None, qid)
-    justification = reader.string(block, "justification", qid, required=False)
+    justification = read_said(reader, block, "justification", qid)
     if "level" not in block:
         reader.add("'level' is missing (critical, high, medium or low)", block.line, qid)
-    if not justification or not justification.strip():
+    if not justification:
         reader.add("a severity set by the assessor needs a justification", block.line, qid)
         return None
-    return SeverityOverride(Severity(level), justification.strip()) if level else None
+    return SeverityOverride(Severity(level), justification) if level else None
 
 
 def read_evidence_register(top: LineDict, reader: Reader) -> dict[str, EvidenceItem]:
@@ -190,8 +279,7 @@ def read_actions(top: LineDict, reader: Reader, known: frozenset[str]) -> dict[s
         actions[str(qid)] = Action(str(qid), reader.string(item, "owner", str(qid),
                                                            required=False),
                                    iso_date(reader, item, "due", str(qid)), status,
-                                   reader.string(item, "comment", str(qid), required=False),
-                                   line)
+                                   read_said(reader, item, "comment", str(qid)), line)
     return actions
 
 
@@ -215,7 +303,7 @@ def read_evidence_refs(raw: LineDict, reader: Reader, qid: str) -> tuple[str, ..
 def assessment_data(assessment: Assessment) -> dict[str, Any]:
     """Return the plain data of the ``assessment`` block, omitting what is not set."""
     data: dict[str, Any] = {k: v for k, v in (
-        ("consultant", assessment.consultant), ("firm", assessment.firm),
+        ("consultant", assessment.consultant), ("firm", said_data(assessment.firm)),
         ("date", assessment.date), ("lang", assessment.lang)) if v}
     if assessment.scope:
         data["scope"] = list(assessment.scope)
@@ -231,6 +319,22 @@ def assessment_data(assessment: Assessment) -> dict[str, Any]:
         data["summary"] = dict(assessment.summary)
     if assessment.position:
         data["position"] = assessment.position
+    return data | control_data(assessment)
+
+
+def control_data(assessment: Assessment) -> dict[str, Any]:
+    """Return the document control keys (version, fieldwork, distribution, history) as written."""
+    data: dict[str, Any] = {}
+    if assessment.version:
+        data["version"] = assessment.version
+    if assessment.fieldwork:
+        data["fieldwork"] = {"from": assessment.fieldwork[0], "to": assessment.fieldwork[1]}
+    if assessment.distribution:
+        data["distribution"] = list(assessment.distribution)
+    if assessment.history:
+        data["history"] = [{k: v for k, v in (("version", r.version), ("date", r.date),
+                                               ("by", r.by), ("change", r.change)) if v}
+                           for r in assessment.history]
     return data
 
 
@@ -245,5 +349,5 @@ def block_data(answers: Answers) -> dict[str, Any]:
     if answers.actions:
         data["actions"] = {action.qid: {k: v for k, v in (
             ("owner", action.owner), ("due", action.due), ("status", action.status),
-            ("comment", action.comment)) if v} for action in answers.actions.values()}
+            ("comment", said_data(action.comment))) if v} for action in answers.actions.values()}
     return data

@@ -104,8 +104,8 @@ def import_client(book: Any, shown: str, catalog: Catalog, request: Request) -> 
                             or (request.today or dt.date.today()).isoformat(),
                             meta.get("answers_lang") or intake.lang, meta.get("firm") or None,
                             request.scope or intake.scope)
-    answers = Answers(Organisation(str(name), intake.details.get("sector")), assessment,
-                      imported)
+    answers = Answers(Organisation(str(name), sector_id(catalog, intake.details.get("sector"))),
+                      assessment, imported)
     assert request.output is not None  # noqa: S101 - the command requires -o or --into
     save(request.output, answers, catalog)
     return Outcome(request.output, KIND, added=len(imported))
@@ -156,13 +156,25 @@ def update(request: Request, intake: Intake, imported: dict[str, Answer],
         return update_locked(request, intake, imported, catalog, request.into)
 
 
+def sector_id(catalog: Catalog, sector: str | None) -> str | None:
+    """Return a sector written as an option's label (either language) as the option's id."""
+    question = catalog.question("profile.sector")
+    if not sector or question is None:
+        return sector
+    return next((o.id for o in question.options
+                 if sector.strip().casefold() in (o.id, o.label.en.casefold(), o.label.zh)), sector)
+
+
 def update_locked(request: Request, intake: Intake, imported: dict[str, Answer],
                   catalog: Catalog, into: Path) -> Outcome:
     """Read, combine and write the answers file; the caller holds its lock."""
     base = answers_file.load(into, catalog, allow_incomplete=True)
     problems = list(intake.problems)
     named = intake.details.get("organisation")
-    if named and named.casefold() != base.organisation.name.casefold():
+    known = base.organisation.name
+    names = {n.casefold() for n in (known, getattr(known, "en", None), getattr(known, "zh", None))
+             if n}
+    if named and named.casefold() not in names:
         problems.append(Problem(f"{intake.shown}:{intake.detail_at['organisation']}",
                                 f"the workbook is for {named!r}, {base.path} for "
                                 f"{base.organisation.name!r}: import it into that "

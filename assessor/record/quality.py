@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assessor.errors import Problem
-from assessor.model import NA, UNKNOWN, Answer, Answers, Catalog, Result
+from assessor.model import NA, UNKNOWN, Answer, Answers, Catalog, Result, Said, untranslated
 from assessor.scoring import score
 
 Check = Callable[["Review"], Iterator[Problem]]
@@ -140,6 +140,58 @@ def second_answer(review: Review) -> Iterator[Problem]:
                       "both: this answer is not used (remove it)", line, qid)
 
 
+def bilingual(answers: Answers) -> bool:
+    """Return whether the engagement is reported in Chinese too.
+
+    It is when the file's language is Chinese, or the consultant has written any text (the
+    summary, a finding, a name) in both languages: then every text a client reads needs both.
+    """
+    if answers.assessment.lang == "zh" or "zh" in answers.assessment.summary:
+        return True
+    texts = [answers.organisation.name, answers.organisation.sector, answers.assessment.firm]
+    for answer in answers.answers.values():
+        texts += [answer.finding, answer.severity.justification if answer.severity else None]
+    texts += [action.comment for action in answers.actions.values()]
+    return any(isinstance(t, Said) and t.en and t.zh for t in texts)
+
+
+def missing_chinese(review: Review) -> Iterator[Problem]:
+    """A consultant's text a client reads with no Chinese, in an engagement reported in Chinese.
+
+    The Chinese report prints such a text as written (in English): the warning comes first, so
+    that never happens unannounced. The client's own notes are quoted as given, and not listed.
+    """
+    answers = review.answers
+    if not bilingual(answers):
+        return
+    said = ("has no Chinese (write it as {en: ..., zh: ...}): the Chinese report prints it as "
+            "written")
+    for key, text in (("organisation name", answers.organisation.name),
+                      ("organisation sector", sector_words(review)),
+                      ("firm", answers.assessment.firm)):
+        if untranslated(text):
+            yield Problem(answers.path, f"the {key} {said}")
+    if answers.assessment.summary and "zh" not in answers.assessment.summary:
+        yield Problem(answers.path, f"the summary {said}")
+    for answer in review.applicable():
+        if untranslated(answer.finding):
+            yield review.warn(answer, f"the finding {said}")
+        if answer.severity and untranslated(answer.severity.justification):
+            yield review.warn(answer, f"the severity's justification {said}")
+    for action in answers.actions.values():
+        if untranslated(action.comment):
+            yield Problem(answers.path, f"the action's comment {said}", action.line, action.qid)
+
+
+def sector_words(review: Review) -> str | None:
+    """Return the sector as the consultant wrote it, or None when it is an option (translated)."""
+    sector = review.answers.organisation.sector
+    question = review.catalog.question("profile.sector")
+    if sector is None or (question is not None and question.option(str(sector))):
+        return None
+    return sector
+
+
 CHECKS: dict[str, Check] = {
     "no_evidence": met_without_evidence,
     "no_note": not_met_without_note,
@@ -150,6 +202,7 @@ CHECKS: dict[str, Check] = {
     CHANGED: changed_after_sign_off,
     "not_applicable": not_applicable,
     "second_answer": second_answer,
+    "untranslated": missing_chinese,
 }
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from assessor.model import ANSWERS_FORMAT, Answers, Catalog, Question, QuestionType
-from assessor.record.blocks import assessment_data
+from assessor.record.blocks import assessment_data, said_data
 
 # (en, zh) of every fixed word a template shows.
 WORDS: dict[str, tuple[str, str]] = {
@@ -97,8 +97,8 @@ def template(catalog: Catalog, questionnaire_ids: Iterable[str] = (), lang: str 
 def head(source: Answers) -> list[str]:
     """Return the top of a template made from ``source``: its organisation and assessment."""
     data: dict[str, Any] = {"format": ANSWERS_FORMAT, "organisation": {
-        k: v for k, v in (("name", source.organisation.name),
-                          ("sector", source.organisation.sector)) if v}}
+        k: said_data(v) for k, v in (("name", source.organisation.name),
+                                     ("sector", source.organisation.sector)) if v}}
     assessment = {k: v for k, v in assessment_data(source.assessment).items()
                   if k in ("consultant", "firm", "date", "lang", "scope")}
     if assessment:

@@ -33,6 +33,7 @@ from assessor.model import (
     Question,
     Questionnaire,
     QuestionType,
+    in_lang,
 )
 from assessor.resources import templates_dir
 
@@ -233,7 +234,7 @@ def write_workbook(catalog: Catalog, chosen: Plan) -> bytes:
         sheet = book.create_sheet(sheet_title(questionnaire, chosen.lang))
         write_questions(sheet, catalog, questionnaire, questions, chosen, lists, styles)
         titles.append((sheet.title, questionnaire, questions))
-    write_instructions(instructions, chosen, titles, styles)
+    write_instructions(instructions, chosen, titles, styles, catalog.question("profile.sector"))
     write_marker(book.create_sheet(MARKER), catalog, chosen, instructions.title, titles)
     book.move_sheet(LISTS, offset=len(book.sheetnames))
     book[LISTS].sheet_state = "hidden"
@@ -443,9 +444,15 @@ def protect(sheet: Any) -> None:
     sheet.protection.formatCells = False
 
 
+def sector_words(chosen: Plan, sector: str | None, question: Question | None) -> str | None:
+    """Return the sector in the workbook's language: an option id of the profile as its label."""
+    option = question.option(sector) if question is not None and sector else None
+    return option.label.get(chosen.lang) if option is not None else in_lang(sector, chosen.lang)
+
+
 def write_instructions(sheet: Any, chosen: Plan, titles: Sequence[tuple[str, Questionnaire,
                                                                            tuple[Question, ...]]],
-                       styles: Styles) -> None:
+                       styles: Styles, sector: Question | None = None) -> None:
     """Write the first sheet: who it is for, the details to fill in, how to answer, the sheets."""
     lang = chosen.lang
     t = strings(lang)
@@ -461,8 +468,9 @@ def write_instructions(sheet: Any, chosen: Plan, titles: Sequence[tuple[str, Que
     sheet["B3"].font = styles.small_font
     organisation = base.organisation if base else None
     assessment = base.assessment if base else None
-    values = {"organisation": organisation.name if organisation else None,
-              "sector": organisation.sector if organisation else None,
+    values = {"organisation": in_lang(organisation.name, lang) if organisation else None,
+              "sector": sector_words(chosen, organisation.sector if organisation else None,
+                                     sector),
               "respondent": chosen.respondent, "answered_on": None}
     for offset, key in enumerate(DETAILS):
         row = DETAIL_ROW + offset

@@ -14,19 +14,24 @@ from __future__ import annotations
 import base64
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from assessor.banks.reader import Reader
 from assessor.errors import AssessorError, InvalidFile, display_path
 from assessor.files import LineDict, load_data
+from assessor.model import LANGS, Lang, Said, in_lang
 
 DEFAULT_ACCENT = "#0b3d62"
 ACCENT = re.compile(r"#[0-9a-fA-F]{6}")
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_TEXT = 200
 BRAND_KEYS = frozenset({"firm", "logo", "accent", "confidential", "docx_template"})
+BILINGUAL_KEYS = frozenset({"firm", "confidential"})  # a string, or {en, zh}
+# What the cover prints before the confidentiality text; a text that starts with it is not
+# labelled twice ("Confidential: Confidential: prepared for ...").
+LABELS = ("confidential", "strictly confidential", "机密", "保密", "秘密")
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 IMAGE_TYPES = (  # (magic bytes, MIME type); SVG is recognised by its root element instead
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -43,6 +48,11 @@ class Brand:
     accent: str = DEFAULT_ACCENT
     confidential: str | None = None
     docx_template: bytes | None = None  # a firm's Word template (.docx/.dotx): its styles win
+
+    def in_lang(self, lang: Lang) -> Brand:
+        """Return the brand with the firm and confidentiality text in ``lang`` where given."""
+        return replace(self, firm=in_lang(self.firm, lang),
+                       confidential=in_lang(self.confidential, lang))
 
     @property
     def accent_soft(self) -> str:
@@ -75,15 +85,26 @@ def check_accent(value: str, where: str) -> str:
 
 
 def check_text(value: str, what: str, where: str) -> str:
-    """Return a one-line text of reasonable length, or raise.
+    """Return a one-line text of reasonable length (each version of an {en, zh} text), or raise.
 
     Raises:
         AssessorError: the text is empty, too long or spans several lines.
     """
-    text = value.strip()
-    if not text or len(text) > MAX_TEXT or "\n" in text:
-        raise AssessorError(f"{where}: {what} must be one line of 1 to {MAX_TEXT} characters")
-    return text
+    versions = [value.en, value.zh] if isinstance(value, Said) else [value]
+    for version in (v for v in versions if v is not None):
+        text = version.strip()
+        if not text or len(text) > MAX_TEXT or "\n" in text:
+            raise AssessorError(f"{where}: {what} must be one line of 1 to {MAX_TEXT} "
+                                "characters")
+    if isinstance(value, Said):
+        return Said(value.en.strip() if value.en else None, value.zh.strip() if value.zh else None)
+    return value.strip()
+
+
+def labelled(text: str) -> bool:
+    """Return whether a confidentiality text starts with the word the cover labels it with."""
+    head = text.strip().lower()
+    return any(head.startswith(label) for label in LABELS)
 
 
 def allowed_folders(brand_file: Path | None) -> list[Path]:
@@ -188,12 +209,24 @@ def read_brand_file(path: Path) -> dict[str, Any]:
                 reader.add("accent is empty: quote the colour, e.g. accent: \"#0b3d62\" (YAML "
                            "reads an unquoted # as the start of a comment)", top.line_of(key))
                 continue
+            if key in BILINGUAL_KEYS and isinstance(top[key], LineDict):
+                values[key] = bilingual(top[key], key, reader)
+                continue
             value = reader.string(top, key, required=False)
             if value is not None:
                 values[key] = value
     if reader.problems:
         raise InvalidFile(reader.problems)
     return values
+
+
+def bilingual(raw: LineDict, key: str, reader: Reader) -> Said:
+    """Read ``{en, zh}``: the text each language's report prints."""
+    reader.unknown_keys(raw, frozenset(LANGS), f"'{key}' (use en and zh)")
+    parts = {lang: reader.string(raw, lang, required=False) for lang in LANGS}
+    if not any(parts.values()):
+        reader.add(f"'{key}' gives neither en nor zh", raw.line)
+    return Said(parts["en"], parts["zh"])
 
 
 def load_brand(brand_file: Path | None = None, *, firm: str | None = None,

@@ -27,6 +27,7 @@ from assessor.model import (
     Score,
     Severity,
     Text,
+    in_lang,
 )
 from assessor.record.evidence import per_control, totals, unlinked
 from assessor.report.standing import action_dict, item_dict, quality, review, tracking
@@ -93,12 +94,12 @@ def answer_dict(question: Question, answer: Answer | None, lang: Lang) -> dict[s
     override = answer.severity if answer is not None else None
     return {"value": value, "display": display_value(question, answer, lang),
             "special": answer.special if answer else None,
-            "note": answer.note if answer else None,
+            "note": in_lang(answer.note, lang) if answer else None,
             "evidence": list(answer.evidence) if answer else [],
-            "finding": answer.finding if answer else None,
+            "finding": in_lang(answer.finding, lang) if answer else None,
             "flag": answer.flag if answer else None,
             "severity_override": {"level": str(override.level),
-                                  "justification": override.justification}
+                                  "justification": in_lang(override.justification, lang)}
             if override else None}
 
 
@@ -277,21 +278,24 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
                       "reason": reason(catalog, q, answers, lang, values)}
                      for q in questionnaire.questions
                      if q.scored and not result.applicable.get(q.id)]
-    gaps = [{**gap_dict(catalog, g, lang), "action": action_dict(answers, g.question.id),
+    gaps = [{**gap_dict(catalog, g, lang), "action": action_dict(answers, g.question.id, lang),
              "scope_to_confirm": g.question.id in result.unsettled}
             for g in result.gaps]
     evidence = evidence_requests(catalog, result, record, lang)
-    alternates = [{**question_dict(catalog, q, lang), "justification": record[q.id].note}
+    alternates = [{**question_dict(catalog, q, lang),
+                   "justification": in_lang(record[q.id].note, lang)}
                   for q in catalog.questions if result.applicable.get(q.id)
                   and q.id in record and record[q.id].special == "alternate"]
     return {
         "schema": SCHEMA,
         "tool": {"name": "assessor", "version": __version__},
         "lang": lang,
-        "organisation": {"name": answers.organisation.name,
-                         "sector": answers.organisation.sector},
+        "organisation": {"name": in_lang(answers.organisation.name, lang),
+                         "sector": sector_label(catalog, answers.organisation.sector, lang)},
         "assessment": {"consultant": answers.assessment.consultant,
-                       "firm": answers.assessment.firm, "date": answers.assessment.date},
+                       "firm": in_lang(answers.assessment.firm, lang),
+                       "date": answers.assessment.date},
+        "document": document_control(answers),
         "engagement": engagement(catalog, lang),
         "source": {"answers_file": PurePath(answers.path).name if answers.path else None,
                    "sha256": answers.sha256,
@@ -320,6 +324,24 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "review": review(answers),
         "tracking": tracking(answers),
     }
+
+
+def sector_label(catalog: Catalog, sector: str | None, lang: Lang) -> str | None:
+    """Return the sector in ``lang``: an option id of ``profile.sector`` as its label."""
+    question = catalog.question("profile.sector")
+    option = question.option(str(sector)) if question is not None and sector else None
+    return option.label.get(lang) if option is not None else in_lang(sector, lang)
+
+
+def document_control(answers: Answers) -> dict[str, Any]:
+    """Return the report's document control: version, fieldwork, distribution and history."""
+    assessment = answers.assessment
+    return {"version": assessment.version,
+            "fieldwork": {"from": assessment.fieldwork[0], "to": assessment.fieldwork[1]}
+            if assessment.fieldwork else None,
+            "distribution": list(assessment.distribution),
+            "history": [{"version": r.version, "date": r.date, "by": r.by, "change": r.change}
+                        for r in assessment.history]}
 
 
 def engagement(catalog: Catalog, lang: Lang) -> dict[str, Any]:
@@ -475,7 +497,8 @@ def applicability_statement(catalog: Catalog, answers: Answers, result: Result, 
                          "status": control_status(answer, applies, value),
                          "to_confirm": question.id in result.unsettled,
                          "score": value if applies else None,
-                         "note": answer.note if answer is not None and applies else None})
+                         "note": in_lang(answer.note, lang)
+                         if answer is not None and applies else None})
         out.append({"id": questionnaire.id, "title": questionnaire.title.get(lang),
                     "rows": rows})
     return out

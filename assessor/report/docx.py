@@ -19,7 +19,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from assessor.report.brand import Brand, tint
+from assessor.report.brand import Brand, labelled, tint
 from assessor.report.chartpng import bar_png, radar_png
 from assessor.report.html import fill, grouped, long_date, percent, strings
 from assessor.report.wordkit import (
@@ -46,7 +46,7 @@ class Report:
         self.r = context
         self.t = strings(context["lang"])
         self.zh = context["lang"] == "zh"
-        self.brand = brand
+        self.brand = brand = brand.in_lang(context["lang"])
         self.firm = brand.firm or context["assessment"]["firm"]
         self.document = open_document(template)
         self.styles = Styles(self.document, brand.accent, own=template is None)
@@ -209,9 +209,10 @@ class Report:
                                           f"{self.rating(r['overall']['rating'])}"))
         self.body.table([30, 70], None, [[[[(k, "Label")]], [[v]]] for k, v in facts],
                         style="Facts Table")
-        self.text([(t["confidential_label"] + self.colon(), "Strong"),
-                   self.brand.confidential or fill(t["confidential_default"],
-                                                   org=r["organisation"]["name"])], "Marking")
+        words = self.brand.confidential or fill(t["confidential_default"],
+                                                org=r["organisation"]["name"])
+        label = [] if labelled(words) else [(t["confidential_label"] + self.colon(), "Strong")]
+        self.text([*label, words], "Marking")
 
     def status_line(self) -> str:
         """Say whether the report is a draft (with its coverage) or final and who signed it."""
@@ -657,9 +658,17 @@ class Report:
         r, t = self.r, self.t
         self.heading(t["record"])
         self.text(t["record_lead"])
+        doc = r["document"]
         facts: list[tuple[str, str]] = [
             (t["client"], r["organisation"]["name"]),
+            *([(t["doc_version"], doc["version"])] if doc["version"] else []),
             (t["assessment_date"], long_date(r["assessment"]["date"], r["lang"])),
+            *([(t["doc_fieldwork"], fill(t["doc_period"],
+                                         start=long_date(doc["fieldwork"]["from"], r["lang"]),
+                                         end=long_date(doc["fieldwork"]["to"], r["lang"])))]
+              if doc["fieldwork"] else []),
+            *([(t["doc_distribution"], ("、" if r["lang"] == "zh" else ", ").join(
+                doc["distribution"]))] if doc["distribution"] else []),
             (t["report_status"], self.status_line()),
             *self.seal_rows(),
             (t["answers_file"], r["source"]["answers_file"] or "—"),
@@ -670,6 +679,13 @@ class Report:
                                f"{t['report_language']}"),
         ]
         self.body.table([30, 70], None, [[[[(k, "Label")]], [[v]]] for k, v in facts])
+        if doc["history"]:
+            self.heading(t["doc_history"], 2)
+            self.body.table([14, 20, 22, 44], [t["doc_version"], t["doc_date"], t["doc_author"],
+                                               t["doc_change"]],
+                            [[[[h["version"]]], [[long_date(h["date"], r["lang"])]],
+                              [[h["by"] or "—"]], [[h["change"] or "—"]]]
+                             for h in doc["history"]])
         self.text(t["record_note"], "Small Print")
 
     def seal_rows(self) -> list[tuple[str, str]]:

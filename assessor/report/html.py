@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from assessor.files import load_data, printable
-from assessor.report.brand import Brand
+from assessor.report.brand import Brand, labelled
 from assessor.report.charts import bar_chart, radar_chart
 from assessor.resources import templates_dir
 
@@ -158,10 +158,11 @@ def charts(context: dict[str, Any], brand: Brand, text: dict[str, str]) -> dict[
 def render_html(context: dict[str, Any], template: str = "report.html",
                 brand: Brand | None = None) -> str:
     """Render the report to one self-contained HTML string."""
-    chosen = brand or Brand()
-    text = strings(context["lang"])
     lang = context["lang"]
+    chosen = (brand or Brand()).in_lang(lang)
+    text = strings(lang)
     return printable(environment().get_template(template).render(
         r=context, t=text, b=chosen, css=stylesheet(), charts=charts(context, chosen, text),
+        labelled=bool(chosen.confidential and labelled(chosen.confidential)),
         date=long_date(context["assessment"]["date"], lang),
         firm=chosen.firm or context["assessment"]["firm"], long_text=LONG_TEXT))

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessor.model import ACTION_STATUSES, Action, Answers, Catalog, EvidenceItem, Result, Status
+from assessor.model import (
+    ACTION_STATUSES,
+    Action,
+    Answers,
+    Catalog,
+    EvidenceItem,
+    Lang,
+    Result,
+    Status,
+    in_lang,
+)
 from assessor.record.answers import changed_since_sign_off
 from assessor.record.quality import run_checks
 
@@ -20,13 +30,14 @@ def overdue(action: Action, on: str | None) -> bool:
                 and action.due < on)
 
 
-def action_dict(answers: Answers, qid: str) -> dict[str, Any] | None:
+def action_dict(answers: Answers, qid: str, lang: Lang = "en") -> dict[str, Any] | None:
     """Return the remediation tracked for one gap (owner, due, status, comment, overdue)."""
     action = answers.actions.get(qid)
     if action is None:
         return None
     return {"owner": action.owner, "due": action.due, "status": action.status,
-            "comment": action.comment, "overdue": overdue(action, answers.assessment.date)}
+            "comment": in_lang(action.comment, lang),
+            "overdue": overdue(action, answers.assessment.date)}
 
 
 def tracking(answers: Answers) -> dict[str, Any]:
