@@ -469,6 +469,18 @@ WRITE_ERRORS = {
 }
 
 
+def current_umask() -> int:
+    """Return the process's umask (read from /proc where it can be, without changing it)."""
+    with contextlib.suppress(OSError, ValueError), \
+            Path("/proc/self/status").open(encoding="ascii", errors="replace") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)  # elsewhere: set and restore at once
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new, never half.
 
@@ -488,8 +500,9 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            Path(tmp).chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        with contextlib.suppress(OSError):  # a new file gets what open() would give it
+            Path(tmp).chmod(path.stat().st_mode & 0o777 if path.exists()
+                            else 0o666 & ~current_umask())
         Path(tmp).replace(path)
         tmp = None
         sync_folder(folder)
@@ -573,6 +586,8 @@ KIND_NAMES = {"pdf": "a PDF", "html": "an HTML page", "json": "a JSON file",
               "yaml": "a YAML file", "zip": "a zip archive", "text": "a text file",
               "other": "a file of another kind", "empty": "an empty file"}
 ANSWERS_KEY = re.compile(r'^(?:answers|\s*"answers")\s*:', re.MULTILINE)
+# JSON may hold the whole file on one line: its keys are found anywhere.
+JSON_ANSWERS = re.compile(r'"(?:answers|format)"\s*:\s*(?:\{|"assessor-answers/)')
 
 
 def file_kind(path: Path) -> str:
@@ -580,6 +595,9 @@ def file_kind(path: Path) -> str:
     try:
         with path.open("rb") as handle:
             head = handle.read(64 * 1024)
+            if not head.startswith((b"%PDF-", b"PK\x03\x04")) and b"\0" not in head and \
+                    ANSWERS_KEY.search(head.decode("utf-8", "replace")) is None:
+                head += handle.read(MAX_FILE_BYTES)  # the answers may come after a long start
     except OSError:
         return "other"
     if not head.strip():
@@ -595,7 +613,8 @@ def file_kind(path: Path) -> str:
     start = text.lstrip()[:200].lower()
     if start.startswith(("<!doctype html", "<html")):
         return "html"
-    if ANSWERS_KEY.search(text) and ("assessor-answers" in text or "organisation" in text):
+    if (ANSWERS_KEY.search(text) or JSON_ANSWERS.search(text)) and (
+            "assessor-answers" in text or "organisation" in text):
         return "answers"
     if start.startswith(("{", "[")):
         return "json"

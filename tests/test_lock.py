@@ -73,15 +73,15 @@ def test_update_rereads_inside_the_lock_and_keeps_every_change(tmp_path: Path,
                                                               mini: Catalog) -> None:
     path = write(tmp_path / "answers.yaml", STARTED)
 
-    def add(qid: str, value: float) -> Answers:
+    def add(qid: str, value: float | str) -> Answers:
         return update(path, mini, lambda a: dataclasses.replace(
             a, answers={**a.answers, qid: Answer(qid, value)}))
 
     add("bank.ops.logs", 6)
-    add("bank.ops.plan", 1)  # does not undo the first: each update reads the file anew
+    add("bank.ops.plan", "implemented")  # does not undo the first: each update reads anew
     saved = yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]
     assert saved == {"profile.big": "yes", "profile.people": 20, "bank.ops.logs": 6,
-                     "bank.ops.plan": 1}
+                     "bank.ops.plan": "implemented"}
 
 
 def test_the_lock_waits_for_a_short_holder(tmp_path: Path) -> None:

@@ -359,8 +359,8 @@ class Session:
             ours = reconcile(self.path, self.catalog, self.base or self.snapshot(),
                              self.snapshot(), self.seen)
             self.adopt(ours)
-            text = answers_file.dump(ours, self.catalog, self.out_of_scope(),
-                                     self.kept_versions)
+            text = answers_file.checked_text(self.path, ours, self.catalog,
+                                             self.out_of_scope(), self.kept_versions)
             atomic_write(self.path, text)
         self.base, self.seen = ours, hashlib.sha256(text.encode("utf-8")).hexdigest()
         self.dirty = self.moved = False

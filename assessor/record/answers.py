@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import json
 import math
 import re
 import shutil
@@ -19,7 +20,14 @@ import yaml
 from assessor.banks.reader import Reader, kind_of
 from assessor.banks.scope import engaged, scope_of
 from assessor.errors import InvalidFile, Problem, display_path
-from assessor.files import LineDict, atomic_write, decode, parse_yaml, read_bytes
+from assessor.files import (
+    MAX_FILE_BYTES,
+    LineDict,
+    atomic_write,
+    decode,
+    parse_yaml,
+    read_bytes,
+)
 from assessor.model import (
     ALTERNATE,
     ANSWERS_FORMAT,
@@ -690,16 +698,73 @@ def answer_data(answer: Answer, hidden: bool = False) -> Any:
 
 
 def dump(answers: Answers, catalog: Catalog | None = None,
-         out_of_scope: Iterable[str] = (), kept: Mapping[str, str] | None = None) -> str:
-    """Return the YAML text of an answers file (``kept``: see :func:`to_data`)."""
-    return yaml.dump(to_data(answers, catalog, out_of_scope, kept), Dumper=DUMPER,
-                     sort_keys=False, allow_unicode=True, width=100)
+         out_of_scope: Iterable[str] = (), kept: Mapping[str, str] | None = None, *,
+         as_json: bool = False) -> str:
+    """Return the YAML (or JSON) text of an answers file (``kept``: see :func:`to_data`)."""
+    data = to_data(answers, catalog, out_of_scope, kept)
+    if as_json:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.dump(data, Dumper=DUMPER, sort_keys=False, allow_unicode=True, width=100)
+
+
+def writes_json(path: Path) -> bool:
+    """Return whether an answers file at ``path`` is written as JSON: named .json, or JSON now.
+
+    An integrator's JSON file stays JSON when the tool rewrites it (sign-off, import --into,
+    the interview), so ``json.load`` keeps reading it.
+    """
+    if path.suffix.lower() == ".json":
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+    except OSError:
+        return False
 
 
 def save(path: Path, answers: Answers, catalog: Catalog | None = None,
          out_of_scope: Iterable[str] = ()) -> None:
-    """Write an answers file atomically."""
-    atomic_write(path, dump(answers, catalog, out_of_scope))
+    """Write an answers file atomically, as JSON if it is one (:func:`writes_json`).
+
+    Raises:
+        InvalidFile: the file would be refused when read (:func:`checked_text`): not written.
+    """
+    atomic_write(path, checked_text(path, answers, catalog, out_of_scope))
+
+
+def checked_text(path: Path, answers: Answers, catalog: Catalog | None = None,
+                 out_of_scope: Iterable[str] = (), kept: Mapping[str, str] | None = None) -> str:
+    """Return the text of the answers file to write at ``path``, read back first.
+
+    Every writer (import, merge, sign-off, the interview, set-commands) goes through here, so
+    no command writes a file that every command then refuses: the text is read with the
+    reader's own limits (file size, text length, nesting) and checks before it is written.
+
+    Raises:
+        InvalidFile: what the reader would refuse, each problem with its question.
+    """
+    text = dump(answers, catalog, out_of_scope, kept, as_json=writes_json(path))
+    shown = display_path(path)
+    size = len(text.encode("utf-8"))
+    refused: list[Problem] = []
+    if size > MAX_FILE_BYTES:
+        refused.append(Problem(shown, f"the file would be {size:,} bytes; the limit is "
+                                      f"{MAX_FILE_BYTES:,}"))
+    else:
+        try:
+            raw = parse_yaml(text, shown, question_at)
+        except InvalidFile as exc:
+            refused += exc.problems
+        else:
+            reader = Reader(shown)
+            if catalog is not None:
+                read_answers(raw, reader, catalog, allow_incomplete=True)
+            refused += reader.problems
+    if refused:
+        raise InvalidFile([Problem(shown, f"not written, since every command would then refuse "
+                                          f"the file: {p.message}", None, p.qid)
+                           for p in refused])
+    return text
 
 
 def unanswered(catalog: Catalog, answers: Mapping[str, Answer]) -> list[Question]:

@@ -72,6 +72,11 @@ def import_workbook(request: Request, catalog: Catalog) -> Outcome:
     for target in (request.output, request.into):
         if target is not None:
             check_regular(target)  # never a device or a pipe, even with --force
+    if request.output is not None and request.output.exists() and \
+            request.output.resolve() == request.workbook.resolve():
+        raise AssessorError(f"{display_path(request.output)} is the workbook being imported: "
+                            "write the answers to another file (even --force never replaces "
+                            "the workbook read)")
     if request.output is not None and request.output.exists() and not request.force:
         raise AssessorError(f"{display_path(request.output)} exists; use --force to replace "
                             "it, or --into to update it")

@@ -240,7 +240,8 @@ def reconcile(path: Path, catalog: Catalog, base: Answers, ours: Answers,
         problem = f"both changed {', '.join(conflicts[:5])}" + (
             f" and {len(conflicts) - 5} more" if len(conflicts) > 5 else "")
     aside = side_file(path)
-    atomic_write(aside, answers_file.dump(ours, catalog, out_of_scope(catalog, ours.answers)))
+    atomic_write(aside, answers_file.checked_text(aside, ours, catalog,
+                                                  out_of_scope(catalog, ours.answers)))
     raise AssessorError(f"{shown} was changed by another program during this session and "
                         f"{problem}: your answers are saved in {display_path(aside)}; compare "
                         f"the two (assessor diff) and keep the right one")
