@@ -1,0 +1,1 @@
+"""Exports to the tools our users' clients run: CISO Assistant, OSCAL, calendars."""
