@@ -557,6 +557,7 @@ class Answers:
     superseded: dict[str, int | None] = field(default_factory=dict)  # second answers, by line
     inventory: Inventory | None = None  # the filings' registers (``inventory:``)
     seal: Seal | None = None  # set by the loader when the file carries a sign-off
+    milestones: dict[str, str] = field(default_factory=dict)  # kind -> ISO date (the calendar)
 
 
 @dataclass(frozen=True, slots=True)

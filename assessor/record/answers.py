@@ -57,6 +57,7 @@ from assessor.record.blocks import (
     read_evidence_refs,
     read_evidence_register,
     read_said,
+    read_milestones,
     read_severity,
     said_data,
 )
@@ -70,7 +71,7 @@ from assessor.record.shared import derive, followers
 from assessor.record.template import template
 
 TOP_KEYS = frozenset({"format", "organisation", "assessment", "versions", "answers", "evidence",
-                      "actions", "inventory"})
+                      "actions", "inventory", "milestones"})
 ANSWER_KEYS = frozenset({"answer", "note", "evidence", "out_of_scope", "finding", "severity",
                          "flag", "by", "at", "internal"})
 MAX_NOTE = 10_000
@@ -350,8 +351,10 @@ def read_answers(raw: Any, reader: Reader, catalog: Catalog, *,
         report_missing(engaged(catalog, assessment.scope if scope is None else scope), answers,
                        given, versions, reader, top.line_of("answers"))
     actions = read_actions(top, reader, frozenset(catalog.by_id))
+    milestones = read_milestones(top, reader)
     return Answers(organisation, assessment, answers, versions, evidence=evidence,
-                   actions=actions, superseded=unused, inventory=read_inventory(top, reader))
+                   actions=actions, superseded=unused, inventory=read_inventory(top, reader),
+                   milestones=milestones)
 
 
 def read_block(block: LineDict, reader: Reader, catalog: Catalog, versions: Mapping[str, str],
@@ -634,6 +637,8 @@ def record_data(answers: Answers, catalog: Catalog | None = None,
         data["actions"] = blocks["actions"]
     if answers.inventory:
         data["inventory"] = inventory_data(answers.inventory)
+    if "milestones" in blocks:
+        data["milestones"] = blocks["milestones"]
     return data
 
 

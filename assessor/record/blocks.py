@@ -38,6 +38,15 @@ EVIDENCE_KEYS = frozenset({"title", "status", "file", "requested", "received", "
 ACTION_KEYS = frozenset({"owner", "due", "status", "comment"})
 SIGN_OFF_KEYS = frozenset({"by", "role", "date", "digest", "covers", "signature"})
 SEVERITY_KEYS = frozenset({"level", "justification"})
+# Dates the statutory calendar counts from (``assessor calendar``): what happened, and when.
+MILESTONES = {
+    "security_assessment": "the CAC's security-assessment result was issued",
+    "certification": "the PI protection certificate for transfers abroad was issued",
+    "standard_contract": "the standard contract for transfers abroad took effect",
+    "pi_audit": "the last PI protection compliance audit was completed",
+    "minors_audit": "the last compliance audit of minors' personal information was completed",
+    "risk_report": "the last annual risk-assessment report on important data was submitted",
+}
 
 
 def read_said(reader: Reader, block: LineDict, key: str, qid: str | None = None) -> Said | None:
@@ -283,6 +292,21 @@ def read_actions(top: LineDict, reader: Reader, known: frozenset[str]) -> dict[s
     return actions
 
 
+def read_milestones(top: LineDict, reader: Reader) -> dict[str, str]:
+    """Read ``milestones: {kind: YYYY-MM-DD}``, the dates the statutory calendar counts from."""
+    if "milestones" not in top or top["milestones"] is None:
+        return {}
+    block = reader.mapping(top["milestones"], "'milestones'", top.line_of("milestones"))
+    if block is None:
+        return {}
+    reader.unknown_keys(block, frozenset(MILESTONES), "'milestones'")
+    found = {}
+    for kind in MILESTONES:
+        if (date := iso_date(reader, block, kind)) is not None:
+            found[kind] = date
+    return found
+
+
 def read_evidence_refs(raw: LineDict, reader: Reader, qid: str) -> tuple[str, ...]:
     """Read an answer's evidence: register ids or document names (one string is accepted)."""
     value = raw.get("evidence")
@@ -339,7 +363,7 @@ def control_data(assessment: Assessment) -> dict[str, Any]:
 
 
 def block_data(answers: Answers) -> dict[str, Any]:
-    """Return the ``evidence`` and ``actions`` blocks' plain data (empty blocks are left out)."""
+    """Return the ``evidence``, ``actions`` and ``milestones`` blocks (empty ones left out)."""
     data: dict[str, Any] = {}
     if answers.evidence:
         data["evidence"] = {item.id: {k: v for k, v in (
@@ -350,4 +374,7 @@ def block_data(answers: Answers) -> dict[str, Any]:
         data["actions"] = {action.qid: {k: v for k, v in (
             ("owner", action.owner), ("due", action.due), ("status", action.status),
             ("comment", said_data(action.comment))) if v} for action in answers.actions.values()}
+    if answers.milestones:
+        data["milestones"] = {k: answers.milestones[k] for k in MILESTONES
+                              if k in answers.milestones}
     return data
