@@ -215,7 +215,8 @@ def question_block(question: Question, question_urn: str) -> dict[str, Any]:
             choices.append(choice(question_urn, "alternate", SPECIALS["alternate"], 1.0,
                                   "compliant"))
         choices.append(choice(question_urn, "na", SPECIALS["na"], None, "not_applicable"))
-        choices.append(choice(question_urn, "unknown", SPECIALS["unknown"], 0.0, None))
+        # Unknown is a gap in our report (it cannot be confirmed), so it is non compliant here
+        choices.append(choice(question_urn, "unknown", SPECIALS["unknown"], 0.0, "non_compliant"))
     block: dict[str, Any] = {"type": kind, "text": question.text.en,
                              "translations": {"zh": {"text": question.text.zh or question.text.en}}}
     if choices:

@@ -4,9 +4,9 @@ One workbook per bank, because the wizard imports an audit into one framework. I
 holds the columns of the wizard's "Audits" template (``product-docs/configuration/data-import.md``
 and ``data_wizard/views.py`` of intuitem/ciso-assistant-community): ``urn``, ``assessable``,
 ``ref_id``, ``name``, ``description``, ``compliance_result``, ``requirement_progress``, ``score``,
-``observations`` and ``answers`` ("question >> choice", which answers the node's own question so
-the instance computes the same result). Rows match the library that ``export ciso-assistant``
-writes, by ``ref_id`` then ``urn``.
+``observations`` and ``answers`` ("question >> choice", which answers the node's own
+single-choice question so the instance derives the same result). Rows match the library that
+``export ciso-assistant`` writes, by ``ref_id`` then ``urn``.
 
 What the client sees in CISO Assistant is client material only: the answer, the client's note,
 the consultant's finding and the evidence titles; internal notes never leave the record.
@@ -83,9 +83,6 @@ def choice_value(question: Question, answer: Answer) -> str:
             return ""
         within, beyond = number_choices(question)
         return (within if question.limit.met(value) else beyond)[1].en
-    if isinstance(value, tuple):
-        labels = [o.label.en for v in value if (o := question.option(v)) is not None]
-        return " | ".join(labels)
     option = question.option(value) if isinstance(value, str) else None
     return option.label.en if option is not None else ""
 
@@ -153,7 +150,12 @@ def control_row(bank: Questionnaire, question: Question, stem: str, answers: Ans
     answer = answers.answers.get(question.id)
     applies = result.applicable.get(question.id, False)
     verdict, score = result_for(answer, applies, result.question_scores.get(question.id))
-    picked = choice_value(question, answer) if answer is not None and applies else ""
+    # A multiple choice is not answered through the wizard: CISO Assistant would then derive
+    # the result from the choices alone (it has no cap or partial result for them), and the
+    # two tools would disagree; the result and score columns carry ours instead.
+    multi = question.type is QuestionType.MULTI
+    picked = choice_value(question, answer) if answer is not None and applies and not multi \
+        else ""
     return Row(node_urn(bank, stem), True, question.id, clip(question.text.en, MAX_NAME),
                question.text.en, verdict, progress_of(answers, answer, applies), score,
                observations(question, answer, applies, answers),
