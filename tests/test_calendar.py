@@ -9,13 +9,13 @@ import pytest
 import yaml
 
 from assessor.exports import calendar
-from assessor.model import Catalog
+from assessor.model import Answers, Catalog
 from assessor.record import answers as answers_file
 from tests.conftest import EXAMPLES
 
 
 def record(tmp_path: Path, catalog: Catalog, example: str, milestones: dict[str, str],
-           **profile: object):
+           **profile: object) -> Answers:
     """Return an example's record with ``milestones`` and profile facts changed."""
     data = yaml.safe_load((EXAMPLES / f"{example}.yaml").read_text(encoding="utf-8"))
     data["milestones"] = milestones

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from assessor.exports import ciso, ciso_mappings
-from assessor.model import Catalog, Questionnaire
+from assessor.model import Catalog, QuestionId, Questionnaire
 
 URN = ciso.URN_RE
 QUESTION_TYPES = {"unique_choice", "multiple_choice", "text", "number", "boolean", "date"}
@@ -181,7 +181,7 @@ def test_urn_is_kept_when_a_control_is_renamed(catalog: Catalog) -> None:
 def rename(bank: Questionnaire, old: str, new: str) -> Questionnaire:
     """Return ``bank`` one version later with control ``old`` renamed ``new``."""
     sections = tuple(dataclasses.replace(s, questions=tuple(
-        dataclasses.replace(q, id=new) if q.id == old else q for q in s.questions))
+        dataclasses.replace(q, id=QuestionId(new)) if q.id == old else q for q in s.questions))
         for s in bank.sections)
     return dataclasses.replace(bank, sections=sections, version="2027.1",
                                renamed=(*bank.renamed, (old, new)))

@@ -56,8 +56,8 @@ from assessor.record.blocks import (
     read_assessment_extras,
     read_evidence_refs,
     read_evidence_register,
-    read_said,
     read_milestones,
+    read_said,
     read_severity,
     said_data,
 )
