@@ -80,6 +80,7 @@ class Session:
     evidence: dict[str, EvidenceItem] = field(default_factory=dict)  # kept as loaded
     actions: dict[str, Action] = field(default_factory=dict)
     inventory: Inventory | None = None  # the filings' registers, kept as loaded
+    milestones: dict[str, str] = field(default_factory=dict)  # the calendar's dates, as loaded
     applies: dict[str, bool] = field(init=False, default_factory=dict)
     decisive: frozenset[str] = field(init=False, default=frozenset())  # ids conditions read
     base: Answers | None = None  # the file as last read or written, to merge others' changes
@@ -342,7 +343,8 @@ class Session:
         """Return the answers as the file holds them."""
         organisation = self.organisation or Organisation("?")
         return Answers(organisation, self.assessment, dict(self.answers), evidence=self.evidence,
-                       actions=self.actions, inventory=self.inventory)
+                       actions=self.actions, inventory=self.inventory,
+                       milestones=self.milestones)
 
     def save(self) -> None:
         """Write the answers file atomically; answers that no longer apply are marked.
@@ -376,6 +378,7 @@ class Session:
         self.assessment = answers.assessment
         self.evidence, self.actions = dict(answers.evidence), dict(answers.actions)
         self.inventory = answers.inventory
+        self.milestones = dict(answers.milestones)
 
     @property
     def shown(self) -> str:
@@ -424,7 +427,7 @@ def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
                        loaded.organisation, assessment,
                        {q: a for q, a in loaded.answers.items() if a.via is None}, resumed=True,
                        evidence=dict(loaded.evidence), actions=dict(loaded.actions),
-                       inventory=loaded.inventory,
+                       inventory=loaded.inventory, milestones=dict(loaded.milestones),
                        base=loaded if same_file else None,
                        seen=loaded.sha256 if same_file else None,
                        answered_against=dict(loaded.versions), respondent=respondent)

@@ -72,14 +72,36 @@ def merge(files: Sequence[Answers], catalog: Catalog, prefer: str | None = None)
     evidence = register(files, "evidence", "evidence item", prefer, chosen, problems)
     actions = register(files, "actions", "action", prefer, chosen, problems)
     inventory = registers(files, chosen, problems)
+    milestones = dates(files, chosen, problems)
     if problems:
         raise InvalidFile(problems)
     scopes = [f.assessment.scope for f in files]
     scope = () if not all(scopes) else tuple(dict.fromkeys(b for s in scopes for b in s))
     record = replace(first, answers=answers, evidence=evidence, actions=actions,
-                     inventory=inventory,
+                     inventory=inventory, milestones=milestones,
                      assessment=replace(first.assessment, scope=scope), path="", sha256="")
     return Merged(record, combined, settled)
+
+
+def dates(files: Sequence[Answers], chosen: set[str], problems: list[Problem],
+          ) -> dict[str, str]:
+    """Return the union of the files' ``milestones``; one date given two ways is a conflict.
+
+    ``--prefer FILE`` settles it, as for an answer; nothing is dropped without a word.
+    """
+    merged: dict[str, str] = {}
+    for kind in dict.fromkeys(k for f in files for k in f.milestones):
+        held = {f.milestones[kind]: f for f in files if kind in f.milestones}
+        preferred = [f for f in files if f.path in chosen and kind in f.milestones]
+        if len(held) == 1:
+            merged[kind] = next(iter(held))
+        elif preferred:
+            merged[kind] = preferred[0].milestones[kind]
+        else:
+            names = ", ".join(f"{f.path} ({date})" for date, f in held.items())
+            problems.append(Problem(files[0].path, f"milestones.{kind} differs between "
+                                                   f"{names}: keep one with --prefer FILE"))
+    return merged
 
 
 def registers(files: Sequence[Answers], chosen: set[str], problems: list[Problem],

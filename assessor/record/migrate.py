@@ -22,7 +22,7 @@ from assessor.errors import AssessorError, InvalidFile, display_path
 from assessor.files import LineDict, atomic_write, check_target, load_data, plain
 from assessor.model import Answer, Answers, Catalog
 from assessor.record import answers as answers_file
-from assessor.record.blocks import read_actions, read_evidence_register
+from assessor.record.blocks import read_actions, read_evidence_register, read_milestones
 from assessor.record.inventory import read_inventory
 
 
@@ -71,6 +71,7 @@ def migrate(raw: Any, shown: str, catalog: Catalog) -> Migration:
     evidence = read_evidence_register(top, reader)
     actions = read_actions(top, reader, frozenset())
     inventory = read_inventory(top, reader)
+    milestones = read_milestones(top, reader)
     block = reader.mapping(top.get("answers"), "'answers'", top.line_of("answers"))
     if block is None or reader.problems:
         raise InvalidFile(reader.problems)
@@ -107,7 +108,7 @@ def migrate(raw: Any, shown: str, catalog: Catalog) -> Migration:
         for qid, action in actions.items() if catalog.question(qid) or
         answers_file.renamed_to(catalog, qid)}
     return Migration(Answers(organisation, assessment, carried, now, evidence=evidence,
-                             actions=actions, inventory=inventory),
+                             actions=actions, inventory=inventory, milestones=milestones),
                      tuple(renamed),
                      tuple(dropped), tuple(hidden), changed)
 
