@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from assessor.interview.session import open_session
@@ -32,8 +33,8 @@ def test_a_bad_date_is_named_at_its_line(tmp_path: Path, run: Run) -> None:
     assert "a.yaml:" in err and "security_assessment '3 March 2025' must be a date" in err
 
 
-def test_merge_keeps_every_date_and_names_a_conflict(tmp_path: Path, run: Run,
-                                                      in_tmp: None) -> None:
+@pytest.mark.usefixtures("in_tmp")
+def test_merge_keeps_every_date_and_names_a_conflict(tmp_path: Path, run: Run) -> None:
     example_with(tmp_path, "a.yaml", {"security_assessment": "2025-03-03"})
     example_with(tmp_path, "b.yaml", {"pi_audit": "2025-06-30"})
     status, _, err = run("merge", "a.yaml", "b.yaml", "-o", "all.yaml")
