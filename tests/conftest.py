@@ -1,9 +1,13 @@
-"""Shared fixtures: the small test catalog, paths to data, and a CLI runner."""
+"""Shared fixtures: the small test catalog, paths to data, a CLI runner, the slow-test rule."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Generator
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import pytest
 
@@ -17,6 +21,60 @@ ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"
 
 Run = Callable[..., tuple[int, str, str]]
+SLOW_BECAUSE = ("pdf", "pty")  # markers that make a test slow by what they do
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every PDF and pseudo-terminal test ``slow`` too, so the fast set leaves it out."""
+    for item in items:
+        if any(item.get_closest_marker(name) for name in SLOW_BECAUSE):
+            item.add_marker(pytest.mark.slow)
+
+
+class Guard:
+    """Whether the test running now is in the fast set (not marked ``slow``)."""
+
+    fast = False
+
+
+class GuardedPopen(subprocess.Popen):  # type: ignore[type-arg]
+    """``Popen`` for the whole run: a test in the fast set (or its fixtures) may not start one.
+
+    Starting a program (LibreOffice, a second ``assessor``, a lock holder) costs about a second;
+    such a test is marked ``slow`` so the set a developer runs after every change stays fast.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if Guard.fast and not from_library_lookup():
+            raise AssertionError("this test starts a process (about a second each): mark it "
+                                 "@pytest.mark.slow (see tests/conftest.py)")
+        super().__init__(*args, **kwargs)
+
+
+def from_library_lookup() -> bool:
+    """Return whether ``ctypes.util.find_library`` asks (``ldconfig -p``: WeasyPrint's import)."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals.get("__name__") == "ctypes.util":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def pytest_configure() -> None:
+    """Put the guarded ``Popen`` in place for the run."""
+    subprocess.Popen = GuardedPopen  # type: ignore[misc]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
+    """Guard each test in the fast set, its fixtures' set-up included."""
+    Guard.fast = item.get_closest_marker("slow") is None
+    try:
+        return (yield)
+    finally:
+        Guard.fast = False
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +87,26 @@ def mini() -> Catalog:
 def catalog() -> Catalog:
     """Return the shipped catalog (loaded once for the whole run)."""
     return load_catalog([], builtin=True)
+
+
+@pytest.fixture(scope="session")
+def mini_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the mini answers' English PDF, rendered once for every test that reads it."""
+    return render_mini(tmp_path_factory.mktemp("mini-pdf") / "mini.pdf", "en")
+
+
+@pytest.fixture(scope="session")
+def mini_pdf_zh(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the mini answers' Chinese PDF, rendered once for every test that reads it."""
+    return render_mini(tmp_path_factory.mktemp("mini-pdf-zh") / "mini-zh.pdf", "zh")
+
+
+def render_mini(out: Path, lang: str) -> Path:
+    """Render ``tests/data/answers/mini.yaml`` on the mini banks to ``out`` and return it."""
+    status = cli.main(["run", "--questionnaires", str(MINI), "--no-builtin",
+                       str(DATA / "answers" / "mini.yaml"), "--lang", lang, "-o", str(out)])
+    assert status == 0
+    return out
 
 
 @pytest.fixture

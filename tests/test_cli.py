@@ -14,6 +14,7 @@ from .conftest import DATA, MINI, ROOT, Run
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
 
 
+@pytest.mark.slow
 def test_help_and_version_exit_0(run: Run) -> None:
     with pytest.raises(SystemExit) as info:
         run("--help")
@@ -23,6 +24,7 @@ def test_help_and_version_exit_0(run: Run) -> None:
     assert proc.returncode == 0 and proc.stdout.startswith("assessor ")
 
 
+@pytest.mark.slow
 def test_usage_error_exits_2_with_argparse_message() -> None:
     proc = subprocess.run([sys.executable, "-m", "assessor", "frobnicate"], capture_output=True,
                           text=True, check=False, cwd=ROOT)
@@ -30,6 +32,7 @@ def test_usage_error_exits_2_with_argparse_message() -> None:
     assert "assessor: error:" in proc.stderr
 
 
+@pytest.mark.slow
 def test_help_imports_no_heavy_modules() -> None:
     proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "assessor", "--help"],
                           capture_output=True, text=True, check=False, cwd=ROOT)
@@ -41,6 +44,7 @@ def test_help_imports_no_heavy_modules() -> None:
                          "rich"}
 
 
+@pytest.mark.slow
 def test_check_path_imports_no_weasyprint() -> None:
     proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "assessor", "check",
                            *map(str, MINI_ARGS), str(DATA / "answers" / "mini.yaml")],

@@ -298,6 +298,7 @@ def converted(docx_file: Path, tmp_path: Path) -> PdfReader:
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: "
                                            "apt-get install libreoffice-writer-nogui")
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_libreoffice_lays_out_every_part(run: Run, tmp_path: Path, lang: str) -> None:
     source = write(tmp_path / "voiced.yaml", VOICED)

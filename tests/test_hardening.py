@@ -56,6 +56,7 @@ MEASURE = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_alias_bomb_is_refused_in_under_a_second_and_100_mb() -> None:
     bomb = BAD / "answers.alias-bomb.yaml"
     assert bomb.stat().st_size <= 1024
@@ -68,6 +69,7 @@ def test_alias_bomb_is_refused_in_under_a_second_and_100_mb() -> None:
     assert int(peak_kb) < 100 * 1024  # kilobytes
 
 
+@pytest.mark.slow
 def test_alias_bomb_in_a_question_bank_is_refused_by_lint() -> None:
     proc = assessor("lint", *MINI_ARGS, BAD / "questionnaire.alias-bomb.yaml")
     assert proc.returncode == 2
@@ -75,6 +77,7 @@ def test_alias_bomb_in_a_question_bank_is_refused_by_lint() -> None:
                                 "*name) are not allowed\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["check", "lint"])
 def test_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path,
                                                             command: str) -> None:
@@ -86,6 +89,7 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path,
                            "5,242,880\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("nested", ["[" * 100_000, "{a: " * 100_000, "\n    " + "- " * 100_000])
 def test_nesting_a_hundred_thousand_deep_is_refused_not_a_crash(tmp_path: Path,
                                                                 nested: str) -> None:
@@ -159,6 +163,7 @@ SLOW_SAVE = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_killing_the_process_while_answers_are_saved_keeps_the_old_file(
         run: Run, tmp_path: Path) -> None:
     target = tmp_path / "answers.yaml"
@@ -224,6 +229,7 @@ def unprivileged() -> list[str]:
     return drop
 
 
+@pytest.mark.slow
 def test_read_only_folder_is_a_clear_error_and_keeps_the_old_report(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -242,6 +248,7 @@ def test_read_only_folder_is_a_clear_error_and_keeps_the_old_report(tmp_path: Pa
     assert [p.name for p in folder.iterdir()] == ["report.json"]
 
 
+@pytest.mark.slow
 def test_read_only_file_is_not_replaced(tmp_path: Path) -> None:
     template = tmp_path / "answers.yaml"
     template.write_text("finished answers\n")
@@ -271,6 +278,7 @@ def test_full_disk_is_a_clear_error_and_leaves_no_debris(
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 
+@pytest.mark.slow
 def test_truly_full_file_system_through_the_real_command(tmp_path: Path) -> None:
     folder = tmp_path / "small"
     folder.mkdir()
@@ -325,6 +333,7 @@ BUG = ("import sys; import assessor.cli as cli; "
        "raise SystemExit(cli.main(sys.argv[1:]))")
 
 
+@pytest.mark.slow
 def test_a_bug_prints_one_line_asking_for_a_report_and_exits_1() -> None:
     proc = subprocess.run([sys.executable, "-c", BUG, "list"], capture_output=True, text=True,
                           check=False, cwd=ROOT)
@@ -584,6 +593,7 @@ def test_diff_summary_and_json_are_inert(run: Run, tmp_path: Path) -> None:
     assert "\u202e" in json.dumps(json.loads(out), ensure_ascii=False)  # the value is kept
 
 
+@pytest.mark.usefixtures("in_tmp")  # files named as typed: the fold never depends on TMPDIR
 def test_batch_summary_plain_and_rich_is_inert(run: Run, tmp_path: Path) -> None:
     from assessor import batch
 
@@ -794,6 +804,7 @@ MINI_ANSWERS = DATA / "answers" / "mini.yaml"
     ("diff", MINI_ANSWERS, MINI_ANSWERS, "-o", "TARGET", "--format", "html"),
     ("migrate", "OLD", "-o", "TARGET"),                             # another answers file
 ])
+@pytest.mark.slow
 def test_an_answers_file_is_never_replaced_without_force(run: Run, tmp_path: Path,
                                                          argv: tuple[str | Path, ...]) -> None:
     target = shutil.copy(MINI_ANSWERS, tmp_path / "filled.yaml")
@@ -919,6 +930,7 @@ LONG_NAME = "x" * 300
     ("diff", MINI_ANSWERS, MINI_ANSWERS, "-o", f"{LONG_NAME}.html"),
     ("check", f"{LONG_NAME}.yaml"), ("template", "-o", f"{LONG_NAME}.yaml"),
 ])
+@pytest.mark.slow
 def test_path_faults_are_bad_input_not_bugs(run: Run, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch,
                                             argv: tuple[str | Path, ...]) -> None:

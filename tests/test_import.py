@@ -244,6 +244,7 @@ INTERVIEW = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_an_interview_and_an_import_on_one_file_lose_no_answer(run: Run, tmp_path: Path,
                                                                catalog: Catalog) -> None:
     full = load(EXAMPLE, catalog)

@@ -15,7 +15,7 @@ import yaml
 from assessor.errors import AssessorError
 from assessor.interview.session import open_session
 from assessor.model import Answer, Answers, Catalog
-from assessor.record import answers
+from assessor.record import answers, lock
 from assessor.record.lock import locked, update
 
 from .conftest import ROOT, write
@@ -49,8 +49,10 @@ def holder(path: Path) -> subprocess.Popen[str]:
     return child
 
 
-def test_a_locked_file_names_its_holder_and_is_left_alone(tmp_path: Path,
-                                                          mini: Catalog) -> None:
+@pytest.mark.slow
+def test_a_locked_file_names_its_holder_and_is_left_alone(
+        tmp_path: Path, mini: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lock, "WAIT", 0.3)  # the waiter gives up after 0.3 s, not 5 s
     path = write(tmp_path / "answers.yaml", STARTED)
     before = path.read_bytes()
     child = holder(path)
@@ -84,6 +86,7 @@ def test_update_rereads_inside_the_lock_and_keeps_every_change(tmp_path: Path,
                      "bank.ops.plan": "implemented"}
 
 
+@pytest.mark.slow
 def test_the_lock_waits_for_a_short_holder(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     child = holder(path)

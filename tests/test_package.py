@@ -11,6 +11,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # builds the wheel with pip
+
 RUN_FROM_WHEEL = ("import sys, runpy; sys.path.insert(0, sys.argv.pop(1)); "
                   "import assessor; assert assessor.__file__.startswith(sys.path[0]), "
                   "assessor.__file__; sys.argv[0] = 'assessor'; "

@@ -21,16 +21,6 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
-@pytest.fixture(scope="module")
-def mini_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from assessor import cli
-
-    out = tmp_path_factory.mktemp("pdf") / "mini.pdf"
-    assert cli.main(["run", *map(str, MINI_ARGS), str(DATA / "answers" / "mini.yaml"),
-                     "-o", str(out)]) == 0
-    return out
-
-
 @pytest.mark.pdf
 def test_pdf_holds_organisation_score_gaps_and_articles(mini_pdf: Path) -> None:
     text = pdf_text(mini_pdf)

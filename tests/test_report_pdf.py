@@ -90,9 +90,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, dict[str,
 
 
 @pytest.fixture(scope="module")
-def mini_zh(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    return Report(render(tmp_path_factory.mktemp("zh"), "mini-zh.pdf", *MINI_ARGS,
-                         str(MINI_ANSWERS), "--lang", "zh"))
+def mini_zh(mini_pdf_zh: Path) -> Report:
+    return Report(mini_pdf_zh)
 
 
 def test_parts_come_in_order_and_the_contents_give_their_pages(
@@ -223,8 +222,8 @@ def test_missing_chinese_font_is_a_clear_error(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
-    first = render(tmp_path, "a.pdf", *MINI_ARGS, str(MINI_ANSWERS)).read_bytes()
+def test_same_input_gives_the_same_bytes(tmp_path: Path, mini_pdf: Path) -> None:
+    first = mini_pdf.read_bytes()
     other = tmp_path / "c.pdf"
     env = {**os.environ, "PYTHONHASHSEED": "4242"}
     subprocess.run([sys.executable, "-m", "assessor", "run", *MINI_ARGS, str(MINI_ANSWERS),

@@ -130,6 +130,7 @@ def soffice() -> str | None:
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: "
                                               "apt-get install libreoffice-calc-nogui")
+@pytest.mark.slow
 def test_workbook_resaved_by_libreoffice_imports_the_same(run: Run, tmp_path: Path,
                                                           catalog: Catalog) -> None:
     example = EXAMPLES / "crossborder-ecommerce.yaml"

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assessor.banks import conditions
+from assessor.banks import conditions, memo
 from assessor.banks.bankfile import ID_PART, read_questionnaire
 from assessor.banks.facts import share
 from assessor.banks.reader import Reader
@@ -67,6 +67,18 @@ def lint(paths: Sequence[Path] = (), *, builtin: bool = True) -> list[Problem]:
 
 def build(dirs: Sequence[Path], files: Iterable[Path] = ()) -> tuple[Catalog, list[tuple[Problem,
                                                                                           bool]]]:
+    """Return the catalog and (problem, strict) pairs, built once per content of the files.
+
+    The catalog is immutable, so callers share it (see ``memo``).
+    """
+    files = list(files)
+    catalog, problems = memo.remembered(memo.fingerprint(dirs, files),
+                                        lambda: build_fresh(dirs, files))
+    return catalog, list(problems)
+
+
+def build_fresh(dirs: Sequence[Path], files: Iterable[Path] = ()) -> tuple[
+        Catalog, list[tuple[Problem, bool]]]:
     """Load every file of ``dirs`` and ``files``; return the catalog and (problem, strict) pairs."""
     problems: list[tuple[Problem, bool]] = []
     sources = Sources()

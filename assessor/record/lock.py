@@ -81,15 +81,16 @@ def describe_holder(lock: Path) -> str:
 
 
 @contextlib.contextmanager
-def locked(path: Path, command: str | None = None, wait: float = WAIT) -> Iterator[None]:
+def locked(path: Path, command: str | None = None, wait: float | None = None) -> Iterator[None]:
     """Hold the lock of answers file ``path`` for the body of a ``with`` statement.
 
     Raises:
-        AssessorError: another process held the lock for ``wait`` seconds (the message names
-            it), or the lock file cannot be created (a missing or read-only folder).
+        AssessorError: another process held the lock for ``wait`` seconds (``WAIT``, read at
+            the call, when not given; the message names it), or the lock file cannot be
+            created (a missing or read-only folder).
     """
     lock_file = lock_path(path)
-    lock = FileLock(lock_file, timeout=wait)
+    lock = FileLock(lock_file, timeout=WAIT if wait is None else wait)
     shown = display_path(path)
     if not lock_file.parent.is_dir():  # filelock would create it
         raise AssessorError(f"cannot lock {shown} for writing: folder "
