@@ -266,6 +266,7 @@ def keypair(folder: Path, name: str) -> Path:
 
 
 @needs_ssh
+@pytest.mark.slow  # ssh-keygen
 def test_a_key_signed_sign_off_verifies_against_the_firms_keys(run: Run, folder: Path) -> None:
     key = keypair(folder, "partner")
     assert run(*SIGN, "--key", key)[0] == 0
@@ -288,6 +289,7 @@ def test_a_key_signed_sign_off_verifies_against_the_firms_keys(run: Run, folder:
 
 
 @needs_ssh
+@pytest.mark.slow  # ssh-keygen
 def test_a_forger_who_recomputes_the_digest_cannot_keep_the_signature(
         run: Run, folder: Path, mini: Catalog) -> None:
     from assessor.record.answers import record_data
