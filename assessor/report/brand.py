@@ -273,11 +273,12 @@ def template_bytes(path: Path, brand_file: Path | None) -> bytes:
     Its styles, headers and other parts go into every DOCX report, so like a logo it must lie
     in the current folder tree or beside the brand file.
 
-    Raises:
-        AssessorError: the file lies elsewhere, is missing, too large or not a Word document.
-    """
-    import zipfile
+    It is cleaned of everything active (:mod:`assessor.report.wordclean`) before any use.
 
+    Raises:
+        AssessorError: the file lies elsewhere, is missing, too large, not a Word document, or
+            malformed.
+    """
     shown = display_path(path)
     real = path.resolve()
     if not any(real.is_relative_to(folder) for folder in allowed_folders(brand_file)):
@@ -288,12 +289,6 @@ def template_bytes(path: Path, brand_file: Path | None) -> bytes:
     if real.stat().st_size > MAX_TEMPLATE_BYTES:
         raise AssessorError(f"docx template {shown}: larger than "
                             f"{MAX_TEMPLATE_BYTES // (1024 * 1024)} MB")
-    data = real.read_bytes()
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile:
-        names = set()
-    if not {"[Content_Types].xml", "word/document.xml", "word/styles.xml"} <= names:
-        raise AssessorError(f"docx template {shown}: not a Word document or template (.docx, "
-                            ".dotx) with styles")
-    return data
+    from assessor.report.wordclean import clean_template
+
+    return clean_template(real.read_bytes(), shown)

@@ -19,6 +19,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from assessor.errors import AssessorError
 from assessor.report.brand import Brand, labelled, tint
 from assessor.report.chartpng import bar_png, radar_png
 from assessor.report.html import fill, grouped, long_date, percent, strings
@@ -135,18 +136,22 @@ class Report:
         if self.firm:
             marking += f" · {self.firm}"
         draft = self.r["review"]["draft"]
-        header = section.header
-        header.is_linked_to_previous = False
+        # Every kind of header carries the marking: a firm's duplex template prints even
+        # pages with its even header, which must say DRAFT too (review defect 4).
+        for header in (section.header, section.even_page_header):
+            header.is_linked_to_previous = False
+            self.header_lines(free_line(header), [self.r["organisation"]["name"],
+                                                  self.t["draft_word"] if draft else "",
+                                                  marking])
         first = section.first_page_header
         first.is_linked_to_previous = False
-        self.header_lines(free_line(header), [self.r["organisation"]["name"],
-                                                    self.t["draft_word"] if draft else "",
-                                                    marking])
-        self.header_lines(free_line(first), ["", self.t["draft_word"] if draft else "",
-                                                   ""])
-        footer = section.footer
-        footer.is_linked_to_previous = False
-        p = free_line(footer)
+        self.header_lines(free_line(first), ["", self.t["draft_word"] if draft else "", ""])
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+            self.page_numbers(free_line(footer))
+
+    def page_numbers(self, p: Any) -> None:
+        """Fill a footer paragraph with "Page N of M"."""
         self.body.run(p, self.t["page_before"] + (" " if not self.zh else ""))
         self.body.field(p, "PAGE", "1")
         self.body.run(p, (" " if not self.zh else "") + self.t["page_middle"]
@@ -734,6 +739,15 @@ def render_docx(context: dict[str, Any], brand: Brand | None = None,
                 template: bytes | None = None) -> bytes:
     """Return the report as DOCX bytes; ``template``: a firm's .docx/.dotx whose styles win."""
     chosen = brand or Brand()
-    return Report(context, chosen, template if template is not None
-                  else chosen.docx_template).build()
+    given = template if template is not None else chosen.docx_template
+    if given is None:
+        return Report(context, chosen, None).build()
+    from lxml import etree  # type: ignore[import-untyped]
+
+    try:  # cleaned when loaded, a firm's template may still break python-docx's expectations
+        return Report(context, chosen, given).build()
+    except (KeyError, ValueError, IndexError, TypeError, AttributeError,
+            etree.XMLSyntaxError) as exc:
+        raise AssessorError(f"the docx template cannot be used: it is malformed "
+                            f"({type(exc).__name__}: {exc}); save it again from Word") from None
 

@@ -327,7 +327,12 @@ class Body:
         """Add a contents field (TOC of heading levels 1-2) Word fills in with page numbers.
 
         Until it is updated the field shows the headings without page numbers, so the contents
-        read right in any viewer; Word updates it on opening (``updateFields``).
+        read right in any viewer. The field is marked dirty, so Word updates it on opening; the
+        document also sets ``updateFields``, which asks Word to update every field, and that is
+        safe only because the report's fields are its only ones: PAGE and NUMPAGES (updated at
+        every layout anyway) and this one; a firm's template is stripped of its own fields
+        first (:mod:`assessor.report.wordclean`). Without ``updateFields`` Word leaves a
+        contents field unrefreshed in some versions, so the report must ask.
         """
         for index, (level, text) in enumerate(entries):
             p = self.para([], f"toc {level}")
@@ -339,7 +344,10 @@ class Body:
                         t.text = ' TOC \\o "1-2" \\h \\z \\u '
                         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                     else:
-                        etree.SubElement(r, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
+                        char = etree.SubElement(r, qn("w:fldChar"))
+                        char.set(qn("w:fldCharType"), kind)
+                        if kind == "begin":
+                            char.set(qn("w:dirty"), "true")
             self.run(p, text)
             if index == len(entries) - 1:
                 etree.SubElement(etree.SubElement(p, qn("w:r")), qn("w:fldChar")).set(
