@@ -142,6 +142,7 @@ def test_d15_even_pages_of_a_duplex_template_say_draft(run: Run, tmp_path: Path)
     assert footer.startswith("Page ")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_d15_every_page_laid_out_by_libreoffice_says_draft(run: Run, tmp_path: Path) -> None:
     assert run("run", *MINI_ARGS, MINI_ANSWERS, "-o", "r.docx", "--docx-template",

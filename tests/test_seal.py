@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -254,7 +255,10 @@ def test_a_signed_off_file_fits_the_answers_schema(run: Run, folder: Path) -> No
 
 # ---- signing with an SSH key -----------------------------------------------------------------
 
-needs_ssh = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="no ssh-keygen")
+def needs_ssh(test: Any) -> Any:
+    """Mark a test that runs ssh-keygen: slow (it starts processes), skipped without it."""
+    return pytest.mark.slow(pytest.mark.skipif(shutil.which("ssh-keygen") is None,
+                                               reason="no ssh-keygen")(test))
 
 
 def keypair(folder: Path, name: str) -> Path:
