@@ -171,6 +171,7 @@ class Reference:
     name_zh: str | None = None
     verified: bool = True
     point: bool = False
+    fined: bool = True  # False: the control's limb of the article carries no penalty of its own
 
     @property
     def base(self) -> str:

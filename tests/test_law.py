@@ -129,7 +129,6 @@ def test_8_incident_summary_is_irm_8_counted_from_the_end_of_handling(
         question.help.en
     assert "处置结束之日起30日内" in question.help.zh
     assert question.limit is not None and question.limit.value == 30
-    assert question.verified is False  # IRM 8's number is not confirmed in our sources
 
 
 def test_9_separate_consent_control_cites_all_five_cases(shipped: Catalog) -> None:
@@ -400,3 +399,202 @@ def test_a_gap_in_scope_only_because_a_fact_is_unknown_says_so_in_the_register(
     gaps = {g["id"]: g["scope_to_confirm"] for g in json.loads(out.read_text())["gaps"]}
     assert gaps["pipl.governance.platform_oversight"] is True
     assert gaps["pipl.xb.localisation"] is False
+
+
+# ------------------------------------------------------------------ legal review 2026-12 (issue 23)
+
+def penalty_of(catalog: Catalog, law: str, article: str) -> tuple[str | None, str, str]:
+    """Return (penalty article, en, zh) a citation prints, or (None, "", "") for none."""
+    listed = catalog.instruments[law].article(article)
+    if listed is None or listed.penalty is None:
+        return None, "", ""
+    return listed.penalty_article, listed.penalty.en, listed.penalty.zh
+
+
+def exposure_of(run: Run, tmp_path: Path, example: str, changes: dict[str, str],
+                lang: str = "en") -> list[dict[str, object]]:
+    """Render ``example`` with some answers replaced; return the report's exposure table."""
+    text = (EXAMPLES / example).read_text(encoding="utf-8")
+    extra = "".join(f"  {qid}: {value}\n" for qid, value in changes.items())
+    for qid in changes:
+        text = re.sub(rf"^  {re.escape(qid)}:.*\n(?:    .*\n)*", "", text, flags=re.M)
+    path = write(tmp_path / example, text.replace("answers:\n", "answers:\n" + extra, 1))
+    out = tmp_path / "report.json"
+    status, _, err = run("run", path, "-o", out, "--lang", lang)
+    assert status == 0, err
+    exposure: list[dict[str, object]] = json.loads(out.read_text(encoding="utf-8"))["exposure"]
+    return exposure
+
+
+def test_e1_core_data_fine_is_not_printed_against_important_data_gaps(
+        shipped: Catalog, run: Run, tmp_path: Path) -> None:
+    for article in ("21", "21 ¶3"):
+        assert penalty_of(shipped, "DSL", article)[0] is None, article
+    core, en, zh = penalty_of(shipped, "DSL", "21 ¶2")
+    assert core == "45 ¶2" and "2,000,000-10,000,000" in en and "国家核心数据" in zh
+    exposure = exposure_of(run, tmp_path, "power-utility-ciio.yaml",
+                           {"dsl.class.important_identify": "not_started",
+                            "dsl.class.important_protection": "[backed_up]"})
+    assert not any(e["law"] == "DSL" and e["article"] == "45 ¶2" for e in exposure)
+
+
+def test_e2_network_service_providers_get_the_art_24_controls(shipped: Catalog) -> None:
+    for qid in ("csl.products.mandatory_standards", "csl.products.no_malicious_code",
+                "csl.products.flaw_response", "csl.products.maintenance",
+                "csl.products.user_info_consent"):
+        assert applies(shipped, qid, network_operator="yes", product_provider="no",
+                       service_provider="yes"), qid
+        assert not applies(shipped, qid, network_operator="yes", product_provider="no",
+                           service_provider="no"), qid
+    # Art. 25 binds sellers of equipment; the Vulnerability Provisions cover products only.
+    assert not applies(shipped, "csl.products.certification", network_operator="yes",
+                       product_provider="no", service_provider="yes")
+    assert not applies(shipped, "vuln.provider.triage", network_operator="no",
+                       product_provider="no", service_provider="yes")
+    assert "services" in control(shipped, "profile.service_provider").text.en
+
+
+def test_e3_complaint_channel_carries_no_art_70_fine(shipped: Catalog) -> None:
+    assert penalty_of(shipped, "CSL", "51 ¶1")[0] is None
+    article, en, zh = penalty_of(shipped, "CSL", "51 ¶2")
+    assert article == "70(1)" and "other directly responsible persons" in en
+    assert "和其他直接责任人员" in zh
+    seventy = shipped.instruments["CSL"].article("70")
+    assert seventy is not None and seventy.penalty is not None
+    assert "refusing inspections" in seventy.title.en and "complaint" not in seventy.title.en
+    assert "under both items" in seventy.penalty.en
+
+
+@pytest.mark.parametrize("qid", ["pipl.governance.platform_oversight",
+                                 "pipl.governance.platform_rules",
+                                 "pipl.governance.platform_report",
+                                 "gdsi.p8_fair_dealing.platform_no_lockin"])
+def test_e4_large_platform_scope_texts_name_ndsmr_62_8(shipped: Catalog, qid: str) -> None:
+    question = control(shipped, qid)
+    assert question.scope is not None
+    assert "NDSMR Art. 62(8)" in question.scope.en and "50 million" not in question.scope.en
+    assert question.scope.zh == "大型网络平台（《网络数据安全管理条例》第六十二条第（八）项）"
+
+
+def test_e5_mlps_tests_are_months_checked_against_12_and_6(shipped: Catalog) -> None:
+    assert shipped.question("csl.mlps.grading_tests") is None
+    level3, level4 = control(shipped, "csl.mlps.test_months_l3"), \
+        control(shipped, "csl.mlps.test_months_l4")
+    assert level3.limit is not None and level3.limit.value == 12
+    assert level4.limit is not None and level4.limit.value == 6
+    assert not level3.limit.met(24) and not level4.limit.met(12) and level4.limit.met(6)
+    assert ("MLPSM", "14") in cited(level3) and level3.verified
+    assert applies(shipped, "csl.mlps.test_months_l4", network_operator="yes")is False
+    answers = {"profile.network_operator": Answer("profile.network_operator", "yes"),
+               "profile.mlps_levels": Answer("profile.mlps_levels", ("level_3",))}
+    found = applicability(shipped, answers)
+    assert found["csl.mlps.test_months_l3"] and not found["csl.mlps.test_months_l4"]
+    filing = control(shipped, "csl.mlps.filing_on_time")
+    assert ("MLPSM", "15") in cited(filing)
+    assert filing.help is not None and "within 30 days" in filing.help.en
+    assert "设区的市级以上公安机关" in filing.help.zh
+    grading = control(shipped, "csl.mlps.grading")
+    assert grading.verified and "当地公安机关" not in grading.text.zh
+
+
+def test_e6_the_mandatory_standards_limb_is_not_fined_under_art_62(
+        shipped: Catalog, run: Run, tmp_path: Path) -> None:
+    standards = control(shipped, "csl.products.mandatory_standards")
+    assert standards.severity == "medium"
+    assert [r.fined for r in standards.references] == [False]
+    article, en, _ = penalty_of(shipped, "CSL", "24 ¶1")
+    assert article == "62" and "items (1)-(2)" in en
+    assert penalty_of(shipped, "CSL", "24 ¶2")[0] == "62"
+    assert "item (3)" in penalty_of(shipped, "CSL", "24 ¶2")[1]
+    assert "Art 61 ¶3" not in penalty_of(shipped, "CSL", "24 ¶2")[1].replace(
+        "The Art 61 ¶3 escalation of Art 62 ¶2 does not reach this item", "")
+    exposure = exposure_of(run, tmp_path, "crossborder-ecommerce.yaml",
+                           {"csl.products.mandatory_standards": "not_checked"})
+    assert not any("csl.products.mandatory_standards" in e["gaps"] for e in exposure)  # type: ignore[operator]
+
+
+def test_e7_the_gdsi_is_announced_and_every_cited_instrument_is_listed(
+        run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    assert run("run", EXAMPLES / "power-utility-ciio.yaml", "-o", out)[0] == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    listed = {s["code"]: s for s in report["sources"]}
+    cited_codes = {ref["law"] for g in report["gaps"] for ref in g["references"]}
+    assert cited_codes <= set(listed)
+    assert {"CIIR", "NDSMR", "IRM", "MLPSM"} <= set(listed)
+    gdsi = listed["GDSI"]
+    assert gdsi["effective"] is None and gdsi["announced"] == "2020-09-08"
+    html = tmp_path / "r.html"
+    assert run("run", EXAMPLES / "power-utility-ciio.yaml", "-o", html, "--lang", "zh")[0] == 0
+    page = html.read_text(encoding="utf-8").replace("<wbr>", "")
+    assert "2020年9月8日提出（不具有法律约束力）" in page
+    assert "2020年9月8日起施行" not in page
+    assert "《关键信息基础设施安全保护条例》" in page and "关保条例" not in page
+
+
+def test_e8_art_66_fines_are_discretionary_and_gains_are_confiscated(shipped: Catalog) -> None:
+    for article in ("29", "66"):
+        _, en, zh = penalty_of(shipped, "CSL", article)
+        assert "可以并处5万元以上50万元以下罚款" in zh and "没收违法所得" in zh
+        assert "并处5万元至50万元" not in zh
+        assert "may also be imposed" in en and "confiscation of illegal gains" in en
+
+
+def test_e9_chinese_penalties_keep_every_person_liable_and_statutory_sanctions(
+        shipped: Catalog) -> None:
+    csl = shipped.instruments["CSL"]
+    for article in ("23", "27", "35", "36", "38", "40", "61", "64", "26", "28", "37", "49"):
+        _, _, zh = penalty_of(shipped, "CSL", article)
+        assert "对直接负责的主管人员和其他直接责任人员" in zh, article
+    for article in ("24 ¶1", "62"):  # Art. 62 names the person in charge only
+        _, _, zh = penalty_of(shipped, "CSL", article)
+        assert "和其他直接责任人员" not in zh, article
+    assert "没收违法所得" in penalty_of(shipped, "CSL", "63")[2]
+    assert "予以没收" not in penalty_of(shipped, "CSL", "63")[2]
+    assert "给予警告、予以通报" in penalty_of(shipped, "CSL", "69")[2]
+    texts = [a.penalty.zh for i in shipped.instruments.values() for a in i.articles if a.penalty]
+    texts += [i.note.zh for i in shipped.instruments.values() if i.note]
+    laws = "网络安全法|数据安全法|个人信息保护法|关键信息基础设施安全保护条例|网络数据安全管理条例"
+    for text in texts:
+        assert not re.search(rf"(?<![《国])({laws})(?!》)", text), text
+        assert not re.search(r"\d万元至\d", text), text
+        assert "通报批评" not in text or "第三十一条" in text, text
+    assert csl.note is not None and "未指明具体条文" in csl.note.zh
+
+
+def test_e10_items_are_cited_one_by_one_in_parentheses(shipped: Catalog) -> None:
+    from assessor.banks.terms import misused
+    xb = control(shipped, "pipl.xb.contract_or_certification")
+    rules = control(shipped, "pipl.governance.platform_rules")
+    assert xb.help is not None and "第三十八条第一款第（二）项、第（三）项" in xb.help.zh
+    assert rules.help is not None and "第五十八条第（二）项、第（三）项" in rules.help.zh
+    assert misused("第五十八条第二、三项") == [
+        ("第二、三项", "第（二）项、第（三）项 (each item cited on its own, in parentheses)")]
+
+
+def test_j10_irm_8_is_verified(shipped: Catalog) -> None:
+    article = shipped.instruments["IRM"].article("8")
+    assert article is not None and article.verified
+    assert shipped.instruments["IRM"].reference("8").cite("zh") == \
+        "《国家网络安全事件报告管理办法》第八条"
+    assert control(shipped, "csl.incident.summary_days").verified
+
+
+def test_a_fact_never_asked_reads_not_applicable_not_asked(run: Run, tmp_path: Path) -> None:
+    html = tmp_path / "r.html"
+    assert run("run", EXAMPLES / "power-utility-ciio.yaml", "-o", html, "--lang", "zh")[0] == 0
+    page = html.read_text(encoding="utf-8").replace("<wbr>", "")
+    asked = "是否在中国大陆境外处理境内自然人的个人信息"
+    assert asked in page
+    assert re.search(asked + r"[^<]*不适用（未询问）", page)
+    assert not re.search(asked + r"[^<]*？ 未作答", page)
+
+
+def test_the_summary_counts_documents_and_says_the_gdsi_does_not_bind(
+        run: Run, tmp_path: Path) -> None:
+    html = tmp_path / "r.html"
+    assert run("run", EXAMPLES / "power-utility-ciio.yaml", "-o", html, "--lang", "zh")[0] == 0
+    page = html.read_text(encoding="utf-8").replace("<wbr>", "")
+    assert re.search(r"本次评估对照\d+部文件（其中《全球数据安全倡议》不具有法律约束力）", page)
+    assert "部法律文件，对适用于" not in page
+    assert "（《网络安全法》《数据安全法》《个人信息保护法》《网络产品安全漏洞管理规定》）" in page

@@ -38,12 +38,12 @@ def test_crossborder_example_is_capped_at_needs_improvement(run: Run, tmp_path: 
     assert status == 0
     assert out.splitlines()[1] == ("Overall 82 / 100  (Needs improvement; capped by 5 open "
                                    "critical gaps, the score alone: Adequate), coverage 99% "
-                                   "(140/142)")
+                                   "(148/150)")
     report = tmp_path / "r.json"
     assert run("run", EXAMPLES / "crossborder-ecommerce.yaml", "-o", report)[0] == 0
     overall = json.loads(report.read_text(encoding="utf-8"))["overall"]
     assert (overall["score"], overall["band"], overall["rating"]) == (
-        81.5, "adequate", "needs_improvement")
+        81.9, "adequate", "needs_improvement")
     assert overall["cap"] == {
         "severity": "critical", "ranks": [1, 2, 3, 5, 6],
         "gaps": ["csl.pi.no_unconsented_provision", "pipl.xb.mechanism", "pipl.xb.localisation",

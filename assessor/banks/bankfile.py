@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -343,8 +344,12 @@ def read_references(item: LineDict, ctx: FileContext, qid: str, *,
         ref = reader.mapping(entry, "a reference", line, qid)
         if ref is None:
             continue
-        reader.unknown_keys(ref, frozenset({"law", "article"}), "a reference", qid)
+        reader.unknown_keys(ref, frozenset({"law", "article", "penalty"}), "a reference", qid)
         law, article = reader.string(ref, "law", qid), reader.string(ref, "article", qid)
+        fined = "penalty" not in ref
+        if not fined and ref["penalty"] != "none":
+            reader.add("a reference's penalty can only be 'none' (this limb of the article is "
+                       "not fined)", line, qid)
         if not (law and article):
             continue
         instrument = ctx.sources.instruments.get(law)
@@ -356,8 +361,8 @@ def read_references(item: LineDict, ctx: FileContext, qid: str, *,
         elif article_zh(article) is None:
             reader.add(f"{law} article '{article}' cannot be cited: write it as 23, 23(3), "
                        "24 ¶1, 24 ¶1(2) or 5-9", line, qid, strict=True)
-        refs.append(instrument.reference(article) if instrument
-                    else Reference(law, article.strip()))
+        cited = instrument.reference(article) if instrument else Reference(law, article.strip())
+        refs.append(cited if fined else replace(cited, fined=False))
     if required and not refs and "references" in item:
         reader.add("a control needs at least one reference", item.line_of("references"), qid)
     return tuple(refs)

@@ -36,12 +36,13 @@ def reference_data(catalog: Catalog, ref: Reference) -> dict[str, Any]:
     """Return a citation with its printed forms, the article's title and its penalty."""
     instrument = catalog.instruments.get(ref.law)
     article = instrument.article(ref.article) if instrument else None
+    fined = article if ref.fined else None
     return {"law": ref.law, "article": ref.article, "former": ref.former,
             "verified": ref.verified and (instrument is None or instrument.verified),
             "cite": {"en": ref.cite("en"), "zh": ref.cite("zh")},
             "title": text(article.title) if article else None,
-            "penalty_article": article.penalty_article if article else None,
-            "penalty": text(article.penalty) if article else None}
+            "penalty_article": fined.penalty_article if fined else None,
+            "penalty": text(fined.penalty) if fined else None}
 
 
 def question_data(catalog: Catalog, question: Question) -> dict[str, Any]:

@@ -133,8 +133,32 @@ def facts(catalog: Catalog, expression: str, answers: Mapping[str, Answer],
         question = catalog.question(name)
         if question is None:
             continue
-        out.append(f"{question.text.get(lang)} {display_value(question, answers.get(name), lang)}")
+        answer = answers.get(name)
+        shown = NOT_ASKED[lang] if answer is None and not_asked(catalog, question, answers) \
+            else display_value(question, answer, lang)
+        out.append(f"{question.text.get(lang)} {shown}")
     return out
+
+
+NOT_ASKED = {"en": "not applicable (not asked)", "zh": "不适用（未询问）"}
+
+
+def not_asked(catalog: Catalog, question: Question, answers: Mapping[str, Answer]) -> bool:
+    """Return True when the other answers rule ``question`` out, so the interview never asked it.
+
+    Such a fact reads "not applicable (not asked)" in a report, not "not answered": the
+    consultant did not leave it open.
+    """
+    found = expressions(catalog, question)
+    if not found:
+        return False
+    values: dict[str, Any] = {}
+    for expression in found:
+        for name in conditions.names(expression):
+            other = catalog.question(name)
+            if other is not None:
+                values[name] = condition_value(other, answers.get(name))
+    return any(conditions.decide(e, values) is False for e in found)
 
 
 def display_value(question: Question, answer: Answer | None, lang: Lang) -> str:

@@ -25,6 +25,8 @@ NON_STATUTORY: dict[str, str] = {
 # An item cited without its parentheses: 第二十三条第三项 is written 第二十三条第（三）项, as the
 # citations the tool prints are (assessor/citation.py).
 BARE_ITEM = re.compile("第([一二三四五六七八九十百]+)项")
+# Items run together (第二、三项): each item is cited on its own, 第（二）项、第（三）项.
+JOINED_ITEMS = re.compile("第[一二三四五六七八九十百]+(?:、[一二三四五六七八九十百]+)+项")
 
 
 def misused(text: str) -> list[tuple[str, str]]:
@@ -32,4 +34,6 @@ def misused(text: str) -> list[tuple[str, str]]:
     found = [(word, term) for word, term in NON_STATUTORY.items() if word in text]
     found += [(m.group(0), f"第（{m.group(1)}）项 (an item is cited in parentheses)")
               for m in BARE_ITEM.finditer(text)]
+    found += [(m.group(0), "第（二）项、第（三）项 (each item cited on its own, in parentheses)")
+              for m in JOINED_ITEMS.finditer(text)]
     return found

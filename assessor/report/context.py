@@ -55,16 +55,17 @@ def reference_dict(catalog: Catalog, ref: Reference, lang: Lang) -> dict[str, An
     """Return a citation with the article's title and penalty, from instruments.yaml."""
     instrument = catalog.instruments.get(ref.law)
     article = instrument.article(ref.article) if instrument else None
+    fined = article if ref.fined else None
     return {
         "law": ref.law, "article": ref.article, "former": ref.former, "cite": ref.cite(lang),
         "instrument": instrument.short.get(lang) if instrument else ref.law,
         "title": article.title.get(lang) if article else None,
         "verified": bool(article and article.verified and (instrument is None or
                                                              instrument.verified)),
-        "penalty_article": article.penalty_article if article else None,
-        "penalty": article.penalty.get(lang) if article and article.penalty else None,
-        "penalty_cite": penalty_cite(catalog, ref.law, article.penalty_article, lang)
-        if article and article.penalty else None,
+        "penalty_article": fined.penalty_article if fined else None,
+        "penalty": fined.penalty.get(lang) if fined and fined.penalty else None,
+        "penalty_cite": penalty_cite(catalog, ref.law, fined.penalty_article, lang)
+        if fined and fined.penalty else None,
     }
 
 
@@ -239,6 +240,30 @@ def instrument_dict(catalog: Catalog, questionnaire: Questionnaire, answers: Ans
     }
 
 
+def sources(catalog: Catalog, result: Result, lang: Lang) -> list[dict[str, Any]]:
+    """List every instrument the report relies on, with its dates and whether it binds.
+
+    That is each bank's instrument and every one an applicable control cites, in catalogue order.
+    An initiative (the GDSI) was proposed, not brought into force: it carries ``announced``.
+    """
+    codes = {q.instrument for q in catalog.questionnaires if q.kind == "bank" and q.instrument}
+    for question in catalog.questions:
+        if question.scored and result.applicable.get(question.id):
+            codes.update(ref.law for ref in question.references)
+    return [{"code": i.code, "name": book_title(i.name.get(lang), i.kind, lang), "kind": i.kind,
+             "effective": i.effective if i.kind != "initiative" else None,
+             "announced": i.effective if i.kind == "initiative" else None,
+             "amended": i.amended, "binding": i.binding}
+            for i in catalog.instruments.values() if i.code in codes]
+
+
+def book_title(name: str, kind: str, lang: Lang) -> str:
+    """Return a Chinese instrument title in 书名号 (a standard keeps its code and plain title)."""
+    if lang != "zh" or kind == "standard" or name.startswith("《"):
+        return name
+    return f"《{name}》"
+
+
 def strengths(instruments: list[dict[str, Any]], result: Result) -> dict[str, Any]:
     """Return what is strong: sections in the strong band, and the controls fully met."""
     sections = [{"instrument": i["short"], "title": s["title"], "score": s["score"],
@@ -307,6 +332,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "consultant_summary": consultant_summary(answers, lang),
         "counts": counts(result, evidence, alternates),
         "instruments": instruments,
+        "sources": sources(catalog, result, lang),
         "principles": [{"id": p.id, "short": p.short.get(lang), "text": p.text.get(lang),
                         **score_dict(result.by_principle.get(p.id))}
                        for p in catalog.principles],

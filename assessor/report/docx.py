@@ -267,6 +267,8 @@ class Report:
         critical = r["counts"]["by_severity"]["critical"]
         self.text(fill(t["summary_lead"], org=r["organisation"]["name"],
                        instruments=sum(1 for i in r["instruments"] if i["applies"]),
+                       nonbinding=t["summary_nonbinding"] if any(
+                           i["applies"] and not i["binding"] for i in r["instruments"]) else "",
                        applicable=overall["applicable"], score=percent(overall["score"]),
                        rating=self.rating(overall["rating"]), gaps=r["counts"]["gaps"],
                        critical=critical))
@@ -628,9 +630,12 @@ class Report:
         self.text(t["method_override"])
         self.quality()
         self.heading(t["method_sources"], 2)
-        for i in r["instruments"]:
+        for i in r["sources"]:
             runs: list[Run] = [(i["name"], "Strong")]
-            if i["effective"]:
+            if i["announced"]:
+                runs.append(" — " + fill(t["announced_on"],
+                                         date=long_date(i["announced"], r["lang"])))
+            elif i["effective"]:
                 runs.append(" — " + fill(t["in_force_since"],
                                          date=long_date(i["effective"], r["lang"])))
             if i["amended"]:
