@@ -408,11 +408,35 @@ class Answer:
     at: str | None = None
     via: str | None = None  # the control this fact was answered under (never written)
     internal: str | None = None
+    conflict: tuple[Conflict, ...] = ()  # answers given differently: losing, or still open
+    carried: str | None = None  # the date of the last cycle this answer's texts came from
+
+    @property
+    def open_conflicts(self) -> tuple[Conflict, ...]:
+        """Return the differing answers not settled yet (the question is flagged meanwhile)."""
+        return tuple(c for c in self.conflict if c.open)
 
     @property
     def special(self) -> str | None:
         """Return ``na``, ``unknown`` or ``alternate`` when the answer is one of those."""
         return self.value if isinstance(self.value, str) and self.value in SPECIAL_VALUES else None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """An answer someone gave that differs from the one the record holds, kept with its source.
+
+    A settled conflict keeps the losing answer here (never silently dropped); an ``open`` one is
+    waiting for the consultant to choose, and ``check`` lists it until then. ``source`` is the
+    file it came from (a merge or an import).
+    """
+
+    value: str | float | tuple[str, ...]
+    by: str | None = None
+    at: str | None = None
+    note: str | None = None
+    source: str | None = None
+    open: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,8 @@ def test_conflict_is_listed_with_both_values_files_and_lines(run: Run,
     qid = "pipl.consent.quality"
     assert err == (f"assessor: error: b.yaml:{line_of(b, qid)}: {qid}: 'Not implemented' "
                    f"differs from a.yaml:{line_of(a, qid)}'s 'Implemented and operating' "
-                   "(settle it with --prefer newest or --prefer FILE)\n")
+                   f"(settle it with --prefer {qid}=FILE, --prefer newest or --prefer FILE, or "
+                   "keep both with --leave-open)\n")
     assert not Path("all.yaml").exists()
     assert run("merge", a, b, "-o", "all.yaml", "--prefer", "a.yaml")[0] == 0
     assert load(Path("all.yaml"), catalog).answers[qid].value == "implemented"
@@ -99,7 +100,8 @@ def test_conflict_is_listed_with_both_values_files_and_lines(run: Run,
     assert status == 0 and "1 conflicts settled" in err
     assert load(Path("all.yaml"), catalog).answers[qid].value == "not_implemented"
     status, _, err = run("merge", a, b, "-o", "x.yaml", "--prefer", "c.yaml")
-    assert status == 2 and "--prefer c.yaml: not one of the files merged (or 'newest')" in err
+    assert status == 2 and "--prefer c.yaml: c.yaml is not one of the files merged (or " \
+        "'newest')" in err
 
 
 def test_different_organisations_are_not_merged(run: Run, catalog: Catalog) -> None:

@@ -32,6 +32,7 @@ from assessor.model import (
     Section,
 )
 from assessor.record import answers as answers_file
+from assessor.record.conflicts import settled
 from assessor.record.lock import locked, reconcile
 from assessor.record.shared import answered_under, derive
 from assessor.registers import Inventory
@@ -269,6 +270,8 @@ class Session:
         if self.respondent:
             self.answers[question.id] = replace(self.answers[question.id], by=self.respondent,
                                                 at=dt.date.today().isoformat())
+        if current.open_conflicts:  # answering again settles it; the other answers are kept
+            self.answers[question.id] = settled(self.answers[question.id], current)
         self.skipped.discard(question.id)
         self.name_sector(question, value)
         if question.id in self.decisive:  # only an answer a condition reads changes scope

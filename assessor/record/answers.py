@@ -61,6 +61,7 @@ from assessor.record.blocks import (
     read_severity,
     said_data,
 )
+from assessor.record.conflicts import conflict_data, read_conflicts
 from assessor.record.inventory import (
     inventory_data,
     ownership_data,
@@ -73,7 +74,7 @@ from assessor.record.template import template
 TOP_KEYS = frozenset({"format", "organisation", "assessment", "versions", "answers", "evidence",
                       "actions", "inventory", "milestones"})
 ANSWER_KEYS = frozenset({"answer", "note", "evidence", "out_of_scope", "finding", "severity",
-                         "flag", "by", "at", "internal"})
+                         "flag", "by", "at", "internal", "conflict", "carried"})
 MAX_NOTE = 10_000
 # libyaml's emitter writes the same text as PyYAML's, 30 times faster: the interview saves the
 # whole file after every answer, so this is most of the time between two questions.
@@ -567,6 +568,10 @@ def read_answer(qid: str, raw: Any, line: int | None, reader: Reader, catalog: C
         note = read_said(reader, raw, "note", qid)
         evidence = read_evidence_refs(raw, reader, qid)
         extras = read_answer_extras(raw, reader, qid)
+        conflict = read_conflicts(raw, reader, qid, lambda v: parse_value(question, v),
+                                  lambda item, key: iso_date(reader, item, key, qid))
+        if conflict:
+            extras["conflict"] = conflict
         reader.flag(raw, "out_of_scope", qid)  # written by the tool: true, or left out
     if question.type is QuestionType.TEXT and typed is not None:
         value = typed  # a text answer keeps what was typed: 007, 1.10, 12:30:00
@@ -596,9 +601,10 @@ def read_answer_extras(raw: LineDict, reader: Reader, qid: str) -> dict[str, Any
             extras[key] = words
     if "flag" in raw and raw["flag"] is True:  # `flag: yes` with no reason yet
         extras["flag"] = "to be confirmed"
-    at = iso_date(reader, raw, "at", qid)
-    if at:
-        extras["at"] = at
+    for key in ("at", "carried"):
+        day = iso_date(reader, raw, key, qid)
+        if day:
+            extras[key] = day
     severity = read_severity(raw, reader, qid)
     if severity:
         extras["severity"] = severity
@@ -678,12 +684,15 @@ def changed_since_sign_off(answers: Answers) -> bool:
     return answers.seal is not None and not answers.seal.holds
 
 
+def plain_value(value: Any) -> Any:
+    """Return an answer value as written: a list for several options, 12 rather than 12.0."""
+    value = list(value) if isinstance(value, tuple) else value
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def answer_data(answer: Answer, hidden: bool = False) -> Any:
     """Return one answer as written: the bare value, or a mapping when it carries more."""
-    value: Any = list(answer.value) if isinstance(answer.value, tuple) else answer.value
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    entry: dict[str, Any] = {"answer": value}
+    entry: dict[str, Any] = {"answer": plain_value(answer.value)}
     for key in ("note", "finding", "flag"):
         if getattr(answer, key):
             entry[key] = said_data(getattr(answer, key))
@@ -692,14 +701,16 @@ def answer_data(answer: Answer, hidden: bool = False) -> Any:
                              "justification": said_data(answer.severity.justification)}
     if answer.evidence:
         entry["evidence"] = list(answer.evidence)
-    for key in ("by", "at"):
+    for key in ("by", "at", "carried"):
         if getattr(answer, key):
             entry[key] = getattr(answer, key)
     if answer.internal:
         entry["internal"] = said_data(answer.internal)
+    if answer.conflict:
+        entry["conflict"] = conflict_data(answer.conflict, plain_value)
     if hidden:
         entry["out_of_scope"] = True
-    return entry if len(entry) > 1 else value
+    return entry if len(entry) > 1 else entry["answer"]
 
 
 def dump(answers: Answers, catalog: Catalog | None = None,

@@ -24,7 +24,9 @@ from assessor.files import LineDict, check_regular, read_bytes
 from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
 from assessor.record import answers as answers_file
 from assessor.record import register
-from assessor.record.intake import Intake, marker, open_book, read_client
+from assessor.record.conflicts import as_conflict, value_key
+from assessor.record.conflicts import kept as keep
+from assessor.record.intake import Filled, Intake, marker, open_book, read_client
 from assessor.record.lock import locked
 from assessor.record.workbook import KIND
 
@@ -146,11 +148,28 @@ def validate(intake: Intake, catalog: Catalog, today: dt.date) -> dict[str, Answ
         raw.key_lines = lines
         answer = answers_file.read_answer(qid, raw, lines["answer"], reader, catalog)
         if answer is not None:
-            found[qid] = replace(answer, line=None)
+            found[qid] = authored(replace(answer, line=None), intake.filled.get(qid), catalog)
     for problem in reader.problems:
         where = places[problem.line] if problem.line else ""
         intake.add(where or None, problem.message, problem.qid)
     return found
+
+
+def authored(answer: Answer, filled: Filled | None, catalog: Catalog) -> Answer:
+    """Return ``answer`` attributed truly: a pre-filled answer left unchanged keeps its author.
+
+    The respondent is named only on answers the workbook gave or changed; one sent pre-filled
+    (the consultant's profile, last cycle's answer) keeps who gave it and when.
+    """
+    if filled is None:
+        return answer
+    try:
+        before = answers_file.parse_value(catalog.by_id[answer.qid], filled.value)
+    except (ValueError, KeyError):
+        return answer
+    if value_key(before) != value_key(answer.value):
+        return answer
+    return replace(answer, by=filled.by, at=filled.at)
 
 
 def update(request: Request, intake: Intake, imported: dict[str, Answer],
@@ -216,13 +235,15 @@ def combine(base: Answers, imported: dict[str, Answer], prefer: str | None, inta
             merged[qid] = replace(old, note=old.note or new.note,
                                   evidence=tuple(dict.fromkeys((*old.evidence, *new.evidence))))
             kept += 1
-        elif prefer == "workbook":
-            merged[qid] = replace(old, value=new.value, note=new.note or old.note,
-                                  evidence=tuple(dict.fromkeys((*old.evidence, *new.evidence))),
-                                  by=new.by or old.by, at=new.at)
+        elif prefer == "workbook":  # the file's answer is kept as the losing one
+            merged[qid] = keep(replace(
+                old, value=new.value, note=new.note or old.note,
+                evidence=tuple(dict.fromkeys((*old.evidence, *new.evidence))),
+                by=new.by or old.by, at=new.at), [as_conflict(old, base.path)])
             changed += 1
             settled += 1
         elif prefer == "file":
+            merged[qid] = keep(old, [as_conflict(new, intake.shown)])
             kept += 1
             settled += 1
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterable
@@ -52,6 +53,15 @@ class Cells:
     evidence_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class Filled:
+    """An answer the workbook was sent with (``template --from``), and who had given it."""
+
+    value: Any
+    by: str | None
+    at: str | None
+
+
 @dataclass
 class Intake:
     """A client workbook's content: its details, the answers by question, and every problem."""
@@ -62,6 +72,7 @@ class Intake:
     detail_at: dict[str, str] = field(default_factory=dict)
     cells: dict[str, Cells] = field(default_factory=dict)
     retired: set[str] = field(default_factory=set)  # rows of questions the banks no longer ask
+    filled: dict[str, Filled] = field(default_factory=dict)  # the answers it was sent with
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, where: str | None, message: str, qid: str | None = None) -> None:
@@ -114,6 +125,20 @@ def marker(book: Any) -> dict[str, str]:
     return found
 
 
+def prefilled(book: Any) -> dict[str, Filled]:
+    """Return the marker's pre-filled answers by question (a value it cannot read is skipped)."""
+    found: dict[str, Filled] = {}
+    for row in book[MARKER].iter_rows(values_only=True, max_col=5):
+        if not row or row[0] != "filled" or not isinstance(row[1], str):
+            continue
+        try:
+            value = json.loads(str(row[2]))
+        except ValueError:
+            continue
+        found[row[1]] = Filled(value, str(row[3] or "") or None, str(row[4] or "") or None)
+    return found
+
+
 def expected_sheets(book: Any) -> list[tuple[str, list[str]]]:
     """Return the marker's list of sheets, each with the ids of the questions it asks."""
     return [(str(row[1]), str(row[3] or "").split())
@@ -124,6 +149,8 @@ def expected_sheets(book: Any) -> list[tuple[str, list[str]]]:
 def read_client(book: Any, shown: str, catalog: Catalog) -> Intake:
     """Read a client workbook: details, then every question sheet; collect every problem."""
     intake = Intake(shown, marker(book))
+    if MARKER in book.sheetnames:
+        intake.filled = prefilled(book)
     read_details(book, intake)
     expected = expected_sheets(book)
     wanted = {qid for _, ids in expected for qid in ids}

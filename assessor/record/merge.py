@@ -1,44 +1,70 @@
 """Merge: several respondents' answers files of one organisation made into one record.
 
 The union of the answers: a question answered alike in several files keeps one answer with the
-notes and evidence of all; answered differently, it is a conflict, listed with both values, files
-and lines, and nothing is written unless ``prefer`` settles it (``newest``: the answer with the
-latest date; or a file's name: that file wins). Every conflict is reported in one run.
+notes and evidence of all; answered differently, it is a conflict. :class:`Prefer` settles it,
+per question (``QID=FILE``) before the rule for all (``newest``: the answer with the latest
+date; or a file's name: that file wins), or leaves it open: the lead file's answer stands,
+flagged, with the others kept under ``conflict`` until the consultant settles it. A settled
+conflict keeps the losing answers in the record too: nothing a respondent said is dropped.
+Without a rule for it, every conflict is reported in one run and nothing is written.
+
+Before comparing, an answer a file gives under a control that shares its fact with another
+(``same_as``) is carried to that control when the merged scope holds it (see
+:func:`assessor.record.shared.carry`): HR's PIPL-only answer is the CSL fact's answer too.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from assessor.banks.scope import display_value
 from assessor.errors import InvalidFile, Problem
 from assessor.model import Answer, Answers, Catalog
+from assessor.record.conflicts import OPEN_FLAG, as_conflict, kept, value_key
 from assessor.record.inventory import inventory_data
+from assessor.record.shared import carry, derive
 from assessor.registers import Inventory
 
 NEWEST = "newest"
 
 
 @dataclass(frozen=True, slots=True)
+class Prefer:
+    """How conflicts are settled: a rule for all (``newest`` or a file), choices per question.
+
+    ``questions`` maps a question id to the file whose answer wins there; ``leave_open`` keeps
+    what no rule settles as an open conflict instead of refusing.
+    """
+
+    rule: str | None = None
+    questions: Mapping[str, str] = field(default_factory=dict)
+    leave_open: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Merged:
-    """The merged record and what happened: answers combined, conflicts settled."""
+    """The merged record and what happened: answers combined, conflicts settled or left open."""
 
     answers: Answers
     combined: int = 0
     settled: int = 0
+    left_open: tuple[str, ...] = ()
+    carried: tuple[str, ...] = ()
 
 
-def merge(files: Sequence[Answers], catalog: Catalog, prefer: str | None = None) -> Merged:
+def merge(files: Sequence[Answers], catalog: Catalog,
+          prefer: Prefer | str | None = None) -> Merged:
     """Return the union of ``files`` (at least one), the first file's details leading.
 
     Raises:
         InvalidFile: the files are of different organisations, or answers conflict and
-            ``prefer`` does not settle them.
+            ``prefer`` neither settles them nor leaves them open.
     """
+    prefer = prefer if isinstance(prefer, Prefer) else Prefer(prefer)
     first = files[0]
     problems = [Problem(f.path, f"organisation {f.organisation.name!r} differs from "
                                 f"{first.path}'s {first.organisation.name!r}: merge the files "
@@ -48,39 +74,76 @@ def merge(files: Sequence[Answers], catalog: Catalog, prefer: str | None = None)
                 != first.organisation.name.strip().casefold()]
     if problems:
         raise InvalidFile(problems)
+    scopes = [f.assessment.scope for f in files]
+    scope = () if not all(scopes) else tuple(dict.fromkeys(b for s in scopes for b in s))
     given: dict[str, list[tuple[Answers, Answer]]] = {}
+    moved: list[str] = []
     for record in files:
-        for qid, answer in record.answers.items():
-            given.setdefault(qid, []).append((record, answer))
+        own, carried = carry(catalog, record.answers, scope)
+        moved += carried
+        for qid, answer in own.items():
+            if answer.via is None:
+                given.setdefault(qid, []).append((record, answer))
     answers: dict[str, Answer] = {}
     combined = settled = 0
-    chosen = {f.path for f in files if prefer not in (None, NEWEST) and same_file(f.path,
-                                                                                 str(prefer))}
+    left_open: list[str] = []
+    rule = chosen_files(files, prefer.rule)
     for qid in sorted(given, key=lambda q: (catalog.order.get(q, len(catalog.order)), q)):
         entries = given[qid]
-        values = {value_key(a) for _, a in entries}
+        values = {value_key(a.value) for _, a in entries}
         if len(values) == 1:
             answers[qid] = combine([a for _, a in entries])
             combined += len(entries) > 1
             continue
-        winner = settle(entries, prefer, chosen)
-        if winner is None:
-            problems += conflicts(qid, entries, catalog)
-        else:
-            answers[qid] = winner
+        wanted = prefer.questions.get(qid)
+        winner = settle(entries, NEWEST if wanted == NEWEST else prefer.rule if wanted is None
+                        else wanted, rule if wanted is None else chosen_files(files, wanted))
+        if winner is not None:
+            answers[qid] = losing_kept(winner, entries)
             settled += 1
-    evidence = register(files, "evidence", "evidence item", prefer, chosen, problems)
-    actions = register(files, "actions", "action", prefer, chosen, problems)
-    inventory = registers(files, chosen, problems)
-    milestones = dates(files, chosen, problems)
+        elif prefer.leave_open:
+            answers[qid] = left(entries)
+            left_open.append(qid)
+        else:
+            problems += conflicts(qid, entries, catalog)
+    evidence = register(files, "evidence", "evidence item", prefer.rule, rule, problems)
+    actions = register(files, "actions", "action", prefer.rule, rule, problems)
+    inventory = registers(files, rule, problems)
+    milestones = dates(files, rule, problems)
     if problems:
         raise InvalidFile(problems)
-    scopes = [f.assessment.scope for f in files]
-    scope = () if not all(scopes) else tuple(dict.fromkeys(b for s in scopes for b in s))
-    record = replace(first, answers=answers, evidence=evidence, actions=actions,
+    record = replace(first, answers=derive(catalog, answers), evidence=evidence, actions=actions,
                      inventory=inventory, milestones=milestones,
                      assessment=replace(first.assessment, scope=scope), path="", sha256="")
-    return Merged(record, combined, settled)
+    return Merged(record, combined, settled, tuple(left_open), tuple(dict.fromkeys(moved)))
+
+
+def chosen_files(files: Sequence[Answers], wanted: str | None) -> set[str]:
+    """Return the shown path of the file ``wanted`` names (none for ``newest`` or no rule)."""
+    if wanted in (None, NEWEST):
+        return set()
+    return {f.path for f in files if same_file(f.path, str(wanted))}
+
+
+def losing_kept(winner: Answer, entries: Sequence[tuple[Answers, Answer]]) -> Answer:
+    """Return the winning answer with every other answer given kept as a settled conflict."""
+    same = [a for _, a in entries if value_key(a.value) == value_key(winner.value)]
+    base = combine(same) if len(same) > 1 else winner
+    others = [as_conflict(a, f.path) for f, a in entries
+              if value_key(a.value) != value_key(winner.value)]
+    previous = [c for _, a in entries for c in a.conflict]
+    return kept(replace(base, conflict=()), [*previous, *others])
+
+
+def left(entries: Sequence[tuple[Answers, Answer]]) -> Answer:
+    """Return the lead file's answer, flagged, with the differing answers kept as open conflicts."""
+    lead = entries[0][1]
+    same = [a for _, a in entries if value_key(a.value) == value_key(lead.value)]
+    base = combine(same)
+    others = [as_conflict(a, f.path, is_open=True) for f, a in entries
+              if value_key(a.value) != value_key(lead.value)]
+    previous = [c for _, a in entries for c in a.conflict]
+    return kept(replace(base, conflict=(), flag=base.flag or OPEN_FLAG), [*previous, *others])
 
 
 def dates(files: Sequence[Answers], chosen: set[str], problems: list[Problem],
@@ -151,12 +214,6 @@ def register(files: Sequence[Answers], block: str, what: str, prefer: str | None
     return {key: item for key, (_, item) in found.items()}
 
 
-def value_key(answer: Answer) -> object:
-    """Return what makes two answers the same answer (multi-choice in any order)."""
-    value = answer.value
-    return frozenset(value) if isinstance(value, tuple) else value
-
-
 def joined(parts: Sequence[str | None], separator: str) -> str | None:
     """Return the distinct non-empty ``parts`` joined, in order, or None."""
     distinct = list(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
@@ -169,7 +226,7 @@ def combine(answers: Sequence[Answer]) -> Answer:
     if len(answers) == 1:
         return replace(first, line=None)
     dates = [a.at for a in answers if a.at]
-    return replace(
+    one = replace(
         first, line=None,
         note=joined([a.note for a in answers], "\n\n"),
         evidence=tuple(dict.fromkeys(e for a in answers for e in a.evidence)),
@@ -177,7 +234,8 @@ def combine(answers: Sequence[Answer]) -> Answer:
         flag=joined([a.flag for a in answers], "; "),
         severity=next((a.severity for a in answers if a.severity), None),
         by=joined([a.by for a in answers], "; "),
-        at=max(dates) if dates else None)
+        at=max(dates) if dates else None, conflict=())
+    return kept(one, [c for a in answers for c in a.conflict])
 
 
 def settle(entries: Sequence[tuple[Answers, Answer]], prefer: str | None,
@@ -192,7 +250,7 @@ def settle(entries: Sequence[tuple[Answers, Answer]], prefer: str | None,
         dated = [(a.at or f.assessment.date or "", a) for f, a in entries]
         latest = max(d for d, _ in dated)
         newest = [a for d, a in dated if d == latest]
-        if not latest or len({value_key(a) for a in newest}) > 1:
+        if not latest or len({value_key(a.value) for a in newest}) > 1:
             return None
         return combine(newest)
     picked = [a for f, a in entries if f.path in chosen]
@@ -220,9 +278,10 @@ def conflicts(qid: str, entries: Sequence[tuple[Answers, Answer]],
     where = f"{first_file.path}:{first.line}" if first.line else first_file.path
     out = []
     for record, answer in entries[1:]:
-        if value_key(answer) == value_key(first):
+        if value_key(answer.value) == value_key(first.value):
             continue
         out.append(Problem(record.path, f"{shown(answer)!r} differs from {where}'s "
-                                        f"{shown(first)!r} (settle it with --prefer newest or "
-                                        f"--prefer FILE)", answer.line, qid))
+                                        f"{shown(first)!r} (settle it with --prefer {qid}=FILE, "
+                                        "--prefer newest or --prefer FILE, or keep both with "
+                                        "--leave-open)", answer.line, qid))
     return out

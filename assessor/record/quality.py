@@ -14,10 +14,23 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from assessor.banks.scope import display_value
 from assessor.errors import Problem
-from assessor.model import NA, UNKNOWN, Answer, Answers, Catalog, Result, Said, untranslated
+from assessor.model import (
+    NA,
+    UNKNOWN,
+    Answer,
+    Answers,
+    Catalog,
+    Question,
+    Result,
+    Said,
+    untranslated,
+)
+from assessor.record.conflicts import OPEN_FLAG, describe
 from assessor.scoring import score
 
+Value = str | float | tuple[str, ...]
 Check = Callable[["Review"], Iterator[Problem]]
 
 # An evidence reference written like a register id (E-12, EV-003, D7), not a document name:
@@ -74,8 +87,25 @@ def not_met_without_note(review: Review) -> Iterator[Problem]:
 def flagged(review: Review) -> Iterator[Problem]:
     """An answer marked tentative, to be confirmed with the client."""
     for answer in review.answered():
-        if answer.flag:
+        if answer.flag and not (answer.flag == OPEN_FLAG and answer.open_conflicts):
             yield review.warn(answer, f"flagged for follow-up: {answer.flag}")
+
+
+def open_conflict(review: Review) -> Iterator[Problem]:
+    """Answers given differently by respondents, not settled yet: the record holds one of them."""
+    lang = review.answers.assessment.lang
+    for answer in review.answered():
+        question = review.catalog.question(answer.qid)
+        if question is None or not answer.open_conflicts:
+            continue
+
+        def shown(value: Value, question: Question = question) -> str:
+            return display_value(question, Answer(question.id, value), lang)
+
+        others = "; ".join(describe(c, shown) for c in answer.open_conflicts)
+        yield review.warn(answer, f"open conflict: {shown(answer.value)!r} is recorded, "
+                                  f"{others} differs: settle it (`assessor set`, or answer it "
+                                  "again in the interview)")
 
 
 def unknown(review: Review) -> Iterator[Problem]:
@@ -195,6 +225,7 @@ def sector_words(review: Review) -> str | None:
 CHECKS: dict[str, Check] = {
     "no_evidence": met_without_evidence,
     "no_note": not_met_without_note,
+    "open_conflict": open_conflict,
     "flagged": flagged,
     "unknown": unknown,
     "evidence_rejected": evidence_rejected,

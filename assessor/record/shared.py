@@ -9,7 +9,7 @@ asked and answered in its own right.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from assessor.banks.scope import applicability
@@ -39,6 +39,35 @@ def derive(catalog: Catalog, answers: Mapping[str, Answer],
         if given is not None and applies.get(primary):
             out[question.id] = replace(given, qid=question.id, via=primary)
     return out
+
+
+def carry(catalog: Catalog, answers: Mapping[str, Answer],
+          scope: Sequence[str]) -> tuple[dict[str, Answer], list[str]]:
+    """Return the answers with each fact answered under its sharing control moved to its own.
+
+    A respondent asked only the PIPL answers ``pipl.governance.internal_rules``; once the
+    record's ``scope`` (empty: every bank) holds the CSL, the fact is asked under
+    ``csl.pi.protection_system``: the answer moves there (who gave it and when kept) instead of
+    being asked again and reported unused. An answer the file already gives there stays.
+
+    Returns:
+        The answers (sharing controls derived again), and the ids whose answers moved.
+    """
+    out = {qid: a for qid, a in answers.items() if a.via is None}
+    moved: list[str] = []
+    applies = None
+    for question in followers(catalog):
+        primary = catalog.by_id.get(question.same_as or "")
+        own = out.get(question.id)
+        if own is None or primary is None or primary.id in out or \
+                (scope and primary.questionnaire not in scope):
+            continue
+        applies = applicability(catalog, out) if applies is None else applies
+        if applies.get(primary.id):
+            out[primary.id] = replace(out.pop(question.id), qid=primary.id, line=None)
+            moved.append(question.id)
+            applies = None
+    return derive(catalog, out), moved
 
 
 def answered_under(catalog: Catalog, question: Question,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import math
 import re
 import unicodedata
@@ -35,6 +36,7 @@ from assessor.model import (
     QuestionType,
     in_lang,
 )
+from assessor.record.answers import plain_value
 from assessor.resources import templates_dir
 
 MARKER = "assessor"  # the hidden sheet that says what this workbook is
@@ -541,6 +543,11 @@ def write_marker(sheet: Any, catalog: Catalog, chosen: Plan, instructions: str,
             ("date", base.assessment.date), ("answers_lang", base.assessment.lang)) if value]
     rows += [("sheet", title, questionnaire.id, " ".join(q.id for q in questions))
              for title, questionnaire, questions in titles]
+    if base is not None:  # who gave each pre-filled answer: an unchanged one keeps its author
+        rows += [("filled", q.id, json.dumps(plain_value(answer.value), ensure_ascii=False),
+                  answer.by or "", answer.at or "")
+                 for _, _, questions in titles for q in questions
+                 if (answer := base.answers.get(q.id)) is not None]
     for row in rows:
         sheet.append([clean(v) for v in row])
         for cell in sheet[sheet.max_row]:
