@@ -290,7 +290,13 @@ JUDGED = ("pipl.xb.localisation", "csl.mlps.encryption", "csl.cii.assessment_int
           "dsl.class.important_protection", "pipl.governance.incident_plan",
           "pipl.xb.exemption_basis", "profile.xb_pi_nonsensitive_ytd",
           "profile.xb_pi_sensitive_ytd", "gdsi.p4_local_law.localisation",
-          "gdsi.p7_no_backdoors.telemetry_consent")
+          "gdsi.p7_no_backdoors.telemetry_consent",
+          # legal review 2026-12: J1, J2, J3, J4, J7, J8
+          "csl.pi.no_unconsented_provision", "csl.mlps.data_classification",
+          "profile.important_data", "pipl.governance.platform_oversight",
+          "pipl.governance.platform_rules", "pipl.governance.platform_report",
+          "dsl.imp.officer", "dsl.imp.body_duties", "dsl.imp.restructuring",
+          "pipl.special.minors_consent", "vuln.research.overseas")
 
 
 @pytest.mark.parametrize("qid", JUDGED)
@@ -598,3 +604,65 @@ def test_the_summary_counts_documents_and_says_the_gdsi_does_not_bind(
     assert re.search(r"本次评估对照\d+部文件（其中《全球数据安全倡议》不具有法律约束力）", page)
     assert "部法律文件，对适用于" not in page
     assert "（《网络安全法》《数据安全法》《个人信息保护法》《网络产品安全漏洞管理规定》）" in page
+
+
+def test_j1_and_j7_a_documented_pipl_13_ground_may_be_answered_alternate(
+        shipped: Catalog) -> None:
+    for qid in ("csl.pi.no_unconsented_provision", "pipl.special.minors_consent"):
+        question = control(shipped, qid)
+        assert question.alternate, qid
+        assert question.help is not None and "Art. 13" in question.help.en
+        assert "第十三条" in question.help.zh
+
+
+def test_j2_outbound_relief_is_not_the_domestic_rule(shipped: Catalog) -> None:
+    for qid in ("profile.important_data", "csl.mlps.data_classification"):
+        question = control(shipped, qid)
+        assert question.help is not None
+        assert "Data counts as important" not in question.help.en
+        assert "outbound" in question.help.en and "仅" in question.help.zh
+
+
+def test_j6_the_cross_border_notice_asks_separate_consent_only_where_consent_is_the_basis(
+        shipped: Catalog) -> None:
+    question = control(shipped, "pipl.xb.notice_consent")
+    assert question.help is not None
+    assert "These duties apply whatever" not in question.help.en
+    assert "only where consent is the basis" in " ".join(question.help.en.split())
+    assert "单独同意仅在以同意为基础时需要" in question.help.zh
+
+
+def test_j9_national_vulnerability_platforms_are_for_discoverers(shipped: Catalog) -> None:
+    question = control(shipped, "vuln.platform.share_miit")
+    assert question.help is not None and "addressed to discoverers" in question.help.en
+    assert "国家计算机网络应急技术处理协调中心漏洞平台" in question.help.zh
+    assert question.verified is False
+
+
+def test_j11_the_gdsi_bank_asks_nothing_of_an_organisation_with_no_china_link(
+        shipped: Catalog) -> None:
+    qid = "gdsi.p2_critical_infrastructure.authorised_testing"
+    assert not applies(shipped, qid, presence="none", network_operator="yes")
+    assert applies(shipped, qid, presence="in_china", network_operator="yes")
+    gdsi = shipped.questionnaire("gdsi")
+    assert gdsi is not None and gdsi.scope is not None and "link to mainland China" in \
+        gdsi.scope.en
+
+
+def test_j13_the_pipo_report_goes_to_the_city_level_cac_and_changes_follow(
+        shipped: Catalog) -> None:
+    question = control(shipped, "pipl.governance.pipo")
+    assert question.help is not None
+    assert "city-level cyberspace" in question.help.en and "material change" in question.help.en
+    assert "所在地设区的市级网信部门" in question.help.zh
+    assert "变更之日起30个工作日内" in question.help.zh
+
+
+def test_questions_json_carries_same_as(run: Run) -> None:
+    status, out, err = run("questions", "--json")
+    assert status == 0, err
+    questions = {q["id"]: q for q in json.loads(out)["questions"]}
+    assert questions["dsl.mgmt.mlps"]["same_as"] == "csl.mlps.grading"
+    assert questions["csl.mlps.grading"]["same_as"] is None
+    declared = {q.id: q.same_as for q in load_catalog().questions if q.same_as}
+    assert {qid: q["same_as"] for qid, q in questions.items() if q["same_as"]} == declared

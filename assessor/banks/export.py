@@ -67,6 +67,7 @@ def question_data(catalog: Catalog, question: Question) -> dict[str, Any]:
         "principles": list(question.principles),
         "remediation": text(question.remediation), "evidence": text(question.evidence),
         "statement": statement_data(question), "workstream": question.workstream,
+        "same_as": question.same_as,
     }
 
 
