@@ -22,7 +22,15 @@ from typing import Any
 from assessor.errors import AssessorError
 from assessor.report.brand import Brand, labelled, tint
 from assessor.report.chartpng import bar_png, radar_png
-from assessor.report.html import fill, grouped, long_date, percent, strings
+from assessor.report.html import (
+    EXPOSURE_CITES,
+    EXPOSURE_RANKS,
+    fill,
+    grouped,
+    long_date,
+    percent,
+    strings,
+)
 from assessor.report.wordkit import (
     Body,
     Cell,
@@ -490,10 +498,25 @@ class Report:
                         [[[[(e["cite"], "Strong")], [(e["instrument"], "Note Text")],
                            [self.sev(e["severity"])]],
                           [[e["penalty"]]],
-                          [["; ".join(e["breached"])],
-                           [(fill(t["gap_ranks"], ranks=", ".join(map(str, e["ranks"]))),
-                             "Note Text")]]]
+                          [[self.breached(e)], [(self.exposure_ranks(e), "Note Text")]]]
                          for e in r["exposure"]])
+
+    def breached(self, entry: dict[str, Any]) -> str:
+        """Return the first articles a penalty row names, and how many there are in all."""
+        cites = entry["breached"]
+        shown = "; ".join(cites[:EXPOSURE_CITES])
+        if len(cites) <= EXPOSURE_CITES:
+            return shown
+        return f"{shown} " + fill(self.t["breached_more"], more=len(cites) - EXPOSURE_CITES,
+                                  count=len(cites))
+
+    def exposure_ranks(self, entry: dict[str, Any]) -> str:
+        """Return the gaps behind a penalty row: all ranks, or the count and the most severe."""
+        ranks = entry["ranks"]
+        if len(ranks) <= EXPOSURE_RANKS:
+            return fill(self.t["gap_ranks"], ranks=", ".join(map(str, ranks)))
+        return fill(self.t["gap_ranks_summary"], count=len(ranks),
+                    ranks=", ".join(map(str, ranks[:EXPOSURE_RANKS])))
 
     def evidence(self) -> None:
         """Evidence requests, then the evidence register per control."""

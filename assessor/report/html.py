@@ -27,6 +27,10 @@ RUN = 40  # characters between the break points of a long run
 LONG_RUN = re.compile(rf"[^\s\u200b]{{{RUN + 1},}}")
 BREAK = "\u200b"  # marks a break point until the text is escaped, then becomes <wbr>
 LONG_TEXT = 1_500  # characters of note, evidence and finding: a row this long may break a page
+# A penalty article may sit behind dozens of gaps: its legal-exposure row names this many articles
+# breached and this many gap ranks (the most severe), counts the rest and points to the register.
+EXPOSURE_CITES = 6
+EXPOSURE_RANKS = 5
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -165,4 +169,5 @@ def render_html(context: dict[str, Any], template: str = "report.html",
         r=context, t=text, b=chosen, css=stylesheet(), charts=charts(context, chosen, text),
         labelled=bool(chosen.confidential and labelled(chosen.confidential)),
         date=long_date(context["assessment"]["date"], lang),
-        firm=chosen.firm or context["assessment"]["firm"], long_text=LONG_TEXT))
+        firm=chosen.firm or context["assessment"]["firm"], long_text=LONG_TEXT,
+        exposure_cites=EXPOSURE_CITES, exposure_ranks=EXPOSURE_RANKS))

@@ -33,8 +33,12 @@ def define_styles(styles: Styles, brand: Brand) -> None:
                    '<w:spacing w:before="600" w:after="200"/>')
     styles.ensure("paragraph", "Subtitle", f'<w:rPr><w:color w:val="{MUTED}"/></w:rPr>')
     styles.restyle("Subtitle", f'<w:color w:val="{MUTED}"/><w:sz w:val="22"/>')
-    styles.ensure("paragraph", "caption", '<w:rPr><w:i/><w:sz w:val="18"/></w:rPr>')
-    styles.restyle("caption", f'<w:i/><w:color w:val="{MUTED}"/><w:sz w:val="17"/>',
+    # No italics in our styles: a Chinese face has none, so Word and LibreOffice slant it
+    # (synthetic oblique), and any text of either report may be Chinese. Colour marks instead.
+    styles.ensure("paragraph", "caption", f'<w:rPr><w:color w:val="{MUTED}"/><w:sz w:val="18"/>'
+                  '</w:rPr>')
+    styles.restyle("caption", f'<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="{MUTED}"/>'
+                   '<w:sz w:val="17"/>',
                    '<w:spacing w:before="60" w:after="200"/>')
     styles.ensure("paragraph", "header", '<w:pPr><w:tabs><w:tab w:val="center" w:pos="4819"/>'
                   '<w:tab w:val="right" w:pos="9638"/></w:tabs></w:pPr>')
@@ -92,7 +96,8 @@ def paragraph_styles(styles: Styles, accent: str, soft: str, tight: str) -> None
         ("Finding", f"<w:pPr><w:pBdr><w:left w:val=\"single\" w:sz=\"12\" w:space=\"4\" "
                     f"w:color=\"{accent}\"/></w:pBdr>{tight}</w:pPr>"
                     "<w:rPr><w:sz w:val=\"16\"/></w:rPr>"),
-        ("Severity Change", f"<w:pPr>{tight}</w:pPr><w:rPr><w:i/><w:sz w:val=\"15\"/></w:rPr>"),
+        ("Severity Change", f"<w:pPr>{tight}</w:pPr><w:rPr><w:color w:val=\"{MUTED}\"/>"
+                            "<w:sz w:val=\"15\"/></w:rPr>"),
     ):
         based = "Table Text" if name in ("Table Header", "Table Group", "Finding",
                                          "Severity Change") else "Normal"

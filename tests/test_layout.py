@@ -1,0 +1,185 @@
+"""Layout faults a client saw (issue 22): the cover band, the near-empty page, the exposure wall,
+slanted Chinese. Read back as a reader sees them: PDF text, pages and drawing, DOCX XML.
+
+Each PDF is rendered once per module and shared by the tests.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assessor import cli
+
+from .conftest import DATA, EXAMPLES, MINI
+
+pytestmark = pytest.mark.pdf
+
+CROSSBORDER = EXAMPLES / "crossborder-ecommerce.yaml"
+MINI_ANSWERS = DATA / "answers" / "mini.yaml"
+MINI_ARGS = ["--questionnaires", str(MINI), "--no-builtin", "--allow-incomplete"]
+ACCENT = "#7a1f3d"
+TRIAL_MARKING = ("Confidential: prepared for the management of Maison Verdier Retail (Shanghai) "
+                 "Co., Ltd.")
+PX = 0.75  # WeasyPrint draws in CSS pixels, scaled to points by the page's first matrix
+BAND = 12 / 25.4 * 72 / PX  # the band is 12 mm wide
+ITALIC = re.compile(r'<w:i/>|<w:i w:val="(1|true|on)"/>')
+
+
+def brand(tmp: Path, **values: str) -> Path:
+    """Write a brand file with the accent of the trial and ``values``."""
+    lines = [f'accent: "{ACCENT}"'] + [f"{key}: {value!r}" for key, value in values.items()]
+    path = tmp / "brand.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def render(tmp: Path, name: str, *argv: str | Path) -> Path:
+    """Run ``assessor run`` in-process and return the output path."""
+    out = tmp / name
+    assert cli.main(["run", *map(str, argv), "-o", str(out)]) == 0
+    return out
+
+
+def accent_fills(path: Path, page: int) -> list[tuple[float, float, float, float]]:
+    """Return the bounding box (x0, y0, x1, y1, CSS px) of each shape filled in the accent.
+
+    WeasyPrint draws a border as a clip path (m/l points, then W or W*) filled with its colour,
+    and a box's background as a rectangle (re) filled with its colour.
+    """
+    stream = PdfReader(path).pages[page - 1].get_contents()
+    assert stream is not None
+    data = stream.get_data().decode("latin-1")
+    red, green, blue = (int(ACCENT[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    colour = re.compile(rf"{red:.6f} {green:.6f} {blue:.6f} rg")
+    boxes = []
+    for match in colour.finditer(data):
+        before = data[:match.start()]
+        clip = before[before.rfind("q\n"):]
+        points = [(float(x), float(y)) for x, y in
+                  re.findall(r"([-\d.]+) ([-\d.]+) [ml]\n", clip)] if "W" in clip else []
+        if not points:
+            rect = re.match(r"\s*([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re", data[match.end():])
+            if rect is None:
+                continue
+            x, y, w, h = map(float, rect.groups())
+            points = [(x, y), (x + w, y + h)]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def page_height(path: Path) -> float:
+    """Return the first page's height in CSS px."""
+    return float(PdfReader(path).pages[0].mediabox.height) / PX
+
+
+def has_band(path: Path, page: int = 1) -> bool:
+    """Say whether ``page`` has an accent band at its left edge running the page's full height."""
+    height = page_height(path)
+    return any(x0 <= 0.5 and abs(x1 - BAND) < 1 and y0 <= 0.5 and y1 >= height - 0.5
+               for x0, y0, x1, y1 in accent_fills(path, page))
+
+
+@pytest.fixture(scope="module")
+def crossborder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("crossborder")
+    return render(tmp, "xb.pdf", CROSSBORDER, "--allow-incomplete", "--brand",
+                  brand(tmp, confidential=TRIAL_MARKING, firm="Chen & Partners Compliance"))
+
+
+def text(path: Path, page: int) -> str:
+    """Return a page's text with white space collapsed."""
+    return re.sub(r"\s+", " ", PdfReader(path).pages[page - 1].extract_text() or "")
+
+
+def test_cover_band_runs_the_full_page_with_a_long_marking(crossborder: Path) -> None:
+    assert has_band(crossborder)
+    cover = text(crossborder, 1)
+    assert "Confidential: prepared for the management of Maison Verdier" in cover
+    assert not re.search(r"confidential:?\s*confidential", cover, re.IGNORECASE)
+
+
+def test_long_cover_band_runs_the_full_page(tmp_path: Path) -> None:
+    firm = "Harbour, Vale, Whitcombe, Ashdown & Lindqvist Data Protection Advisory LLP " * 2
+    pdf = render(tmp_path, "long.pdf", *MINI_ARGS, MINI_ANSWERS, "--brand",
+                 brand(tmp_path, firm=firm.strip()[:190], confidential=TRIAL_MARKING))
+    assert has_band(pdf)
+    assert "Confidential: prepared for" in text(pdf, 1)
+
+
+def test_no_nearly_empty_page_after_the_summary(crossborder: Path) -> None:
+    reader = PdfReader(crossborder)
+    summary = next(n for n in range(len(reader.pages))
+                   if "Executive summary" in text(crossborder, n + 1)
+                   and "The five gaps" in text(crossborder, n + 1)) + 1
+    following = text(crossborder, summary + 1)
+    assert "Scores at a glance" in text(crossborder, summary) + following
+    assert len(following) > 800, following  # a page, not a line of overflow
+
+
+def test_exposure_rows_summarise_many_gaps_and_point_to_the_register(crossborder: Path) -> None:
+    reader = PdfReader(crossborder)
+    pages = [n + 1 for n in range(len(reader.pages))
+             if "Penalty provision" in text(crossborder, n + 1)]
+    exposure = " ".join(text(crossborder, n) for n in pages)
+    register = next(n + 1 for n in range(len(reader.pages))
+                    if text(crossborder, n + 1).count("Gap register") >= 1
+                    and "Gap register" in text(crossborder, n + 1)[:200] and n > 2)
+    found = re.search(r"(\d+) gaps, the most severe ranked 1, 2, 3, 4, 5: see the gap register "
+                      r"\(p\. (\d+)\)", exposure)
+    assert found, exposure
+    assert int(found.group(1)) > 5
+    assert int(found.group(2)) == register
+    assert re.search(r"and \d+ more \(\d+ articles\)", exposure)
+    # no row lists dozens of ranks
+    assert not re.search(r"(\d+, ){8}", exposure)
+
+
+def test_docx_exposure_rows_summarise(tmp_path: Path) -> None:
+    for lang, pattern in (("en", r"\d+ gaps, the most severe ranked 1, 2, 3, 4, 5"),
+                          ("zh", r"共\d+项差距，最严重的序号为1, 2, 3, 4, 5，详见差距清单")):
+        docx = render(tmp_path, f"xb-{lang}.docx", CROSSBORDER, "--allow-incomplete",
+                      "--lang", lang)
+        xml = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+        words = re.sub(r"<[^>]+>", "", xml)
+        assert re.search(pattern, words), lang
+        assert not re.search(r"(\d+, ){8}", words)
+
+
+def test_html_exposure_rows_summarise(tmp_path: Path) -> None:
+    html = render(tmp_path, "xb.html", CROSSBORDER, "--allow-incomplete").read_text("utf-8")
+    start = html.index('id="exposure"')
+    section = html[start:html.index("</section>", start)]
+    assert re.search(r"\d+ gaps, the most severe ranked 1, 2, 3, 4, 5", section)
+    assert 'href="#register"' in section
+
+
+def test_no_italic_style_in_the_chinese_docx_or_workbook(tmp_path: Path) -> None:
+    docx = zipfile.ZipFile(render(tmp_path, "mini-zh.docx", *MINI_ARGS, MINI_ANSWERS,
+                                  "--lang", "zh"))
+    body = docx.read("word/document.xml").decode("utf-8")
+    assert "图 1" in body  # a caption: Word's built-in caption style is italic
+    assert not ITALIC.search(body)
+    styles = {m.group(1): m.group(0) for m in
+              re.finditer(r'<w:style [^>]*w:styleId="([^"]+)".*?</w:style>',
+                          docx.read("word/styles.xml").decode("utf-8"), re.DOTALL)}
+    used = set(re.findall(r'<w:[pr]Style w:val="([^"]+)"/>', body))
+    assert used
+    for style in used:
+        while style:
+            assert not ITALIC.search(styles[style]), style
+            based = re.search(r'<w:basedOn w:val="([^"]+)"/>', styles[style])
+            style = based.group(1) if based else ""
+    from openpyxl import load_workbook
+    out = tmp_path / "mini-zh.xlsx"
+    assert cli.main(["template", "--format", "xlsx", "--lang", "zh", *MINI_ARGS[:3],
+                     "-o", str(out)]) == 0
+    book = load_workbook(io.BytesIO(out.read_bytes()))
+    assert not any(cell.font and cell.font.i for sheet in book for row in sheet.iter_rows()
+                   for cell in row)
