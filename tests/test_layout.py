@@ -1,7 +1,7 @@
 """Layout faults a client saw (issue 22): the cover band, the near-empty page, the exposure wall,
 slanted Chinese. Read back as a reader sees them: PDF text, pages and drawing, DOCX XML.
 
-Each PDF is rendered once per module and shared by the tests.
+The crossborder PDF is rendered once per module and shared by its tests (marked pdf, so slow).
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from pypdf import PdfReader
 from assessor import cli
 
 from .conftest import DATA, EXAMPLES, MINI
-
-pytestmark = pytest.mark.pdf
 
 CROSSBORDER = EXAMPLES / "crossborder-ecommerce.yaml"
 MINI_ANSWERS = DATA / "answers" / "mini.yaml"
@@ -98,6 +96,7 @@ def text(path: Path, page: int) -> str:
     return re.sub(r"\s+", " ", PdfReader(path).pages[page - 1].extract_text() or "")
 
 
+@pytest.mark.pdf
 def test_cover_band_runs_the_full_page_with_a_long_marking(crossborder: Path) -> None:
     assert has_band(crossborder)
     cover = text(crossborder, 1)
@@ -105,6 +104,7 @@ def test_cover_band_runs_the_full_page_with_a_long_marking(crossborder: Path) ->
     assert not re.search(r"confidential:?\s*confidential", cover, re.IGNORECASE)
 
 
+@pytest.mark.pdf
 def test_long_cover_band_runs_the_full_page(tmp_path: Path) -> None:
     firm = "Harbour, Vale, Whitcombe, Ashdown & Lindqvist Data Protection Advisory LLP " * 2
     pdf = render(tmp_path, "long.pdf", *MINI_ARGS, MINI_ANSWERS, "--brand",
@@ -113,6 +113,7 @@ def test_long_cover_band_runs_the_full_page(tmp_path: Path) -> None:
     assert "Confidential: prepared for" in text(pdf, 1)
 
 
+@pytest.mark.pdf
 def test_no_nearly_empty_page_after_the_summary(crossborder: Path) -> None:
     reader = PdfReader(crossborder)
     summary = next(n for n in range(len(reader.pages))
@@ -123,6 +124,7 @@ def test_no_nearly_empty_page_after_the_summary(crossborder: Path) -> None:
     assert len(following) > 800, following  # a page, not a line of overflow
 
 
+@pytest.mark.pdf
 def test_exposure_rows_summarise_many_gaps_and_point_to_the_register(crossborder: Path) -> None:
     reader = PdfReader(crossborder)
     pages = [n + 1 for n in range(len(reader.pages))
