@@ -194,15 +194,7 @@ def update_locked(request: Request, intake: Intake, imported: dict[str, Answer],
     """Read, combine and write the answers file; the caller holds its lock."""
     base = answers_file.load(into, catalog, allow_incomplete=True)
     problems = list(intake.problems)
-    named = intake.details.get("organisation")
-    known = base.organisation.name
-    names = {n.casefold() for n in (known, getattr(known, "en", None), getattr(known, "zh", None))
-             if n}
-    if named and named.casefold() not in names:
-        problems.append(Problem(f"{intake.shown}:{intake.detail_at['organisation']}",
-                                f"the workbook is for {named!r}, {base.path} for "
-                                f"{base.organisation.name!r}: import it into that "
-                                "organisation's file"))
+    problems += wrong_organisation(intake, base)
     merged, conflicts, counts = combine(base, imported, request.prefer, intake, catalog)
     problems += conflicts
     if problems:
@@ -212,6 +204,28 @@ def update_locked(request: Request, intake: Intake, imported: dict[str, Answer],
     result = replace(base, answers=merged, assessment=replace(base.assessment, scope=scope))
     save(into, result, catalog)
     return Outcome(into, KIND, *counts)
+
+
+def wrong_organisation(intake: Intake, base: Answers) -> list[Problem]:
+    """Refuse a workbook that is not shown to be for ``base``'s organisation.
+
+    The rule: a workbook read into a file must name that file's organisation, in its details
+    cell (Instructions!C4) or in the hidden marker the tool wrote when it made the workbook
+    from an answers file; one that names another, or none at all, is refused. Clearing the
+    yellow cell no longer lets another organisation's answers in (review defect 7).
+    """
+    names = register.organisation_names(base.organisation.name)
+    where = f"{intake.shown}:{intake.detail_at.get('organisation', '')}".rstrip(":")
+    claimed = [n for n in (intake.details.get("organisation"), intake.meta.get("organisation"))
+               if n]
+    if not claimed:
+        return [Problem(where, f"the workbook names no organisation: fill in the organisation's "
+                               f"name, so it cannot be read into another organisation's file "
+                               f"({base.path} is for {base.organisation.name!r})")]
+    return [Problem(where, f"the workbook is for {named!r}, {base.path} for "
+                           f"{base.organisation.name!r}: import it into that organisation's "
+                           "file") for named in dict.fromkeys(claimed)
+            if named.casefold() not in names][:1]
 
 
 def combine(base: Answers, imported: dict[str, Answer], prefer: str | None, intake: Intake,
@@ -242,8 +256,10 @@ def combine(base: Answers, imported: dict[str, Answer], prefer: str | None, inta
                 by=new.by or old.by, at=new.at), [as_conflict(old, base.path)])
             changed += 1
             settled += 1
-        elif prefer == "file":
-            merged[qid] = keep(old, [as_conflict(new, intake.shown)])
+        elif prefer == "file":  # the file's answer stands; the client's evidence is added
+            merged[qid] = keep(replace(old, evidence=tuple(dict.fromkeys((*old.evidence,
+                                                                          *new.evidence)))),
+                               [as_conflict(new, intake.shown)])
             kept += 1
             settled += 1
         else:
@@ -272,6 +288,13 @@ def conflict(qid: str, old: Answer, new: Answer, clash: str, base: Answers, inta
         where = cells.answer_at
     else:
         ours, theirs, where = short(new.note), short(old.note), cells.note_at
+        if ours == theirs:  # alike as far as shown: say where and how they differ
+            same = next((i for i, (a, b) in enumerate(zip(new.note or "", old.note or "",
+                                                          strict=False)) if a != b),
+                        min(len(new.note or ""), len(old.note or "")))
+            ours += f" ({len(new.note or ''):,} characters)"
+            theirs += f" ({len(old.note or ''):,} characters, differing from character "
+            theirs += f"{same + 1:,})"
     return Problem(f"{intake.shown}:{where}", f"the workbook's {clash} is {ours!r}, {there} "
                    f"has {theirs!r} (settle it with --prefer workbook or --prefer file)", None,
                    qid)

@@ -20,6 +20,7 @@ from typing import Any
 
 from assessor.errors import InvalidFile, Problem
 from assessor.model import ALTERNATE, LANGS, NA, UNKNOWN, Catalog, Question, QuestionType
+from assessor.record.cells import looks_like_formula, refusal, unescape
 from assessor.record.workbook import (
     COLUMNS,
     DETAIL_ROW,
@@ -31,6 +32,8 @@ from assessor.record.workbook import (
 
 MAX_UNPACKED = 50 * 1024 * 1024  # a workbook of every question is about 1 MB unpacked
 HEADER_SEARCH = 15  # rows searched for the header (a client may add a line above it)
+HEADER_BROKEN = -1  # a sheet whose header was reported: its rows are not "missing" as well
+MAX_SUGGESTIONS = 50  # "was it ...?" for this many changed ids: the search stays linear
 SPLIT = re.compile(r"\s*[;；\n]\s*")
 SPECIALS = {"na": NA, "n/a": NA, "not applicable": NA, "不适用": NA,
             "unknown": UNKNOWN, "未知": UNKNOWN,
@@ -110,8 +113,10 @@ def open_book(data: bytes, shown: str) -> Any:
                                           f"{MAX_UNPACKED:,}")])
     try:
         return load_workbook(io.BytesIO(data), data_only=False)
-    except (KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
-        raise InvalidFile([Problem(shown, f"not a readable Excel workbook ({exc})")]) from None
+    except Exception as exc:  # noqa: BLE001 - any parser failure on an untrusted file is its fault
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise InvalidFile([Problem(shown, f"not a readable Excel workbook ({reason}): save it "
+                                          "again from Excel and import it again")]) from None
 
 
 def marker(book: Any) -> dict[str, str]:
@@ -174,10 +179,20 @@ def read_details(book: Any, intake: Intake) -> None:
     for offset, key in enumerate(DETAILS):
         where = f"{title}!C{DETAIL_ROW + offset}"
         intake.detail_at[key] = where
-        value = sheet.cell(DETAIL_ROW + offset, 3).value
+        cell = sheet.cell(DETAIL_ROW + offset, 3)
+        refused = refusal(cell, "a name or a date")
+        if refused:
+            intake.add(where, refused)
+            intake.details[key] = None
+            continue
+        value = cell.value
         if isinstance(value, dt.datetime | dt.date):
             value = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
-        text = str(value).strip() if value is not None else ""
+        text = unescape(str(value)).strip() if value is not None else ""
+        if key in ("organisation", "respondent", "sector") and looks_like_formula(text):
+            intake.add(where, f"{text[:40]!r} is a formula typed as text, not a name: type the "
+                              "name itself")
+            text = ""
         intake.details[key] = text or None
     day = intake.details.get("answered_on")
     if day:
@@ -196,13 +211,14 @@ def header_map(sheet: Any) -> tuple[int, dict[str, int]] | None:
         for text in all_strings()["col_" + role].values():
             titles[text.casefold()] = role
     for row in sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH):
-        first = row[0].value if row else None
-        if isinstance(first, str) and titles.get(first.strip().casefold()) == "id":
-            roles: dict[str, int] = {}
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.strip().casefold() in titles:
-                    roles.setdefault(titles[cell.value.strip().casefold()], cell.column)
-            return row[0].row, roles
+        if not any(isinstance(c.value, str) and titles.get(c.value.strip().casefold()) == "id"
+                   for c in row):  # a column inserted before ID moves it right
+            continue
+        roles: dict[str, int] = {}
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.strip().casefold() in titles:
+                roles.setdefault(titles[cell.value.strip().casefold()], cell.column)
+        return row[0].row, roles
     return None
 
 
@@ -216,7 +232,7 @@ def read_sheet(sheet: Any, intake: Intake, catalog: Catalog, wanted: set[str],
     if "answer" not in roles:
         intake.add(sheet.title, "the Answer column is missing (restore the header row from the "
                                 "workbook sent)")
-        return 0
+        return HEADER_BROKEN
     count = 0
     for row in sheet.iter_rows(min_row=header + 1):
         id_cell = row[roles["id"] - 1] if len(row) >= roles["id"] else None
@@ -274,7 +290,8 @@ def read_row(sheet: Any, row: tuple[Any, ...], roles: dict[str, int], question: 
     note_text = read_text_cell(note, question, intake, where["note"])
     evidence_text = read_text_cell(evidence, question, intake, where["evidence"])
     items = tuple(item for item in SPLIT.split(evidence_text or "") if item)
-    if value is None and (note_text or items) and not formula(answer):
+    if (answer is None or answer.value is None or str(answer.value).strip() == "") and \
+            (note_text or items):
         intake.add(where["answer"], "a note or evidence but no answer: choose one (Unknown if "
                                     "it is not known yet)", question.id)
     return Cells(question.id, value, note_text, items, where["answer"], where["note"],
@@ -290,16 +307,16 @@ def read_text_cell(cell: Any, question: Question, intake: Intake, where: str) ->
     """Return a Note or Evidence cell as text (dates as YYYY-MM-DD, numbers as typed)."""
     if cell is None or cell.value is None:
         return None
-    if formula(cell):
-        intake.add(where, f"a formula is not a note ({str(cell.value)[:40]!r}): type the text "
-                          "itself", question.id)
+    refused = refusal(cell, "a note")
+    if refused:
+        intake.add(where, refused, question.id)
         return None
     value = cell.value
     if isinstance(value, dt.datetime | dt.date):
         value = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
     elif isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = unescape(str(value)).strip()
     return text or None
 
 
@@ -308,12 +325,13 @@ def read_answer_cell(cell: Any, question: Question, intake: Intake, where: str) 
     if cell is None or cell.value is None:
         return None
     value = cell.value
-    if formula(cell):
-        intake.add(where, f"a formula is not an answer ({str(value)[:40]!r}): type the answer "
-                          "itself", question.id)
+    refused = refusal(cell, "an answer")
+    if refused:
+        intake.add(where, refused.replace("type the text itself", "type the answer itself"),
+                   question.id)
         return None
     if isinstance(value, str):
-        text = value.strip()
+        text = unescape(value).strip()
         if not text:
             return None
         special = SPECIALS.get(text.casefold())
@@ -322,15 +340,23 @@ def read_answer_cell(cell: Any, question: Question, intake: Intake, where: str) 
         return text_answer(text, question, intake, where)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return date_answer(value, question, intake, where)
+    return other_answer(value, question, intake, where)
+
+
+def other_answer(value: Any, question: Question, intake: Intake, where: str) -> Any:
+    """Return a cell that is neither text nor a date: true/false, a number, or a problem."""
+    expected = options_text(question, intake.lang) if question.options else "a number or text"
     if question.options and isinstance(value, bool):
         if question.option("yes") and question.option("no"):
             return "yes" if value else "no"
-        intake.add(where, f"expected {options_text(question, intake.lang)}, not "
-                          f"{str(value).upper()}", question.id)
+        intake.add(where, f"expected {expected}, not {str(value).upper()}", question.id)
+        return None
+    if not isinstance(value, int | float):  # a duration ([h]:mm), or another cell type
+        intake.add(where, f"expected {expected}, not {value!s}: type the answer itself",
+                   question.id)
         return None
     if question.options:
-        intake.add(where, f"expected {options_text(question, intake.lang)}, not a number "
-                          f"({value:g})", question.id)
+        intake.add(where, f"expected {expected}, not a number ({value:g})", question.id)
         return None
     return value  # a number or true/false: answers.py checks it against the question
 
@@ -411,8 +437,9 @@ def report_missing(intake: Intake, expected: Iterable[tuple[str, list[str]]],
     found = set(intake.cells) | intake.retired
     missing = [qid for _, ids in expected for qid in ids if qid not in found]
     claimed: set[str] = set()
-    for where, qid in changed:
-        close = difflib.get_close_matches(qid, [m for m in missing if m not in claimed], n=1)
+    for index, (where, qid) in enumerate(changed):
+        close = difflib.get_close_matches(qid, [m for m in missing if m not in claimed], n=1) \
+            if index < MAX_SUGGESTIONS else []
         hint = f" (was it {close[0]!r}?)" if close else ""
         claimed.update(close)
         intake.add(where, f"{qid!r} is not a question of this workbook: the ID column must not "
@@ -424,6 +451,8 @@ def report_missing(intake: Intake, expected: Iterable[tuple[str, list[str]]],
         if title not in found_in and len(lost) == len(ids):
             intake.add(None, f"sheet {title!r} is missing ({len(ids)} questions): restore it "
                              "from the workbook sent")
+        elif found_in.get(title) == HEADER_BROKEN:
+            continue  # its header is reported; its rows are not missing as well
         elif found_in.get(title) == 0 and len(lost) == len(ids):
             intake.add(title, f"the sheet is empty: its {len(ids)} questions are missing "
                               "(restore them from the workbook sent)")

@@ -21,6 +21,7 @@ from assessor.errors import InvalidFile, Problem
 from assessor.files import load_data
 from assessor.model import Action, Catalog
 from assessor.record import answers as answers_file
+from assessor.record.cells import refusal, unescape
 from assessor.record.lock import locked, out_of_scope
 from assessor.resources import templates_dir
 
@@ -78,7 +79,7 @@ def text(value: Any) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    cleaned = str(value).strip()
+    cleaned = unescape(str(value)).strip()
     return cleaned or None
 
 
@@ -102,6 +103,11 @@ def read_row(row: tuple[Any, ...], columns: dict[str, int], where: Callable[[Any
     """Read one row's action, or None when its four columns are empty; problems are added."""
     cells = {field: row[index] if index < len(row) else None
              for field, index in columns.items()}
+    for field in ("owner", "comment"):  # free text: a date or status is checked as such
+        refused = refusal(cells[field], f"the {field}")
+        if refused:
+            problems.append(Problem(where(cells[field]), refused, None, qid))
+            return None
     values = {field: getattr(cells[field], "value", None) for field in TRACKED}
     if all(text(values[f]) is None for f in TRACKED):
         return None
@@ -142,6 +148,7 @@ def read_register(book: Any, shown: str, catalog: Catalog) -> dict[str, Action]:
 
     problems: list[Problem] = []
     actions: dict[str, Action] = {}
+    first_at: dict[str, str] = {}
     for row in sheet.iter_rows(min_row=2):
         id_cell = row[columns["qid"]] if columns["qid"] < len(row) else None
         qid = text(id_cell.value) if id_cell is not None else None
@@ -150,12 +157,23 @@ def read_register(book: Any, shown: str, catalog: Catalog) -> dict[str, Action]:
         if catalog.question(qid) is None:
             problems.append(Problem(where(id_cell), "unknown control id", None, qid))
             continue
+        if qid in first_at:  # the last row winning would drop the first silently
+            problems.append(Problem(where(id_cell), f"the control appears twice (first at "
+                                                    f"{first_at[qid]}): keep one row", None, qid))
+            continue
+        first_at[qid] = f"{sheet.title}!{getattr(id_cell, 'coordinate', '?')}"
         action = read_row(row, columns, where, problems, qid)
         if action is not None:
             actions[qid] = action
     if problems:
         raise InvalidFile(problems)
     return actions
+
+
+def organisation_names(name: Any) -> set[str]:
+    """Return the ways a record names its organisation (one text, or English and Chinese)."""
+    return {str(n).casefold() for n in (getattr(name, "en", None), getattr(name, "zh", None))
+            if n} or {str(name).casefold()}
 
 
 def organisation_of(book: Any) -> str | None:
@@ -178,7 +196,12 @@ def import_register(book: Any, shown: str, catalog: Catalog, into: Path) -> tupl
         base = answers_file.load(into, catalog, allow_incomplete=True)
         read = read_register(book, shown, catalog)
         named = organisation_of(book)
-        if named and named.casefold() != base.organisation.name.casefold():
+        if not named:  # the rule of import --into: a register must name its organisation
+            raise InvalidFile([Problem(shown, f"the register names no organisation (its title "
+                                              f"property was removed), so it cannot be shown "
+                                              f"to be {base.organisation.name!r}'s: write it "
+                                              "again with `assessor run --format xlsx`")])
+        if named.casefold() not in organisation_names(base.organisation.name):
             raise InvalidFile([Problem(shown, f"the register is for {named!r}, {base.path} for "
                                               f"{base.organisation.name!r}: import it into that "
                                               "organisation's file")])

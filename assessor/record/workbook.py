@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from assessor.banks.scope import applicability, scope_text
+from assessor.errors import AssessorError
 from assessor.files import load_data, printable
 from assessor.model import (
     ALTERNATE,
@@ -37,6 +38,7 @@ from assessor.model import (
     in_lang,
 )
 from assessor.record.answers import plain_value
+from assessor.record.cells import EXCEL_CELL_LIMIT
 from assessor.resources import templates_dir
 
 MARKER = "assessor"  # the hidden sheet that says what this workbook is
@@ -245,9 +247,24 @@ def write_workbook(catalog: Catalog, chosen: Plan) -> bytes:
     book.properties.creator = "assessor"
     book.properties.title = strings(chosen.lang)["title"]
     book.properties.subject = KIND
+    no_formulas(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def no_formulas(book: Any) -> None:
+    """Make every cell that would be a formula plain text: none of ours is one.
+
+    Text from a file or a name (a consultant, a firm, a note, a bank title) that starts with
+    ``=`` is a formula to openpyxl; each writer sets text cells as text, and this sweep keeps
+    the promise for any cell a later change forgets (review defect 6).
+    """
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 class Styles:
@@ -363,6 +380,11 @@ def write_question(sheet: Any, row: int, catalog: Catalog, question: Question, c
               SEPARATOR.join(answer.evidence) if answer else None,
               guidance(catalog, question, lang), legal_basis(catalog, question, lang))
     for column, value in enumerate(values, start=1):
+        if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:  # openpyxl would cut it
+            raise AssessorError(f"{question.id}: its {COLUMNS[column - 1]} is {len(value):,} "
+                                f"characters, more than the {EXCEL_CELL_LIMIT:,} an Excel cell "
+                                "takes: the workbook would cut it (and its import bring the cut "
+                                "text back); shorten it in the answers file first")
         cell = sheet.cell(row, column, clean(value))
         if isinstance(cell.value, str):
             cell.data_type = "s"  # never a formula, whatever a note starts with
@@ -490,7 +512,9 @@ def write_instructions(sheet: Any, chosen: Plan, titles: Sequence[tuple[str, Que
         if assessment else ""
     if who:
         sheet.cell(row, 2, t["prepared_by"]).font = styles.bold_font
-        sheet.cell(row, 3, clean(who)).font = styles.body_font
+        prepared = sheet.cell(row, 3, clean(who))
+        prepared.data_type = "s"  # a consultant named '=HYPERLINK(...)' stays text
+        prepared.font = styles.body_font
     row += 2
     sheet.cell(row, 2, t["how_heading"]).font = styles.heading_font
     for number in range(1, 11):
@@ -541,7 +565,8 @@ def write_marker(sheet: Any, catalog: Catalog, chosen: Plan, instructions: str,
     if base is not None:
         rows += [(key, value) for key, value in (
             ("consultant", base.assessment.consultant), ("firm", base.assessment.firm),
-            ("date", base.assessment.date), ("answers_lang", base.assessment.lang)) if value]
+            ("date", base.assessment.date), ("answers_lang", base.assessment.lang),
+            ("organisation", in_lang(base.organisation.name, chosen.lang))) if value]
     rows += [("sheet", title, questionnaire.id, " ".join(q.id for q in questions))
              for title, questionnaire, questions in titles]
     if base is not None:  # who gave each pre-filled answer: an unchanged one keeps its author

@@ -17,6 +17,7 @@ from typing import Any
 
 from assessor.files import printable
 from assessor.record.register import STATUS_LABELS
+from assessor.record.workbook import no_formulas
 from assessor.report.brand import Brand
 from assessor.report.html import strings
 
@@ -171,6 +172,7 @@ def saved(book: Any, context: dict[str, Any], title: str) -> bytes:
     book.properties.title = printable(f"{title} — {context['organisation']['name']}")
     book.properties.created = stamp
     book.properties.modified = stamp
+    no_formulas(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return fixed_zip(buffer.getvalue(), stamp)
