@@ -8,7 +8,6 @@ stops the others: every failure is collected and listed at the end, and the exit
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import queue
@@ -36,6 +35,21 @@ if TYPE_CHECKING:
 
 RATINGS = {"strong": "Strong", "adequate": "Adequate", "needs_improvement": "Needs improvement",
            "weak": "Weak", "not_rated": "Not rated"}
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A batch as ``assessor run`` asks for it: the files, where the reports go, how to render."""
+
+    answers: tuple[Path, ...]
+    folder: Path | None = None  # None: each report beside its answers file
+    fmt: str | None = None  # None: PDF
+    lang: str | None = None  # None: each file's own
+    allow_incomplete: bool = False
+    scope: tuple[str, ...] | None = None  # run --scope: replaces each file's own
+    force: bool = False
+    jobs: int = 1
+    debug: bool = False  # show a bug's traceback
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,23 +143,23 @@ def render_job(job: Job, catalog: Catalog, brand: Brand | None = None) -> Outcom
                    result.overall.score, result.rating, len(result.gaps))
 
 
-def plan(args: argparse.Namespace) -> list[Job]:
+def plan(request: Request) -> list[Job]:
     """Decide every report's path, and make the output folder, before anything is rendered.
 
     Raises:
         AssessorError: ``-o`` cannot be a folder or cannot be created, or two answers files
             would write the same report.
     """
-    fmt = args.format or "pdf"
-    folder: Path | None = args.output
+    fmt = request.fmt or "pdf"
+    folder = request.folder
     if folder is not None:
         check_folder(folder)
-    given: list[Path] = args.answers
+    given = request.answers
     first = {source.resolve(): source for source in reversed(given)}
     sources = [source for source in given if first[source.resolve()] is source]
     jobs = [Job(source, (folder / f"{source.stem}.{fmt}") if folder else
-                source.with_suffix("." + fmt), fmt, args.lang, args.allow_incomplete,
-                getattr(args, "scope", None), getattr(args, "force", False))
+                source.with_suffix("." + fmt), fmt, request.lang, request.allow_incomplete,
+                request.scope, request.force)
             for source in sources]  # a file named twice is rendered once
     clashes: dict[Path, list[Path]] = {}
     for job in jobs:
@@ -288,15 +302,15 @@ def job_count(requested: int, jobs: int) -> int:
     return max(1, min(wanted, jobs))
 
 
-def run_batch(args: argparse.Namespace, catalog: Catalog, brand: Brand | None = None) -> int:
-    """Render every answers file of ``args`` (with ``brand``); list the failures at the end.
+def run_batch(request: Request, catalog: Catalog, brand: Brand | None = None) -> int:
+    """Render every answers file of ``request`` (with ``brand``); list the failures at the end.
 
     Raises:
         BatchFailed: some files had bad input (exit 2); the others were written.
         BatchBug: some file hit an internal error (exit 1).
     """
-    jobs = plan(args)
-    workers = job_count(args.jobs, len(jobs))
+    jobs = plan(request)
+    workers = job_count(request.jobs, len(jobs))
     start = time.perf_counter()
     # The catalog outlives every job: keep the collector from walking its objects at each full
     # collection (and, in forked workers, from touching the pages they share with this process).
@@ -321,7 +335,7 @@ def run_batch(args: argparse.Namespace, catalog: Catalog, brand: Brand | None = 
         problems.append(Problem(display_path(outcome.job.source),
                                 "internal error: this is a bug; please report it (the "
                                 "traceback is shown with --debug)"))
-        if getattr(args, "debug", False):
+        if request.debug:
             sys.stderr.write(outcome.bug or "")
     error = BatchBug if bugs else BatchFailed
     raise error(problems, len(failed), len(jobs))

@@ -8,9 +8,9 @@ dict (``--format json``) that the terminal summary and the HTML/PDF report rende
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -34,6 +34,19 @@ RATINGS = {"strong": "Strong", "adequate": "Adequate", "needs_improvement": "Nee
 WHY = {"met": "now met", "na": "now not applicable (na)", "out_of_scope": "no longer applies",
        "unanswered": "now unanswered", "worse": "was met", "new_scope": "newly applies",
        "was_na": "was not applicable (na)", "was_unanswered": "was unanswered"}
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A comparison as ``assessor diff`` asks for it."""
+
+    old: Path
+    new: Path
+    output: Path | None = None  # None: the summary only; Path("-"): standard output
+    fmt: str | None = None  # None: from the output's suffix
+    lang: str | None = None  # None: the later file's
+    allow_incomplete: bool = False
+    force: bool = False
 
 
 def delta(old: float | None, new: float | None) -> float | None:
@@ -317,7 +330,7 @@ def render(ctx: dict[str, Any], fmt: str) -> bytes:
     return render_pdf(html, ctx["lang"])
 
 
-def load_both(args: argparse.Namespace, catalog: Catalog) -> tuple[Answers, Answers]:
+def load_both(request: Request, catalog: Catalog) -> tuple[Answers, Answers]:
     """Load OLD and NEW, reporting the problems of both files at once.
 
     Raises:
@@ -325,9 +338,9 @@ def load_both(args: argparse.Namespace, catalog: Catalog) -> tuple[Answers, Answ
     """
     loaded: list[Answers] = []
     problems: list[Problem] = []
-    for path in (args.old, args.new):
+    for path in (request.old, request.new):
         try:
-            loaded.append(load(path, catalog, allow_incomplete=args.allow_incomplete))
+            loaded.append(load(path, catalog, allow_incomplete=request.allow_incomplete))
         except InvalidFile as exc:
             problems.extend(exc.problems)
     if problems:
@@ -335,43 +348,43 @@ def load_both(args: argparse.Namespace, catalog: Catalog) -> tuple[Answers, Answ
     return loaded[0], loaded[1]
 
 
-def target(args: argparse.Namespace, fmt: str) -> Path:
+def target(request: Request, fmt: str) -> Path:
     """Return where the report goes: OUT, a file in folder OUT, or beside NEW.
 
     Raises:
         AssessorError: the report would overwrite one of the answers files.
     """
-    default = f"{args.new.stem}.diff.{fmt}"
-    out: Path = args.output if args.output is not None else args.new.with_name(default)
+    default = f"{request.new.stem}.diff.{fmt}"
+    out: Path = request.output if request.output is not None else request.new.with_name(default)
     if out.is_dir():
         out = out / default
-    if out.resolve() in (args.old.resolve(), args.new.resolve()):
+    if out.resolve() in (request.old.resolve(), request.new.resolve()):
         raise AssessorError(f"refusing to overwrite the answers file {display_path(out)} with "
                             "the comparison")
-    check_target(out, fmt, getattr(args, "force", False))
+    check_target(out, fmt, request.force)
     return out
 
 
-def report_format(args: argparse.Namespace) -> str | None:
+def report_format(request: Request) -> str | None:
     """Decide the report's format: --format, else OUT's suffix, else PDF; None for no report.
 
     Raises:
         AssessorError: OUT's suffix names a format a comparison is not written in.
     """
-    if args.format:
-        return str(args.format)
-    if args.output is None:
+    if request.fmt:
+        return str(request.fmt)
+    if request.output is None:
         return None
-    if str(args.output) == "-":
+    if str(request.output) == "-":
         return "json"
-    suffix = args.output.suffix.lower().lstrip(".")
-    if suffix and suffix not in FORMATS and not args.output.is_dir():
-        raise AssessorError(f"-o {display_path(args.output)}: a comparison is written as "
+    suffix = request.output.suffix.lower().lstrip(".")
+    if suffix and suffix not in FORMATS and not request.output.is_dir():
+        raise AssessorError(f"-o {display_path(request.output)}: a comparison is written as "
                             f"{', '.join(FORMATS)}; name the file so, or give --format")
     return suffix if suffix in FORMATS else "pdf"
 
 
-def run_diff(args: argparse.Namespace, catalog: Catalog, out: TextIO | None = None,
+def run_diff(request: Request, catalog: Catalog, out: TextIO | None = None,
              err: TextIO | None = None) -> int:
     """Compare OLD with NEW: print the summary; write a report when asked.
 
@@ -380,23 +393,23 @@ def run_diff(args: argparse.Namespace, catalog: Catalog, out: TextIO | None = No
         AssessorError: the report cannot be written where asked.
     """
     stdout, stderr = out or sys.stdout, err or sys.stderr
-    old, new = load_both(args, catalog)
-    lang = args.lang or new.assessment.lang
+    old, new = load_both(request, catalog)
+    lang = request.lang or new.assessment.lang
     ctx = compare(catalog, old, new, lang)
-    fmt = report_format(args)
-    streamed = args.output is not None and str(args.output) == "-"
+    fmt = report_format(request)
+    streamed = request.output is not None and str(request.output) == "-"
     if streamed and fmt not in ("json", "html"):
         raise AssessorError(f"-o - writes json or html to standard output; {fmt} is binary: "
                             "give a file name")
     if streamed and fmt == "html":
         stdout.write(render(ctx, "html").decode("utf-8"))
         return 0
-    if fmt == "json" and (args.output is None or streamed):
+    if fmt == "json" and (request.output is None or streamed):
         stdout.write(json_text(ctx) + "\n")
         return 0
     stdout.write("\n".join(map(inert, summary_lines(ctx))) + "\n")
     if fmt is not None:
-        path = target(args, fmt)
+        path = target(request, fmt)
         atomic_write(path, render(ctx, fmt))
         stderr.write(f"wrote {inert(display_path(path))}\n")
     return 0

@@ -109,12 +109,12 @@ def test_run_refuses_to_overwrite_answers(run: Run, tmp_path: Path) -> None:
 
 
 def test_internal_error_is_one_line_and_exit_1(run: Run, monkeypatch: object) -> None:
-    import assessor.cli as cli
+    from assessor.commands import listing
 
     def boom(_: object) -> int:
         raise RuntimeError("bug")
 
-    monkeypatch.setitem(cli.COMMANDS, "list", boom)  # type: ignore[attr-defined]
+    monkeypatch.setattr(listing, "run", boom)  # type: ignore[attr-defined]
     status, _, err = run("list")
     assert status == 1
     assert "internal error" in err and "Traceback" not in err

@@ -328,8 +328,8 @@ def writes(call: ast.Call) -> bool:
 
 # --- bugs: one line without --debug, the traceback with it -----------------------------------
 
-BUG = ("import sys; import assessor.cli as cli; "
-       "cli.COMMANDS['list'] = lambda args: {}['no such key']; "
+BUG = ("import sys; import assessor.cli as cli; import assessor.commands.listing as listing; "
+       "listing.run = lambda args: {}['no such key']; "
        "raise SystemExit(cli.main(sys.argv[1:]))")
 
 

@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "assessor"
-OUTER = {"cli", "batch", "diff", "render"}
+OUTER = {"cli", "commands", "batch", "diff", "render"}
 FORBIDDEN = {
     "model": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "registers": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
@@ -24,11 +24,11 @@ FORBIDDEN = {
     "banks": {"record", "scoring", "report", "interview", *OUTER},
     "scoring": {"files", "report", "interview", "banks.catalog", "record", *OUTER},
     "record": {"report", "interview", *OUTER},
-    "interview": {"report", "cli", "batch", "diff"},
+    "interview": {"report", "cli", "commands", "batch", "diff"},
     "interview.wording": {"model", "files", "banks", "record", "scoring", "report", "interview",
                           *OUTER},
-    "report": {"cli", "interview", "banks.catalog", "batch", "diff"},
-    "filing": {"cli", "interview", "batch", "diff"},
+    "report": {"cli", "commands", "interview", "banks.catalog", "batch", "diff"},
+    "filing": {"cli", "commands", "interview", "batch", "diff"},
 }
 THIRD_PARTY = {
     "weasyprint": {"report.pdf"},

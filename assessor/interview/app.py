@@ -10,7 +10,6 @@ exits 130.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import shlex
 import sys
@@ -32,19 +31,33 @@ NO_TERMINAL = ("the interview needs a terminal, and standard input is not one. T
                "`assessor run answers.yaml`")
 
 
-def run_interview(args: argparse.Namespace, catalog: Catalog) -> int:
+@dataclass(frozen=True, slots=True)
+class Request:
+    """An interview as ``assessor interview`` asks for it."""
+
+    banks: tuple[str, ...] = ()  # -q: only these banks (the profile always)
+    output: Path | None = None
+    resume: Path | None = None
+    lang: str | None = None
+    prompt_all: bool = False
+    respondent: str | None = None
+    folders: tuple[Path, ...] = ()  # --questionnaires, repeated in the commands it suggests
+    builtin: bool = True  # False: --no-builtin
+
+
+def run_interview(request: Request, catalog: Catalog) -> int:
     """Run ``assessor interview``; return 0 when done, 130 after Ctrl-C (answers saved).
 
     Raises:
         AssessorError: no terminal, an unknown questionnaire, an output file that exists, or
             a resumed file with mistakes.
     """
-    session = open_session(catalog, args.questionnaire, args.output, args.resume,
-                           respondent=args.respondent)
+    session = open_session(catalog, request.banks, request.output, request.resume,
+                           respondent=request.respondent)
     require_terminal()
-    lang = args.lang or (session.assessment.lang if session.resumed else "en")
-    interview = Interview(session, lang, Commands(args, session.path),
-                          prompt_all=bool(getattr(args, "prompt_all", False)))
+    lang = request.lang or (session.assessment.lang if session.resumed else "en")
+    interview = Interview(session, lang, Commands(request, session.path),
+                          prompt_all=request.prompt_all)
     try:
         if not stale.offer(interview):
             return 0
@@ -71,22 +84,22 @@ def require_terminal() -> None:
 class Commands:
     """The commands a consultant types next: resume the interview, render the report."""
 
-    args: argparse.Namespace
+    request: Request
     path: Path
 
     def common(self) -> list[str]:
         """Return the catalog options the interview ran with, for the commands it suggests."""
         parts: list[str] = []
-        for folder in self.args.questionnaires:
+        for folder in self.request.folders:
             parts += ["--questionnaires", display_path(folder)]
-        return parts + (["--no-builtin"] if self.args.no_builtin else [])
+        return parts + ([] if self.request.builtin else ["--no-builtin"])
 
     def resume(self) -> str:
         """Return the command that continues this interview."""
         parts = ["assessor", "interview", "--resume", display_path(self.path), *self.common()]
-        for bank in self.args.questionnaire:
+        for bank in self.request.banks:
             parts += ["-q", bank]
-        return shlex.join(parts + (["--lang", self.args.lang] if self.args.lang else []))
+        return shlex.join(parts + (["--lang", self.request.lang] if self.request.lang else []))
 
     def migrate(self) -> str:
         """Return the command that carries the answers file to the current banks."""

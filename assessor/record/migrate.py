@@ -7,7 +7,6 @@ the end of the new file, so nothing the consultant wrote is lost.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import dataclass, replace
@@ -156,18 +155,27 @@ def summary(migration: Migration, shown: str, target: str) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A migration as ``assessor migrate`` asks for it."""
+
+    answers: Path
+    output: Path | None = None  # None: ``<name>.migrated.<ext>`` beside it
+    force: bool = False
+
+
 def default_target(source: Path) -> Path:
     """Return ``answers.migrated.yaml`` beside ``answers.yaml``."""
     return source.with_name(f"{source.stem}.migrated{source.suffix or '.yaml'}")
 
 
-def run_migrate(args: argparse.Namespace, catalog: Catalog) -> int:
+def run_migrate(request: Request, catalog: Catalog) -> int:
     """Run ``assessor migrate ANSWERS [-o FILE]``: write the carried answers to a new file.
 
     Without ``-o`` the new file is ``<name>.migrated.<ext>`` and an existing one is never
     replaced (it may hold edits); the answers file itself is never overwritten.
     """
-    source: Path = args.answers
+    source: Path = request.answers
     shown = display_path(source)
     migration = migrate(load_data(source), shown, catalog)
     if not migration.changes:
@@ -178,14 +186,14 @@ def run_migrate(args: argparse.Namespace, catalog: Catalog) -> int:
         raise AssessorError(f"{shown} was answered against the current questionnaires, so "
                             "what does not fit is a mistake to fix, not a change to carry: "
                             f"`assessor check {shown}` lists it")
-    target: Path = args.output or default_target(source)
+    target: Path = request.output or default_target(source)
     if target.exists() and target.resolve() == source.resolve():
         raise AssessorError(f"refusing to overwrite {shown}: migrate writes a new file "
                             "(give another -o FILE)")
-    if args.output is None and target.exists():
+    if request.output is None and target.exists():
         raise AssessorError(f"{display_path(target)} already exists; remove it or choose "
                             "another name with -o FILE")
-    check_target(target, "answers", getattr(args, "force", False))
+    check_target(target, "answers", request.force)
     fmt = "json" if target.suffix.lower() == ".json" else "yaml"
     atomic_write(target, render(migration, catalog, shown, fmt))
     lines = summary(migration, shown, display_path(target))

@@ -1,0 +1,34 @@
+"""``assessor diff``: what changed between two assessments of one organisation."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from assessor.commands.common import LANGS, catalog_for
+
+HELP = "what changed between two assessments"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``diff``."""
+    parser.add_argument("old", type=Path, metavar="OLD", help="the earlier answers file")
+    parser.add_argument("new", type=Path, metavar="NEW", help="the later answers file")
+    parser.add_argument("-o", "--output", metavar="OUT", type=Path,
+                        help="write a report (pdf/html/json)")
+    parser.add_argument("--format", choices=("pdf", "html", "json"),
+                        help="default: from OUT's suffix")
+    parser.add_argument("--force", action="store_true",
+                        help="replace OUT even if it is an answers file or another kind of file")
+    parser.add_argument("--lang", choices=LANGS,
+                        help="language of the report (default: en)")
+    parser.add_argument("--allow-incomplete", action="store_true",
+                        help="accept applicable questions without an answer (a draft)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compare two assessments of one organisation."""
+    from assessor.diff import Request, run_diff
+
+    return run_diff(Request(args.old, args.new, args.output, args.format, args.lang,
+                            args.allow_incomplete, args.force), catalog_for(args))
