@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, counted, display_path
 from assessor.files import check_target
-from assessor.render import FORMATS, render_file
+from assessor.render import render_file
+from assessor.report import formats
 from assessor.terminal import inert
 
 if TYPE_CHECKING:
@@ -151,14 +152,18 @@ def plan(request: Request) -> list[Job]:
             would write the same report.
     """
     fmt = request.fmt or "pdf"
+    if not formats.FORMATS[fmt].batch:
+        raise AssessorError(f"--format {fmt} is written one file at a time: run the answers "
+                            "files one by one")
+    suffix = formats.FORMATS[fmt].suffix
     folder = request.folder
     if folder is not None:
         check_folder(folder)
     given = request.answers
     first = {source.resolve(): source for source in reversed(given)}
     sources = [source for source in given if first[source.resolve()] is source]
-    jobs = [Job(source, (folder / f"{source.stem}.{fmt}") if folder else
-                source.with_suffix("." + fmt), fmt, request.lang, request.allow_incomplete,
+    jobs = [Job(source, (folder / f"{source.stem}{suffix}") if folder else
+                source.with_suffix(suffix), fmt, request.lang, request.allow_incomplete,
                 request.scope, request.force)
             for source in sources]  # a file named twice is rendered once
     clashes: dict[Path, list[Path]] = {}
@@ -173,7 +178,7 @@ def plan(request: Request) -> list[Job]:
     refused = []
     for job in jobs:  # before anything is rendered: a batch stops whole, not half way
         try:
-            check_target(job.target, fmt, job.force)
+            check_target(job.target, formats.FORMATS[fmt].kind, job.force)
         except AssessorError as exc:
             refused.append(Problem(display_path(job.source), exc.message))
     if refused:
@@ -195,7 +200,7 @@ def check_folder(out: Path) -> None:
     if out.exists():
         raise AssessorError(f"-o {shown}: is a file; several answers files need a folder "
                             "(it is created when missing)")
-    if out.suffix.lower().lstrip(".") in FORMATS:
+    if formats.by_suffix(out.suffix) is not None:
         raise AssessorError(f"-o {shown}: several answers files need a folder, not a "
                             f"{out.suffix} file (e.g. -o reports/)")
 

@@ -8,7 +8,6 @@ dict (``--format json``) that the terminal summary and the HTML/PDF report rende
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,17 +16,17 @@ from typing import Any, TextIO
 from assessor import __version__
 from assessor.banks.scope import display_value, engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
-from assessor.files import atomic_write, check_target, printable
+from assessor.files import atomic_write, check_target
 from assessor.model import Action, Answer, Answers, Catalog, Lang, Question, Result, Score
 from assessor.record.answers import load
+from assessor.render import output_format, stream_format
+from assessor.report import formats
 from assessor.report.context import question_dict, score_dict
 from assessor.report.standing import overdue
 from assessor.scoring import score
 from assessor.terminal import inert, json_text
 
 SCHEMA = "assessor-diff/1"
-FORMATS = ("pdf", "html", "json")
-TEMPLATE = "diff.html"
 RATINGS = {"strong": "Strong", "adequate": "Adequate", "needs_improvement": "Needs improvement",
            "weak": "Weak", "not_rated": "Not rated"}
 # Why a gap closed (its state now) or opened (its state before), in the terminal's words.
@@ -314,22 +313,6 @@ def action_lines(ctx: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render(ctx: dict[str, Any], fmt: str) -> bytes:
-    """Return the comparison as a JSON, HTML or PDF report."""
-    if fmt == "json":
-        return (json.dumps(ctx, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    from assessor.report.html import environment, strings, stylesheet
-
-    html = environment().get_template(TEMPLATE).render(d=ctx, t=strings(ctx["lang"]),
-                                                       css=stylesheet())
-    html = printable(html)
-    if fmt == "html":
-        return html.encode("utf-8")
-    from assessor.report.pdf import render_pdf
-
-    return render_pdf(html, ctx["lang"])
-
-
 def load_both(request: Request, catalog: Catalog) -> tuple[Answers, Answers]:
     """Load OLD and NEW, reporting the problems of both files at once.
 
@@ -354,14 +337,14 @@ def target(request: Request, fmt: str) -> Path:
     Raises:
         AssessorError: the report would overwrite one of the answers files.
     """
-    default = f"{request.new.stem}.diff.{fmt}"
+    default = f"{request.new.stem}.diff{formats.FORMATS[fmt].suffix}"
     out: Path = request.output if request.output is not None else request.new.with_name(default)
     if out.is_dir():
         out = out / default
     if out.resolve() in (request.old.resolve(), request.new.resolve()):
         raise AssessorError(f"refusing to overwrite the answers file {display_path(out)} with "
                             "the comparison")
-    check_target(out, fmt, request.force)
+    check_target(out, formats.FORMATS[fmt].kind, request.force)
     return out
 
 
@@ -371,17 +354,11 @@ def report_format(request: Request) -> str | None:
     Raises:
         AssessorError: OUT's suffix names a format a comparison is not written in.
     """
-    if request.fmt:
-        return str(request.fmt)
-    if request.output is None:
+    if request.output is None and not request.fmt:
         return None
-    if str(request.output) == "-":
-        return "json"
-    suffix = request.output.suffix.lower().lstrip(".")
-    if suffix and suffix not in FORMATS and not request.output.is_dir():
-        raise AssessorError(f"-o {display_path(request.output)}: a comparison is written as "
-                            f"{', '.join(FORMATS)}; name the file so, or give --format")
-    return suffix if suffix in FORMATS else "pdf"
+    if request.output is not None and str(request.output) == "-":
+        return request.fmt or "json"
+    return output_format(request.output, request.fmt, formats.compared(), "a comparison")
 
 
 def run_diff(request: Request, catalog: Catalog, out: TextIO | None = None,
@@ -397,19 +374,17 @@ def run_diff(request: Request, catalog: Catalog, out: TextIO | None = None,
     lang = request.lang or new.assessment.lang
     ctx = compare(catalog, old, new, lang)
     fmt = report_format(request)
-    streamed = request.output is not None and str(request.output) == "-"
-    if streamed and fmt not in ("json", "html"):
-        raise AssessorError(f"-o - writes json or html to standard output; {fmt} is binary: "
-                            "give a file name")
-    if streamed and fmt == "html":
-        stdout.write(render(ctx, "html").decode("utf-8"))
-        return 0
-    if fmt == "json" and (request.output is None or streamed):
+    if request.output is not None and str(request.output) == "-":
+        fmt = stream_format(fmt)
+        if fmt != "json":
+            stdout.write(formats.FORMATS[fmt].comparer()(ctx).decode("utf-8"))
+            return 0
+    if fmt == "json" and (request.output is None or str(request.output) == "-"):
         stdout.write(json_text(ctx) + "\n")
         return 0
     stdout.write("\n".join(map(inert, summary_lines(ctx))) + "\n")
     if fmt is not None:
         path = target(request, fmt)
-        atomic_write(path, render(ctx, fmt))
+        atomic_write(path, formats.FORMATS[fmt].comparer()(ctx))
         stderr.write(f"wrote {inert(display_path(path))}\n")
     return 0

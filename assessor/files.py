@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
+from assessor.kinds import KIND_NAMES, Kind
 from assessor.syntax import explain
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -581,16 +582,12 @@ def check_regular(path: Path) -> None:
 
 
 # What a file holds, told by its first bytes: enough to refuse replacing one kind with another.
-KIND_NAMES = {"pdf": "a PDF", "html": "an HTML page", "json": "a JSON file",
-              "xlsx": "a workbook", "docx": "a Word document", "answers": "an answers file",
-              "yaml": "a YAML file", "zip": "a zip archive", "text": "a text file",
-              "other": "a file of another kind", "empty": "an empty file"}
 ANSWERS_KEY = re.compile(r'^(?:answers|\s*"answers")\s*:', re.MULTILINE)
 # JSON may hold the whole file on one line: its keys are found anywhere.
 JSON_ANSWERS = re.compile(r'"(?:answers|format)"\s*:\s*(?:\{|"assessor-answers/)')
 
 
-def file_kind(path: Path) -> str:
+def file_kind(path: Path) -> Kind:
     """Return what ``path`` holds: pdf, html, json, xlsx, docx, answers, yaml, text or other."""
     try:
         with path.open("rb") as handle:
@@ -621,7 +618,7 @@ def file_kind(path: Path) -> str:
     return "yaml" if path.suffix.lower() in (".yaml", ".yml") else "text"
 
 
-def check_target(path: Path, kind: str, force: bool = False) -> None:
+def check_target(path: Path, kind: Kind, force: bool = False) -> None:
     """Refuse to replace an answers file, or a file of another kind than ``kind``, unless forced.
 
     Re-rendering a report over the last one is ordinary; replacing a completed answers file

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from assessor.commands.common import LANGS, catalog_for
+from assessor.report import formats
 
 HELP = "what changed between two assessments"
 
@@ -15,8 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", type=Path, metavar="OLD", help="the earlier answers file")
     parser.add_argument("new", type=Path, metavar="NEW", help="the later answers file")
     parser.add_argument("-o", "--output", metavar="OUT", type=Path,
-                        help="write a report (pdf/html/json)")
-    parser.add_argument("--format", choices=("pdf", "html", "json"),
+                        help=f"write a report ({'/'.join(formats.compared())})")
+    parser.add_argument("--format", choices=formats.compared(),
                         help="default: from OUT's suffix")
     parser.add_argument("--force", action="store_true",
                         help="replace OUT even if it is an answers file or another kind of file")

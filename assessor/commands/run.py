@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assessor.commands.common import LANGS, catalog_for, load_answers, selected, wrote
+from assessor.report import formats
 from assessor.terminal import inert
 
 if TYPE_CHECKING:
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
     from assessor.report.brand import Brand
 
 HELP = "validate, score and render a report"
-FORMATS = ("pdf", "html", "json", "xlsx", "docx")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="OUT",  # str: a trailing / asks for a folder
                         help="report file, or folder (several files, or OUT/) (default: beside "
                              "the answers file)")
-    parser.add_argument("--format", choices=FORMATS, help="default: from OUT's suffix, else pdf")
+    parser.add_argument("--format", choices=formats.names(),
+                        help="default: from OUT's suffix, else pdf")
     parser.add_argument("--force", action="store_true",
                         help="replace OUT even if it is an answers file or another kind of file")
     parser.add_argument("--lang", choices=LANGS, help="default: the answers file's lang")
