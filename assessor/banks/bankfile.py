@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from assessor.banks import conditions
 from assessor.banks.reader import Reader
+from assessor.banks.sources import ID_PART, Sources, read_file, read_options
 from assessor.citation import article_zh
 from assessor.files import LineDict
 from assessor.model import (
@@ -25,9 +24,6 @@ from assessor.model import (
     Text,
 )
 
-if TYPE_CHECKING:
-    from assessor.banks.catalog import Sources
-
 QUESTION_KEYS = frozenset({
     "id", "type", "text", "help", "options", "scale", "severity", "weight", "references",
     "principles", "applies_if", "scope", "alternate", "verified", "remediation", "evidence",
@@ -38,14 +34,11 @@ FACT_KEYS = frozenset({"type", "options", "scale", "unit", "min", "max", "limit"
 SECTION_KEYS = frozenset({"id", "title", "applies_if", "scope", "questions"})
 FILE_KEYS = frozenset({"id", "kind", "instrument", "version", "order", "title", "intro",
                        "applies_if", "scope", "scales", "sections", "renamed"})
-ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
 YES_NO = (("yes", Text("Yes", "是"), 1.0), ("no", Text("No", "否"), 0.0))
 
 
 def read_questionnaire(path: Path, reader: Reader, sources: Sources) -> Questionnaire | None:
     """Read one questionnaire file; problems go to ``reader``."""
-    from assessor.banks.catalog import read_file, read_options
-
     raw = read_file(path, reader)
     if raw is None:
         return None
@@ -300,8 +293,6 @@ def read_same_as(item: LineDict, reader: Reader, qid: str) -> tuple[str | None, 
 def read_question_options(item: LineDict, qtype: QuestionType, ctx: FileContext, qid: str, *,
                           scored: bool) -> tuple[Option, ...]:
     """Return the options a question offers: its own, a named scale, or yes and no."""
-    from assessor.banks.catalog import read_options
-
     reader = ctx.reader
     if qtype is QuestionType.SCALE:
         name = reader.string(item, "scale", qid) or ""

@@ -28,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the live interview."""
-    from assessor.interview.app import Request, run_interview
+    from assessor.interview.app import run_interview
+    from assessor.interview.host import Request
 
     banks = Banks.of(args)
     return run_interview(Request(tuple(args.questionnaire), args.output, args.resume, args.lang,

@@ -11,15 +11,13 @@ exits 130.
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from assessor.errors import AssessorError, display_path
+from assessor.errors import AssessorError
 from assessor.interview import menus, prompts, review, screens, stale
+from assessor.interview.host import Commands, Request
 from assessor.interview.question import QuestionScreen
 from assessor.interview.session import Change, Session, open_session
 from assessor.interview.steps import Step
@@ -29,20 +27,6 @@ from assessor.model import Answer, Catalog, Question
 NO_TERMINAL = ("the interview needs a terminal, and standard input is not one. To assess without "
                "prompts, fill in an answers file (`assessor template -o answers.yaml`) and run "
                "`assessor run answers.yaml`")
-
-
-@dataclass(frozen=True, slots=True)
-class Request:
-    """An interview as ``assessor interview`` asks for it."""
-
-    banks: tuple[str, ...] = ()  # -q: only these banks (the profile always)
-    output: Path | None = None
-    resume: Path | None = None
-    lang: str | None = None
-    prompt_all: bool = False
-    respondent: str | None = None
-    folders: tuple[Path, ...] = ()  # --questionnaires, repeated in the commands it suggests
-    builtin: bool = True  # False: --no-builtin
 
 
 def run_interview(request: Request, catalog: Catalog) -> int:
@@ -78,38 +62,6 @@ def require_terminal() -> None:
         ok = False
     if not ok:
         raise AssessorError(NO_TERMINAL)
-
-
-@dataclass(frozen=True)
-class Commands:
-    """The commands a consultant types next: resume the interview, render the report."""
-
-    request: Request
-    path: Path
-
-    def common(self) -> list[str]:
-        """Return the catalog options the interview ran with, for the commands it suggests."""
-        parts: list[str] = []
-        for folder in self.request.folders:
-            parts += ["--questionnaires", display_path(folder)]
-        return parts + ([] if self.request.builtin else ["--no-builtin"])
-
-    def resume(self) -> str:
-        """Return the command that continues this interview."""
-        parts = ["assessor", "interview", "--resume", display_path(self.path), *self.common()]
-        for bank in self.request.banks:
-            parts += ["-q", bank]
-        return shlex.join(parts + (["--lang", self.request.lang] if self.request.lang else []))
-
-    def migrate(self) -> str:
-        """Return the command that carries the answers file to the current banks."""
-        return shlex.join(["assessor", "migrate", display_path(self.path), *self.common()])
-
-    def render(self, out: Path, incomplete: bool) -> str:
-        """Return the command that renders the report."""
-        parts = ["assessor", "run", display_path(self.path), "-o", display_path(out),
-                 *self.common()]
-        return shlex.join(parts + (["--allow-incomplete"] if incomplete else []))
 
 
 class Interview:

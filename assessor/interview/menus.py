@@ -15,7 +15,7 @@ from assessor.interview.steps import Act, Step
 from assessor.interview.wording import fit, pad
 
 if TYPE_CHECKING:
-    from assessor.interview.app import Interview
+    from assessor.interview.host import Interview
 
 
 def more(interview: Interview, here: Step) -> Step | None:

@@ -37,7 +37,7 @@ from assessor.model import QuestionType as Type
 from assessor.record.answers import check_value, needs_note
 
 if TYPE_CHECKING:
-    from assessor.interview.app import Interview
+    from assessor.interview.host import Interview
 
 SPECIAL_KEYS = {NA: "x", UNKNOWN: "u", ALTERNATE: "m"}
 FIELD_KEYS = {"n": "note", "e": "evidence", "f": "flag", "i": "internal", "o": "finding",

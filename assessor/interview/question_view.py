@@ -26,7 +26,7 @@ from assessor.model import NA, Answer, Question, Severity, SeverityOverride
 from assessor.model import QuestionType as Type
 
 if TYPE_CHECKING:
-    from assessor.interview.app import Interview
+    from assessor.interview.host import Interview
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from assessor.interview.steps import Step
 from assessor.interview.wording import fit
 
 if TYPE_CHECKING:
-    from assessor.interview.app import Interview
+    from assessor.interview.host import Interview
 
 
 def review(interview: Interview, step: Step) -> Step:

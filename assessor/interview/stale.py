@@ -18,7 +18,7 @@ from assessor.interview import prompts
 from assessor.model import Catalog
 
 if TYPE_CHECKING:
-    from assessor.interview.app import Interview
+    from assessor.interview.host import Interview
 
 # (en, zh) of everything this step says.
 WORDS: dict[str, tuple[str, str]] = {
