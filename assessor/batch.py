@@ -12,30 +12,26 @@ import gc
 import os
 import queue
 import signal
-import sys
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from assessor.banks.scope import engaged
-from assessor.errors import AssessorError, InvalidFile, Problem, counted, display_path
+from assessor.errors import AssessorError, InvalidFile, Problem, display_path
 from assessor.files import check_target
 from assessor.render import render_file
 from assessor.report import formats
-from assessor.terminal import inert
 
 if TYPE_CHECKING:
     from assessor.model import Catalog
     from assessor.report.brand import Brand
 
-RATINGS = {"strong": "Strong", "adequate": "Adequate", "needs_improvement": "Needs improvement",
-           "weak": "Weak", "not_rated": "Not rated"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +46,6 @@ class Request:
     scope: tuple[str, ...] | None = None  # run --scope: replaces each file's own
     force: bool = False
     jobs: int = 1
-    debug: bool = False  # show a bug's traceback
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,12 +302,42 @@ def job_count(requested: int, jobs: int) -> int:
     return max(1, min(wanted, jobs))
 
 
-def run_batch(request: Request, catalog: Catalog, brand: Brand | None = None) -> int:
-    """Render every answers file of ``request`` (with ``brand``); list the failures at the end.
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """A batch done: every outcome in the order the files were given, and what it took."""
+
+    outcomes: tuple[Outcome, ...]
+    workers: int
+    seconds: float
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """Return the outcomes whose report was not written."""
+        return [o for o in self.outcomes if not o.ok]
+
+    def error(self) -> BatchFailed | None:
+        """Return the error a batch with failures ends in: a bug (exit 1), else bad input."""
+        failed = self.failed
+        if not failed:
+            return None
+        problems = [p for o in failed for p in o.problems]
+        bugs = [o for o in failed if o.bug is not None]
+        problems += [Problem(display_path(o.job.source),
+                             "internal error: this is a bug; please report it (the traceback "
+                             "is shown with --debug)") for o in bugs]
+        error = BatchBug if bugs else BatchFailed
+        return error(problems, len(failed), len(self.outcomes))
+
+
+Watch = Callable[[Iterator[Outcome], int], list[Outcome]]  # (outcomes as they come, total)
+
+
+def run_batch(request: Request, catalog: Catalog, brand: Brand | None = None,
+              watch: Watch = lambda outcomes, _: list(outcomes)) -> Finished:
+    """Render every answers file of ``request`` (with ``brand``); ``watch`` sees each finish.
 
     Raises:
-        BatchFailed: some files had bad input (exit 2); the others were written.
-        BatchBug: some file hit an internal error (exit 1).
+        AssessorError: the batch cannot start (see :func:`plan`).
     """
     jobs = plan(request)
     workers = job_count(request.jobs, len(jobs))
@@ -322,135 +347,8 @@ def run_batch(request: Request, catalog: Catalog, brand: Brand | None = None) ->
     gc.freeze()
     try:
         with started(jobs, catalog, brand, workers) as outcomes:
-            results = track(outcomes, len(jobs), sys.stderr)
+            results = watch(outcomes, len(jobs))
     finally:
         gc.unfreeze()
     by_job = {o.job: o for o in results}
-    ordered = [by_job[job] for job in jobs]
-    print_summary(ordered, sys.stdout)
-    failed = [o for o in ordered if not o.ok]
-    elapsed = time.perf_counter() - start
-    sys.stderr.write(f"wrote {len(jobs) - len(failed)} of {len(jobs)} reports in "
-                     f"{elapsed:.1f} s ({workers} process{'es' if workers > 1 else ''})\n")
-    if not failed:
-        return 0
-    problems = [p for o in failed for p in o.problems]
-    bugs = [o for o in failed if o.bug is not None]
-    for outcome in bugs:
-        problems.append(Problem(display_path(outcome.job.source),
-                                "internal error: this is a bug; please report it (the "
-                                "traceback is shown with --debug)"))
-        if request.debug:
-            sys.stderr.write(outcome.bug or "")
-    error = BatchBug if bugs else BatchFailed
-    raise error(problems, len(failed), len(jobs))
-
-
-def track(results: Iterator[Outcome], total: int, stream: TextIO) -> list[Outcome]:
-    """Consume ``results`` showing progress: a bar on a terminal, one line per file otherwise."""
-    if stream.isatty():
-        return track_bar(results, total, stream)
-    done: list[Outcome] = []
-    width = len(str(total))
-    for outcome in results:
-        done.append(outcome)
-        stream.write(f"[{len(done):>{width}}/{total}] {progress_line(outcome)}\n")
-        stream.flush()
-    return done
-
-
-def track_bar(results: Iterator[Outcome], total: int, stream: TextIO) -> list[Outcome]:
-    """Show a rich progress bar (rich is imported only on a terminal); failures print above it."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    console = Console(file=stream, highlight=False)
-    done: list[Outcome] = []
-    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("eta"), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("rendering", total=total)
-        for outcome in results:
-            done.append(outcome)
-            if not outcome.ok:
-                progress.console.print(progress_line(outcome), markup=False)
-            progress.advance(task)
-    return done
-
-
-def progress_line(outcome: Outcome) -> str:
-    """Return one line about a finished job, file names made inert."""
-    return inert(job_line(outcome))
-
-
-def job_line(outcome: Outcome) -> str:
-    """Return one line about a finished job."""
-    source = display_path(outcome.job.source)
-    if outcome.bug is not None:
-        return f"FAILED {source}: internal error"
-    if outcome.problems:
-        return f"FAILED {source}: {counted(outcome.problems)}"
-    return (f"ok     {source} -> {display_path(outcome.job.target)} "
-            f"({outcome.seconds:.1f} s)")
-
-
-def summary_rows(ordered: Sequence[Outcome]) -> list[tuple[str, ...]]:
-    """Return the summary table's rows: file, organisation, score, rating, gaps, report, time."""
-    rows: list[tuple[str, ...]] = []
-    for outcome in ordered:
-        source = display_path(outcome.job.source)
-        if outcome.ok:
-            score = "—" if outcome.score is None else f"{outcome.score:.0f}"
-            rows.append((source, outcome.organisation or "", score,
-                         RATINGS.get(outcome.rating or "", ""), str(outcome.gaps),
-                         display_path(outcome.job.target), f"{outcome.seconds:.1f} s"))
-        else:
-            what = "internal error" if outcome.bug else counted(outcome.problems)
-            rows.append((source, "", "", f"FAILED: {what}", "", "", ""))
-    return rows
-
-
-HEADERS = ("answers file", "organisation", "score", "rating", "gaps", "report", "time")
-RIGHT = {2, 4, 6}
-
-
-def print_summary(ordered: Sequence[Outcome], stream: TextIO) -> None:
-    """Write the summary table: a rich table on a terminal, aligned plain text otherwise."""
-    rows = [tuple(map(inert, row)) for row in summary_rows(ordered)]
-    if stream.isatty():
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
-
-        table = Table(*HEADERS, title="Batch summary", title_justify="left")
-        for index in RIGHT:
-            table.columns[index].justify = "right"
-        for column in (table.columns[0], table.columns[5]):  # paths wrap, never lose a letter
-            column.overflow = "fold"
-        for row, outcome in zip(rows, ordered, strict=True):
-            table.add_row(*map(Text, row), style=None if outcome.ok else "red")  # no markup
-        Console(file=stream, highlight=False).print(table)
-        return
-    stream.write("\n".join(plain_table(HEADERS, rows)) + "\n")
-
-
-def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """Return the lines of a plain-text table with aligned columns."""
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-
-    def align(text: str, width: int, column: int) -> str:
-        return text.rjust(width) if column in RIGHT else text.ljust(width)
-
-    lines = ["  ".join(align(h, w, i) for i, (h, w) in enumerate(zip(headers, widths,
-                                                                      strict=True)))]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(align(c, w, i) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
-              .rstrip() for row in rows]
-    return lines
+    return Finished(tuple(by_job[job] for job in jobs), workers, time.perf_counter() - start)

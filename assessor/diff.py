@@ -8,10 +8,9 @@ dict (``--format json``) that the terminal summary and the HTML/PDF report rende
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from assessor import __version__
 from assessor.banks.scope import display_value, engaged
@@ -361,15 +360,21 @@ def report_format(request: Request) -> str | None:
     return output_format(request.output, request.fmt, formats.compared(), "a comparison")
 
 
-def run_diff(request: Request, catalog: Catalog, out: TextIO | None = None,
-             err: TextIO | None = None) -> int:
-    """Compare OLD with NEW: print the summary; write a report when asked.
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a comparison gives: text for standard output, and the report written, if any."""
+
+    shown: str  # the summary, or the comparison itself (JSON or HTML) for -o - or no -o
+    written: Path | None = None
+
+
+def run_diff(request: Request, catalog: Catalog) -> Outcome:
+    """Compare OLD with NEW: the summary to show; the report written when asked.
 
     Raises:
         InvalidFile: either answers file is invalid.
         AssessorError: the report cannot be written where asked.
     """
-    stdout, stderr = out or sys.stdout, err or sys.stderr
     old, new = load_both(request, catalog)
     lang = request.lang or new.assessment.lang
     ctx = compare(catalog, old, new, lang)
@@ -377,14 +382,12 @@ def run_diff(request: Request, catalog: Catalog, out: TextIO | None = None,
     if request.output is not None and str(request.output) == "-":
         fmt = stream_format(fmt)
         if fmt != "json":
-            stdout.write(formats.FORMATS[fmt].comparer()(ctx).decode("utf-8"))
-            return 0
+            return Outcome(formats.FORMATS[fmt].comparer()(ctx).decode("utf-8"))
     if fmt == "json" and (request.output is None or str(request.output) == "-"):
-        stdout.write(json_text(ctx) + "\n")
-        return 0
-    stdout.write("\n".join(map(inert, summary_lines(ctx))) + "\n")
-    if fmt is not None:
-        path = target(request, fmt)
-        atomic_write(path, formats.FORMATS[fmt].comparer()(ctx))
-        stderr.write(f"wrote {inert(display_path(path))}\n")
-    return 0
+        return Outcome(json_text(ctx) + "\n")
+    shown = "\n".join(map(inert, summary_lines(ctx))) + "\n"
+    if fmt is None:
+        return Outcome(shown)
+    path = target(request, fmt)
+    atomic_write(path, formats.FORMATS[fmt].comparer()(ctx))
+    return Outcome(shown, path)

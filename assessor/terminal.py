@@ -94,11 +94,6 @@ def short_text(text: str, columns: int = 74) -> str:
     return line[:columns - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def print_summary(catalog: Catalog, answers: Answers, result: Result) -> None:
-    """Print the summary to standard output, file text made inert."""
-    print("\n".join(map(inert, summary_lines(catalog, answers, result))))  # noqa: T201
-
-
 def evidence_lines(catalog: Catalog, answers: Answers, *, outstanding: bool = False,
                    lang: str = "en") -> list[str]:
     """Return the evidence register per control: each item with its status and dates.

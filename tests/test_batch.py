@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assessor import batch
+from assessor.commands import batch_view
 from assessor.errors import Problem
 
 from .conftest import DATA, MINI, Run, write
@@ -169,11 +170,11 @@ def test_terminal_gets_a_progress_bar_and_a_table(folder: Path) -> None:
     results = [batch.Outcome(jobs[0], 0.5, "Alpha [Holdings] Ltd", 20.0, "weak", 4),
                batch.Outcome(jobs[1], 0.1, problems=(Problem("broken.yaml", "bad"),))]
     progress = Terminal()
-    assert batch.track(iter(results), 2, progress) == results
+    assert batch_view.track(iter(results), 2, progress) == results
     assert "FAILED" in progress.getvalue()
     assert "broken.yaml" in progress.getvalue()
     table = Terminal()
-    batch.print_summary(results, table)
+    batch_view.print_summary(results, table)
     assert "Batch summary" in table.getvalue()
     assert "[Holdings]" in table.getvalue()  # text, not rich markup
 

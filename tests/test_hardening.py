@@ -596,6 +596,7 @@ def test_diff_summary_and_json_are_inert(run: Run, tmp_path: Path) -> None:
 @pytest.mark.usefixtures("in_tmp")  # files named as typed: the fold never depends on TMPDIR
 def test_batch_summary_plain_and_rich_is_inert(run: Run, tmp_path: Path) -> None:
     from assessor import batch
+    from assessor.commands import batch_view
 
     first, second = hostile(tmp_path, "a\x1b[2J.yaml"), hostile(tmp_path, "b.yaml")
     status, out, err = run("run", *MINI_ARGS, first, second, "-o", tmp_path / "out",
@@ -606,7 +607,7 @@ def test_batch_summary_plain_and_rich_is_inert(run: Run, tmp_path: Path) -> None
     assert not LIVE.search(out + err)
     job = batch.Job(first, tmp_path / "out" / "a.json", "json", None, False)
     table = TerminalStream()
-    batch.print_summary([batch.Outcome(job, 0.5, "Acme\x1b]0;PWNED\x07", 20.0, "weak", 4)],
+    batch_view.print_summary([batch.Outcome(job, 0.5, "Acme\x1b]0;PWNED\x07", 20.0, "weak", 4)],
                         table)
     drawn = table.getvalue()
     assert "Acme" in drawn
@@ -614,7 +615,7 @@ def test_batch_summary_plain_and_rich_is_inert(run: Run, tmp_path: Path) -> None
     assert "\x1b]0;" not in drawn
     assert "\x07" not in drawn
     progress = TerminalStream()
-    batch.track(iter([batch.Outcome(job, 0.1, problems=(Problem("x", "bad"),))]), 1, progress)
+    batch_view.track(iter([batch.Outcome(job, 0.1, problems=(Problem("x", "bad"),))]), 1, progress)
     assert r"a\x1b[2J.yaml" in progress.getvalue()
     assert "\x1b[2J" not in progress.getvalue()
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from assessor.commands.common import LANGS, catalog_for
+from assessor.commands.common import LANGS, catalog_for, wrote
 from assessor.report import formats
 
 HELP = "what changed between two assessments"
@@ -31,5 +32,9 @@ def run(args: argparse.Namespace) -> int:
     """Compare two assessments of one organisation."""
     from assessor.diff import Request, run_diff
 
-    return run_diff(Request(args.old, args.new, args.output, args.format, args.lang,
-                            args.allow_incomplete, args.force), catalog_for(args))
+    outcome = run_diff(Request(args.old, args.new, args.output, args.format, args.lang,
+                               args.allow_incomplete, args.force), catalog_for(args))
+    sys.stdout.write(outcome.shown)
+    if outcome.written is not None:
+        wrote(outcome.written)
+    return 0

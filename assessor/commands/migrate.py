@@ -23,4 +23,6 @@ def run(args: argparse.Namespace) -> int:
     """Carry an answers file to the current questionnaire versions."""
     from assessor.record.migrate import Request, run_migrate
 
-    return run_migrate(Request(args.answers, args.output, args.force), catalog_for(args))
+    lines = run_migrate(Request(args.answers, args.output, args.force), catalog_for(args))
+    print("\n".join(lines))
+    return 0

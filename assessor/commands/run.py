@@ -63,10 +63,13 @@ def run(args: argparse.Namespace) -> int:
     given = args.output
     if len(args.answers) > 1 or (given and (given.endswith(("/", os.sep)) or Path(given).is_dir())):
         from assessor.batch import Request, run_batch
+        from assessor.commands import batch_view
 
-        return run_batch(Request(tuple(args.answers), Path(given) if given else None,
-                                 args.format, args.lang, args.allow_incomplete, args.scope,
-                                 args.force, args.jobs, args.debug), catalog, brand)
+        finished = run_batch(Request(tuple(args.answers), Path(given) if given else None,
+                                     args.format, args.lang, args.allow_incomplete, args.scope,
+                                     args.force, args.jobs), catalog, brand, batch_view.watch)
+        batch_view.report(finished, debug=args.debug)
+        return 0
     path = args.answers[0]
     if given == "-":
         return run_to_stdout(args, catalog, brand)

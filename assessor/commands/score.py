@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from assessor.commands.common import catalog_for, load_answers
-from assessor.terminal import json_text
+from assessor.terminal import inert, json_text
 
 HELP = "scores and top gaps on the terminal"
 
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         context = build_context(catalog, answers, result, "en")
         print(json_text(context))
         return 0
-    from assessor.terminal import print_summary
+    from assessor.terminal import summary_lines
 
-    print_summary(catalog, answers, result)
+    print("\n".join(map(inert, summary_lines(catalog, answers, result))))
     return 0

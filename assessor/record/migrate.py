@@ -8,7 +8,6 @@ the end of the new file, so nothing the consultant wrote is lost.
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -169,8 +168,10 @@ def default_target(source: Path) -> Path:
     return source.with_name(f"{source.stem}.migrated{source.suffix or '.yaml'}")
 
 
-def run_migrate(request: Request, catalog: Catalog) -> int:
+def run_migrate(request: Request, catalog: Catalog) -> list[str]:
     """Run ``assessor migrate ANSWERS [-o FILE]``: write the carried answers to a new file.
+
+    Returns the lines that tell what was carried, dropped and left to answer.
 
     Without ``-o`` the new file is ``<name>.migrated.<ext>`` and an existing one is never
     replaced (it may hold edits); the answers file itself is never overwritten.
@@ -179,9 +180,7 @@ def run_migrate(request: Request, catalog: Catalog) -> int:
     shown = display_path(source)
     migration = migrate(load_data(source), shown, catalog)
     if not migration.changes:
-        sys.stdout.write(f"{shown}: already fits the current questionnaires; nothing to "
-                         "migrate\n")
-        return 0
+        return [f"{shown}: already fits the current questionnaires; nothing to migrate"]
     if not (migration.versions or migration.renamed):
         raise AssessorError(f"{shown} was answered against the current questionnaires, so "
                             "what does not fit is a mistake to fix, not a change to carry: "
@@ -203,5 +202,4 @@ def run_migrate(request: Request, catalog: Catalog) -> int:
         lines.append(f"{len(missing)} applicable question{'s' if len(missing) != 1 else ''} "
                      f"without an answer: `assessor check --missing {display_path(target)}` "
                      "lists them")
-    sys.stdout.write("\n".join(lines) + "\n")
-    return 0
+    return lines
