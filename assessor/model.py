@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, NewType
+from typing import TYPE_CHECKING, NewType, assert_never
 
 from assessor import citation
 
@@ -25,7 +25,11 @@ ANSWERS_FORMAT = "assessor-answers/1"
 
 
 class QuestionType(StrEnum):
-    """How a question is answered."""
+    """How a question is answered.
+
+    Every branch on a type is a ``match`` ending in ``assert_never``, so a new type fails mypy
+    at each place that must decide what it means, instead of being read as free text.
+    """
 
     YESNO = "yesno"
     SINGLE = "single"
@@ -33,6 +37,30 @@ class QuestionType(StrEnum):
     SCALE = "scale"
     NUMBER = "number"
     TEXT = "text"
+
+    @property
+    def is_choice(self) -> bool:
+        """Return whether the answer is chosen among options (such a control is scored)."""
+        match self:
+            case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.MULTI | \
+                    QuestionType.SCALE:
+                return True
+            case QuestionType.NUMBER | QuestionType.TEXT:
+                return False
+            case _:
+                assert_never(self)
+
+    @property
+    def free_text(self) -> bool:
+        """Return whether letters typed are the answer itself, not keys (x for na, say)."""
+        match self:
+            case QuestionType.TEXT:
+                return True
+            case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.MULTI | \
+                    QuestionType.SCALE | QuestionType.NUMBER:
+                return False
+            case _:
+                assert_never(self)
 
 
 class Severity(StrEnum):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import assert_never
 
 from assessor.banks.scope import scope_of
 from assessor.model import (
@@ -33,14 +34,19 @@ def answer_score(question: Question, answer: Answer) -> float | None:
         return 0.0
     if value == ALTERNATE:
         return 1.0
-    if question.type is QuestionType.NUMBER and question.limit is not None:
-        return 1.0 if isinstance(value, float) and question.limit.met(value) else 0.0
-    if question.type is QuestionType.MULTI and isinstance(value, tuple):
-        chosen = (question.option(v) for v in value)
-        total = sum(o.score or 0.0 for o in chosen if o is not None)
-        return min(1.0, round(total, 6))
-    option = question.option(value) if isinstance(value, str) else None
-    return option.score if option is not None and option.score is not None else 0.0
+    match question.type:
+        case QuestionType.NUMBER if question.limit is not None:
+            return 1.0 if isinstance(value, float) and question.limit.met(value) else 0.0
+        case QuestionType.MULTI if isinstance(value, tuple):
+            chosen = (question.option(v) for v in value)
+            total = sum(o.score or 0.0 for o in chosen if o is not None)
+            return min(1.0, round(total, 6))
+        case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.SCALE | \
+                QuestionType.MULTI | QuestionType.NUMBER | QuestionType.TEXT:
+            option = question.option(value) if isinstance(value, str) else None
+            return option.score if option is not None and option.score is not None else 0.0
+        case _:
+            assert_never(question.type)
 
 
 @dataclass

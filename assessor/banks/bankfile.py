@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import assert_never
 
 from assessor.banks import conditions
 from assessor.banks.reader import Reader
@@ -185,8 +186,7 @@ def read_question(raw: object, line: int | None, ctx: FileContext,
     bank = ctx.kind == "bank"
     options = read_question_options(item, qtype, ctx, qid, scored=bank)
     limit = read_limit(item, reader, qid) if qtype is QuestionType.NUMBER else None
-    scored = bank and (qtype in (QuestionType.YESNO, QuestionType.SINGLE, QuestionType.MULTI,
-                                 QuestionType.SCALE) or limit is not None or same_as is not None)
+    scored = bank and (qtype.is_choice or limit is not None or same_as is not None)
     severity = Severity.MEDIUM
     if scored:
         try:
@@ -294,23 +294,29 @@ def read_question_options(item: LineDict, qtype: QuestionType, ctx: FileContext,
                           scored: bool) -> tuple[Option, ...]:
     """Return the options a question offers: its own, a named scale, or yes and no."""
     reader = ctx.reader
-    if qtype is QuestionType.SCALE:
-        name = reader.string(item, "scale", qid) or ""
-        if name and name not in ctx.scales:
-            reader.add(f"scale '{name}' is not defined", item.line_of("scale"), qid)
-        return tuple(o if scored else Option(o.id, o.label) for o in ctx.scales.get(name, ()))
-    if qtype is QuestionType.YESNO and "options" not in item:
-        return tuple(Option(i, label, score if scored else None) for i, label, score in YES_NO)
-    if qtype in (QuestionType.YESNO, QuestionType.SINGLE, QuestionType.MULTI):
-        options = read_options(item.get("options"), reader, item.line_of("options"), qid,
-                               scored=scored)
-        if qtype is QuestionType.YESNO and sorted(o.id for o in options) != ["no", "yes"]:
-            reader.add("a yesno question's options must be exactly 'yes' and 'no'",
-                       item.line_of("options"), qid)
-        return options
-    if "options" in item:
-        reader.add(f"a {qtype} question takes no options", item.line_of("options"), qid)
-    return ()
+    match qtype:
+        case QuestionType.SCALE:
+            name = reader.string(item, "scale", qid) or ""
+            if name and name not in ctx.scales:
+                reader.add(f"scale '{name}' is not defined", item.line_of("scale"), qid)
+            return tuple(o if scored else Option(o.id, o.label)
+                         for o in ctx.scales.get(name, ()))
+        case QuestionType.YESNO if "options" not in item:
+            return tuple(Option(i, label, score if scored else None)
+                         for i, label, score in YES_NO)
+        case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.MULTI:
+            options = read_options(item.get("options"), reader, item.line_of("options"), qid,
+                                   scored=scored)
+            if qtype is QuestionType.YESNO and sorted(o.id for o in options) != ["no", "yes"]:
+                reader.add("a yesno question's options must be exactly 'yes' and 'no'",
+                           item.line_of("options"), qid)
+            return options
+        case QuestionType.NUMBER | QuestionType.TEXT:
+            if "options" in item:
+                reader.add(f"a {qtype} question takes no options", item.line_of("options"), qid)
+            return ()
+        case _:
+            assert_never(qtype)
 
 
 def read_limit(item: LineDict, reader: Reader, qid: str) -> Limit | None:

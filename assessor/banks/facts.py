@@ -15,9 +15,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from assessor.errors import Problem
-from assessor.model import Question, Questionnaire, QuestionType
-
-CHOICE = (QuestionType.YESNO, QuestionType.SINGLE, QuestionType.MULTI, QuestionType.SCALE)
+from assessor.model import Question, Questionnaire
 
 
 def share(questionnaires: tuple[Questionnaire, ...]) -> tuple[tuple[Questionnaire, ...],
@@ -58,7 +56,7 @@ def complete(question: Question, by_id: Mapping[str, Question], questionnaire: Q
     if problem is not None or primary is None:
         problems.append(Problem(questionnaire.path, problem or "", question.line, question.id))
         return replace(question, same_as=None)
-    scored = questionnaire.kind == "bank" and (primary.type in CHOICE or primary.limit is not None)
+    scored = questionnaire.kind == "bank" and (primary.type.is_choice or primary.limit is not None)
     return replace(question, type=primary.type, options=primary.options, unit=primary.unit,
                    minimum=primary.minimum, maximum=primary.maximum, limit=primary.limit,
                    alternate=primary.alternate, scored=scored)

@@ -113,7 +113,7 @@ class QuestionScreen(QuestionView):
                           and self.now.entry is None and not self.now.picking)
         empty = Condition(lambda: self.answer_buffer.text in ("", self.now.typed))
         numeric = Condition(lambda: self.state is not None
-                            and self.now.question.type is not Type.TEXT)
+                            and not self.now.question.type.free_text)
         editing = Condition(lambda: self.state is not None and self.now.entry is not None)
         picking = Condition(lambda: self.state is not None and self.now.picking)
         multi = Condition(lambda: self.state is not None

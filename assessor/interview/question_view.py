@@ -8,7 +8,7 @@ answer's note, evidence, flag, finding and severity, the help) and the state it 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from prompt_toolkit.application.current import get_app_session
 from prompt_toolkit.buffer import Buffer
@@ -238,10 +238,14 @@ class QuestionView:
     def typed_label(self) -> str:
         """Return the prompt of a number or text question."""
         question = self.now.question
-        if question.type is Type.NUMBER:
-            unit = f" ({question.unit.get(self.lang)})" if question.unit else ""
-            return self.words("number") + unit
-        return self.words("text")
+        match question.type:
+            case Type.NUMBER:
+                unit = f" ({question.unit.get(self.lang)})" if question.unit else ""
+                return self.words("number") + unit
+            case Type.TEXT | Type.YESNO | Type.SINGLE | Type.MULTI | Type.SCALE:
+                return self.words("text")  # a choice is typed only when it has no options
+            case _:
+                assert_never(question.type)
 
     def typed_hint(self) -> str:
         """Return what a typed answer may also be (na, unknown, alternate), and its range."""

@@ -7,6 +7,8 @@ checked without a terminal, and so the prompt module stays about asking.
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from assessor.banks.scope import display_value, scope_text
 from assessor.interview.session import Session
 from assessor.interview.wording import RATING, SEVERITY, fit, pad, pick, say, width, wrap
@@ -53,18 +55,22 @@ def key_lines(question: Question, lang: str) -> list[str]:
     """Return the keys of a question's screen: how to choose, the answer's fields, moving."""
     specials = [f"x {say('k_na', lang)}", f"u {say('k_unknown', lang)}"] + (
         [f"m {say('k_alternate', lang)}"] if question.alternate else [])
-    if question.options:
-        count = len(question.options)
-        choose = say("k_tick" if question.type is QuestionType.MULTI else "k_choose", lang,
-                     first=1, last=count)
-        first = [choose, *specials]
-    else:
-        first = [say("k_type", lang)] + (specials if question.type is QuestionType.NUMBER
-                                         else [])
+    count = len(question.options)
+    match question.type:
+        case QuestionType.MULTI:
+            first = [say("k_tick", lang, first=1, last=count), *specials]
+        case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.SCALE:
+            first = [say("k_choose", lang, first=1, last=count), *specials]
+        case QuestionType.NUMBER:
+            first = [say("k_type", lang), *specials]
+        case QuestionType.TEXT:
+            first = [say("k_type", lang)]
+        case _:
+            assert_never(question.type)
+    prefix = "Ctrl-" if question.type.free_text else ""  # letters are the answer's own
     first.append(say("k_enter", lang))
     fields = [("n", "k_note"), ("e", "k_evidence"), ("f", "k_flag"), ("i", "k_internal")] + (
         [("o", "k_finding"), ("s", "k_severity")] if question.scored else [])
-    prefix = "Ctrl-" if question.type is QuestionType.TEXT else ""
     keys = [f"{prefix}{key.upper() if prefix else key} {say(word, lang)}"
             for key, word in fields if not prefix or key in "nef"]
     return [" · ".join(first), " · ".join(keys), say("k_moves", lang)]

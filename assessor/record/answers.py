@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 import yaml
 
@@ -97,14 +97,17 @@ def parse_value(question: Question, raw: Any) -> str | float | tuple[str, ...]:
         if question.option("yes") and question.option("no"):
             return "yes" if raw else "no"
         raise ValueError(f"expected {expected(question)}, not {str(raw).lower()}")
-    qtype = question.type
-    if qtype in (QuestionType.YESNO, QuestionType.SINGLE, QuestionType.SCALE):
-        return option_id(question, raw)
-    if qtype is QuestionType.MULTI:
-        return option_ids(question, raw)
-    if qtype is QuestionType.NUMBER:
-        return number(question, raw)
-    return text_value(raw)
+    match question.type:
+        case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.SCALE:
+            return option_id(question, raw)
+        case QuestionType.MULTI:
+            return option_ids(question, raw)
+        case QuestionType.NUMBER:
+            return number(question, raw)
+        case QuestionType.TEXT:
+            return text_value(raw)
+        case _:
+            assert_never(question.type)
 
 
 def option_ids(question: Question, raw: Any) -> tuple[str, ...]:
@@ -142,9 +145,15 @@ def check_value(question: Question, raw: Any) -> str | None:
 
 def expected(question: Question) -> str:
     """Describe the values a question takes."""
-    if question.options:
-        return "one of " + ", ".join(o.id for o in question.options)
-    return "a number" if question.type is QuestionType.NUMBER else "text"
+    match question.type:
+        case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.MULTI | QuestionType.SCALE:
+            return "one of " + ", ".join(o.id for o in question.options)
+        case QuestionType.NUMBER:
+            return "a number"
+        case QuestionType.TEXT:
+            return "text"
+        case _:
+            assert_never(question.type)
 
 
 def option_id(question: Question, raw: Any) -> str:

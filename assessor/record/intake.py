@@ -16,7 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from assessor.errors import InvalidFile, Problem
 from assessor.model import ALTERNATE, LANGS, NA, UNKNOWN, Catalog, Question, QuestionType
@@ -365,10 +365,16 @@ def date_answer(value: Any, question: Question, intake: Intake, where: str) -> A
     """Return a date typed as an answer: fine as text, wrong where a number or option belongs."""
     day = value.date() if isinstance(value, dt.datetime) else value
     shown = day.isoformat()
-    if question.type is QuestionType.TEXT and isinstance(day, dt.date):
-        return shown
-    what = "a number" if question.type is QuestionType.NUMBER else options_text(question,
-                                                                                 intake.lang)
+    match question.type:
+        case QuestionType.TEXT if isinstance(day, dt.date):
+            return shown
+        case QuestionType.NUMBER:
+            what = "a number"
+        case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.MULTI | \
+                QuestionType.SCALE | QuestionType.TEXT:
+            what = options_text(question, intake.lang)
+        case _:
+            assert_never(question.type)
     intake.add(where, f"expected {what}, not a date ({shown}): the cell is formatted as a "
                       "date; format it as a number or text and type the answer again",
                question.id)

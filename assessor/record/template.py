@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
-from typing import Any
+from typing import Any, assert_never
 
 import yaml
 
@@ -126,14 +126,19 @@ def todo_comment(count: int, source: str, lang: str) -> str:
 def question_lines(question: Question, lang: str) -> list[str]:
     """Return one question's comments and its empty key."""
     lines = [f"  # {line}" for line in wrap(question.text.get(lang), 4)]
-    if question.options:
-        choices = " | ".join(o.id for o in question.options)
-        lines.append(f"  #   {word(str(question.type), lang)}{colon(lang)}{choices}")
-        lines += [f"  #     {o.id} = {o.label.get(lang)}" for o in question.options
-                  if o.label.get(lang) and o.label.get(lang) != o.id]
-    elif question.type is QuestionType.NUMBER:
-        unit = parens(question.unit.get(lang), lang) if question.unit else ""
-        lines.append(f"  #   {word('number', lang)}{unit}")
+    match question.type:
+        case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.MULTI | QuestionType.SCALE:
+            choices = " | ".join(o.id for o in question.options)
+            lines.append(f"  #   {word(str(question.type), lang)}{colon(lang)}{choices}")
+            lines += [f"  #     {o.id} = {o.label.get(lang)}" for o in question.options
+                      if o.label.get(lang) and o.label.get(lang) != o.id]
+        case QuestionType.NUMBER:
+            unit = parens(question.unit.get(lang), lang) if question.unit else ""
+            lines.append(f"  #   {word('number', lang)}{unit}")
+        case QuestionType.TEXT:
+            pass  # the question and its help say what to write
+        case _:
+            assert_never(question.type)
     if question.applies_if:
         lines.append(f"  #   {word('applies', lang)}{colon(lang)}{question.applies_if}")
     extras = [word("na", lang), word("unknown", lang)]

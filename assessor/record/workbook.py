@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, assert_never
 
 from assessor.banks.scope import applicability, scope_text
 from assessor.errors import AssessorError
@@ -100,19 +100,22 @@ def choices(question: Question, lang: Lang) -> list[str]:
 def how_to_answer(question: Question, lang: Lang) -> str:
     """Say how a question is answered: choose one, choose several (listed), a number, text."""
     t = strings(lang)
-    if question.type is QuestionType.MULTI:
-        lines = [t["choose_many"], *(f"• {o.label.get(lang)}" for o in question.options)]
-        text = "\n".join(lines)
-    elif question.options:
-        text = t["choose_one"]
-    elif question.type is QuestionType.NUMBER:
-        text = (t["number_unit"].format(unit=question.unit.get(lang)) if question.unit
-                else t["number"])
-        if question.minimum is not None and question.maximum is not None:
-            text += " " + t["number_range"].format(min=f"{question.minimum:g}",
-                                                   max=f"{question.maximum:g}")
-    else:
-        text = t["text"]
+    match question.type:
+        case QuestionType.MULTI:
+            lines = [t["choose_many"], *(f"• {o.label.get(lang)}" for o in question.options)]
+            text = "\n".join(lines)
+        case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.SCALE:
+            text = t["choose_one"]
+        case QuestionType.NUMBER:
+            text = (t["number_unit"].format(unit=question.unit.get(lang)) if question.unit
+                    else t["number"])
+            if question.minimum is not None and question.maximum is not None:
+                text += " " + t["number_range"].format(min=f"{question.minimum:g}",
+                                                       max=f"{question.maximum:g}")
+        case QuestionType.TEXT:
+            text = t["text"]
+        case _:
+            assert_never(question.type)
     return text + ("\n" + t["alternate_allowed"] if question.alternate else "")
 
 
@@ -417,14 +420,18 @@ class Validations:
 
     def add(self, question: Question, cell: str, lang: Lang) -> None:
         """Give ``cell`` the drop-down of ``question``."""
-        if question.type is QuestionType.TEXT:
-            return
-        if question.type is QuestionType.NUMBER:
-            labels = [special_labels(lang)[NA], special_labels(lang)[UNKNOWN]]
-            kind = "number"
-        else:
-            labels = choices(question, lang)
-            kind = "many" if question.type is QuestionType.MULTI else "one"
+        match question.type:
+            case QuestionType.TEXT:
+                return
+            case QuestionType.NUMBER:
+                labels = [special_labels(lang)[NA], special_labels(lang)[UNKNOWN]]
+                kind = "number"
+            case QuestionType.MULTI:
+                labels, kind = choices(question, lang), "many"
+            case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.SCALE:
+                labels, kind = choices(question, lang), "one"
+            case _:
+                assert_never(question.type)
         ref = self.lists.ref(labels)
         key = (ref, kind)
         if key not in self.made:
