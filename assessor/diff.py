@@ -14,11 +14,21 @@ from typing import Any
 
 from assessor import __version__
 from assessor.banks.scope import display_value, engaged
-from assessor.errors import AssessorError, InvalidFile, Problem, display_path
-from assessor.files import atomic_write, check_target
-from assessor.model import Action, Answer, Answers, Catalog, Lang, Question, Result, Score
+from assessor.errors import InvalidFile, Problem
+from assessor.files import atomic_write
+from assessor.model import (
+    Action,
+    Answer,
+    Answers,
+    Catalog,
+    Lang,
+    Question,
+    Result,
+    Score,
+    rating_words,
+)
 from assessor.record.answers import load
-from assessor.render import output_format, stream_format
+from assessor.render import output_format, resolve_target, stream_format
 from assessor.report import formats
 from assessor.report.context import question_dict, score_dict
 from assessor.report.standing import overdue
@@ -26,8 +36,6 @@ from assessor.scoring import score
 from assessor.terminal import inert, json_text
 
 SCHEMA = "assessor-diff/1"
-RATINGS = {"strong": "Strong", "adequate": "Adequate", "needs_improvement": "Needs improvement",
-           "weak": "Weak", "not_rated": "Not rated"}
 # Why a gap closed (its state now) or opened (its state before), in the terminal's words.
 WHY = {"met": "now met", "na": "now not applicable (na)", "out_of_scope": "no longer applies",
        "unanswered": "now unanswered", "worse": "was met", "new_scope": "newly applies",
@@ -265,8 +273,8 @@ def summary_lines(ctx: dict[str, Any]) -> list[str]:
         lines.append(f"  (the earlier file names the organisation "
                      f"'{ctx['organisation']['renamed_from']}')")
     lines += ["", f"Overall {shown(overall['old']['score'])} → {shown(overall['new']['score'])}"
-              f" ({signed(overall['delta'])}), {RATINGS[overall['old_rating']]} → "
-              f"{RATINGS[overall['new_rating']]}; gaps {counts['old_gaps']} → "
+              f" ({signed(overall['delta'])}), {rating_words(overall['old_rating'])} → "
+              f"{rating_words(overall['new_rating'])}; gaps {counts['old_gaps']} → "
               f"{counts['new_gaps']}", ""]
     lines += score_rows("instrument", [(i["title"], i) for i in ctx["instruments"]])
     if ctx["principles"]:
@@ -330,23 +338,6 @@ def load_both(request: Request, catalog: Catalog) -> tuple[Answers, Answers]:
     return loaded[0], loaded[1]
 
 
-def target(request: Request, fmt: str) -> Path:
-    """Return where the report goes: OUT, a file in folder OUT, or beside NEW.
-
-    Raises:
-        AssessorError: the report would overwrite one of the answers files.
-    """
-    default = f"{request.new.stem}.diff{formats.FORMATS[fmt].suffix}"
-    out: Path = request.output if request.output is not None else request.new.with_name(default)
-    if out.is_dir():
-        out = out / default
-    if out.resolve() in (request.old.resolve(), request.new.resolve()):
-        raise AssessorError(f"refusing to overwrite the answers file {display_path(out)} with "
-                            "the comparison")
-    check_target(out, formats.FORMATS[fmt].kind, request.force)
-    return out
-
-
 def report_format(request: Request) -> str | None:
     """Decide the report's format: --format, else OUT's suffix, else PDF; None for no report.
 
@@ -388,6 +379,8 @@ def run_diff(request: Request, catalog: Catalog) -> Outcome:
     shown = "\n".join(map(inert, summary_lines(ctx))) + "\n"
     if fmt is None:
         return Outcome(shown)
-    path = target(request, fmt)
+    default = request.new.with_name(f"{request.new.stem}.diff{formats.FORMATS[fmt].suffix}")
+    path = resolve_target(request.output, default, fmt, (request.old, request.new),
+                          force=request.force, what="the comparison")
     atomic_write(path, formats.FORMATS[fmt].comparer()(ctx))
     return Outcome(shown, path)

@@ -566,6 +566,19 @@ def remove_note(path: Path) -> None:
         path.unlink()
 
 
+def refuse_existing(path: Path, force: bool, hint: str = "") -> None:
+    """Refuse to replace a file that is there unless ``force``; never a device, even forced.
+
+    The one wording of "exists; use --force" (``hint`` adds another way out).
+
+    Raises:
+        AssessorError: ``path`` is not a regular file, or exists and ``force`` is not set.
+    """
+    check_regular(path)
+    if not force and path.exists():
+        raise AssessorError(f"{display_path(path)} exists; use --force to replace it{hint}")
+
+
 def check_regular(path: Path) -> None:
     """Refuse to replace what is not a regular file: renaming over a device or a pipe replaces it.
 

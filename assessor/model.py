@@ -175,6 +175,51 @@ class Workstream:
     title: Text
 
 
+class Rating(StrEnum):
+    """The overall rating: the band a score falls in (best first), or not rated.
+
+    The one home of the bands: their floors (:data:`FLOORS`, read by scoring and the charts)
+    and their names as the terminal and the interview say them. The report's own words for
+    them are in ``report_templates/strings.yaml``.
+    """
+
+    STRONG = "strong"
+    ADEQUATE = "adequate"
+    NEEDS_IMPROVEMENT = "needs_improvement"
+    WEAK = "weak"
+    NOT_RATED = "not_rated"
+
+    @property
+    def words(self) -> Text:
+        """Return the rating's name in English and Chinese."""
+        match self:
+            case Rating.STRONG:
+                return Text("Strong", "良好")
+            case Rating.ADEQUATE:
+                return Text("Adequate", "基本达标")
+            case Rating.NEEDS_IMPROVEMENT:
+                return Text("Needs improvement", "有待改进")
+            case Rating.WEAK:
+                return Text("Weak", "薄弱")
+            case Rating.NOT_RATED:
+                return Text("Not rated", "未评级")
+            case _:
+                assert_never(self)
+
+
+# The lowest overall score of each band, best first; below the last floor nothing is rated.
+FLOORS: dict[Rating, float] = {Rating.STRONG: 85.0, Rating.ADEQUATE: 70.0,
+                               Rating.NEEDS_IMPROVEMENT: 50.0, Rating.WEAK: 0.0}
+
+
+def rating_words(name: str, lang: Lang = "en") -> str:
+    """Return the words for a rating given by its id (``needs_improvement``), or the id."""
+    try:
+        return Rating(name).words.get(lang)
+    except ValueError:
+        return name
+
+
 @dataclass(frozen=True, slots=True)
 class Option:
     """One answer a question offers; ``score`` is None where nothing is scored (the profile)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from assessor.banks.scope import engaged
@@ -59,16 +60,31 @@ def render_file(catalog: Catalog, answers: Answers, source: Path, out: Path | No
             (unless ``force``), not a regular file, or has a suffix no report has.
     """
     chosen = output_format(out, fmt)
-    suffix = formats.FORMATS[chosen].suffix
-    target = out if out is not None else source.with_suffix(suffix)
-    if target.is_dir():
-        target = target / source.with_suffix(suffix).name
-    if same_file(target, source):
-        raise AssessorError(f"refusing to overwrite the answers file {display_path(source)} "
-                            "with the report")
-    check_target(target, formats.FORMATS[chosen].kind, force)
+    default = source.with_suffix(formats.FORMATS[chosen].suffix)
+    target = resolve_target(out, default, chosen, (source,), force=force)
     atomic_write(target, render_bytes(catalog, answers, chosen, lang or answers.assessment.lang,
                                       brand, result))
+    return target
+
+
+def resolve_target(out: Path | None, default: Path, fmt: str, sources: Sequence[Path], *,
+                   force: bool = False, what: str = "the report") -> Path:
+    """Return where a report goes: OUT, a file named as ``default`` in folder OUT, or ``default``.
+
+    The one place ``run`` and ``diff`` decide it, so both refuse the same things.
+
+    Raises:
+        AssessorError: it would overwrite one of the answers files ``sources``, or a file
+            ``check_target`` refuses (an answers file, another kind, not a regular file).
+    """
+    target = out if out is not None else default
+    if target.is_dir():
+        target = target / default.name
+    for source in sources:
+        if same_file(target, source):
+            raise AssessorError(f"refusing to overwrite the answers file {display_path(source)} "
+                                f"with {what}")
+    check_target(target, formats.FORMATS[fmt].kind, force)
     return target
 
 

@@ -10,6 +10,7 @@ from typing import assert_never
 from assessor.banks.scope import scope_of
 from assessor.model import (
     ALTERNATE,
+    FLOORS,
     NA,
     UNKNOWN,
     Answer,
@@ -22,7 +23,7 @@ from assessor.model import (
     Severity,
 )
 
-BANDS = ((85.0, "strong"), (70.0, "adequate"), (50.0, "needs_improvement"), (0.0, "weak"))
+BANDS = tuple((floor, str(band)) for band, floor in FLOORS.items())  # best first
 
 
 def answer_score(question: Question, answer: Answer) -> float | None:

@@ -43,8 +43,6 @@ def json_text(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
-RATINGS = {"strong": "Strong", "adequate": "Adequate", "needs_improvement": "Needs improvement",
-           "weak": "Weak", "not_rated": "Not rated"}
 
 
 def fmt(value: float | None) -> str:
@@ -54,11 +52,14 @@ def fmt(value: float | None) -> str:
 
 def summary_lines(catalog: Catalog, answers: Answers, result: Result, top: int = 10) -> list[str]:
     """Return the lines of the summary."""
+    from assessor.model import rating_words
+
     overall = result.overall
-    rated = RATINGS[result.rating]
+    rated = rating_words(result.rating)
     if result.capped_by is not None:
         rated += (f"; capped by {len(result.capping)} open {result.capped_by} gap"
-                  f"{'s' * (len(result.capping) != 1)}, the score alone: {RATINGS[result.band]}")
+                  f"{'s' * (len(result.capping) != 1)}, the score alone: "
+                  f"{rating_words(result.band)}")
     lines = [f"{answers.organisation.name}",
              f"Overall {fmt(overall.score).strip()} / 100  ({rated}), "
              f"coverage {overall.coverage:.0f}% ({overall.answered}/{overall.applicable})", "",

@@ -21,6 +21,7 @@ OUTER = {"cli", "commands", "batch", "diff", "render"}
 FORBIDDEN = {
     "model": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "registers": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
+    "text": {"model", "files", "banks", "record", "scoring", "report", "interview", *OUTER},
     "kinds": {"files", "banks", "record", "scoring", "report", "interview", *OUTER},
     "files": {"banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "syntax": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},

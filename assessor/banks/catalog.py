@@ -13,6 +13,7 @@ from assessor.banks.sources import ID_PART, Sources, read_file, read_options
 from assessor.errors import InvalidFile, Problem, display_path
 from assessor.files import LineDict
 from assessor.model import (
+    FLOORS,
     Article,
     Catalog,
     Instrument,
@@ -26,7 +27,7 @@ from assessor.resources import questionnaires_dir
 
 INSTRUMENTS_FILE = "instruments.yaml"
 SCALES_FILE = "scales.yaml"
-BANDS = ("strong", "adequate", "needs_improvement", "weak")  # best first, as in scoring.BANDS
+BANDS = tuple(str(band) for band in FLOORS)  # best first
 
 
 def load_catalog(extra_dirs: Sequence[Path] = (), *, strict: bool = False,

@@ -12,10 +12,8 @@ from typing import TextIO
 
 from assessor.batch import Finished, Outcome
 from assessor.errors import counted, display_path
+from assessor.model import rating_words
 from assessor.terminal import inert
-
-RATINGS = {"strong": "Strong", "adequate": "Adequate", "needs_improvement": "Needs improvement",
-           "weak": "Weak", "not_rated": "Not rated"}
 
 
 def report(finished: Finished, debug: bool) -> None:
@@ -105,7 +103,7 @@ def summary_rows(ordered: Sequence[Outcome]) -> list[tuple[str, ...]]:
         if outcome.ok:
             score = "—" if outcome.score is None else f"{outcome.score:.0f}"
             rows.append((source, outcome.organisation or "", score,
-                         RATINGS.get(outcome.rating or "", ""), str(outcome.gaps),
+                         rating_words(outcome.rating) if outcome.rating else "", str(outcome.gaps),
                          display_path(outcome.job.target), f"{outcome.seconds:.1f} s"))
         else:
             what = "internal error" if outcome.bug else counted(outcome.problems)

@@ -29,15 +29,12 @@ def check_evidence_target(out: Path, force: bool) -> None:
     Raises:
         AssessorError: the target cannot or may not be written.
     """
-    from assessor.files import check_regular
+    from assessor.files import refuse_existing
 
     if out.suffix.lower() != ".xlsx":
         raise AssessorError(f"{display_path(out)}: the evidence list is written as a "
                             "workbook; name it .xlsx")
-    if out.exists():
-        check_regular(out)  # a device is never replaced, even with --force
-        if not force:
-            raise AssessorError(f"{display_path(out)} exists; use --force to replace it")
+    refuse_existing(out, force)
 
 
 def run(args: argparse.Namespace) -> int:

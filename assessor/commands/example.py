@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from assessor.commands.common import wrote
-from assessor.errors import AssessorError, display_path
 
 HELP = "list the shipped example answers files, or write one out"
 
@@ -23,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """List the shipped examples, or write one to a file or standard output."""
     from assessor.examples import examples, find
-    from assessor.files import atomic_write
+    from assessor.files import atomic_write, refuse_existing
 
     if not args.name:
         for example in examples():
@@ -33,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.output:
         sys.stdout.write(text)
         return 0
-    if args.output.exists() and not args.force:
-        raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
+    refuse_existing(args.output, args.force)
     atomic_write(args.output, text)
     wrote(args.output)
     return 0

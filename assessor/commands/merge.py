@@ -72,16 +72,14 @@ def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from assessor.errors import InvalidFile, Problem
-    from assessor.files import check_regular
+    from assessor.files import refuse_existing
     from assessor.record.answers import load
     from assessor.record.importer import save
     from assessor.record.lock import locked
     from assessor.record.merge import merge
 
     catalog = catalog_for(args)
-    check_regular(args.output)
-    if args.output.exists() and not args.force:
-        raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
+    refuse_existing(args.output, args.force)
     prefer = replace(merge_preference(args.prefer, args.answers, catalog),
                      leave_open=args.leave_open)
     with locked(args.output, "assessor merge"):

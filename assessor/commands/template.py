@@ -85,15 +85,13 @@ def todo(args: argparse.Namespace, catalog: Catalog) -> str:
 
 def write_client_workbook(args: argparse.Namespace, catalog: Catalog) -> int:
     """Write the client workbook (``template --format xlsx``); openpyxl is imported only here."""
-    from assessor.files import atomic_write, check_regular
+    from assessor.files import atomic_write, refuse_existing
     from assessor.record.answers import load
     from assessor.record.workbook import plan, write_workbook
 
     if args.output is None:
         raise AssessorError("a workbook needs -o FILE.xlsx (it cannot go to the terminal)")
-    check_regular(args.output)  # never a device or a pipe, even with --force
-    if args.output.exists() and not args.force:
-        raise AssessorError(f"{display_path(args.output)} exists; use --force to replace it")
+    refuse_existing(args.output, args.force)  # never a device or a pipe, even with --force
     if args.missing and not args.source:
         raise AssessorError("template: --missing needs --from ANSWERS (a workbook of the "
                             "questions ANSWERS leaves unanswered)")

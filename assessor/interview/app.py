@@ -21,8 +21,9 @@ from assessor.interview.host import Commands, Request
 from assessor.interview.question import QuestionScreen
 from assessor.interview.session import Change, Session, open_session
 from assessor.interview.steps import Step
-from assessor.interview.wording import fit, say
+from assessor.interview.wording import say
 from assessor.model import Answer, Catalog, Question
+from assessor.text import fit
 
 NO_TERMINAL = ("the interview needs a terminal, and standard input is not one. To assess without "
                "prompts, fill in an answers file (`assessor template -o answers.yaml`) and run "

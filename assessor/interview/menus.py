@@ -12,7 +12,7 @@ from assessor.errors import display_path
 from assessor.interview import prompts, screens
 from assessor.interview.prompts import Choice
 from assessor.interview.steps import Act, Step
-from assessor.interview.wording import fit, pad
+from assessor.text import fit, pad
 
 if TYPE_CHECKING:
     from assessor.interview.host import Interview

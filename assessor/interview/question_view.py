@@ -21,9 +21,10 @@ from prompt_toolkit.layout.processors import BeforeInput
 
 from assessor.interview import screens
 from assessor.interview.steps import Step
-from assessor.interview.wording import SEVERITY, fit, pick, say, wrap
+from assessor.interview.wording import SEVERITY, pick, say
 from assessor.model import NA, Answer, Question, Severity, SeverityOverride
 from assessor.model import QuestionType as Type
+from assessor.text import fit, wrap
 
 if TYPE_CHECKING:
     from assessor.interview.host import Interview

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from assessor.interview import prompts, screens
 from assessor.interview.prompts import Choice, Separator
 from assessor.interview.steps import Step
-from assessor.interview.wording import fit
+from assessor.text import fit
 
 if TYPE_CHECKING:
     from assessor.interview.host import Interview

@@ -11,8 +11,18 @@ from typing import assert_never
 
 from assessor.banks.scope import display_value, scope_text
 from assessor.interview.session import Session
-from assessor.interview.wording import RATING, SEVERITY, fit, pad, pick, say, width, wrap
-from assessor.model import NA, UNKNOWN, Answer, Question, Questionnaire, QuestionType, Result
+from assessor.interview.wording import SEVERITY, pick, say
+from assessor.model import (
+    NA,
+    UNKNOWN,
+    Answer,
+    Question,
+    Questionnaire,
+    QuestionType,
+    Result,
+    rating_words,
+)
+from assessor.text import fit, pad, width, wrap
 
 Line = tuple[str, str]  # (style class, text)
 TOP_GAPS = 5
@@ -219,7 +229,7 @@ def summary(session: Session, result: Result, lang: str) -> list[str]:
     lines = [f"{organisation.name if organisation else ''} · {session.assessment.date or ''}",
              say("summary_saved", lang, path=session.shown, answered=answered,
                  total=len(asked)), "",
-             say("overall", lang, score=score, rating=pick(RATING[result.rating], lang),
+             say("overall", lang, score=score, rating=rating_words(result.rating, lang),
                  coverage=f"{overall.coverage:.0f}", answered=overall.answered,
                  total=overall.applicable), ""]
     for questionnaire in session.questionnaires:

@@ -1,14 +1,10 @@
-"""Wording of the interview's screens, in English and Chinese, and text fitted to a terminal.
+"""Wording of the interview's screens, in English and Chinese.
 
-Kept apart from the prompts so the two languages can be read side by side, and so the
-fitting rules (Chinese characters take two columns) are plain functions a test can call.
+Kept apart from the prompts so the two languages can be read side by side. Fitting text to
+the terminal's columns is :mod:`assessor.text`.
 """
 
 from __future__ import annotations
-
-import re
-import unicodedata
-from functools import lru_cache
 
 WORDS: dict[str, tuple[str, str]] = {
     "welcome": ("assessor interview · every answer is saved at once to {path}",
@@ -174,14 +170,6 @@ WORDS: dict[str, tuple[str, str]] = {
 
 SEVERITY = {"critical": ("critical", "严重"), "high": ("high", "高"),
             "medium": ("medium", "中"), "low": ("low", "低")}
-RATING = {"strong": ("Strong", "良好"), "adequate": ("Adequate", "基本达标"),
-          "needs_improvement": ("Needs improvement", "有待改进"), "weak": ("Weak", "薄弱"),
-          "not_rated": ("Not rated", "未评级")}
-
-WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf" \
-       "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-TOKEN = re.compile(rf"[{WIDE}]|[^\s{WIDE}]+\s*|\s+")
-
 
 def say(key: str, lang: str, **values: object) -> str:
     """Return the wording ``key`` in ``lang`` (English where no Chinese is given)."""
@@ -193,56 +181,3 @@ def say(key: str, lang: str, **values: object) -> str:
 def pick(pair: tuple[str, str], lang: str) -> str:
     """Return the English or Chinese half of a pair."""
     return pair[1] if lang == "zh" else pair[0]
-
-
-@lru_cache(maxsize=4096)
-def char_width(char: str) -> int:
-    """Return the columns one character takes: two for wide (Chinese), none for combining."""
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def width(text: str) -> int:
-    """Return the columns ``text`` takes on a terminal (Chinese characters take two)."""
-    return sum(char_width(c) for c in text)
-
-
-def fit(text: str, columns: int) -> str:
-    """Return ``text`` on one line, cut with an ellipsis to at most ``columns`` columns."""
-    text = re.sub(r"\s*\n\s*", " ", text.rstrip())
-    if width(text) <= columns:
-        return text
-    out, used = "", 0
-    for char in text:
-        if used + char_width(char) > columns - 1:
-            break
-        out += char
-        used += char_width(char)
-    return out.rstrip() + "…"
-
-
-def pad(text: str, columns: int) -> str:
-    """Return ``text`` fitted and padded with spaces to exactly ``columns`` columns."""
-    text = fit(text, columns)
-    return text + " " * (columns - width(text))
-
-
-def wrap(text: str, columns: int, indent: str = "") -> list[str]:
-    """Break ``text`` into lines of at most ``columns`` columns, between words or characters.
-
-    Unlike :mod:`textwrap`, counts a Chinese character as two columns and may break between
-    any two of them, as Chinese text is set.
-    """
-    lines: list[str] = []
-    room = max(columns - width(indent), 10)
-    for paragraph in text.strip().splitlines() or [""]:
-        line = ""
-        for token in TOKEN.findall(paragraph.strip()):
-            if line.strip() and width(line + token.rstrip()) > room:
-                lines.append(indent + line.rstrip())
-                line = token.lstrip()
-            else:
-                line += token
-        lines.append(indent + line.rstrip())
-    return lines

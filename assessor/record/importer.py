@@ -20,7 +20,7 @@ from typing import Any
 from assessor.banks.reader import Reader
 from assessor.banks.scope import applicability, display_value
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
-from assessor.files import LineDict, check_regular, read_bytes
+from assessor.files import LineDict, check_regular, read_bytes, refuse_existing
 from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
 from assessor.record import answers as answers_file
 from assessor.record import register
@@ -79,9 +79,8 @@ def import_workbook(request: Request, catalog: Catalog) -> Outcome:
         raise AssessorError(f"{display_path(request.output)} is the workbook being imported: "
                             "write the answers to another file (even --force never replaces "
                             "the workbook read)")
-    if request.output is not None and request.output.exists() and not request.force:
-        raise AssessorError(f"{display_path(request.output)} exists; use --force to replace "
-                            "it, or --into to update it")
+    if request.output is not None:
+        refuse_existing(request.output, request.force, ", or --into to update it")
     book = open_book(read_bytes(request.workbook), shown)
     kind = workbook_kind(book) or (register.KIND if register.is_register(book) else None)
     reader = READERS.get(kind or "")

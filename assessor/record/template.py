@@ -8,8 +8,6 @@ unanswered, written out to be filled in and merged back.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Collection, Iterable
 from typing import Any, assert_never
 
@@ -17,6 +15,7 @@ import yaml
 
 from assessor.model import ANSWERS_FORMAT, Answers, Catalog, Question, QuestionType
 from assessor.record.blocks import assessment_data, said_data
+from assessor.text import wrap as columns
 
 # (en, zh) of every fixed word a template shows.
 WORDS: dict[str, tuple[str, str]] = {
@@ -48,9 +47,6 @@ WORDS: dict[str, tuple[str, str]] = {
                   "{source} 中所有适用问题均已回答。"),
 }
 COLUMNS = 96  # display columns of a comment line (a Chinese character takes two)
-WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"  # CJK and its punctuation
-# One wide character, or a Latin word, each with the spaces before it.
-TOKENS = re.compile(f" *[{WIDE}]| *[^ {WIDE}]+")
 
 
 def word(key: str, lang: str, **values: object) -> str:
@@ -165,26 +161,12 @@ def shared_lines(question: Question, lang: str) -> list[str]:
 
 
 def wrap(text: str, indent: int) -> list[str]:
-    """Wrap comment text to the page by display width.
+    """Wrap comment text to the page by display width (:func:`assessor.text.wrap`).
 
     Chinese has no spaces to break at: each wide character may end a line, while Latin words
     (ids, article numbers) are kept whole.
     """
-    limit = COLUMNS - indent
-    lines: list[str] = []
-    line, width = "", 0
-    for token in TOKENS.findall(" ".join(text.split())):
-        size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
-        if width + size > limit and line.strip():
-            lines.append(line.rstrip())
-            token = token.lstrip()
-            line, width = "", 0
-            size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in token)
-        line += token
-        width += size
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
+    return columns(" ".join(text.split()), COLUMNS - indent) if text.strip() else [""]
 
 
 __all__ = ["template", "todo_comment"]

@@ -15,7 +15,6 @@ import io
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +39,7 @@ from assessor.model import (
 from assessor.record.answers import plain_value
 from assessor.record.cells import EXCEL_CELL_LIMIT
 from assessor.resources import templates_dir
+from assessor.text import width as columns
 
 MARKER = "assessor"  # the hidden sheet that says what this workbook is
 LISTS = "lists"  # the hidden sheet holding the drop-down lists
@@ -169,9 +169,7 @@ def label_of(question: Question, option_id: str, lang: Lang) -> str:
 
 def text_width(text: str) -> int:
     """Return how many columns ``text`` takes: a Chinese character takes two."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return columns(text)
 
 
 def row_height(texts: Iterable[tuple[str, int]]) -> float:

@@ -13,9 +13,14 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from assessor.model import FLOORS, Rating
+from assessor.text import width
+
 FONTS = ("DejaVu Sans, WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, "
          "Microsoft YaHei, sans-serif")
-BANDS = ((85, "#2b8a3e"), (70, "#5c940d"), (50, "#e67700"))
+COLOURS = {Rating.STRONG: "#2b8a3e", Rating.ADEQUATE: "#5c940d",
+           Rating.NEEDS_IMPROVEMENT: "#e67700"}
+BANDS = tuple((int(FLOORS[band]), colour) for band, colour in COLOURS.items())  # lines at floors
 GRID = "#c9d1d9"
 INK = "#1d2733"
 MUTED = "#5c6773"
@@ -41,7 +46,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 def visual_length(text: str) -> int:
     """Return the width of ``text`` in Latin-character units (CJK glyphs are about two)."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+    return width(text)
 
 
 def figure(value: float | None) -> str:
