@@ -8,13 +8,14 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NewType, assert_never
 
 from assessor import citation
+from assessor.bilingual import LANGS as LANGS
+from assessor.bilingual import Lang as Lang
+from assessor.bilingual import Text as Text
 
 if TYPE_CHECKING:
     from assessor.registers import Inventory, Ownership
 
 QuestionId = NewType("QuestionId", str)
-Lang = str  # "en" or "zh"
-LANGS = ("en", "zh")
 
 NA = "na"
 UNKNOWN = "unknown"
@@ -75,18 +76,6 @@ class Severity(StrEnum):
     def rank(self) -> int:
         """Return 0 for critical up to 3 for low."""
         return list(Severity).index(self)
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A bilingual string."""
-
-    en: str
-    zh: str
-
-    def get(self, lang: Lang) -> str:
-        """Return the text in ``lang``, falling back to English."""
-        return self.zh if lang == "zh" and self.zh else self.en
 
 
 class Said(str):

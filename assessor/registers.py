@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assessor.model import Text
+from assessor.bilingual import Text
 
 CATEGORIES = ("personal", "sensitive", "important", "other")
 LOCATIONS = ("CN", "abroad")

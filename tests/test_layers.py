@@ -21,6 +21,8 @@ OUTER = {"cli", "commands", "batch", "diff", "render"}
 FORBIDDEN = {
     "model": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "registers": {"files", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
+    "bilingual": {"model", "files", "banks", "record", "scoring", "report", "interview",
+                  *OUTER},
     "text": {"model", "files", "banks", "record", "scoring", "report", "interview", *OUTER},
     "kinds": {"files", "banks", "record", "scoring", "report", "interview", *OUTER},
     "files": {"banks", "record", "scoring", "report", "cli", "interview", *OUTER},
@@ -39,6 +41,7 @@ FORBIDDEN = {
                           *OUTER},
     "report": {"cli", "commands", "interview", "banks.catalog", "batch", "diff"},
     "filing": {"cli", "commands", "interview", "batch", "diff"},
+    "exports": {"cli", "commands", "interview", "batch", "diff"},
     "render": {"cli", "commands", "interview", "batch", "diff"},
     "batch": {"cli", "commands", "interview", "diff"},
     "diff": {"cli", "commands", "interview", "batch"},
