@@ -92,12 +92,12 @@ def merge(files: Sequence[Answers], catalog: Catalog,
         entries = given[qid]
         values = {value_key(a.value) for _, a in entries}
         if len(values) == 1:
-            answers[qid] = combine([a for _, a in entries])
+            one, found = alike(qid, entries, pick(qid, entries, prefer, files, rule))
+            answers.update({qid: one} if one is not None else {})
+            problems += found
             combined += len(entries) > 1
             continue
-        wanted = prefer.questions.get(qid)
-        winner = settle(entries, NEWEST if wanted == NEWEST else prefer.rule if wanted is None
-                        else wanted, rule if wanted is None else chosen_files(files, wanted))
+        winner = pick(qid, entries, prefer, files, rule)
         if winner is not None:
             answers[qid] = losing_kept(winner, entries)
             settled += 1
@@ -113,9 +113,47 @@ def merge(files: Sequence[Answers], catalog: Catalog,
     if problems:
         raise InvalidFile(problems)
     record = replace(first, answers=derive(catalog, answers), evidence=evidence, actions=actions,
-                     inventory=inventory, milestones=milestones,
+                     inventory=inventory, milestones=milestones, versions=answered_against(files),
                      assessment=replace(first.assessment, scope=scope), path="", sha256="")
     return Merged(record, combined, settled, tuple(left_open), tuple(dict.fromkeys(moved)))
+
+
+def alike(qid: str, entries: Sequence[tuple[Answers, Answer]], winner: Answer | None,
+          ) -> tuple[Answer | None, list[Problem]]:
+    """Return one answer from answers alike in value, or the conflict of their severities.
+
+    The assessors may rate the same answer's gap differently: the override sets the rating
+    cap and the roadmap, so differing ones are settled like answers (``winner``, the answer the
+    rule picks), never dropped (review defect 9).
+    """
+    one = combine([a for _, a in entries])
+    if len({a.severity for _, a in entries if a.severity}) <= 1:
+        return one, []
+    if winner is None:
+        return None, severity_conflicts(qid, entries)
+    return replace(one, severity=winner.severity), []
+
+
+def pick(qid: str, entries: Sequence[tuple[Answers, Answer]], prefer: Prefer,
+         files: Sequence[Answers], rule: set[str]) -> Answer | None:
+    """Return the answer the rule for ``qid`` (its own, else the rule for all) picks, or None."""
+    wanted = prefer.questions.get(qid)
+    if wanted is None:
+        return settle(entries, prefer.rule, rule)
+    return settle(entries, wanted, set() if wanted == NEWEST else chosen_files(files, wanted))
+
+
+def answered_against(files: Sequence[Answers]) -> dict[str, str]:
+    """Return the bank versions the files were answered against (the first file's lead).
+
+    The merged file keeps them rather than the banks' current versions: only ``migrate``
+    moves a record to new versions (review defect 23).
+    """
+    versions: dict[str, str] = {}
+    for record in files:
+        for bank, version in record.versions.items():
+            versions.setdefault(bank, version)
+    return versions
 
 
 def chosen_files(files: Sequence[Answers], wanted: str | None) -> set[str]:
@@ -204,14 +242,48 @@ def register(files: Sequence[Answers], block: str, what: str, prefer: str | None
             first_file, first = found[key]
             if replace(first, line=None) == replace(item, line=None):
                 continue
-            if record.path in chosen or prefer == NEWEST:
+            if record.path in chosen:
                 found[key] = (record, item)
+            elif prefer == NEWEST and first_file.path not in chosen:
+                ours, theirs = item_date(record, item), item_date(first_file, first)
+                if ours and theirs and ours != theirs:  # dates on the items, else the files'
+                    found[key] = (record, item) if ours > theirs else (first_file, first)
+                    continue
+                where = f"{first_file.path}:{first.line}" if first.line else first_file.path
+                problems.append(Problem(record.path, f"{what} {key!r} differs from {where}'s "
+                                                     "and neither is dated later (settle it "
+                                                     "with --prefer FILE)", item.line))
             elif first_file.path not in chosen:
                 where = f"{first_file.path}:{first.line}" if first.line else first_file.path
                 problems.append(Problem(record.path, f"{what} {key!r} differs from {where}'s "
                                                      "(settle it with --prefer newest or "
                                                      "--prefer FILE)", item.line))
     return {key: item for key, (_, item) in found.items()}
+
+
+def item_date(record: Answers, item: Any) -> str | None:
+    """Return when a register item or action was last known: its own date, else its file's.
+
+    An evidence item carries the dates it was requested and received; an action carries none
+    of its own, so the file's assessment date stands for it. ``--prefer newest`` compares these,
+    never the order the files were named in (review defect 10).
+    """
+    own = [d for d in (getattr(item, "received", None), getattr(item, "requested", None)) if d]
+    return max(own) if own else record.assessment.date
+
+
+def severity_conflicts(qid: str, entries: Sequence[tuple[Answers, Answer]]) -> list[Problem]:
+    """Describe differing severity overrides of one answer, with files and lines."""
+    first_file, first = entries[0]
+    where = f"{first_file.path}:{first.line}" if first.line else first_file.path
+
+    def shown(answer: Answer) -> str:
+        return str(answer.severity.level) if answer.severity else "none"
+
+    return [Problem(record.path, f"severity override {shown(answer)!r} differs from {where}'s "
+                                 f"{shown(first)!r} (settle it with --prefer {qid}=FILE, --prefer "
+                                 "newest or --prefer FILE)", answer.line, qid)
+            for record, answer in entries[1:] if answer.severity != first.severity]
 
 
 def joined(parts: Sequence[str | None], separator: str) -> str | None:

@@ -71,6 +71,13 @@ def sign_off(path: Path, catalog: Catalog, sign: SignOff, *, accept_warnings: bo
         found = warnings(catalog, answers, skip=(CHANGED,))  # signing again settles that one
         if found and not accept_warnings:
             raise refusal(path, found)
+        stale = [f"{q.id} {answers.versions[q.id]} (now {q.version})"
+                 for q in engaged(catalog, answers.assessment.scope).questionnaires
+                 if answers.versions.get(q.id, q.version) != q.version]
+        if stale:  # a sign-off is for the banks a report prints: their current versions
+            raise AssessorError(f"{display_path(path)}: not signed off: answered against "
+                                f"{', '.join(stale)}; carry it to the current banks with "
+                                "`assessor migrate` first")
         signed = sealed(answers, catalog, sign, key)
         save(path, signed, catalog, out_of_scope(catalog, signed.answers))
         written = load(path, catalog)
