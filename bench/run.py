@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import batches  # noqa: E402
 import engagement  # noqa: E402
+import filings  # noqa: E402
 import interviews  # noqa: E402
 import rendering  # noqa: E402
 import scores  # noqa: E402
@@ -27,7 +28,8 @@ import startup  # noqa: E402
 import word  # noqa: E402
 from common import Report, full_file, prepare_environment  # noqa: E402
 
-SECTIONS = ("startup", "interview", "scoring", "rendering", "docx", "batch", "engagement")
+SECTIONS = ("startup", "interview", "scoring", "rendering", "docx", "batch", "engagement",
+            "filings")
 
 
 def main() -> int:
@@ -53,23 +55,7 @@ def main() -> int:
     try:
         full = full_file(work)
         header(full)
-        if "startup" in wanted:
-            startup.run(report, full, repeat)
-        if "interview" in wanted:
-            interviews.run(report, full, work, repeat)
-        if "scoring" in wanted:
-            scores.run(report, full, work, repeat,
-                       args.files or (200 if args.quick else 1000))
-        if "rendering" in wanted:
-            rendering.run(report, full, work, 2 if args.quick else 3)
-        if "docx" in wanted:
-            word.run(report, full, work, repeat)
-        if "batch" in wanted:
-            batches.run(report, work, args.batch_files or 100,
-                        args.pdf_files if args.pdf_files is not None else
-                        (4 if args.quick else 10))
-        if "engagement" in wanted:
-            engagement.run(report, work, repeat)
+        run_sections(wanted, report, full, work, repeat, args)
         report.summary()
         load = os.getloadavg()
         print(f"\nfinished in {time.perf_counter() - began:.0f} s; load average now "
@@ -80,6 +66,30 @@ def main() -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def run_sections(wanted: list[str], report: Report, full: Path, work: Path, repeat: int,
+                 args: argparse.Namespace) -> None:
+    """Run the wanted sections in order."""
+    if "startup" in wanted:
+        startup.run(report, full, repeat)
+    if "interview" in wanted:
+        interviews.run(report, full, work, repeat)
+    if "scoring" in wanted:
+        scores.run(report, full, work, repeat,
+                   args.files or (200 if args.quick else 1000))
+    if "rendering" in wanted:
+        rendering.run(report, full, work, 2 if args.quick else 3)
+    if "docx" in wanted:
+        word.run(report, full, work, repeat)
+    if "batch" in wanted:
+        batches.run(report, work, args.batch_files or 100,
+                    args.pdf_files if args.pdf_files is not None else
+                    (4 if args.quick else 10))
+    if "engagement" in wanted:
+        engagement.run(report, work, repeat)
+    if "filings" in wanted:
+        filings.run(report, work, repeat)
 
 
 def header(full: Path) -> None:

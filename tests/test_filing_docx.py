@@ -127,30 +127,22 @@ def test_the_conclusion_walks_each_item_of_sam_article_5(cac: Path) -> None:
 
 
 def test_the_conclusion_follows_from_the_record(run: Run, tmp_path: Path) -> None:
-    source = CROSSBORDER.read_text(encoding="utf-8")
-    first = tmp_path / "first.docx"
-    assert run("filing", "cac-self-assessment", CROSSBORDER, "-o", first)[0] == 0
-    gaps = ["pipl.xb.mechanism", "pipl.consent.separate_mechanism", "pipl.xb.exemption_basis",
-            "csl.mlps.data_classification", "pipl.xb.localisation",
-            "gdsi.p4_local_law.localisation", "pipl.xb.recipient_safeguards",
-            "dsl.state.group_requests", "gdsi.p5_data_sovereignty.offshore_access_controls",
-            "pipl.xb.assessment_scope", "pipl.governance.pipia_done",
-            "gdsi.p4_local_law.bilateral_flow_record"]
-    actions = "actions:\n" + "".join(f"  {q}: {{owner: DPO, due: 2027-01-31, status: "
-                                     "in_progress}\n" for q in gaps)
-    planned = source.replace("\ninventory:\n", f"\n{actions}inventory:\n", 1).replace(
-        "onward: {en: \"None\", zh: 无}}\n  systems:",
-        "onward: {en: \"None\", zh: 无}, contract: {en: Intra-group agreement, zh: 集团内部数据"
-        "传输协议}}\n  systems:", 1)
-    assert planned != source
-    second = tmp_path / "second.docx"
-    status, _, err = run("filing", "cac-self-assessment", write(tmp_path / "p.yaml", planned),
-                         "-o", second)
+    shipped = CROSSBORDER.read_text(encoding="utf-8")
+    start = shipped.index("\nactions:\n")
+    end = shipped.index("\n# ------", start)
+    unplanned = shipped[:start] + shipped[end:]  # no tracked remediation
+    first, second = tmp_path / "first.docx", tmp_path / "second.docx"
+    status, _, err = run("filing", "cac-self-assessment", write(tmp_path / "u.yaml", unplanned),
+                         "-o", first)
     assert status == 0, err
+    assert run("filing", "cac-self-assessment", CROSSBORDER, "-o", second)[0] == 0
     assert "风险较高" in conclusion(first)[-1]
-    assert conclusion(second)[-1].startswith("综合结论：共发现")
-    assert "最晚于2027-01-31完成" in conclusion(second)[-1]
-    assert "责任人：DPO；完成时限：2027-01-31；状态：进行中。" in "\n".join(conclusion(second))
+    assert any(line.endswith("尚未明确责任人和完成时限。") for line in conclusion(first))
+    assert conclusion(second)[-1].startswith(
+        "综合结论：共发现13个问题，均已明确整改措施和时限，最晚于2027年3月31日完成。"
+        "整改完成后拟出境活动风险可控")
+    assert any(line.endswith("责任人：Legal；完成时限：2026年12月15日；状态：进行中。")
+               for line in conclusion(second))
 
 
 def test_the_english_copy_is_marked_as_a_translation_not_the_filing(run: Run,
@@ -161,8 +153,10 @@ def test_the_english_copy_is_marked_as_a_translation_not_the_filing(run: Run,
     assert lines[0] == ("English reading copy: a translation for reference only. It is not the "
                         "filing; the filing is the Chinese report, sealed and signed.")
     assert "1. The self-assessment" in lines
-    assert "not the filing" in text(xml(out, "word/header1.xml")) or any(
-        "not the filing" in line for line in lines)
+    headers = [text(xml(out, name)) for name in zipfile.ZipFile(out).namelist()
+               if name.startswith("word/header")]
+    assert any(h.startswith("Reading copy, not the filing: Outbound data transfer risk "
+                            "self-assessment report, Silk Harbour") for h in headers), headers
 
 
 def test_a_filing_is_refused_while_a_cross_check_fails(run: Run, tmp_path: Path) -> None:
@@ -200,3 +194,39 @@ def test_the_review_pdf_embeds_chinese_faces_and_holds_the_headings(run: Run,
                      for f in (resources.get("/Font") or {}).values())
     assert any("UKai" in f or "Kai" in f for f in fonts), fonts  # level-2 headings
     assert any("Liberation-Serif" in f or "Times" in f for f in fonts), fonts
+
+
+RETAIL = EXAMPLES / "retail-standard-contract.yaml"
+
+
+def test_the_pipia_of_the_standard_contract_example_follows_its_form(run: Run,
+                                                                     tmp_path: Path) -> None:
+    from assessor.filing.forms import PIPIA_FORM
+
+    out = tmp_path / "pipia.docx"
+    status, _, err = run("filing", "pipia", RETAIL, "-o", out)
+    assert status == 0, err
+    body = xml(out, "word/document.xml").find(f"{W}body")
+    found = [(style_of(p), text(p)) for p in body.iter(f"{W}p")
+             if (style_of(p) or "").startswith("Heading")]
+    assert found == [(f"Heading{h.level}", h.zh) for h in PIPIA_FORM.headings]
+    lines = [text(p) for p in body.iter(f"{W}p")]
+    assert "个人信息保护影响评估报告" in lines and "（出境版）" in lines
+    assert "个人信息处理者名称：Maison Verdier Retail (Shanghai) Co., Ltd.（盖章）" in lines
+    assert "本报告用于2027年2月27日前提交的个人信息出境标准合同备案（评估结束后3个月内）。" in lines
+    tables = list(body.iter(f"{W}tbl"))
+    assert [[text(c) for c in t.find(f"{W}tr").iter(f"{W}tc")] for t in tables] == [
+        [zh for zh, _ in COLUMNS]] * 2  # loyalty and hr
+    said = conclusion(out)
+    assert said[0].startswith("对照《个人信息出境标准合同办法》第五条")
+    assert any(line.startswith("（一）个人信息处理者和境外接收方") for line in said)
+    assert any(line.startswith("（二）出境个人信息的规模") for line in said)
+    assert not any(line.startswith("（三）") for line in said)  # not retrieved: not cited
+    assert sum(line.startswith("结论：") for line in said) == 6
+    assert styles(out)["Heading4"].find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") == "仿宋"
+
+
+def test_the_retail_example_cannot_file_a_cac_self_assessment(run: Run, tmp_path: Path) -> None:
+    status, _, err = run("filing", "cac-self-assessment", RETAIL, "-o", tmp_path / "x.docx")
+    assert status == 2
+    assert "no transfer link takes the route 'security_assessment'" in err

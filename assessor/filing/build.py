@@ -7,7 +7,6 @@ written, so a document never describes a transfer it is not filed for.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 from assessor.banks.scope import engaged
@@ -16,7 +15,7 @@ from assessor.filing import conclusion as c
 from assessor.filing.articles import article, items_for
 from assessor.filing.document import Block, Cover, Document, Heading, Para
 from assessor.filing.forms import CAC, DATE_BLANK, FORMS, SEAL
-from assessor.filing.rules import file_by
+from assessor.filing.rules import chinese_date, file_by
 from assessor.filing.sections import Facts, write_section
 from assessor.model import Answers, Catalog
 from assessor.registers import Inventory
@@ -37,12 +36,6 @@ def narrowed(inventory: Inventory, kind: str) -> Inventory:
                    data_items=tuple(i for i in inventory.data_items if i.scenario in scenarios),
                    recipients=tuple(r for r in inventory.recipients if r.id in recipients),
                    systems=tuple(s for s in inventory.systems if s.id in systems))
-
-
-def chinese_date(day: str) -> str:
-    """Return 2026-12-15 as 2026年12月15日."""
-    d = dt.date.fromisoformat(day)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def cover(facts: Facts) -> Cover:
@@ -99,7 +92,8 @@ def item_verdict(facts: Facts, result: c.ItemResult) -> str:
     """Say an item's verdict with its reason, from the findings."""
     say, n = facts.say, len(result.findings)
     severe = sum(1 for f in result.findings if f.status == "open" and f.severity in c.SEVERE)
-    due = c.latest_due([result])
+    due = shown_date(facts, c.latest_due([result]))
+    each = "均" if n > 1 else ""
     return {
         c.LOW: say(f"no problem was found in {result.assessed} controls and {result.checked} "
                    "register entries; the risk under this item is low.",
@@ -108,7 +102,7 @@ def item_verdict(facts: Facts, result: c.ItemResult) -> str:
                     f"发现的{n}个问题均已整改完毕，本项剩余风险较低。"),
         c.PLANNED: say(f"{n} problem(s) remain, each with remediation planned (last due "
                        f"{due}); the risk is acceptable once they are completed.",
-                       f"存在{n}个问题，均已明确整改措施和时限（最晚于{due}完成），整改完成后本项风险可控。"),
+                       f"存在{n}个问题，{each}已明确整改措施和时限（最晚于{due}完成），整改完成后本项风险可控。"),
         c.OPEN: say(f"{n} problem(s) have no remediation agreed yet; the risk stays medium until "
                     "owners and dates are set.",
                     f"存在{n}个问题尚未明确整改措施，在确定责任人和完成时限前，本项风险为中等。"),
@@ -124,6 +118,13 @@ def item_verdict(facts: Facts, result: c.ItemResult) -> str:
     }[result.verdict]
 
 
+def shown_date(facts: Facts, day: str | None) -> str:
+    """Return a date as the document's language writes it."""
+    if not day:
+        return ""
+    return chinese_date(day) if facts.lang == "zh" else day
+
+
 def overall_verdict(facts: Facts, walked: list[c.ItemResult]) -> str:
     """Say the overall conclusion, naming the items that decide it."""
     say = facts.say
@@ -132,7 +133,7 @@ def overall_verdict(facts: Facts, walked: list[c.ItemResult]) -> str:
                 for r in walked if r.verdict == worst]
     where = say(", ".join(deciding), "、".join(deciding))
     problems = sum(len(r.findings) for r in walked)
-    due = c.latest_due(walked)
+    due = shown_date(facts, c.latest_due(walked))
     return {
         c.LOW: say("no problem affecting the security of the transfers was found under any item;"
                    " the risk of the transfers is low.",
@@ -189,7 +190,7 @@ def build(catalog: Catalog, answers: Answers, kind: str, lang: str) -> Document:
         else:
             blocks += write_section(heading.key, facts)
     name = c.words(answers.organisation.name, lang)
-    title = "".join(line[lang == "en"] for line in form.title)
+    title = " ".join(line[lang == "en"] for line in form.title)
     return Document(kind, lang, cover(facts), tuple(blocks), BANNER if lang == "en" else "",
-                    f"{name} · {title}" if lang == "en" else "",
+                    f"Reading copy, not the filing: {title}, {name}" if lang == "en" else "",
                     (form.edition[lang == "en"],))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessor.filing.articles import Item
+from assessor.filing.rules import chinese_date
 from assessor.model import Answers, Catalog, Gap, Result
 from assessor.registers import Inventory
 
@@ -103,8 +104,8 @@ def remedy_of(gap: Gap, answers: Answers, lang: str) -> tuple[str, str, str | No
     action = answers.actions.get(gap.question.id)
     planned = words(gap.question.remediation, lang) if gap.question.remediation else ""
     if action is None:
-        return (planned or say(lang, "No remediation agreed yet.", "尚未确定整改措施。"),
-                "open", None)
+        pending = say(lang, "No owner or date agreed yet.", "尚未明确责任人和完成时限。")
+        return (f"{planned} {pending}" if planned else pending), "open", None
     parts = [planned] if planned else []
     if action.comment:
         parts.append(action.comment)
@@ -113,7 +114,8 @@ def remedy_of(gap: Gap, answers: Answers, lang: str) -> tuple[str, str, str | No
                                                                             "进行中"),
               "done": say(lang, "completed", "已完成"), "deferred": say(lang, "deferred", "已推迟"),
               "accepted": say(lang, "risk accepted", "已接受风险")}[action.status]
-    when = action.due or say(lang, "no date", "未定")
+    when = (chinese_date(action.due) if lang == "zh" else action.due) if action.due else \
+        say(lang, "no date", "未定")
     parts.append(say(lang, f"Owner: {who}; due: {when}; status: {status}.",
                      f"责任人：{who}；完成时限：{when}；状态：{status}。"))
     if action.status == "done":

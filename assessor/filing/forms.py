@@ -39,7 +39,7 @@ class Form:
 
 COLUMNS = (("序号", "No."), ("数据项名称", "Data item"), ("内容描述", "Description"),
            ("出境必要性", "Necessity of the transfer"), ("示例", "Example"), ("备注", "Remarks"))
-SEAL = ("（盖章）", "(seal)")
+SEAL = ("（盖章）", " (seal)")
 DATE_BLANK = ("年   月   日", "Date: ____")
 
 H = FormHeading

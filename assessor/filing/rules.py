@@ -36,3 +36,9 @@ def months_after(day: dt.date, months: int) -> dt.date:
 def file_by(ended: str) -> dt.date:
     """Return the last day a filing may use an assessment that ended on ``ended``."""
     return months_after(dt.date.fromisoformat(ended), WINDOW_MONTHS)
+
+
+def chinese_date(day: str) -> str:
+    """Return 2026-12-15 as 2026年12月15日."""
+    d = dt.date.fromisoformat(day)
+    return f"{d.year}年{d.month}月{d.day}日"

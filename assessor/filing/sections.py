@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from assessor.filing.conclusion import say, words
 from assessor.filing.document import Block, Para, Table
 from assessor.filing.forms import COLUMNS, PIPIA
-from assessor.filing.rules import file_by
+from assessor.filing.rules import chinese_date, file_by
 from assessor.model import Answers, Catalog, Result, Text
 from assessor.registers import Inventory, Transfer
 
@@ -87,11 +87,11 @@ def work(f: Facts) -> list[Block]:
     if done is None:
         return [p(f.missing("the dates and team of the self-assessment",
                             "自评估工作的起止时间和组织情况"))]
+    last = file_by(done.end).isoformat()
     blocks.append(p(f.say(f"The self-assessment ran from {done.start} to {done.end}. It serves "
-                          f"a filing made by {file_by(done.end).isoformat()}, within 3 months of "
-                          "its end.",
-                          f"本次自评估工作自{done.start}开始，至{done.end}结束，用于在"
-                          f"{file_by(done.end).isoformat()}前（自评估结束后3个月内）提交的申报。")))
+                          f"a filing made by {last}, within 3 months of its end.",
+                          f"本次评估工作自{chinese_date(done.start)}开始，至{chinese_date(done.end)}"
+                          f"结束，用于在{chinese_date(last)}前（评估结束后3个月内）提交的申报或备案。")))
     if done.team:
         blocks.append(p(f.end(f.t(done.team)), f.say("Organisation: ", "组织情况：")))
     if done.method:
