@@ -13,7 +13,7 @@ from assessor.errors import AssessorError, display_path
 from assessor.terminal import inert
 
 if TYPE_CHECKING:
-    from assessor.model import Answers, Catalog
+    from assessor.model import Catalog
     from assessor.record.merge import Prefer
 
 HELP = "several respondents' answers files of one organisation made one"
@@ -71,35 +71,17 @@ def run(args: argparse.Namespace) -> int:
     """Merge several answers files of one organisation into one."""
     from dataclasses import replace
 
-    from assessor.errors import InvalidFile, Problem
-    from assessor.files import refuse_existing
-    from assessor.record.answers import load
-    from assessor.record.importer import save
-    from assessor.record.lock import locked
-    from assessor.record.merge import merge
+    from assessor.record.merge import Request, merge_files
 
     catalog = catalog_for(args)
-    refuse_existing(args.output, args.force)
     prefer = replace(merge_preference(args.prefer, args.answers, catalog),
                      leave_open=args.leave_open)
-    with locked(args.output, "assessor merge"):
-        files: list[Answers] = []
-        problems: list[Problem] = []
-        for path in args.answers:
-            try:
-                files.append(load(path, catalog, allow_incomplete=True))
-            except InvalidFile as exc:
-                problems += exc.problems
-        if problems:
-            raise InvalidFile(problems)
-        if len({p.resolve() for p in args.answers}) != len(args.answers):
-            raise InvalidFile([Problem(display_path(args.answers[0]), "a file is given twice")])
-        merged = merge(files, catalog, prefer)
-        save(args.output, merged.answers, catalog)
+    merged = merge_files(Request(tuple(args.answers), args.output, prefer, args.force), catalog)
+    count = len(args.answers)
     settled = f", {merged.settled} conflicts settled" if merged.settled else ""
     left = f", {len(merged.left_open)} left open" if merged.left_open else ""
     print(f"wrote {display_path(args.output)} ({len(merged.answers.answers)} answers from "
-          f"{len(files)} file{'s' if len(files) != 1 else ''}, {merged.combined} given alike "
+          f"{count} file{'s' if count != 1 else ''}, {merged.combined} given alike "
           f"in several{settled}{left})",
           file=sys.stderr)
     for qid in merged.carried:

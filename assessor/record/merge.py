@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assessor.banks.scope import display_value
-from assessor.errors import InvalidFile, Problem
+from assessor.errors import InvalidFile, Problem, display_path
 from assessor.model import Answer, Answers, Catalog
 from assessor.record.conflicts import OPEN_FLAG, as_conflict, kept, value_key
 from assessor.record.inventory import inventory_data
@@ -357,3 +357,46 @@ def conflicts(qid: str, entries: Sequence[tuple[Answers, Answer]],
                                         "--prefer newest or --prefer FILE, or keep both with "
                                         "--leave-open)", answer.line, qid))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A merge as ``assessor merge`` asks for it: the files, in order, into one new file."""
+
+    files: tuple[Path, ...]
+    output: Path
+    prefer: Prefer = field(default_factory=Prefer)
+    force: bool = False
+
+
+def merge_files(request: Request, catalog: Catalog) -> Merged:
+    """Merge the answers files of ``request`` and save the result, holding the output's lock.
+
+    Every file is read before anything is written, and the problems of all of them are
+    reported at once.
+
+    Raises:
+        AssessorError: the output exists (unless forced) or is not a regular file.
+        InvalidFile: a file is invalid or given twice, or answers differ that no rule settles.
+    """
+    from assessor.files import refuse_existing
+    from assessor.record.answers import load
+    from assessor.record.importer import save
+    from assessor.record.lock import locked
+
+    refuse_existing(request.output, request.force)
+    with locked(request.output, "assessor merge"):
+        files: list[Answers] = []
+        problems: list[Problem] = []
+        for path in request.files:
+            try:
+                files.append(load(path, catalog, allow_incomplete=True))
+            except InvalidFile as exc:
+                problems += exc.problems
+        if problems:
+            raise InvalidFile(problems)
+        if len({p.resolve() for p in request.files}) != len(request.files):
+            raise InvalidFile([Problem(display_path(request.files[0]), "a file is given twice")])
+        merged = merge(files, catalog, request.prefer)
+        save(request.output, merged.answers, catalog)
+    return merged
