@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from assessor.errors import AssessorError
+from assessor.errors import AssessorError, display_path
 from assessor.interview import menus, prompts, review, screens, stale
 from assessor.interview.host import Commands, Request
 from assessor.interview.question import QuestionScreen
@@ -23,6 +24,7 @@ from assessor.interview.session import Change, Session, open_session
 from assessor.interview.steps import Step
 from assessor.interview.wording import say
 from assessor.model import Answer, Catalog, Question
+from assessor.terminal import UNSAFE, inert
 from assessor.text import fit
 
 NO_TERMINAL = ("the interview needs a terminal, and standard input is not one. To assess without "
@@ -90,10 +92,13 @@ class Interview:
         handlers: dict[str, Callable[[Step], Step]] = {
             "details": self.details, "ask": self.ask, "more": self.more,
             "review": lambda step: review.review(self, step),
-            "final": lambda step: menus.final(self, step)}
+            "final": lambda step: menus.final(self, step), "save_failed": self.save_failed}
         step = self.start()
         while step.kind in handlers:
             step = handlers[step.kind](step)
+        if step.kind == "stopped":  # quit after a failed save: where the answers are
+            print(step.target, file=sys.stderr)
+            return 2
         if step.kind == "quit":
             if self.session.moved:
                 self.session.save()
@@ -111,6 +116,42 @@ class Interview:
                                              count=len(self.session.answers))))
         first = self.session.first_open()
         return Step("ask", first.id) if first else Step("final")
+
+    def save_failed(self, step: Step) -> Step:
+        """Say why the answers could not be saved; retry, save elsewhere, or quit with them.
+
+        No traceback and no loop: the question screen has ended, nothing more is saved until
+        the consultant chooses, and every answer is still in the session.
+        """
+        session, words = self.session, self.words
+        while session.failure is not None:
+            reason = session.failure.message
+            prompts.show([*self.top(words("details")), ("warn", words("save_failed",
+                                                                       reason=reason))])
+            choice = prompts.select(words("more"), [
+                prompts.Choice(words("save_retry"), value="retry"),
+                prompts.Choice(words("save_elsewhere"), value="elsewhere"),
+                prompts.Choice(words("save_quit"), value="quit")],
+                instruction=words("select_hint"))
+            session.failure = None
+            try:
+                if choice == "elsewhere":
+                    session.move_to(Path(self.text(words("save_where"), "", required=True,
+                                                   check=self.new_file)))
+                if choice == "quit":
+                    aside = session.save_aside()
+                    return Step("stopped", "assessor: " + words("save_quit_where",
+                                                                path=display_path(aside)))
+                session.save()
+            except AssessorError as exc:
+                session.failure = exc
+                if choice == "quit":
+                    return Step("stopped", "assessor: " + words("save_lost", reason=exc.message))
+        return Step("ask", step.target) if step.target else self.onward()
+
+    def new_file(self, text: str) -> str | None:
+        """Refuse a file that exists as the place to save to (it would be overwritten)."""
+        return self.words("save_exists") if Path(text).exists() else None
 
     def onward(self) -> Step:
         """Return the first question not yet answered nor skipped, or the final screen."""
@@ -178,12 +219,23 @@ class Interview:
 
     def text(self, label: str, default: str, *, hint: str | None = None, required: bool = False,
              check: Callable[[str], str | None] | None = None) -> str:
-        """Ask for a line of text; return it stripped."""
-        def validate(text: str) -> bool | str:
-            if required and not text.strip():
-                return self.words("required")
-            return (check(text.strip()) if check else None) or True
+        """Ask for a line of text; return it stripped.
 
+        A default holding characters a terminal acts on (a bidi override in a name read from a
+        file) is not put in the edit line, where it would reach the terminal raw: it is shown
+        inert above, and Enter on an empty line keeps it unchanged.
+        """
+        keeps = bool(default) and UNSAFE.search(default) is not None
+
+        def validate(text: str) -> bool | str:
+            if required and not text.strip() and not keeps:
+                return self.words("required")
+            return (check(text.strip()) if check and text.strip() else None) or True
+
+        if keeps:
+            prompts.show([("dim", self.words("current_value", value=inert(default)))])
+            return prompts.text(label, "", hint=self.words("enter_keeps"),
+                                validate=validate) or default
         return prompts.text(label, default, hint=hint, validate=validate)
 
     def details(self, step: Step) -> Step:

@@ -19,6 +19,8 @@ from prompt_toolkit.shortcuts import clear
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
+from assessor.terminal import inert
+
 Line = tuple[str, str]  # (style class, text)
 STYLE = questionary.Style([
     ("qmark", "fg:#5f87d7 bold"), ("question", "bold"), ("answer", "fg:#5faf5f bold"),
@@ -45,14 +47,17 @@ def clear_screen() -> None:
 def show(lines: Sequence[Line]) -> None:
     """Print styled lines through prompt_toolkit, which honours NO_COLOR."""
     fragments: list[tuple[str, str]] = []
-    for style, line in lines:
-        fragments += [(f"class:{style}" if style else "", line), ("", "\n")]
+    for style, line in lines:  # a line may hold a file's text: shown, never obeyed
+        fragments += [(f"class:{style}" if style else "", inert(line)), ("", "\n")]
     print_formatted_text(FormattedText(fragments), style=STYLE, end="")
 
 
 def select(message: str, choices: Sequence[Choice | Separator], *, instruction: str,
            default: Any = None, search: bool = False, rows: int | None = None) -> Any:
     """Ask for one choice; a long list scrolls within ``rows`` rows, the heading stays."""
+    for choice in choices:  # a review row or a section may hold a file's text
+        if isinstance(choice, Choice) and isinstance(choice.title, str):
+            choice.title = inert(choice.title)
     question = questionary.select(message, choices=list(choices), default=default,
                                   instruction=instruction, style=STYLE,
                                   use_search_filter=search, use_jk_keys=not search)

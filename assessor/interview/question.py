@@ -61,10 +61,15 @@ class QuestionScreen(QuestionView):
         """Show the question of ``step`` and the ones after it; return the first other step."""
         self.load(step)
         clear()
+        self.session.hold_failures = True
         try:
-            return self.app.run()
-        finally:
+            after = self.app.run()
             self.session.flush()
+        finally:
+            self.session.hold_failures = False
+        if self.session.failure is not None:
+            return Step("save_failed", self.now.question.id if self.state else after.target)
+        return after
 
     def load(self, step: Step) -> None:
         """Put the question of ``step`` on screen, the cursor on its saved answer if any."""
@@ -422,6 +427,8 @@ class QuestionScreen(QuestionView):
         """
         if self.session.dirty:
             self.session.save()
+        if self.session.failure is not None and not self.app.is_done:
+            self.app.exit(result=Step("save_failed", self.now.question.id))
 
 def split_evidence(text: str) -> tuple[str, ...]:
     """Return the document names typed, split at commas or semicolons (Chinese ones too)."""

@@ -24,6 +24,7 @@ from assessor.interview.steps import Step
 from assessor.interview.wording import SEVERITY, pick, say
 from assessor.model import NA, Answer, Question, Severity, SeverityOverride
 from assessor.model import QuestionType as Type
+from assessor.terminal import inert
 from assessor.text import fit, wrap
 
 if TYPE_CHECKING:
@@ -264,7 +265,7 @@ def styled(lines: list[screens.Line]) -> StyleAndTextTuples:
     for index, (style, text) in enumerate(lines):
         if index:
             fragments.append(("", "\n"))
-        fragments.append((f"class:{style}" if style else "", text))
+        fragments.append((f"class:{style}" if style else "", inert(text)))  # file text
     return fragments
 
 

@@ -33,7 +33,7 @@ from assessor.model import (
 )
 from assessor.record import answers as answers_file
 from assessor.record.conflicts import settled
-from assessor.record.lock import locked, reconcile
+from assessor.record.lock import locked, reconcile, side_file
 from assessor.record.shared import answered_under, derive
 from assessor.registers import Inventory
 from assessor.scoring import score
@@ -89,6 +89,8 @@ class Session:
     answered_against: dict[str, str] = field(default_factory=dict)  # the file's versions
     kept_versions: dict[str, str] = field(default_factory=dict)  # see interview/stale.py
     respondent: str | None = None  # --respondent: written as each answer's by, with its date
+    hold_failures: bool = False  # a failed save is kept in ``failure``, not raised (a screen)
+    failure: AssessorError | None = None  # the save that failed, until the consultant chooses
 
     def __post_init__(self) -> None:
         self.applies = applicability(self.catalog, self.answers)
@@ -350,6 +352,36 @@ class Session:
                        milestones=self.milestones)
 
     def save(self) -> None:
+        """Save, or while a screen is up (``hold_failures``) keep a failure for it to show.
+
+        The question screen saves from prompt_toolkit's handlers, where an exception is a
+        traceback and a loop of retries; held instead, the screen ends and the consultant is
+        asked what to do (:meth:`assessor.interview.app.Interview.save_failed`). Until then no
+        further save is tried, so a conflict writes one side file, not one per key.
+        """
+        if self.failure is not None and self.hold_failures:
+            return
+        try:
+            self.write()
+        except AssessorError as exc:
+            if not self.hold_failures:
+                raise
+            self.failure = exc
+
+    def move_to(self, path: Path) -> None:
+        """Save to ``path`` from now on (the consultant chose another file after a failure)."""
+        check_folder(path)
+        self.path, self.seen = path, None
+        self.base = self.snapshot()
+
+    def save_aside(self) -> Path:
+        """Write the answers beside the file (a new ``.mine-`` file) and return its path."""
+        aside = side_file(self.path)
+        atomic_write(aside, answers_file.checked_text(aside, self.snapshot(), self.catalog,
+                                                      self.out_of_scope(), self.kept_versions))
+        return aside
+
+    def write(self) -> None:
         """Write the answers file atomically; answers that no longer apply are marked.
 
         Under the file's lock, answers another process saved since this one last read or wrote
