@@ -18,7 +18,7 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
 from assessor.exports.ciso import (
     MAX_NAME,
@@ -78,13 +78,19 @@ def choice_value(question: Question, answer: Answer) -> str:
     value = answer.value
     if answer.special:
         return SPECIALS[answer.special].en
-    if question.type is QuestionType.NUMBER:
-        if question.limit is None or not isinstance(value, float):
-            return ""
-        within, beyond = number_choices(question)
-        return (within if question.limit.met(value) else beyond)[1].en
-    option = question.option(value) if isinstance(value, str) else None
-    return option.label.en if option is not None else ""
+    match question.type:
+        case QuestionType.NUMBER:
+            if question.limit is None or not isinstance(value, float):
+                return ""
+            within, beyond = number_choices(question)
+            return (within if question.limit.met(value) else beyond)[1].en
+        case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.MULTI | QuestionType.SCALE:
+            option = question.option(value) if isinstance(value, str) else None
+            return option.label.en if option is not None else ""
+        case QuestionType.TEXT:
+            return ""  # the library asks no text questions of a control
+        case _:
+            assert_never(question.type)
 
 
 def shown_answer(question: Question, answer: Answer) -> str:
