@@ -25,6 +25,7 @@ from assessor.model import (
     Question,
     Result,
     Score,
+    Status,
     rating_words,
 )
 from assessor.record.answers import load
@@ -151,6 +152,7 @@ def assessment_dict(answers: Answers, result: Result) -> dict[str, Any]:
     """Return who assessed, when, from which file, and the overall result."""
     return {"organisation": answers.organisation.name, "date": answers.assessment.date,
             "consultant": answers.assessment.consultant, "firm": answers.assessment.firm,
+            "status": str(answers.assessment.status or Status.DRAFT),
             "answers_file": answers.path, "sha256": answers.sha256,
             "versions": dict(answers.versions), "rating": result.rating,
             **score_dict(result.overall)}
@@ -216,6 +218,9 @@ def compare(catalog: Catalog, old: Answers, new: Answers, lang: Lang) -> dict[st
                          "renamed_from": old.organisation.name
                          if old.organisation.name != new.organisation.name else None},
         "old": assessment_dict(old, old_result), "new": assessment_dict(new, new_result),
+        # A comparison is as final as its least final side: a draft on either side (unsigned,
+        # or a sign-off that does not hold) marks the whole report DRAFT (review defect 17).
+        "draft": any(a.assessment.status is not Status.FINAL for a in (old, new)),
         "questionnaires": current,
         "versions_differ": sorted({qid for qid, version in current.items()
                                    for a in (old, new) if a.versions.get(qid, version) != version}),
@@ -269,6 +274,10 @@ def summary_lines(ctx: dict[str, Any]) -> list[str]:
     old, new, overall, counts = ctx["old"], ctx["new"], ctx["overall"], ctx["counts"]
     lines = [f"{ctx['organisation']['name']}: {old['date'] or '?'} ({old['answers_file']}) → "
              f"{new['date'] or '?'} ({new['answers_file']})"]
+    if ctx["draft"]:
+        lines.append("  DRAFT: " + " and ".join(
+            f"the {which} file is {side['status'].replace('_', ' ')}"
+            for which, side in (("earlier", old), ("later", new)) if side["status"] != "final"))
     if ctx["organisation"]["renamed_from"]:
         lines.append(f"  (the earlier file names the organisation "
                      f"'{ctx['organisation']['renamed_from']}')")
