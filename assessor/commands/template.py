@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "they are")
     parser.add_argument("--format", choices=("yaml", "xlsx"),
                         help="yaml (default) or xlsx, the client workbook (default: from FILE)")
+    parser.add_argument("--registers", action="store_true",
+                        help="with --format xlsx: add the filings' register sheets (data items, "
+                             "recipients, systems, transfer links), filled in from --from")
     parser.add_argument("--respondent", metavar="NAME",
                         help="workbook: who is asked to answer")
     parser.add_argument("--force", action="store_true",
@@ -98,7 +101,8 @@ def write_client_workbook(args: argparse.Namespace, catalog: Catalog) -> int:
     banks = selected(catalog, args.questionnaire)
     base = load(args.source, catalog, allow_incomplete=True) if args.source else None
     lang = args.lang or (base.assessment.lang if base else "en")
-    chosen = plan(catalog, lang, banks, base, args.respondent, missing=args.missing)
+    chosen = plan(catalog, lang, banks, base, args.respondent, missing=args.missing,
+                  registers=args.registers)
     atomic_write(args.output, write_workbook(catalog, chosen))
     count = sum(len(questions) for _, questions in chosen.sheets)
     print(f"wrote {shown(args.output)} ({len(chosen.sheets)} sheets, {count} questions)",

@@ -31,7 +31,7 @@ LINE_PT = 26
 A4 = (11906, 16838)  # twips
 MARGINS = (1440, 1803)  # 2.54 cm and 3.18 cm, in twips (1 cm = 566.93 twips)
 HEADINGS = {1: (HEITI, False), 2: (KAITI, True), 3: (FANGSONG, True), 4: (FANGSONG, True)}
-COLUMN_TWIPS = (700, 1500, 1800, 1900, 1400, 1000)  # sum 8300 = the text width (A4 less margins)
+COLUMN_TWIPS = (620, 1300, 1650, 1850, 1430, 1450)  # sum 8300 = the text width (A4 less margins)
 STYLE_IDS: dict[str, str] = {}  # style name -> id in the document being written
 TITLE_PT = 22  # 二号, for the cover title (the forms set no size for it)
 

@@ -111,7 +111,7 @@ def import_client(book: Any, shown: str, catalog: Catalog, request: Request) -> 
                             meta.get("answers_lang") or intake.lang, meta.get("firm") or None,
                             request.scope or intake.scope)
     answers = Answers(Organisation(str(name), sector_id(catalog, intake.details.get("sector"))),
-                      assessment, imported)
+                      assessment, imported, inventory=intake.inventory)
     assert request.output is not None  # noqa: S101 - the command requires -o or --into
     save(request.output, answers, catalog)
     return Outcome(request.output, KIND, added=len(imported))
@@ -200,7 +200,8 @@ def update_locked(request: Request, intake: Intake, imported: dict[str, Answer],
         raise InvalidFile(problems)
     scope = request.scope or (tuple(dict.fromkeys((*base.assessment.scope, *intake.scope)))
                               if base.assessment.scope else ())
-    result = replace(base, answers=merged, assessment=replace(base.assessment, scope=scope))
+    result = replace(base, answers=merged, assessment=replace(base.assessment, scope=scope),
+                     inventory=intake.inventory or base.inventory)  # the sheets replace it
     save(into, result, catalog)
     return Outcome(into, KIND, *counts)
 

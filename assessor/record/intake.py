@@ -29,6 +29,7 @@ from assessor.record.workbook import (
     MARKER,
     all_strings,
 )
+from assessor.registers import Inventory
 
 MAX_UNPACKED = 50 * 1024 * 1024  # a workbook of every question is about 1 MB unpacked
 HEADER_SEARCH = 15  # rows searched for the header (a client may add a line above it)
@@ -77,6 +78,7 @@ class Intake:
     retired: set[str] = field(default_factory=set)  # rows of questions the banks no longer ask
     filled: dict[str, Filled] = field(default_factory=dict)  # the answers it was sent with
     problems: list[Problem] = field(default_factory=list)
+    inventory: Inventory | None = None  # the register sheets, when the workbook has them
 
     def add(self, where: str | None, message: str, qid: str | None = None) -> None:
         """Record a problem at a cell (``Sheet!D14``), a sheet, or the file (None)."""
@@ -159,7 +161,8 @@ def read_client(book: Any, shown: str, catalog: Catalog) -> Intake:
     read_details(book, intake)
     expected = expected_sheets(book)
     wanted = {qid for _, ids in expected for qid in ids}
-    skip = {MARKER, LISTS, intake.meta.get("instructions")}
+    registers = register_titles(intake)
+    skip = {MARKER, LISTS, intake.meta.get("instructions"), *registers}
     changed: list[tuple[str, str]] = []  # (where, id) of ids that are not the workbook's
     found_in: dict[str, int] = {}
     for sheet in book.worksheets:
@@ -167,7 +170,21 @@ def read_client(book: Any, shown: str, catalog: Catalog) -> Intake:
             continue
         found_in[sheet.title] = read_sheet(sheet, intake, catalog, wanted, changed)
     report_missing(intake, expected, found_in, changed)
+    if registers:
+        from assessor.record.registersheets import read_register_sheets
+
+        intake.inventory, found = read_register_sheets(book, shown, registers)
+        intake.problems.extend(found)
     return intake
+
+
+def register_titles(intake: Intake) -> list[str]:
+    """Return the titles of the register sheets the marker names (none in older workbooks)."""
+    try:
+        titles = json.loads(intake.meta.get("registers") or "[]")
+    except ValueError:
+        return []
+    return [t for t in titles if isinstance(t, str)] if isinstance(titles, list) else []
 
 
 def read_details(book: Any, intake: Intake) -> None:

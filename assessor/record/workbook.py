@@ -198,10 +198,12 @@ class Plan:
     scope: tuple[str, ...]
     base: Answers | None
     respondent: str | None
+    registers: bool = False  # add the filings' register sheets (data items, recipients, ...)
 
 
 def plan(catalog: Catalog, lang: Lang, banks: Sequence[str] = (), base: Answers | None = None,
-         respondent: str | None = None, *, missing: bool = False) -> Plan:
+         respondent: str | None = None, *, missing: bool = False,
+         registers: bool = False) -> Plan:
     """Decide the sheets: the profile and the banks chosen (all when none are).
 
     With ``base``, only the questions that apply to its profile, and those it answered anyway;
@@ -219,7 +221,7 @@ def plan(catalog: Catalog, lang: Lang, banks: Sequence[str] = (), base: Answers 
                           or (not missing and q.id in answered))
         if questions:
             sheets.append((questionnaire, questions))
-    return Plan(lang, tuple(sheets), scope, base, respondent)
+    return Plan(lang, tuple(sheets), scope, base, respondent, registers)
 
 
 def write_workbook(catalog: Catalog, chosen: Plan) -> bytes:
@@ -240,7 +242,17 @@ def write_workbook(catalog: Catalog, chosen: Plan) -> bytes:
         write_questions(sheet, catalog, questionnaire, questions, chosen, lists, styles)
         titles.append((sheet.title, questionnaire, questions))
     write_instructions(instructions, chosen, titles, styles, catalog.question("profile.sector"))
+    registers: list[str] = []
+    if chosen.registers:
+        from assessor.record.registersheets import write_register_sheets
+
+        registers = write_register_sheets(book, chosen.lang,
+                                          chosen.base.inventory if chosen.base else None)
     write_marker(book.create_sheet(MARKER), catalog, chosen, instructions.title, titles)
+    if registers:
+        book[MARKER].append(["registers", json.dumps(registers, ensure_ascii=False)])
+        for cell in book[MARKER][book[MARKER].max_row]:
+            cell.data_type = "s"
     book.move_sheet(LISTS, offset=len(book.sheetnames))
     book[LISTS].sheet_state = "hidden"
     book[MARKER].sheet_state = "hidden"

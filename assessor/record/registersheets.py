@@ -1,0 +1,189 @@
+"""The filings' registers as workbook sheets: data items, recipients, systems, transfer links.
+
+Clients keep these lists in Excel, so ``template --format xlsx --registers`` adds one sheet per
+register (filled in from ``--from``'s registers) and ``import`` reads them back. A row becomes
+an entry of the ``inventory:`` block and is checked by the same reader as the answers file
+(:mod:`assessor.record.inventory`); each mistake is named by its sheet, cell and entry id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assessor.banks.reader import Reader
+from assessor.errors import Problem
+from assessor.files import LineDict, LineList
+from assessor.model import Lang
+from assessor.record.inventory import inventory_data, read_inventory
+from assessor.registers import Inventory
+
+KEY_ROW = 2  # hidden: the field keys, so a client may reword or translate the labels
+HEADER_ROW = 3
+FIRST_ROW = 4
+LISTED = ("items", "endpoints")  # fields that hold several values, split at ; or a new line
+SPLIT = re.compile(r"\s*[;；\n]\s*")
+ROW_SPAN = 100_000  # rows of one sheet are numbered apart from another's in the reader
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One register's sheet: its key in ``inventory:``, titles and columns (key, en, zh)."""
+
+    key: str
+    title: tuple[str, str]
+    columns: tuple[tuple[str, str, str], ...]
+
+
+SHEETS = (
+    Sheet("data_items", ("Data items", "数据项"), (
+        ("id", "ID", "编号"), ("scenario", "Scenario", "业务场景"), ("name", "Data item", "数据项名称"),
+        ("category", "Category (personal, sensitive, important, other)",
+         "类别（personal、sensitive、important、other）"),
+        ("description", "Description", "内容描述"), ("necessity", "Necessity of the transfer", "出境必要性"),
+        ("example", "Example", "示例"), ("remark", "Remarks", "备注"))),
+    Sheet("recipients", ("Recipients", "境外接收方"), (
+        ("id", "ID", "编号"), ("name", "Name", "名称"), ("country", "Country or region", "国家或地区"),
+        ("role", "Role", "角色"), ("purpose", "Purpose", "处理目的"), ("method", "Method", "处理方式"),
+        ("measures", "Security measures", "安全保障措施"), ("onward", "Onward transfers", "再提供情况"),
+        ("contract", "Legal document", "法律文件"))),
+    Sheet("systems", ("Systems", "系统与数据中心"), (
+        ("id", "ID", "编号"), ("name", "Name", "名称"), ("location", "Location (CN or abroad)", "位置（CN 或 abroad）"),
+        ("kind", "Kind (system, data_centre, cloud)", "类型（system、data_centre、cloud）"),
+        ("provider", "Provider", "服务商"), ("place", "Place", "所在地"))),
+    Sheet("transfers", ("Transfer links", "出境链路"), (
+        ("id", "ID", "编号"), ("scenario", "Scenario", "业务场景"), ("items", "Data item IDs", "数据项编号"),
+        ("from", "From system (ID)", "境内系统编号"), ("to", "To recipient (ID)", "境外接收方编号"),
+        ("stored_in", "Stored abroad in (system ID)", "境外存储系统编号"), ("method", "Method", "出境方式"),
+        ("endpoints", "Domains and addresses", "域名及网络地址"), ("frequency", "Frequency", "频率"),
+        ("retention", "Retention abroad", "境外保存期限"),
+        ("route", "Route (security_assessment, standard_contract, certification, exempt)",
+         "合规路径（security_assessment、standard_contract、certification、exempt）"),
+        ("exemption", "Exemption relied on", "所依据的豁免情形"))),
+)
+
+
+def title_of(sheet: Sheet, lang: Lang) -> str:
+    """Return the sheet's title in ``lang``."""
+    return sheet.title[lang == "zh"]
+
+
+def write_register_sheets(book: Any, lang: Lang, inventory: Inventory | None) -> list[str]:
+    """Add the register sheets to ``book``, with ``inventory``'s rows; return their titles."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    data = inventory_data(inventory) if inventory else {}
+    titles = []
+    for spec in SHEETS:
+        sheet = book.create_sheet(title_of(spec, lang))
+        titles.append(sheet.title)
+        sheet.cell(1, 1, "Fill in one row each; IDs link the sheets." if lang == "en" else
+                   "每行填写一项；各表之间以编号关联。").font = Font(name="Arial", bold=True)
+        for col, (key, en, zh) in enumerate(spec.columns, 1):
+            sheet.cell(KEY_ROW, col, key)
+            label = sheet.cell(HEADER_ROW, col, en if lang == "en" else zh)
+            label.font = Font(name="Arial", bold=True, color="FFFFFF")
+            label.fill = PatternFill("solid", fgColor="1F3864")
+            label.alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.column_dimensions[label.column_letter].width = 24 if key != "id" else 10
+        sheet.row_dimensions[KEY_ROW].hidden = True
+        sheet.freeze_panes = sheet.cell(FIRST_ROW, 1)
+        for row, entry in enumerate(data.get(spec.key, []), FIRST_ROW):
+            for col, (key, _, _) in enumerate(spec.columns, 1):
+                sheet.cell(row, col, cell_text(entry.get(key), lang))
+    return titles
+
+
+def cell_text(value: Any, lang: Lang) -> str | None:
+    """Return a register value as a cell shows it (a list joined, a text in ``lang``)."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("en") or value.get("zh") or "")
+    return str(value)
+
+
+def read_register_sheets(book: Any, shown: str, titles: Sequence[str],
+                         ) -> tuple[Inventory | None, list[Problem]]:
+    """Read the register sheets named ``titles`` into an inventory, with cell-located problems.
+
+    Returns None when every sheet is empty (a workbook sent without registers filled in).
+    """
+    block = LineDict()
+    block.key_lines = {}
+    block.line = None
+    places: dict[int, tuple[str, dict[str, str]]] = {}  # line -> sheet title, key -> column
+    for index, title in enumerate(titles):
+        spec = next((s for s in SHEETS if title in s.title), None)
+        if spec is None or title not in book.sheetnames:
+            continue
+        rows = read_rows(book[title], index, places)
+        if rows:
+            block[spec.key] = rows
+            block.key_lines[spec.key] = rows.item_lines[0]
+    if not any(block.values()):
+        return None, []
+    top = LineDict({"inventory": block})
+    top.key_lines = {"inventory": 0}
+    top.line = None
+    reader = Reader(shown)
+    inventory = read_inventory(top, reader)
+    return inventory, [located(p, shown, places) for p in reader.problems]
+
+
+def read_rows(sheet: Any, index: int, places: dict[int, tuple[str, dict[str, str]]]) -> LineList:
+    """Return the sheet's filled rows as entries, each line numbered for :func:`located`."""
+    from openpyxl.utils import get_column_letter
+
+    keys = [c.value for c in sheet[KEY_ROW]]
+    columns = {str(k): get_column_letter(i) for i, k in enumerate(keys, 1) if k}
+    rows = LineList()
+    rows.item_lines = []
+    rows.item_sources = []
+    for number, values in enumerate(sheet.iter_rows(min_row=FIRST_ROW, values_only=True),
+                                    FIRST_ROW):
+        if not any(v not in (None, "") for v in values):
+            continue
+        line = (index + 1) * ROW_SPAN + number
+        entry = LineDict()
+        entry.line = line
+        entry.key_lines = {}
+        for key, value in zip(keys, values, strict=False):
+            if not key or value in (None, ""):
+                continue
+            text = str(value).strip() if not isinstance(value, int | float) else value
+            if key in LISTED and isinstance(text, str):
+                listed = LineList(v for v in SPLIT.split(text) if v)
+                listed.item_lines = [line] * len(listed)
+                listed.item_sources = [None] * len(listed)
+                entry[str(key)] = listed
+            else:
+                entry[str(key)] = text
+            entry.key_lines[str(key)] = line
+        places[line] = (sheet.title, columns)
+        rows.append(entry)
+        rows.item_lines.append(line)
+        rows.item_sources.append(None)
+    return rows
+
+
+def located(problem: Problem, shown: str, places: dict[int, tuple[str, dict[str, str]]],
+            ) -> Problem:
+    """Name a register problem by its sheet and cell (the column of the key it quotes)."""
+    if problem.line is None or problem.line not in places:
+        return Problem(shown, problem.message, None, problem.qid)
+    title, columns = places[problem.line]
+    row = problem.line % ROW_SPAN
+    quoted = re.findall(r"'([a-z_]+)'", problem.message)
+    column = next((columns[k] for k in quoted if k in columns), None)
+    if column is None and problem.message.startswith("names unknown data item"):
+        column = columns.get("items")
+    if column is None and problem.message.startswith(("category ", "route ", "location ",
+                                                      "kind ")):
+        column = columns.get(problem.message.split(" ", 1)[0])
+    cell = f"{column}{row}" if column else f"row {row}"
+    return Problem(f"{shown}:{title}!{cell}", problem.message, None, problem.qid)

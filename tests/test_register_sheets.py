@@ -1,0 +1,56 @@
+"""The filings' registers travel in the client workbook: written, filled in, read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from assessor.model import Catalog
+from assessor.record.answers import load
+from assessor.record.inventory import inventory_data
+from tests.conftest import EXAMPLES, Run
+
+CROSSBORDER = EXAMPLES / "crossborder-ecommerce.yaml"
+pytestmark = pytest.mark.usefixtures("in_tmp")
+SHEETS = ["Data items", "Recipients", "Systems", "Transfer links"]
+
+
+def test_the_register_sheets_round_trip(run: Run, catalog: Catalog) -> None:
+    status, _, err = run("template", "--format", "xlsx", "--registers", "--from", CROSSBORDER,
+                         "-o", "q.xlsx")
+    assert status == 0, err
+    book = load_workbook("q.xlsx")
+    assert [s for s in book.sheetnames if s in SHEETS] == SHEETS
+    assert book["Transfer links"]["C4"].value == "D-1; D-2; D-3; D-4"
+    assert run("import", "q.xlsx", "-o", "back.yaml")[0] == 0
+    original = load(CROSSBORDER, catalog).inventory
+    back = load(Path("back.yaml"), catalog).inventory
+    assert original is not None and back is not None
+    want, got = inventory_data(original), inventory_data(back)
+    for key in ("data_items", "recipients", "systems"):  # English sheets: the en texts
+        assert [e["id"] for e in got[key]] == [e["id"] for e in want[key]]
+    assert [(t["items"], t["from"], t["to"], t["route"]) for t in got["transfers"]] == [
+        (t["items"], t["from"], t["to"], t["route"]) for t in want["transfers"]]
+    assert got["data_items"][4]["name"] == "ID card number of the buyer of record"
+
+
+def test_a_register_mistake_in_the_workbook_is_named_by_its_cell(run: Run) -> None:
+    assert run("template", "--format", "xlsx", "--registers", "--from", CROSSBORDER,
+               "-o", "q.xlsx")[0] == 0
+    book = load_workbook("q.xlsx")
+    book["Transfer links"]["E5"] = "R-9"
+    book["Data items"]["D4"] = "secret"
+    book.save("q.xlsx")
+    status, _, err = run("import", "q.xlsx", "-o", "back.yaml")
+    assert status == 2
+    assert "q.xlsx:Transfer links!E5: T-2: 'to' names unknown recipient 'R-9'" in err
+    assert ("q.xlsx:Data items!D4: D-1: category 'secret' is not one of personal, sensitive, "
+            "important, other") in err
+    assert not Path("back.yaml").exists()
+
+
+def test_a_workbook_without_the_option_has_no_register_sheets(run: Run) -> None:
+    assert run("template", "--format", "xlsx", "--from", CROSSBORDER, "-o", "q.xlsx")[0] == 0
+    assert not set(SHEETS) & set(load_workbook("q.xlsx").sheetnames)
