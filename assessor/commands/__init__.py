@@ -16,10 +16,12 @@ from typing import Protocol
 
 from assessor import __version__
 from assessor.commands import (
+    calendar,
     check,
     diff,
     evidence,
     example,
+    export,
     filing,
     importing,
     interview,
@@ -68,6 +70,8 @@ COMMANDS: dict[str, Command] = {
     "verify": verify,
     "merge": merge,
     "filing": filing,
+    "export": export,
+    "calendar": calendar,
     "example": example,
 }
 
