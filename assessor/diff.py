@@ -100,7 +100,8 @@ def gap_changes(catalog: Catalog, old: Answers, new: Answers, results: tuple[Res
         question = catalog.by_id[qid]
         before = side(question, old.answers.get(qid), old_result, lang, old_ranks)
         after = side(question, new.answers.get(qid), new_result, lang, new_ranks)
-        entry = {**question_dict(catalog, question, lang), "old": before, "new": after}
+        entry: dict[str, Any] = {**question_dict(catalog, question, lang), "old": before,
+                                 "new": after}
         if qid not in new_ranks:
             closed.append({**entry, "why": after["state"]})
         elif qid not in old_ranks:

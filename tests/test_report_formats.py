@@ -7,7 +7,6 @@ import re
 import struct
 import zlib
 from pathlib import Path
-from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
@@ -17,6 +16,7 @@ from assessor.record.answers import load
 from assessor.report.charts import bar_chart, radar_chart
 from assessor.report.context import build_context
 from assessor.report.html import long_date, strings
+from assessor.report.view import Report
 from assessor.resources import templates_dir
 from assessor.scoring import score
 
@@ -37,7 +37,7 @@ def png() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\x0b\x3d\x62")) + chunk(b"IEND", b""))
 
 
-def mini_context(mini: Catalog, path: Path = MINI_ANSWERS, lang: str = "en") -> dict[str, Any]:
+def mini_context(mini: Catalog, path: Path = MINI_ANSWERS, lang: str = "en") -> Report:
     answers = load(path, mini)
     return build_context(mini, answers, score(mini, answers.answers), lang)
 

@@ -219,7 +219,7 @@ def test_html_and_xlsx_are_marked_draft_until_final(run: Run, folder: Path) -> N
     book = load_workbook(folder / "final.xlsx")
     assert all(not s.oddHeader.center.text for s in book.worksheets)
     assert book["Executive summary"]["B2"].value == ("Final, signed off by P. Partner (Partner) "
-                                                     "on 2026-12-10")
+                                                     "on 10 December 2026")  # as HTML, PDF, DOCX
 
 
 def test_a_file_without_a_status_is_a_draft(run: Run, folder: Path) -> None:

@@ -1,7 +1,9 @@
-"""The report's view model: Result + Catalog + answers -> one plain, JSON-ready dict.
+"""The report's view model: Result + Catalog + answers -> one typed, JSON-ready ``Report``.
 
-Every output format renders from this dict, and ``--format json`` is this dict, so it is stable and
-documented (``assessor/schemas/report.schema.json``).
+Every output format renders from this model (its types: :mod:`assessor.report.view`), and
+``--format json`` is this model, so it is stable and documented
+(``assessor/schemas/report.schema.json``). The sentences the formats print from it live in
+:mod:`assessor.report.words`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,36 @@ from assessor.model import (
 )
 from assessor.record.evidence import per_control, totals, unlinked
 from assessor.report.standing import action_dict, item_dict, quality, review, tracking
+from assessor.report.view import (
+    Alternate,
+    AnswerView,
+    AppendixBlock,
+    AppendixRow,
+    Cap,
+    ConsultantSummary,
+    Control,
+    Counts,
+    Document,
+    Engagement,
+    EvidenceControl,
+    EvidenceRegister,
+    EvidenceRequest,
+    Excluded,
+    Exposure,
+    Fact,
+    GapView,
+    InstrumentView,
+    ReferenceView,
+    Report,
+    ScoreView,
+    SoaBlock,
+    SoaRow,
+    SourceInstrument,
+    Strengths,
+    StrongSection,
+    ToConfirm,
+    Value,
+)
 
 SCHEMA = "assessor-report/1"
 PRIORITY = {Severity.CRITICAL: "act_now", Severity.HIGH: "within_90_days",
@@ -41,7 +73,7 @@ WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 STRONG = 85.0  # the "strong" rating band: sections at or above it are named as strengths
 
 
-def score_dict(score: Score | None) -> dict[str, Any]:
+def score_dict(score: Score | None) -> ScoreView:
     """Return a score with its coverage."""
     if score is None:
         return {"score": None, "coverage": 0.0, "applicable": 0, "answered": 0, "unknown": 0,
@@ -51,7 +83,7 @@ def score_dict(score: Score | None) -> dict[str, Any]:
             "unknown": score.unknown, "na": score.na}
 
 
-def reference_dict(catalog: Catalog, ref: Reference, lang: Lang) -> dict[str, Any]:
+def reference_dict(catalog: Catalog, ref: Reference, lang: Lang) -> ReferenceView:
     """Return a citation with the article's title and penalty, from instruments.yaml."""
     instrument = catalog.instruments.get(ref.law)
     article = instrument.article(ref.article) if instrument else None
@@ -69,7 +101,7 @@ def reference_dict(catalog: Catalog, ref: Reference, lang: Lang) -> dict[str, An
     }
 
 
-def question_dict(catalog: Catalog, question: Question, lang: Lang) -> dict[str, Any]:
+def question_dict(catalog: Catalog, question: Question, lang: Lang) -> Control:
     """Return what every listing of a control shows."""
     questionnaire = catalog.questionnaire(question.questionnaire)
     section = next((s for s in questionnaire.sections if s.id == question.section), None) \
@@ -87,9 +119,9 @@ def question_dict(catalog: Catalog, question: Question, lang: Lang) -> dict[str,
     }
 
 
-def answer_dict(question: Question, answer: Answer | None, lang: Lang) -> dict[str, Any]:
+def answer_dict(question: Question, answer: Answer | None, lang: Lang) -> AnswerView:
     """Return an answer as stored and as a person reads it."""
-    value: Any = None
+    value: Value = None
     if answer is not None:
         value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
     override = answer.severity if answer is not None else None
@@ -100,11 +132,12 @@ def answer_dict(question: Question, answer: Answer | None, lang: Lang) -> dict[s
             "finding": in_lang(answer.finding, lang) if answer else None,
             "flag": answer.flag if answer else None,
             "severity_override": {"level": str(override.level),
-                                  "justification": in_lang(override.justification, lang)}
+                                  "justification": in_lang(override.justification, lang) or ""}
             if override else None}
 
 
-def gap_dict(catalog: Catalog, gap: Gap, lang: Lang) -> dict[str, Any]:
+def gap_dict(catalog: Catalog, gap: Gap, answers: Answers, result: Result,
+             lang: Lang) -> GapView:
     """Return one row of the gap register, at the severity that ranked it.
 
     ``severity`` is the assessor's where an answer overrides the bank's (kept as
@@ -114,7 +147,9 @@ def gap_dict(catalog: Catalog, gap: Gap, lang: Lang) -> dict[str, Any]:
             "severity": str(gap.severity), "bank_severity": str(gap.question.severity),
             "severity_change": severity_change(gap),
             "score": round(gap.score, 3), "priority": PRIORITY[gap.severity],
-            "answer": answer_dict(gap.question, gap.answer, lang)}
+            "answer": answer_dict(gap.question, gap.answer, lang),
+            "action": action_dict(answers, gap.question.id, lang),
+            "scope_to_confirm": gap.question.id in result.unsettled}
 
 
 def severity_change(gap: Gap) -> str | None:
@@ -125,7 +160,7 @@ def severity_change(gap: Gap) -> str | None:
     return "raised" if moved > 0 else "lowered" if moved < 0 else "kept"
 
 
-def cap_dict(result: Result) -> dict[str, Any] | None:
+def cap_dict(result: Result) -> Cap | None:
     """Return what capped the rating: the severity and the gaps (ids, ranks), or None."""
     if result.capped_by is None:
         return None
@@ -133,7 +168,7 @@ def cap_dict(result: Result) -> dict[str, Any] | None:
             "ranks": [g.rank for g in result.capping]}
 
 
-def consultant_summary(answers: Answers, lang: Lang) -> dict[str, Any] | None:
+def consultant_summary(answers: Answers, lang: Lang) -> ConsultantSummary | None:
     """Return the consultant's executive summary as paragraphs, in ``lang`` or else the other.
 
     A summary written in one language only is printed as written in a report of the other, so
@@ -210,7 +245,7 @@ def reason(catalog: Catalog, question: Question, answers: Answers, lang: Lang,
 
 
 def instrument_dict(catalog: Catalog, questionnaire: Questionnaire, answers: Answers,
-                    result: Result, lang: Lang) -> dict[str, Any]:
+                    result: Result, lang: Lang) -> InstrumentView:
     """Return one assessed instrument: scope, reason, score, coverage and sections."""
     controls = [q for q in questionnaire.questions if q.scored]
     applicable = [q for q in controls if result.applicable.get(q.id)]
@@ -240,7 +275,7 @@ def instrument_dict(catalog: Catalog, questionnaire: Questionnaire, answers: Ans
     }
 
 
-def sources(catalog: Catalog, result: Result, lang: Lang) -> list[dict[str, Any]]:
+def sources(catalog: Catalog, result: Result, lang: Lang) -> list[SourceInstrument]:
     """List every instrument the report relies on, with its dates and whether it binds.
 
     That is each bank's instrument and every one an applicable control cites, in catalogue order.
@@ -264,19 +299,20 @@ def book_title(name: str, kind: str, lang: Lang) -> str:
     return f"《{name}》"
 
 
-def strengths(instruments: list[dict[str, Any]], result: Result) -> dict[str, Any]:
+def strengths(instruments: list[InstrumentView], result: Result) -> Strengths:
     """Return what is strong: sections in the strong band, and the controls fully met."""
-    sections = [{"instrument": i["short"], "title": s["title"], "score": s["score"],
-                 "applicable": s["applicable"]}
-                for i in instruments for s in i["sections"]
-                if s["score"] is not None and s["score"] >= STRONG and s["answered"]]
+    sections: list[StrongSection] = [
+        {"instrument": i["short"], "title": s["title"], "score": score,
+         "applicable": s["applicable"]}
+        for i in instruments for s in i["sections"]
+        if (score := s["score"]) is not None and score >= STRONG and s["answered"]]
     sections.sort(key=lambda s: -s["score"])
     met = [qid for qid, value in result.question_scores.items() if value >= 1.0]
     return {"threshold": STRONG, "sections": sections, "controls_met": len(met)}
 
 
-def counts(result: Result, evidence: list[dict[str, Any]],
-           alternates: list[dict[str, Any]]) -> dict[str, Any]:
+def counts(result: Result, evidence: list[EvidenceRequest],
+           alternates: list[Alternate]) -> Counts:
     """Return the figures the summary quotes: gaps by severity and priority, open questions."""
     by_severity = {str(s): 0 for s in Severity}
     by_priority = dict.fromkeys(PRIORITIES, 0)
@@ -289,12 +325,12 @@ def counts(result: Result, evidence: list[dict[str, Any]],
             "alternates": len(alternates)}
 
 
-def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang) -> dict[str, Any]:
+def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang) -> Report:
     """Return the whole report as plain data."""
     record = answers.answers
     values = condition_values(catalog, answers, result)
-    instruments = []
-    excluded = []
+    instruments: list[InstrumentView] = []
+    excluded: list[Excluded] = []
     for questionnaire in catalog.questionnaires:
         if questionnaire.kind != "bank":
             continue
@@ -303,19 +339,17 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
                       "reason": reason(catalog, q, answers, lang, values)}
                      for q in questionnaire.questions
                      if q.scored and not result.applicable.get(q.id)]
-    gaps = [{**gap_dict(catalog, g, lang), "action": action_dict(answers, g.question.id, lang),
-             "scope_to_confirm": g.question.id in result.unsettled}
-            for g in result.gaps]
+    gaps = [gap_dict(catalog, g, answers, result, lang) for g in result.gaps]
     evidence = evidence_requests(catalog, result, record, lang)
-    alternates = [{**question_dict(catalog, q, lang),
-                   "justification": in_lang(record[q.id].note, lang)}
-                  for q in catalog.questions if result.applicable.get(q.id)
-                  and q.id in record and record[q.id].special == "alternate"]
+    alternates: list[Alternate] = [
+        {**question_dict(catalog, q, lang), "justification": in_lang(record[q.id].note, lang)}
+        for q in catalog.questions if result.applicable.get(q.id)
+        and q.id in record and record[q.id].special == "alternate"]
     return {
         "schema": SCHEMA,
         "tool": {"name": "assessor", "version": __version__},
         "lang": lang,
-        "organisation": {"name": in_lang(answers.organisation.name, lang),
+        "organisation": {"name": in_lang(answers.organisation.name, lang) or "",
                          "sector": sector_label(catalog, answers.organisation.sector, lang)},
         "assessment": {"consultant": answers.assessment.consultant,
                        "firm": in_lang(answers.assessment.firm, lang),
@@ -359,7 +393,7 @@ def sector_label(catalog: Catalog, sector: str | None, lang: Lang) -> str | None
     return option.label.get(lang) if option is not None else in_lang(sector, lang)
 
 
-def document_control(answers: Answers) -> dict[str, Any]:
+def document_control(answers: Answers) -> Document:
     """Return the report's document control: version, fieldwork, distribution and history."""
     assessment = answers.assessment
     return {"version": assessment.version,
@@ -370,7 +404,7 @@ def document_control(answers: Answers) -> dict[str, Any]:
                         for r in assessment.history]}
 
 
-def engagement(catalog: Catalog, lang: Lang) -> dict[str, Any]:
+def engagement(catalog: Catalog, lang: Lang) -> Engagement:
     """Return the engagement's scope: the banks assessed, and those left out (none: all)."""
     banks = [q for q in catalog.questionnaires if q.kind == "bank"]
     return {"scope": [q.id for q in banks] if catalog.outside else [],
@@ -378,18 +412,18 @@ def engagement(catalog: Catalog, lang: Lang) -> dict[str, Any]:
             "outside": [{"id": q.id, "title": q.title.get(lang)} for q in catalog.outside]}
 
 
-def scope_to_confirm(catalog: Catalog, result: Result, lang: Lang) -> list[dict[str, Any]]:
+def scope_to_confirm(catalog: Catalog, result: Result, lang: Lang) -> list[ToConfirm]:
     """List the controls in scope only because a profile fact is unknown, with that fact.
 
     Scope errs on the safe side: such a control applies (it is scored and can be a gap), and the
     report names the facts whose answer would settle whether it really does.
     """
-    out = []
+    out: list[ToConfirm] = []
     for qid, facts_read in result.unsettled.items():
         question = catalog.question(qid)
         if question is None or not question.scored:
             continue
-        settle = [{"id": name, "text": fact.text.get(lang)}
+        settle: list[Fact] = [{"id": name, "text": fact.text.get(lang)}
                   for name in facts_read if (fact := catalog.question(name)) is not None]
         out.append({**question_dict(catalog, question, lang), "settled_by": settle})
     return out
@@ -413,22 +447,22 @@ def penalty_cite(catalog: Catalog, law: str, article: str | None, lang: Lang) ->
         else Reference(law, article).cite(lang)
 
 
-def exposure(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def exposure(gaps: list[GapView]) -> list[Exposure]:
     """Group the penalty articles behind open gaps: what the organisation is exposed to.
 
     Each entry names the penalty article, its range, the articles breached and the gaps behind
     it; entries come in the order of their most severe gap (gaps arrive ranked).
     """
-    found: dict[tuple[str, str], dict[str, Any]] = {}
+    found: dict[tuple[str, str], Exposure] = {}
     for gap in gaps:
         for ref in gap["references"]:
-            if not ref["penalty"]:
+            penalty, cite = ref["penalty"], ref["penalty_cite"]
+            if not penalty or cite is None:
                 continue
             key = (ref["law"], ref["penalty_article"] or "")
             entry = found.setdefault(key, {"law": ref["law"], "instrument": ref["instrument"],
                                            "article": ref["penalty_article"],
-                                           "cite": ref["penalty_cite"],
-                                           "penalty": ref["penalty"],
+                                           "cite": cite, "penalty": penalty,
                                            "severity": gap["severity"], "breached": [],
                                            "gaps": [], "ranks": []})
             if ref["cite"] not in entry["breached"]:
@@ -440,9 +474,9 @@ def exposure(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def evidence_requests(catalog: Catalog, result: Result, record: dict[str, Answer],
-                      lang: Lang) -> list[dict[str, Any]]:
+                      lang: Lang) -> list[EvidenceRequest]:
     """List applicable controls left unanswered or answered unknown: what to ask the client for."""
-    out = []
+    out: list[EvidenceRequest] = []
     for question in catalog.questions:
         if not (question.scored and result.applicable.get(question.id)):
             continue
@@ -455,9 +489,9 @@ def evidence_requests(catalog: Catalog, result: Result, record: dict[str, Answer
     return out
 
 
-def evidence_register(catalog: Catalog, answers: Answers, lang: Lang) -> dict[str, Any]:
+def evidence_register(catalog: Catalog, answers: Answers, lang: Lang) -> EvidenceRegister:
     """Return the evidence register per control: requested vs received, and the items."""
-    controls = []
+    controls: list[EvidenceControl] = []
     for entry in per_control(catalog, answers):
         question = catalog.question(entry.qid)
         if question is None or not question.scored:
@@ -485,7 +519,7 @@ def control_status(answer: Answer | None, applies: bool, value: float | None) ->
 
 
 def applicability_statement(catalog: Catalog, answers: Answers, result: Result, lang: Lang,
-                            values: dict[str, Any]) -> list[dict[str, Any]]:
+                            values: dict[str, Any]) -> list[SoaBlock]:
     """Return the Statement of Applicability: every control, whether it applies, why, its status.
 
     The reason quotes the profile answers behind the conditions that decided it: for a control
@@ -507,11 +541,11 @@ def applicability_statement(catalog: Catalog, answers: Answers, result: Result, 
             parts.append(said[key])
         return "; ".join(parts)
 
-    out = []
+    out: list[SoaBlock] = []
     for questionnaire in catalog.questionnaires:
         if questionnaire.kind != "bank":
             continue
-        rows = []
+        rows: list[SoaRow] = []
         for question in questionnaire.questions:
             if not question.scored:
                 continue
@@ -531,11 +565,11 @@ def applicability_statement(catalog: Catalog, answers: Answers, result: Result, 
 
 
 def appendix(catalog: Catalog, result: Result, record: dict[str, Answer],
-             lang: Lang) -> list[dict[str, Any]]:
+             lang: Lang) -> list[AppendixBlock]:
     """Every answer, questionnaire by questionnaire, with notes and evidence."""
-    out = []
+    out: list[AppendixBlock] = []
     for questionnaire in catalog.questionnaires:
-        rows = []
+        rows: list[AppendixRow] = []
         for question in questionnaire.questions:
             answer = record.get(question.id)
             applies = result.applicable.get(question.id, False)

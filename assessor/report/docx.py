@@ -20,17 +20,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from assessor.errors import AssessorError
+from assessor.report import view
 from assessor.report.brand import Brand, labelled, tint
 from assessor.report.chartpng import bar_png, radar_png
-from assessor.report.html import (
-    EXPOSURE_CITES,
-    EXPOSURE_RANKS,
-    fill,
-    grouped,
-    long_date,
-    percent,
-    strings,
-)
+from assessor.report.html import EXPOSURE_CITES, EXPOSURE_RANKS, grouped
 from assessor.report.wordkit import (
     Body,
     Cell,
@@ -43,15 +36,26 @@ from assessor.report.wordkit import (
     open_document,
     update_fields_on_open,
 )
+from assessor.report.words import (
+    PARTS,
+    cites,
+    fill,
+    long_date,
+    needs_verifying,
+    percent,
+    rating_capped,
+    seal_line,
+    severity_moved,
+    status_line,
+    strings,
+)
 from assessor.report.wordstyles import define_styles
-
-PRIORITIES = ("act_now", "within_90_days", "within_year")
 
 
 class Report:
     """One DOCX being written: the body, the fixed text, the brand and the view model."""
 
-    def __init__(self, context: dict[str, Any], brand: Brand, template: bytes | None) -> None:
+    def __init__(self, context: view.Report, brand: Brand, template: bytes | None) -> None:
         self.r = context
         self.t = strings(context["lang"])
         self.zh = context["lang"] == "zh"
@@ -89,10 +93,6 @@ class Report:
         """Return a severity as a run in its own character style."""
         return (self.t["severity_" + severity], "Severity " + severity.title())
 
-    def cites(self, refs: Sequence[dict[str, Any]]) -> str:
-        """Return a control's citations on one line."""
-        return "; ".join(ref["cite"] for ref in refs)
-
     def label(self, name: str) -> Run:
         """Return a field label ("Current answer:") in the Label character style."""
         return (self.t[name] + self.colon(), "Label")
@@ -108,10 +108,8 @@ class Report:
         self.page_setup()
         self.cover()
         self.contents()
-        for part in (self.summary, self.glance, self.scope, self.register, self.roadmap,
-                     self.exposure, self.evidence, self.alternates, self.appendix, self.soa,
-                     self.method, self.record):
-            part()
+        for part in PARTS:  # each part's builder is the method named by its anchor
+            getattr(self, part.anchor)()
         stamp = assessment_time(self.r)
         props = self.document.core_properties
         props.title = clean(f"{self.t['report_title']} — {self.r['organisation']['name']}")
@@ -217,7 +215,7 @@ class Report:
             facts.append((t["firm"], self.firm))
         if r["assessment"]["date"]:
             facts.append((t["assessment_date"], long_date(r["assessment"]["date"], r["lang"])))
-        facts.append((t["report_status"], self.status_line()))
+        facts.append((t["report_status"], status_line(r)))
         facts.append((t["overall_score"], f"{percent(r['overall']['score'])} / 100 · "
                                           f"{self.rating(r['overall']['rating'])}"))
         self.body.table([30, 70], None, [[[[(k, "Label")]], [[v]]] for k, v in facts],
@@ -227,34 +225,15 @@ class Report:
         label = [] if labelled(words) else [(t["confidential_label"] + self.colon(), "Strong")]
         self.text([*label, words], "Marking")
 
-    def status_line(self) -> str:
-        """Say whether the report is a draft (with its coverage) or final and who signed it."""
-        r, t = self.r, self.t
-        if r["review"]["draft"]:
-            overall = r["overall"]
-            return t["status_is_" + r["review"]["status"]] + fill(
-                t["draft_coverage"], coverage=percent(overall["coverage"]),
-                answered=overall["answered"], applicable=overall["applicable"])
-        return t["status_is_final"] + fill(t["signed_off_by"],
-                                           who=self.signer(r["review"]["signed_off"]))
-
-    def signer(self, sign: dict[str, Any] | None) -> str:
-        """Return who signed off, in which role, on which date."""
-        if not sign:
-            return "—"
-        role = f" ({sign['role']})" if sign["role"] else ""
-        return f"{sign['by']}{role}" + fill(self.t["signed_on"],
-                                            date=long_date(sign["date"], self.r["lang"]))
-
     def contents(self) -> None:
         """The contents: a TOC field Word updates on opening, pre-filled with the parts."""
         t = self.t
         self.body.para(t["contents"], "TOC Heading", page_break=True)
-        entries = [(1, t[k]) for k in ("summary", "glance", "scope", "gap_register", "roadmap",
-                                       "exposure", "evidence_requests", "alternates",
-                                       "appendix")]
-        entries += [(2, block["title"]) for block in self.r["appendix"]]
-        entries += [(1, t[k]) for k in ("soa", "method", "record")]
+        entries: list[tuple[int, str]] = []
+        for part in PARTS:
+            entries.append((1, t[part.title]))
+            if part.anchor == "appendix":
+                entries += [(2, block["title"]) for block in self.r["appendix"]]
         self.body.contents(entries)
 
     # ---------------------------------------------------------------- executive summary
@@ -280,12 +259,9 @@ class Report:
                        applicable=overall["applicable"], score=percent(overall["score"]),
                        rating=self.rating(overall["rating"]), gaps=r["counts"]["gaps"],
                        critical=critical))
-        if overall["cap"]:
-            cap = overall["cap"]
-            self.text(fill(t["rating_capped"], band=self.rating(overall["band"]),
-                           rating=self.rating(overall["rating"]), count=len(cap["gaps"]),
-                           severity=t["severity_" + cap["severity"]].lower(),
-                           ranks=", ".join(str(n) for n in cap["ranks"])), "Rating Cap")
+        capped = rating_capped(r)
+        if capped:
+            self.text(capped, "Rating Cap")
         self.text(t["rating_bands"], "Small Print")
         self.heading(t["top_gaps"], 2)
         if not r["gaps"]:
@@ -294,7 +270,7 @@ class Report:
             self.body.table([7, 53, 25, 15], [t["rank"], t["control"], t["legal_basis"],
                                               t["severity"]],
                             [[[[str(g["rank"])]], [[g["text"]], [(g["id"], "Control Id")]],
-                              [[self.cites(g["references"])]], [[self.sev(g["severity"])]]]
+                              [[cites(g["references"])]], [[self.sev(g["severity"])]]]
                              for g in r["gaps"][:5]])
         self.strengths()
 
@@ -435,7 +411,7 @@ class Report:
                                           f"{t['severity']} · {t['legal_basis']}",
                                           t["remediation"]], rows)
 
-    def gap_row(self, g: dict[str, Any]) -> list[Cell]:
+    def gap_row(self, g: view.GapView) -> list[Cell]:
         """Return one row of the register."""
         t = self.t
         answer = g["answer"]
@@ -449,24 +425,23 @@ class Report:
                 answer["evidence"])])
         control += self.voice(answer)
         basis: list[Sequence[Run] | P] = [[self.sev(g["severity"])]]
-        if g["severity_change"]:
-            basis.append(P([fill(t["severity_" + g["severity_change"]],
-                                 bank=t["severity_" + g["bank_severity"]]) + self.colon()
-                            + answer["severity_override"]["justification"]], "Severity Change"))
+        moved = severity_moved(g, self.r["lang"])
+        if moved:
+            basis.append(P([moved], "Severity Change"))
         basis += [[(ref["cite"], "Strong")] + ([f"{self.colon()}{ref['title']}"]
                                                if ref["title"] else [])
                   for ref in g["references"]]
-        if not g["verified"] or any(not ref["verified"] for ref in g["references"]):
+        if needs_verifying(g):
             basis.append([(t["basis_to_verify"], "Severity Critical")])
         return [[[str(g["rank"])]], control, basis, [[g["remediation"] or "—"]]]
 
-    def voice(self, answer: dict[str, Any]) -> list[Sequence[Run] | P]:
+    def voice(self, answer: view.AnswerView) -> list[Sequence[Run] | P]:
         """Return the assessor's flag and finding on an answer, as cell paragraphs."""
         out: list[Sequence[Run] | P] = []
-        if answer.get("flag"):
-            out.append(P([self.label("to_be_confirmed"), answer["flag"]], "Finding"))
-        if answer.get("finding"):
-            out.append(P([self.label("finding"), answer["finding"]], "Finding"))
+        if flag := answer["flag"]:
+            out.append(P([self.label("to_be_confirmed"), flag], "Finding"))
+        if finding := answer["finding"]:
+            out.append(P([self.label("finding"), finding], "Finding"))
         return out
 
     def roadmap(self) -> None:
@@ -483,7 +458,7 @@ class Report:
             self.body.table([7, 58, 35], [t["rank"], t["action"], t["closes"]],
                             [[[[str(g["rank"])]], [[g["remediation"] or g["text"]]],
                               [[(g["id"], "Control Id")],
-                               [self.sev(g["severity"]), f" · {self.cites(g['references'])}"]]]
+                               [self.sev(g["severity"]), f" · {cites(g['references'])}"]]]
                              for g in items])
 
     def exposure(self) -> None:
@@ -501,7 +476,7 @@ class Report:
                           [[self.breached(e)], [(self.exposure_ranks(e), "Note Text")]]]
                          for e in r["exposure"]])
 
-    def breached(self, entry: dict[str, Any]) -> str:
+    def breached(self, entry: view.Exposure) -> str:
         """Return the first articles a penalty row names, and how many there are in all."""
         cites = entry["breached"]
         shown = "; ".join(cites[:EXPOSURE_CITES])
@@ -510,7 +485,7 @@ class Report:
         return f"{shown} " + fill(self.t["breached_more"], more=len(cites) - EXPOSURE_CITES,
                                   count=len(cites))
 
-    def exposure_ranks(self, entry: dict[str, Any]) -> str:
+    def exposure_ranks(self, entry: view.Exposure) -> str:
         """Return the gaps behind a penalty row: all ranks, or the count and the most severe."""
         ranks = entry["ranks"]
         if len(ranks) <= EXPOSURE_RANKS:
@@ -529,7 +504,7 @@ class Report:
             self.body.table([7, 50, 15, 28], [t["rank"], t["control"], t["status"],
                                               t["what_to_provide"]],
                             [[[[str(n)]], [[(e["id"], "Control Id")], [e["text"]],
-                                           [(self.cites(e["references"]), "Note Text")]],
+                                           [(cites(e["references"]), "Note Text")]],
                               [[t["status_" + e["status"]]]],
                               [[e["evidence_hint"] or t["evidence_default"]]]]
                              for n, e in enumerate(r["evidence_requests"], start=1)])
@@ -552,7 +527,7 @@ class Report:
             for c in register["controls"]]
         if register["unlinked"]:
             rows.append(t["evidence_unlinked"])
-            rows += [[[[(i["id"], "Control Id")]],
+            rows += [[[[(i["id"] or "", "Control Id")]],
                       [[f"{i['title']} · {t['ev_status_' + i['status']]}"]], [[""]]]
                      for i in register["unlinked"]]
         self.body.table([45, 40, 15], [t["control"], t["evidence"], t["evidence_received_on"]],
@@ -568,7 +543,7 @@ class Report:
             return
         self.body.table([50, 50], [t["control"], t["justification"]],
                         [[[[(a["id"], "Control Id")], [a["text"]],
-                           [(self.cites(a["references"]), "Note Text")]],
+                           [(cites(a["references"]), "Note Text")]],
                           [[a["justification"] or ""]]] for a in r["alternates"]])
 
     # ---------------------------------------------------------------- appendix and SoA
@@ -583,7 +558,7 @@ class Report:
             self.body.table([48, 40, 12], [t["question"], t["answer"], t["score"]],
                             [self.answer_row(row) for row in block["rows"]])
 
-    def answer_row(self, row: dict[str, Any]) -> list[Cell]:
+    def answer_row(self, row: view.AppendixRow) -> list[Cell]:
         """Return one answer of the appendix."""
         t = self.t
         answer: list[Sequence[Run] | P] = [
@@ -617,7 +592,7 @@ class Report:
                     rows += [self.soa_row(c) for c in controls]
             self.body.table([34, 48, 18], [t["control_id"], t["control"], t["status"]], rows)
 
-    def soa_row(self, c: dict[str, Any]) -> list[Cell]:
+    def soa_row(self, c: view.SoaRow) -> list[Cell]:
         """Return one control of the Statement of Applicability."""
         text: list[Sequence[Run] | P] = [[c["text"]]]
         if c["status"] == "na" and c["note"]:
@@ -702,7 +677,7 @@ class Report:
               if doc["fieldwork"] else []),
             *([(t["doc_distribution"], ("、" if r["lang"] == "zh" else ", ").join(
                 doc["distribution"]))] if doc["distribution"] else []),
-            (t["report_status"], self.status_line()),
+            (t["report_status"], status_line(r)),
             *self.seal_rows(),
             (t["answers_file"], r["source"]["answers_file"] or "—"),
             (t["answers_digest"], r["source"]["sha256"] or "—"),
@@ -724,13 +699,10 @@ class Report:
     def seal_rows(self) -> list[tuple[str, str]]:
         """Whether the sign-off holds for this report, and its digest (none when unsigned)."""
         r, t = self.r, self.t
-        verdict = r["review"].get("seal")
-        if not verdict:
+        said, sign = seal_line(r), r["review"]["signed_off"]
+        if said is None:
             return []
-        key = t["seal_key_signed"] if verdict["holds"] and \
-            r["review"]["signed_off"]["key_signed"] else ""
-        return [(t["sign_off_seal"], t["seal_" + verdict["code"]] + key),
-                (t["seal_digest"], r["review"]["signed_off"]["digest"] or "—")]
+        return [(t["sign_off_seal"], said), (t["seal_digest"], sign and sign["digest"] or "—")]
 
 
 def free_line(part: Any) -> Any:
@@ -745,7 +717,7 @@ def free_line(part: Any) -> Any:
     return part.add_paragraph()._p
 
 
-def assessment_time(context: dict[str, Any]) -> dt.datetime:
+def assessment_time(context: view.Report) -> dt.datetime:
     """Return the assessment date as the package's time (midnight UTC), or a fixed one."""
     date = context["assessment"]["date"]
     day = dt.date.fromisoformat(date) if date else dt.date(2000, 1, 1)
@@ -763,7 +735,7 @@ def logo_bytes(uri: str | None) -> bytes | None:
     return base64.b64decode(uri.split(",", 1)[1])
 
 
-def render_docx(context: dict[str, Any], brand: Brand | None = None,
+def render_docx(context: view.Report, brand: Brand | None = None,
                 template: bytes | None = None) -> bytes:
     """Return the report as DOCX bytes; ``template``: a firm's .docx/.dotx whose styles win."""
     chosen = brand or Brand()

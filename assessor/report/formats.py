@@ -19,8 +19,9 @@ from assessor.kinds import KINDS, Kind
 
 if TYPE_CHECKING:
     from assessor.report.brand import Brand
+    from assessor.report.view import Report
 
-Renderer = Callable[[dict[str, Any], "Brand | None"], bytes]  # (view model, brand) -> bytes
+Renderer = Callable[["Report", "Brand | None"], bytes]  # (view model, brand) -> bytes
 Comparer = Callable[[dict[str, Any]], bytes]  # (comparison) -> bytes
 
 
@@ -112,24 +113,24 @@ def by_suffix(suffix: str, among: tuple[str, ...] | None = None) -> Format | Non
     return None
 
 
-def render(name: str, context: dict[str, Any], brand: Brand | None = None) -> bytes:
+def render(name: str, context: Report, brand: Brand | None = None) -> bytes:
     """Return the report ``context`` rendered as format ``name``."""
     return FORMATS[name].renderer()(context, brand)
 
 
-def render_json(context: dict[str, Any], brand: Brand | None = None) -> bytes:  # noqa: ARG001
+def render_json(context: Report, brand: Brand | None = None) -> bytes:  # noqa: ARG001
     """Return the view model itself as JSON: it carries no branding."""
     return (json.dumps(context, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def render_html(context: dict[str, Any], brand: Brand | None = None) -> bytes:
+def render_html(context: Report, brand: Brand | None = None) -> bytes:
     """Return the report as one self-contained HTML page."""
     from assessor.report.html import render_html as html
 
     return html(context, brand=brand).encode("utf-8")
 
 
-def render_pdf(context: dict[str, Any], brand: Brand | None = None) -> bytes:
+def render_pdf(context: Report, brand: Brand | None = None) -> bytes:
     """Return the report as PDF: the HTML page laid out by WeasyPrint."""
     from assessor.report.html import render_html as html
     from assessor.report.pdf import render_pdf as pdf

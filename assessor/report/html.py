@@ -7,21 +7,35 @@ The stylesheet is inlined and the charts are inline SVG, so the HTML is one self
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup, escape
 
-from assessor.files import load_data, printable
+from assessor.files import printable
+from assessor.report import words
 from assessor.report.brand import Brand, labelled
 from assessor.report.charts import bar_chart, radar_chart
+from assessor.report.view import Report
+
+# fill, long_date, percent and strings live in words; they stay importable from here too.
+from assessor.report.words import fill as fill
+from assessor.report.words import long_date as long_date
+from assessor.report.words import percent as percent
+from assessor.report.words import strings as strings
 from assessor.resources import templates_dir
 
-STRINGS_FILE = "strings.yaml"
+Row = TypeVar("Row", bound=Mapping[str, Any])
+# The report's sentences, as the templates call them (``w.status_line(r)``): see words.py.
+WORDS = SimpleNamespace(status_line=words.status_line, signer=words.signer,
+                        severity_moved=words.severity_moved,
+                        needs_verifying=words.needs_verifying, cites=words.cites,
+                        seal_line=words.seal_line, rating_capped=words.rating_capped,
+                        parts=words.PARTS)
 STYLESHEET = "report.css"
 RUN = 40  # characters between the break points of a long run
 LONG_RUN = re.compile(rf"[^\s\u200b]{{{RUN + 1},}}")
@@ -31,8 +45,6 @@ LONG_TEXT = 1_500  # characters of note, evidence and finding: a row this long m
 # breached and this many gap ranks (the most severe), counts the rest and points to the register.
 EXPOSURE_CITES = 6
 EXPOSURE_RANKS = 5
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 @lru_cache(maxsize=1)
@@ -57,13 +69,6 @@ def environment() -> jinja2.Environment:
     return env
 
 
-@lru_cache(maxsize=2)
-def strings(lang: str) -> dict[str, str]:
-    """Return the fixed text of the templates in ``lang`` (strings.yaml holds both languages)."""
-    raw = load_data(templates_dir() / STRINGS_FILE)
-    return {key: str(value.get(lang) or value.get("en")) for key, value in raw.items()}
-
-
 @lru_cache(maxsize=1)
 def stylesheet() -> Markup:
     """Return the report's CSS, static and trusted, to inline in a ``<style>`` element."""
@@ -71,29 +76,11 @@ def stylesheet() -> Markup:
     return Markup(css.replace("</", "<\\/"))  # noqa: S704 - our own file, never user data
 
 
-def percent(value: float | None) -> str:
-    """Format a 0-100 score, or a dash when nothing was scored."""
-    return "—" if value is None else f"{value:.0f}"
-
-
 def number(value: float | None) -> str:
     """Format a number with thousands separators."""
     if value is None:
         return "—"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def long_date(value: str | None, lang: str) -> str:
-    """Write an ISO date as a reader of ``lang`` expects: 20 November 2026, 2026年11月20日."""
-    if not value:
-        return "—"
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        return value
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def breakable(identifier: str) -> Markup:
@@ -133,20 +120,15 @@ def breakable_text(value: Any) -> Any:
     return Markup(str(escape(marked)).replace(BREAK, "<wbr>"))  # noqa: S704 - escaped
 
 
-def fill(template: str, **values: Any) -> str:
-    """Fill the ``{name}`` fields of a fixed text; the values are escaped when printed."""
-    return template.format(**values)
-
-
-def grouped(items: Iterable[dict[str, Any]], key: str) -> list[tuple[Any, list[dict[str, Any]]]]:
+def grouped(items: Iterable[Row], key: str) -> list[tuple[Any, list[Row]]]:
     """Group items by ``key`` in order of first appearance (Jinja's groupby sorts instead)."""
-    groups: dict[Any, list[dict[str, Any]]] = {}
+    groups: dict[Any, list[Row]] = {}
     for item in items:
         groups.setdefault(item[key], []).append(item)
     return list(groups.items())
 
 
-def charts(context: dict[str, Any], brand: Brand, text: dict[str, str]) -> dict[str, Markup]:
+def charts(context: Report, brand: Brand, text: dict[str, str]) -> dict[str, Markup]:
     """Draw the summary's charts: a bar per applicable instrument, a radar of the principles."""
     rows = [{"label": i["short"], "score": i["score"], "binding": i["binding"],
              "detail": fill(text["answered_of"], answered=i["answered"],
@@ -159,14 +141,15 @@ def charts(context: dict[str, Any], brand: Brand, text: dict[str, str]) -> dict[
     }
 
 
-def render_html(context: dict[str, Any], template: str = "report.html",
+def render_html(context: Report, template: str = "report.html",
                 brand: Brand | None = None) -> str:
     """Render the report to one self-contained HTML string."""
     lang = context["lang"]
     chosen = (brand or Brand()).in_lang(lang)
     text = strings(lang)
     return printable(environment().get_template(template).render(
-        r=context, t=text, b=chosen, css=stylesheet(), charts=charts(context, chosen, text),
+        r=context, t=text, w=WORDS, b=chosen, css=stylesheet(),
+        charts=charts(context, chosen, text),
         labelled=bool(chosen.confidential and labelled(chosen.confidential)),
         date=long_date(context["assessment"]["date"], lang),
         firm=chosen.firm or context["assessment"]["firm"], long_text=LONG_TEXT,

@@ -7,8 +7,6 @@ context (:mod:`assessor.report.context`) gathers them, and ``diff`` reuses :func
 
 from __future__ import annotations
 
-from typing import Any
-
 from assessor.model import (
     ACTION_STATUSES,
     Action,
@@ -22,6 +20,7 @@ from assessor.model import (
 )
 from assessor.record.answers import changed_since_sign_off
 from assessor.record.quality import run_checks
+from assessor.report.view import ActionView, EvidenceItemView, Quality, Review, Tracking
 
 
 def overdue(action: Action, on: str | None) -> bool:
@@ -30,7 +29,7 @@ def overdue(action: Action, on: str | None) -> bool:
                 and action.due < on)
 
 
-def action_dict(answers: Answers, qid: str, lang: Lang = "en") -> dict[str, Any] | None:
+def action_dict(answers: Answers, qid: str, lang: Lang = "en") -> ActionView | None:
     """Return the remediation tracked for one gap (owner, due, status, comment, overdue)."""
     action = answers.actions.get(qid)
     if action is None:
@@ -40,7 +39,7 @@ def action_dict(answers: Answers, qid: str, lang: Lang = "en") -> dict[str, Any]
             "overdue": overdue(action, answers.assessment.date)}
 
 
-def tracking(answers: Answers) -> dict[str, Any]:
+def tracking(answers: Answers) -> Tracking:
     """Count the tracked actions by status, and those overdue on the assessment date."""
     by_status = dict.fromkeys(ACTION_STATUSES, 0)
     for action in answers.actions.values():
@@ -51,7 +50,7 @@ def tracking(answers: Answers) -> dict[str, Any]:
                 if overdue(a, answers.assessment.date))}
 
 
-def review(answers: Answers) -> dict[str, Any]:
+def review(answers: Answers) -> Review:
     """Return where the assessment stands: every report is marked DRAFT until it is final.
 
     A file is final only when its sign-off holds (the loader checks the seal, the banks and
@@ -70,14 +69,14 @@ def review(answers: Answers) -> dict[str, Any]:
             if verdict else None}
 
 
-def quality(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any]:
+def quality(catalog: Catalog, answers: Answers, result: Result) -> Quality:
     """Count the quality checks' warnings (``assessor check`` lists them), check by check."""
     found = run_checks(catalog, answers, result)
     return {"warnings": sum(len(v) for v in found.values()),
             "checks": [{"id": name, "count": len(problems)} for name, problems in found.items()]}
 
 
-def item_dict(ref: str, item: EvidenceItem | None) -> dict[str, Any]:
+def item_dict(ref: str, item: EvidenceItem | None) -> EvidenceItemView:
     """Return one piece of evidence: a register item, or a plain document name (``document``)."""
     if item is None:
         return {"id": None, "title": ref, "status": "document", "file": None, "requested": None,

@@ -18,8 +18,16 @@ from typing import Any
 from assessor.files import printable
 from assessor.record.register import STATUS_LABELS
 from assessor.record.workbook import no_formulas
+from assessor.report import view
 from assessor.report.brand import Brand
-from assessor.report.html import strings
+from assessor.report.words import (
+    needs_verifying,
+    rating_capped,
+    seal_line,
+    severity_moved,
+    status_line,
+    strings,
+)
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
@@ -35,7 +43,7 @@ def cell_text(value: Any) -> Any:
     return printable(str(value))
 
 
-def register_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
+def register_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
     """Return one row per gap, in rank order."""
     rows = []
     for gap in context["gaps"]:
@@ -44,34 +52,24 @@ def register_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]
         penalty = "\n".join(dict.fromkeys(
             f"{r['penalty_cite']}: {r['penalty']}"
             for r in gap["references"] if r["penalty"]))
-        verified = gap["verified"] and all(r["verified"] for r in gap["references"])
         answer = gap["answer"]
         rows.append([
             gap["rank"], t["priority_" + gap["priority"]], t["severity_" + gap["severity"]],
             gap["id"], gap["instrument"], gap["section"], gap["text"], answer["display"],
             answer["note"], "; ".join(answer["evidence"]), basis,
-            t["xlsx_yes"] if verified else t["basis_to_verify"], penalty,
+            t["basis_to_verify"] if needs_verifying(gap) else t["xlsx_yes"], penalty,
             gap["remediation"], *tracked(gap.get("action"), t), answer["finding"],
-            moved(gap, t),
+            severity_moved(gap, context["lang"]),
         ])
     return rows
 
 
-def tracked(action: dict[str, Any] | None, t: dict[str, str]) -> list[Any]:
+def tracked(action: view.ActionView | None, t: dict[str, str]) -> list[Any]:
     """Return Owner, Due date, Status and Comments as tracked so far (empty when not yet)."""
     if action is None:
         return [None, None, None, None]
     return [action["owner"], action["due"], t[STATUS_LABELS[action["status"]]],
             action["comment"]]
-
-
-def moved(gap: dict[str, Any], t: dict[str, str]) -> str | None:
-    """Say how and why the assessor changed a gap's severity, or None."""
-    if not gap["severity_change"]:
-        return None
-    bank = t["severity_" + gap["bank_severity"]]
-    said = t["severity_" + gap["severity_change"]].format(bank=bank)
-    return f"{said}: {gap['answer']['severity_override']['justification']}"
 
 
 def header(t: dict[str, str]) -> list[tuple[str, int]]:
@@ -85,7 +83,7 @@ def header(t: dict[str, str]) -> list[tuple[str, int]]:
             (t["xlsx_severity_change"], 40)]
 
 
-def render_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
+def render_xlsx(context: view.Report, brand: Brand | None = None) -> bytes:
     """Return the workbook: the gap register, then the summary, evidence requests and evidence."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -150,20 +148,7 @@ def mark_draft(book: Any, t: dict[str, str]) -> None:
             part.center.color = DRAFT_RED
 
 
-def status_text(context: dict[str, Any], t: dict[str, str]) -> str:
-    """Say where the report stands: draft with its coverage, or final and who signed it off."""
-    review, overall = context["review"], context["overall"]
-    if review["draft"]:
-        return t["status_is_" + review["status"]] + t["draft_coverage"].format(
-            coverage=f"{overall['coverage']:.0f}", answered=overall["answered"],
-            applicable=overall["applicable"])
-    sign = review["signed_off"]
-    who = sign["by"] + (f" ({sign['role']})" if sign["role"] else "") + \
-        t["signed_on"].format(date=sign["date"])
-    return t["status_is_final"] + t["signed_off_by"].format(who=who)
-
-
-def saved(book: Any, context: dict[str, Any], title: str) -> bytes:
+def saved(book: Any, context: view.Report, title: str) -> bytes:
     """Return the workbook's bytes, dated from the assessment, never the clock."""
     stamp = dt.datetime.combine(dt.date.fromisoformat(context["assessment"]["date"]),
                                 dt.time()) if context["assessment"]["date"] else \
@@ -178,9 +163,9 @@ def saved(book: Any, context: dict[str, Any], title: str) -> bytes:
     return fixed_zip(buffer.getvalue(), stamp)
 
 
-def evidence_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
+def evidence_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
     """Return one row per piece of evidence a control cites, then the items no control cites."""
-    def row(control: dict[str, Any] | None, item: dict[str, Any]) -> list[Any]:
+    def row(control: view.EvidenceControl | None, item: view.EvidenceItemView) -> list[Any]:
         return [control["id"] if control else None, control["text"] if control else None,
                 item["id"], item["title"], t["ev_status_" + item["status"]], item["requested"],
                 item["received"], item["file"], item["note"]]
@@ -189,7 +174,7 @@ def evidence_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]
     return rows + [row(None, i) for i in context["evidence"]["unlinked"]]
 
 
-def evidence_sheet(sheet: Any, context: dict[str, Any], t: dict[str, str], accent: str) -> None:
+def evidence_sheet(sheet: Any, context: view.Report, t: dict[str, str], accent: str) -> None:
     """Write the Evidence sheet: what each control cites, with status and dates."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -204,7 +189,7 @@ def evidence_sheet(sheet: Any, context: dict[str, Any], t: dict[str, str], accen
     sheet.auto_filter.ref = f"A1:I{max(sheet.max_row, 1)}"
 
 
-def soa_sheet(sheet: Any, context: dict[str, Any], t: dict[str, str], accent: str) -> None:
+def soa_sheet(sheet: Any, context: view.Report, t: dict[str, str], accent: str) -> None:
     """Write the Statement of Applicability: every control, applies or not, why, and status."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -222,7 +207,7 @@ def soa_sheet(sheet: Any, context: dict[str, Any], t: dict[str, str], accent: st
     sheet.auto_filter.ref = f"A1:H{max(sheet.max_row, 1)}"
 
 
-def render_evidence_xlsx(context: dict[str, Any], brand: Brand | None = None) -> bytes:
+def render_evidence_xlsx(context: view.Report, brand: Brand | None = None) -> bytes:
     """Return a workbook of the Evidence sheet alone, for the client to work through."""
     from openpyxl import Workbook
 
@@ -234,20 +219,20 @@ def render_evidence_xlsx(context: dict[str, Any], brand: Brand | None = None) ->
     return saved(book, context, t["evidence_sheet"])
 
 
-def summary_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
+def summary_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
     """Return the summary sheet: who, when, overall score, then each instrument and principle."""
     overall = context["overall"]
     said = context["consultant_summary"]
     rows: list[list[Any]] = [[t["consultant_summary"], "\n\n".join(said["paragraphs"])]] \
         if said else []  # the consultant's words first, then where the report stands
-    rows.append([t["report_status"], status_text(context, t)])
+    rows.append([t["report_status"], status_line(context)])
     rows += [
         [t["client"], context["organisation"]["name"]],
         [t["prepared_by"], context["assessment"]["consultant"]],
         [t["assessment_date"], context["assessment"]["date"]],
         [t["overall_score"], overall["score"]],
         [t["rating"], t["rating_" + overall["rating"]]],
-        *([[t["rating_caps_title"], capped_text(context, t)]] if overall["cap"] else []),
+        *([[t["rating_caps_title"], rating_capped(context)]] if overall["cap"] else []),
         [t["coverage"], t["answered_of"].format(answered=overall["answered"],
                                                 applicable=overall["applicable"])],
         [t["gaps"], context["counts"]["gaps"]],
@@ -256,22 +241,12 @@ def summary_rows(context: dict[str, Any], t: dict[str, str]) -> list[list[Any]]:
              if i["applies"]]
     rows += [[f"{t['principle']} {p['id']}: {p['short']}", p["score"]]
              for p in context["principles"]]
-    verdict = context["review"].get("seal")
-    if verdict:
-        rows.append([t["sign_off_seal"], t["seal_" + verdict["code"]]])
-        rows.append([t["seal_digest"], context["review"]["signed_off"]["digest"]])
+    sealed, sign = seal_line(context), context["review"]["signed_off"]
+    if sealed is not None:
+        rows.append([t["sign_off_seal"], sealed])
+        rows.append([t["seal_digest"], sign["digest"] if sign else None])
     rows.append([t["answers_digest"], context["source"]["sha256"]])
     return rows
-
-
-def capped_text(context: dict[str, Any], t: dict[str, str]) -> str:
-    """Say why the rating is capped: the score's own band and the gaps that hold it down."""
-    overall = context["overall"]
-    return t["rating_capped"].format(
-        band=t["rating_" + overall["band"]], rating=t["rating_" + overall["rating"]],
-        count=len(overall["cap"]["gaps"]),
-        severity=t["severity_" + overall["cap"]["severity"]].lower(),
-        ranks=", ".join(str(r) for r in overall["cap"]["ranks"]))
 
 
 def write_table(sheet: Any, titles: list[str], rows: list[list[Any]], accent: str,

@@ -1,0 +1,477 @@
+"""The report's view model, typed: one TypedDict per part, as ``--format json`` writes it.
+
+TypedDicts rather than dataclasses because the JSON report *is* this model: a TypedDict is the
+dict ``json.dumps`` writes, key for key in the order it was built, and Jinja reads it as it
+reads any mapping, so typing the model changed no byte of a report. mypy checks every format's
+reads against it, and ``tests/test_view.py`` checks it names the same keys as
+``assessor/schemas/report.schema.json``. A new part is one class here, one key of ``Report``,
+its builder in ``context`` and its entry in the schema.
+
+Severities, ratings, statuses and priorities are the keys of ``strings.yaml`` (``severity_high``,
+``rating_weak``...), kept as ``str`` here.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+Value = str | float | list[str] | None  # an answer as stored: text, a number, choices
+
+
+class ScoreView(TypedDict):
+    """A weighted score (0-100, None when nothing was scored) with what it covers."""
+
+    score: float | None
+    coverage: float
+    applicable: int
+    answered: int
+    unknown: int
+    na: int
+
+
+class ReferenceView(TypedDict):
+    """A citation with its article's title and the penalty the law sets for a breach."""
+
+    law: str
+    article: str
+    former: str | None
+    cite: str
+    instrument: str
+    title: str | None
+    verified: bool
+    penalty_article: str | None
+    penalty: str | None
+    penalty_cite: str | None
+
+
+class Control(TypedDict):
+    """What every listing of a control shows."""
+
+    id: str
+    text: str
+    questionnaire: str
+    instrument: str | None
+    section: str
+    severity: str
+    weight: float
+    verified: bool
+    references: list[ReferenceView]
+    principles: list[int]
+    remediation: str | None
+
+
+class SeverityOverride(TypedDict):
+    """The assessor's severity for one answer, with the reason."""
+
+    level: str
+    justification: str
+
+
+class AnswerView(TypedDict):
+    """An answer as stored and as a person reads it, with the assessor's words on it."""
+
+    value: Value
+    display: str
+    special: str | None
+    note: str | None
+    evidence: list[str]
+    finding: str | None
+    flag: str | None
+    severity_override: SeverityOverride | None
+
+
+class ActionView(TypedDict):
+    """The remediation tracked for one gap."""
+
+    owner: str | None
+    due: str | None
+    status: str
+    comment: str | None
+    overdue: bool
+
+
+class GapView(Control):
+    """One row of the gap register, at the severity that ranked it."""
+
+    rank: int
+    bank_severity: str
+    severity_change: str | None  # raised, lowered, kept, or None when the assessor said nothing
+    score: float
+    priority: str
+    answer: AnswerView
+    action: ActionView | None
+    scope_to_confirm: bool
+
+
+class Excluded(Control):
+    """A control that does not apply, with the first condition that failed."""
+
+    reason: str
+
+
+class Fact(TypedDict):
+    """A profile question whose answer would settle a control's scope."""
+
+    id: str
+    text: str
+
+
+class ToConfirm(Control):
+    """A control in scope only because a profile fact is unknown."""
+
+    settled_by: list[Fact]
+
+
+class EvidenceRequest(Control):
+    """An applicable control left unanswered or answered unknown: what to ask the client for."""
+
+    status: str
+    evidence_hint: str | None
+
+
+class Alternate(Control):
+    """A control met by an alternative measure, with its justification."""
+
+    justification: str | None
+
+
+class EvidenceItemView(TypedDict):
+    """One piece of evidence: a register item, or a plain document name."""
+
+    id: str | None
+    title: str
+    status: str
+    file: str | None
+    requested: str | None
+    received: str | None
+    note: str | None
+
+
+class EvidenceControl(Control):
+    """The evidence one control cites: requested against received, and the pieces."""
+
+    requested: int
+    received: int
+    outstanding: int
+    registered: int
+    items: list[EvidenceItemView]
+
+
+class EvidenceRegister(TypedDict):
+    """The evidence register: totals by status, per control, and items no control cites."""
+
+    totals: dict[str, int]
+    controls: list[EvidenceControl]
+    unlinked: list[EvidenceItemView]
+
+
+class SectionScore(ScoreView):
+    """One section of an instrument with its score."""
+
+    id: str
+    title: str
+
+
+class InstrumentView(ScoreView):
+    """One assessed instrument: scope, reason, score, coverage and sections."""
+
+    id: str
+    code: str
+    title: str
+    short: str
+    name: str
+    effective: str | None
+    amended: str | None
+    binding: bool
+    version: str
+    intro: str | None
+    applies: bool
+    reason: str
+    controls: int
+    applicable_controls: int
+    gaps: int
+    sections: list[SectionScore]
+
+
+class SourceInstrument(TypedDict):
+    """An instrument the report relies on, with its dates and whether it binds."""
+
+    code: str
+    name: str
+    kind: str
+    effective: str | None
+    announced: str | None  # an initiative's date of proposal: it never came into force
+    amended: str | None
+    binding: bool
+
+
+class PrincipleView(ScoreView):
+    """One GDSI principle with its score."""
+
+    id: int
+    short: str
+    text: str
+
+
+class StrongSection(TypedDict):
+    """A section in the strong rating band."""
+
+    instrument: str
+    title: str
+    score: float
+    applicable: int
+
+
+class Strengths(TypedDict):
+    """What is strong: the sections at or above ``threshold`` and the controls fully met."""
+
+    threshold: float
+    sections: list[StrongSection]
+    controls_met: int
+
+
+class Cap(TypedDict):
+    """What capped the rating: the severity and the gaps (ids and ranks) holding it down."""
+
+    severity: str
+    gaps: list[str]
+    ranks: list[int]
+
+
+class Overall(ScoreView):
+    """The overall score, its rating, the band of the score alone and the cap."""
+
+    rating: str
+    band: str
+    cap: Cap | None
+
+
+class RatingCap(TypedDict):
+    """The best rating an open gap of one severity allows."""
+
+    severity: str
+    rating: str
+
+
+class ConsultantSummary(TypedDict):
+    """The consultant's executive summary, as paragraphs, and the language it is written in."""
+
+    lang: str
+    paragraphs: list[str]
+
+
+class Counts(TypedDict):
+    """The figures the summary quotes."""
+
+    gaps: int
+    by_severity: dict[str, int]
+    by_priority: dict[str, int]
+    unknown: int
+    unanswered: int
+    alternates: int
+
+
+class Exposure(TypedDict):
+    """A penalty provision behind open gaps: its range, the articles breached and the gaps."""
+
+    law: str
+    instrument: str
+    article: str | None
+    cite: str
+    penalty: str
+    severity: str
+    breached: list[str]
+    gaps: list[str]
+    ranks: list[int]
+
+
+class SoaRow(TypedDict):
+    """One control of the Statement of Applicability."""
+
+    id: str
+    text: str
+    applies: bool
+    reason: str
+    status: str
+    to_confirm: bool
+    score: float | None
+    note: str | None
+
+
+class SoaBlock(TypedDict):
+    """One instrument's controls in the Statement of Applicability."""
+
+    id: str
+    title: str
+    rows: list[SoaRow]
+
+
+class AppendixRow(AnswerView):
+    """One answer of the appendix."""
+
+    id: str
+    text: str
+    applies: bool
+    score: float | None
+    by: str | None
+    at: str | None
+
+
+class AppendixBlock(TypedDict):
+    """One questionnaire's answers in the appendix."""
+
+    id: str
+    title: str
+    rows: list[AppendixRow]
+
+
+class QualityCheck(TypedDict):
+    """One quality check and how many warnings it gave."""
+
+    id: str
+    count: int
+
+
+class Quality(TypedDict):
+    """The quality checks' warnings (firm-internal: never printed in a client's report)."""
+
+    warnings: int
+    checks: list[QualityCheck]
+
+
+class Signer(TypedDict):
+    """Who signed the assessment off, in which role, on which ISO date, and what it covers."""
+
+    by: str
+    role: str | None
+    date: str
+    covers: list[str]
+    digest: str | None
+    key_signed: bool
+
+
+class SealView(TypedDict):
+    """Whether the sign-off holds for the record as read, and if not, why."""
+
+    holds: bool
+    code: str
+    reason: str
+
+
+class Review(TypedDict):
+    """Where the assessment stands: draft until a sign-off that holds makes it final."""
+
+    status: str
+    draft: bool
+    signed_off: Signer | None
+    changed_since_sign_off: bool
+    seal: SealView | None
+
+
+class Tracking(TypedDict):
+    """The tracked actions by status, and those overdue on the assessment date."""
+
+    actions: int
+    by_status: dict[str, int]
+    as_of: str | None
+    overdue: list[str]
+
+
+class Tool(TypedDict):
+    """The program that wrote the report."""
+
+    name: str
+    version: str
+
+
+class Organisation(TypedDict):
+    """The organisation assessed."""
+
+    name: str
+    sector: str | None
+
+
+class Assessment(TypedDict):
+    """Who assessed, for which firm, on which ISO date."""
+
+    consultant: str | None
+    firm: str | None
+    date: str | None
+
+
+# The fieldwork period (ISO dates); "from" is a keyword, so the functional form names the keys.
+Period = TypedDict("Period", {"from": str, "to": str})
+
+
+class Revision(TypedDict):
+    """One line of the report's change history."""
+
+    version: str
+    date: str | None
+    by: str | None
+    change: str | None
+
+
+class Document(TypedDict):
+    """Document control: the report's version, fieldwork, distribution and history."""
+
+    version: str | None
+    fieldwork: Period | None
+    distribution: list[str]
+    history: list[Revision]
+
+
+class Outside(TypedDict):
+    """A bank left out of the engagement."""
+
+    id: str
+    title: str
+
+
+class Engagement(TypedDict):
+    """The engagement's scope: the banks assessed and those left out (all lists empty: all)."""
+
+    scope: list[str]
+    assessed: list[str]
+    outside: list[Outside]
+
+
+class Source(TypedDict):
+    """The answers file the report comes from, its digest and the banks' versions."""
+
+    answers_file: str | None
+    sha256: str
+    questionnaires: dict[str, str]
+
+
+class Report(TypedDict):
+    """The whole report, in the order ``--format json`` writes it."""
+
+    schema: str
+    tool: Tool
+    lang: str
+    organisation: Organisation
+    assessment: Assessment
+    document: Document
+    engagement: Engagement
+    source: Source
+    overall: Overall
+    rating_caps: list[RatingCap]
+    consultant_summary: ConsultantSummary | None
+    counts: Counts
+    instruments: list[InstrumentView]
+    sources: list[SourceInstrument]
+    principles: list[PrincipleView]
+    strengths: Strengths
+    gaps: list[GapView]
+    exposure: list[Exposure]
+    excluded: list[Excluded]
+    scope_to_confirm: list[ToConfirm]
+    evidence_requests: list[EvidenceRequest]
+    evidence: EvidenceRegister
+    alternates: list[Alternate]
+    appendix: list[AppendixBlock]
+    soa: list[SoaBlock]
+    quality: Quality
+    review: Review
+    tracking: Tracking

@@ -1,0 +1,137 @@
+"""The report's words: each sentence and flag the formats print from the view model, once.
+
+HTML (and so the PDF), DOCX and XLSX all call these, so a sentence cannot say one thing in
+Word and another in the PDF: one function per sentence, one test per function. The fixed text
+of each language is ``report_templates/strings.yaml``; these functions only choose and fill it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from assessor.files import load_data
+from assessor.report.view import Control, GapView, ReferenceView, Report, Signer
+from assessor.resources import templates_dir
+
+STRINGS_FILE = "strings.yaml"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+DASH = "—"
+
+
+class Part(NamedTuple):
+    """One part of the report: its anchor (the HTML id, the DOCX builder) and its title key."""
+
+    anchor: str
+    title: str
+
+
+# The report's parts, in order: the HTML's contents and sections, the DOCX's builders and
+# contents field, and so the PDF's bookmarks all follow this list.
+PARTS = (Part("summary", "summary"), Part("glance", "glance"), Part("scope", "scope"),
+         Part("register", "gap_register"), Part("roadmap", "roadmap"),
+         Part("exposure", "exposure"), Part("evidence", "evidence_requests"),
+         Part("alternates", "alternates"), Part("appendix", "appendix"), Part("soa", "soa"),
+         Part("method", "method"), Part("record", "record"))
+
+
+@lru_cache(maxsize=2)
+def strings(lang: str) -> dict[str, str]:
+    """Return the fixed text of the report in ``lang`` (strings.yaml holds both languages)."""
+    raw = load_data(templates_dir() / STRINGS_FILE)
+    return {key: str(value.get(lang) or value.get("en")) for key, value in raw.items()}
+
+
+def fill(template: str, **values: Any) -> str:
+    """Fill the ``{name}`` fields of a fixed text; the values are escaped when printed."""
+    return template.format(**values)
+
+
+def percent(value: float | None) -> str:
+    """Format a 0-100 score or coverage as a whole number, or a dash when nothing was scored."""
+    return DASH if value is None else f"{value:.0f}"
+
+
+def long_date(value: str | None, lang: str) -> str:
+    """Write an ISO date as a reader of ``lang`` expects: 20 November 2026, 2026年11月20日."""
+    if not value:
+        return DASH
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def colon(lang: str) -> str:
+    """Return the colon between a label and its text: full width in Chinese."""
+    return "：" if lang == "zh" else ": "
+
+
+def signer(sign: Signer | None, lang: str) -> str:
+    """Say who signed off, in which role, on which date: "P. Partner (Partner) on 10 May 2026"."""
+    if not sign:
+        return DASH
+    role = f" ({sign['role']})" if sign["role"] else ""
+    return f"{sign['by']}{role}" + fill(strings(lang)["signed_on"],
+                                        date=long_date(sign["date"], lang))
+
+
+def status_line(report: Report) -> str:
+    """Say where the report stands: a draft with its coverage, or final and who signed it off."""
+    t = strings(report["lang"])
+    review, overall = report["review"], report["overall"]
+    if review["draft"]:
+        return t["status_is_" + review["status"]] + fill(
+            t["draft_coverage"], coverage=percent(overall["coverage"]),
+            answered=overall["answered"], applicable=overall["applicable"])
+    return t["status_is_final"] + fill(t["signed_off_by"],
+                                       who=signer(review["signed_off"], report["lang"]))
+
+
+def rating_capped(report: Report) -> str | None:
+    """Say why the rating is capped (the score's own band, the gaps holding it down), or None."""
+    overall, t = report["overall"], strings(report["lang"])
+    cap = overall["cap"]
+    if cap is None:
+        return None
+    return fill(t["rating_capped"], band=t["rating_" + overall["band"]],
+                rating=t["rating_" + overall["rating"]], count=len(cap["gaps"]),
+                severity=t["severity_" + cap["severity"]].lower(),
+                ranks=", ".join(str(rank) for rank in cap["ranks"]))
+
+
+def seal_line(report: Report) -> str | None:
+    """Say whether the sign-off holds for this report (and was signed with a key), or None."""
+    review = report["review"]
+    verdict, sign = review["seal"], review["signed_off"]
+    if verdict is None:
+        return None
+    t = strings(report["lang"])
+    key = t["seal_key_signed"] if verdict["holds"] and sign and sign["key_signed"] else ""
+    return t["seal_" + verdict["code"]] + key
+
+
+def severity_moved(gap: GapView, lang: str) -> str | None:
+    """Say how and why the assessor moved a gap's severity ("Raised from high: ..."), or None."""
+    change, override = gap["severity_change"], gap["answer"]["severity_override"]
+    if not change or override is None:
+        return None
+    t = strings(lang)
+    said = fill(t["severity_" + change], bank=t["severity_" + gap["bank_severity"]])
+    return said + colon(lang) + override["justification"]
+
+
+def needs_verifying(control: Control) -> bool:
+    """Return whether a control's legal basis is to be verified: it or a citation is unverified."""
+    return not control["verified"] or any(not ref["verified"] for ref in control["references"])
+
+
+def cites(references: Sequence[ReferenceView]) -> str:
+    """Return a control's citations on one line: "PIPL Art. 13; PIPL Art. 17"."""
+    return "; ".join(ref["cite"] for ref in references)

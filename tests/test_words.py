@@ -1,0 +1,171 @@
+"""The report's words: each sentence once (report/words.py), and every format prints that one.
+
+A sentence printed by HTML, DOCX and XLSX alike is tested here once on the view model, then
+found verbatim in each format's own text, so a format that re-derives it (and drifts, as the
+XLSX sign-off date and the DOCX cover's status line once did) fails.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from assessor.model import Catalog
+from assessor.record.answers import load
+from assessor.report import words
+from assessor.report.context import build_context
+from assessor.report.docx import render_docx
+from assessor.report.html import render_html
+from assessor.report.view import GapView, Report, Signer
+from assessor.report.xlsx import render_xlsx
+from assessor.scoring import score
+
+from .conftest import DATA
+
+MINI_ANSWERS = DATA / "answers" / "mini.yaml"
+SIGNER: Signer = {"by": "P. Partner", "role": "Partner", "date": "2026-12-10", "covers": [],
+                  "digest": None, "key_signed": False}
+
+
+def context(mini: Catalog, lang: str = "en", path: Path = MINI_ANSWERS) -> Report:
+    """Return the mini answers' view model."""
+    answers = load(path, mini)
+    return build_context(mini, answers, score(mini, answers.answers), lang)
+
+
+def final(report: Report) -> Report:
+    """Return a copy of ``report`` as a final, signed-off one."""
+    done = copy.deepcopy(report)
+    review = done["review"]
+    review["status"], review["draft"], review["signed_off"] = "final", False, SIGNER
+    return done
+
+
+def docx_text(data: bytes) -> str:
+    """Return the text of a DOCX's body, paragraph by paragraph."""
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
+    return "\n".join("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in paragraphs)
+
+
+def xlsx_cells(data: bytes) -> list[object]:
+    """Return the value of every cell of every sheet of a workbook."""
+    book = load_workbook(io.BytesIO(data))
+    return [cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def html_text(html: str) -> str:
+    """Return an HTML page's text as a reader sees it (tags and <wbr> gone, entities kept)."""
+    return re.sub(r"<[^>]+>", "", html.replace("<wbr>", ""))
+
+
+# ------------------------------------------------------------------ one test per sentence
+
+def test_status_line_of_a_draft_gives_its_coverage_and_of_a_final_report_its_signer(
+        mini: Catalog) -> None:
+    draft = context(mini)
+    overall = draft["overall"]
+    assert words.status_line(draft) == (
+        f"Draft: {overall['coverage']:.0f}% of applicable controls answered "
+        f"({overall['answered']} of {overall['applicable']})")
+    assert words.status_line(final(draft)) == ("Final, signed off by P. Partner (Partner) on "
+                                               "10 December 2026")
+    assert words.status_line(final(context(mini, "zh"))).endswith("2026年12月10日")
+
+
+def test_signer_names_role_and_long_date_and_a_dash_for_nobody() -> None:
+    assert words.signer(SIGNER, "en") == "P. Partner (Partner) on 10 December 2026"
+    assert words.signer({**SIGNER, "role": None}, "en") == "P. Partner on 10 December 2026"
+    assert words.signer(None, "en") == "—"
+
+
+def test_dates_and_percentages() -> None:
+    assert words.long_date("2026-01-05", "en") == "5 January 2026"
+    assert words.long_date("2026-01-05", "zh") == "2026年1月5日"
+    assert words.long_date(None, "en") == "—"
+    assert words.long_date("soon", "en") == "soon"
+    assert (words.percent(66.6), words.percent(None), words.percent(100.0)) == ("67", "—", "100")
+
+
+def test_severity_moved_says_which_way_from_what_and_why_with_the_languages_colon(
+        mini: Catalog) -> None:
+    gap = raised(context(mini))
+    assert words.severity_moved(gap, "en") == ("Raised by the assessor from Medium: "
+                                               "It is the main control.")
+    assert words.severity_moved(gap, "zh") == "评估人由“中”调高：It is the main control."
+    gap["severity_change"] = None
+    assert words.severity_moved(gap, "en") is None
+
+
+def test_needs_verifying_when_the_control_or_one_citation_is_unverified(mini: Catalog) -> None:
+    gaps = {g["id"]: g for g in context(mini)["gaps"]}
+    assert words.needs_verifying(gaps["bank.ops.plan"])  # its only article is unverified
+    assert not words.needs_verifying(gaps["bank.ops.logs"])
+    assert words.cites(gaps["bank.ops.logs"]["references"]) == ("LAW Art. 3(1) "
+                                                                "(formerly Art. 1(1))")
+
+
+def test_rating_capped_and_seal_line_only_when_there_is_something_to_say(mini: Catalog) -> None:
+    report = context(mini)
+    assert (report["overall"]["cap"] is None) == (words.rating_capped(report) is None)
+    assert words.seal_line(report) is None
+    sealed = final(report)
+    sealed["review"]["seal"] = {"holds": True, "code": "holds", "reason": ""}
+    sealed["review"]["signed_off"] = {**SIGNER, "key_signed": True}
+    line = words.seal_line(sealed)
+    assert line is not None
+    assert line.startswith(words.strings("en")["seal_holds"])
+    assert line.endswith(words.strings("en")["seal_key_signed"])
+
+
+# ------------------------------------------------------------------ every format says the same
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("state", ["draft", "final"])
+def test_every_format_prints_the_one_status_line(mini: Catalog, lang: str, state: str) -> None:
+    report = context(mini, lang)
+    if state == "final":
+        report = final(report)
+    said = words.status_line(report)
+    docx = docx_text(render_docx(report))
+    assert docx.count(said) == 2  # the cover and the document record (mutation R2 is caught)
+    assert said in xlsx_cells(render_xlsx(report))
+    assert html_text(render_html(report)).count(said) == 2  # the cover and the record
+
+
+def test_every_format_prints_the_one_severity_change(mini: Catalog) -> None:
+    report = context(mini)
+    gap = raised(report)
+    said = words.severity_moved(gap, "en")
+    assert said is not None
+    assert said in docx_text(render_docx(report))
+    assert said in xlsx_cells(render_xlsx(report))
+    assert said in html_text(render_html(report)).replace("\n", " ")
+
+
+def test_html_and_docx_give_the_parts_in_the_one_order(mini: Catalog) -> None:
+    report = context(mini)
+    html = render_html(report)
+    anchors = re.findall(r'(?:<section[^>]*|<h2 class="part[^"]*") id="([a-z]+)"', html)
+    assert anchors == ["cover", "contents", *(part.anchor for part in words.PARTS)]
+    t = words.strings("en")
+    headings = re.findall(r'<w:pStyle w:val="Heading1"/>.*?</w:p>',
+                          zipfile.ZipFile(io.BytesIO(render_docx(report)))
+                          .read("word/document.xml").decode("utf-8"), re.S)
+    titles = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", h)) for h in headings]
+    assert titles == [t[part.title] for part in words.PARTS]
+
+
+def raised(report: Report) -> GapView:
+    """Give the first gap of ``report`` a severity raised by the assessor, and return it."""
+    gap = report["gaps"][0]
+    gap["severity_change"], gap["bank_severity"] = "raised", "medium"
+    gap["answer"]["severity_override"] = {"level": "high",
+                                          "justification": "It is the main control."}
+    return gap
