@@ -289,3 +289,39 @@ def test_a_device_is_never_written(run: Run, tmp_path: Path) -> None:
         status, _, err = run(*argv)
         assert (status, err) == (2, "assessor: error: cannot write /dev/null: it is a device, "
                                     "not a regular file\n")
+
+
+def test_an_equal_answer_gains_the_workbooks_evidence_split_as_a_client_types_it(
+        run: Run, tmp_path: Path, catalog: Catalog) -> None:
+    path = fill_from_example(run, tmp_path)
+    into = tmp_path / "answers.yaml"
+    into.write_bytes(EXAMPLE.read_bytes())
+    before = load(EXAMPLE, catalog).answers["pipl.consent.quality"]
+    book = load_workbook(path)
+    pipl = book["PIPL"]
+    cell = pipl.cell(row_of(pipl, "pipl.consent.quality"), 6)
+    cell.value = "；".join(before.evidence) + "；board-minutes.pdf\nconsent screens.pdf"
+    book.save(path)
+    status, _, err = run("import", path, "--into", into)
+    assert status == 0, err
+    after = load(into, catalog).answers["pipl.consent.quality"]
+    assert after.value == before.value
+    assert after.evidence == (*before.evidence, "board-minutes.pdf", "consent screens.pdf")
+
+
+def test_prefer_workbook_takes_the_workbooks_answer_and_note(run: Run, tmp_path: Path,
+                                                             catalog: Catalog) -> None:
+    path = fill_from_example(run, tmp_path)
+    into = tmp_path / "answers.yaml"
+    into.write_bytes(EXAMPLE.read_bytes())
+    book = load_workbook(path)
+    pipl = book["PIPL"]
+    row = row_of(pipl, "pipl.consent.quality")
+    pipl.cell(row, 4).value = "Not implemented"
+    pipl.cell(row, 5).value = "The consent screen was withdrawn in November."
+    book.save(path)
+    status, _, err = run("import", path, "--into", into, "--prefer", "workbook")
+    assert status == 0, err
+    after = load(into, catalog).answers["pipl.consent.quality"]
+    assert (after.value, after.note) == ("not_implemented",
+                                         "The consent screen was withdrawn in November.")
