@@ -178,6 +178,7 @@ def test_an_existing_document_is_kept_without_force(run: Run, tmp_path: Path) ->
     assert status == 2 and "no transfer link takes the route 'standard_contract'" in err
 
 
+@pytest.mark.pdf
 def test_the_review_pdf_embeds_chinese_faces_and_holds_the_headings(run: Run,
                                                                    tmp_path: Path) -> None:
     from pypdf import PdfReader

@@ -54,3 +54,24 @@ def test_a_register_mistake_in_the_workbook_is_named_by_its_cell(run: Run) -> No
 def test_a_workbook_without_the_option_has_no_register_sheets(run: Run) -> None:
     assert run("template", "--format", "xlsx", "--from", CROSSBORDER, "-o", "q.xlsx")[0] == 0
     assert not set(SHEETS) & set(load_workbook("q.xlsx").sheetnames)
+
+
+def test_the_screen_after_the_profile_offers_the_registers(catalog: Catalog,
+                                                           tmp_path: Path) -> None:
+    from assessor.interview import screens
+    from assessor.interview.session import open_session
+
+    held = open_session(catalog, [], None, CROSSBORDER)
+    lines = [text for _, text in screens.scope_lines(held, "en", 100)]
+    assert "Filing registers: 7 data items, 3 transfer links (assessor filing)" in lines
+    source = CROSSBORDER.read_text(encoding="utf-8")
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(source[:source.index("\n# ------------------------------------------------"
+                                         "---------------- Registers")] + "\n",
+                    encoding="utf-8")
+    offered = open_session(catalog, [], None, bare)
+    said = " ".join(text for _, text in screens.scope_lines(offered, "en", 100))
+    assert "the filing documents (assessor filing) need registers" in said
+    assert "--registers --from" in said and "bare.yaml" in said
+    zh = " ".join(text for _, text in screens.scope_lines(offered, "zh", 100))
+    assert "申报材料（assessor filing）需要登记数据项" in zh

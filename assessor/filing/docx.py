@@ -32,7 +32,6 @@ A4 = (11906, 16838)  # twips
 MARGINS = (1440, 1803)  # 2.54 cm and 3.18 cm, in twips (1 cm = 566.93 twips)
 HEADINGS = {1: (HEITI, False), 2: (KAITI, True), 3: (FANGSONG, True), 4: (FANGSONG, True)}
 COLUMN_TWIPS = (620, 1300, 1650, 1850, 1430, 1450)  # sum 8300 = the text width (A4 less margins)
-STYLE_IDS: dict[str, str] = {}  # style name -> id in the document being written
 TITLE_PT = 22  # 二号, for the cover title (the forms set no size for it)
 
 
@@ -74,8 +73,8 @@ def character(style: Any, east_asian: str, bold: bool, size: int = BODY_PT) -> N
     style.font.color.rgb = RGBColor(0, 0, 0)
 
 
-def define_styles(document: Any) -> None:
-    """Restyle Normal and the headings, and add the cover and table styles."""
+def define_styles(document: Any) -> dict[str, str]:
+    """Restyle Normal and the headings, add the cover and table styles; return their ids."""
     styles = document.styles
     normal = styles["Normal"]
     character(normal, FANGSONG, False)
@@ -97,10 +96,9 @@ def define_styles(document: Any) -> None:
         body_format(style, indent=False)
         style.paragraph_format.alignment = align
     language(document)
-    STYLE_IDS.clear()
-    STYLE_IDS.update({name: styles[name].style_id for name in (
+    return {name: styles[name].style_id for name in (
         "Normal", "Filing Title", "Filing Cover", "Filing Date", "Filing Table", "Filing Banner",
-        *(f"Heading {level}" for level in HEADINGS))})
+        *(f"Heading {level}" for level in HEADINGS))}
 
 
 def language(document: Any) -> None:
@@ -139,33 +137,33 @@ def field(paragraph: Any, instruction: str) -> None:
     paragraph._p.append(simple)  # noqa: SLF001 - python-docx has no API for fields
 
 
-def add(document: Any, text: str, style: str) -> Any:
+def add(document: Any, ids: dict[str, str], text: str, style: str) -> Any:
     """Add a paragraph in ``style`` (by id: python-docx's lookup by name scans every style)."""
     paragraph = document.add_paragraph(clean(text) if text else "")
-    paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = STYLE_IDS[style]  # noqa: SLF001
+    paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = ids[style]  # noqa: SLF001
     return paragraph
 
 
-def write_cover(document: Any, cover: Cover, banner: str) -> None:
+def write_cover(document: Any, ids: dict[str, str], cover: Cover, banner: str) -> None:
     """The form's cover: title, the processor's name with the seal, the date, then the notes."""
     if banner:
-        add(document, banner, "Filing Banner")
+        add(document, ids, banner, "Filing Banner")
     for _ in range(4):
-        add(document, "", "Filing Cover")
+        add(document, ids, "", "Filing Cover")
     for line in cover.title:
-        add(document, line, "Filing Title")
+        add(document, ids, line, "Filing Title")
     for _ in range(6):
-        add(document, "", "Filing Cover")
-    add(document, f"{cover.name_label}{cover.name}{cover.seal}", "Filing Cover")
-    add(document, cover.date, "Filing Date")
+        add(document, ids, "", "Filing Cover")
+    add(document, ids, f"{cover.name_label}{cover.name}{cover.seal}", "Filing Cover")
+    add(document, ids, cover.date, "Filing Date")
     for _ in range(2):
-        add(document, "", "Filing Cover")
+        add(document, ids, "", "Filing Cover")
     for note in cover.notes:
-        add(document, note, "Filing Cover")
+        add(document, ids, note, "Filing Cover")
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
 
-def write_table(document: Any, table: Table) -> None:
+def write_table(document: Any, ids: dict[str, str], table: Table) -> None:
     """The data-item table: the form's six columns, a header row repeated on each page."""
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = document.styles["Table Grid"]
@@ -185,22 +183,22 @@ def write_table(document: Any, table: Table) -> None:
             if widths:
                 cell.width = Twips(widths[col])
             paragraph = cell.paragraphs[0]
-            paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = STYLE_IDS[  # noqa: SLF001
+            paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = ids[  # noqa: SLF001
                 "Filing Table"]
             paragraph.add_run(clean(text)).bold = values is table.columns or None
 
 
-def write_block(document: Any, block: Heading | Para | Table) -> None:
+def write_block(document: Any, ids: dict[str, str], block: Heading | Para | Table) -> None:
     """Write one block in its style."""
     if isinstance(block, Heading):
-        add(document, block.text, f"Heading {block.level}")
+        add(document, ids, block.text, f"Heading {block.level}")
     elif isinstance(block, Para):
-        paragraph = add(document, "", "Normal")
+        paragraph = add(document, ids, "", "Normal")
         for text, bold in block.runs:
             if text:
                 paragraph.add_run(clean(text)).bold = bold or None
     else:
-        write_table(document, block)
+        write_table(document, ids, block)
 
 
 def render_docx(doc: Document, stamp: dt.date | None = None) -> bytes:
@@ -210,15 +208,15 @@ def render_docx(doc: Document, stamp: dt.date | None = None) -> bytes:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    define_styles(document)
+    ids = define_styles(document)
     page(document)
     if doc.header:
         header = document.sections[0].header.paragraphs[0]
         header.style = document.styles["Filing Table"]
         header.text = clean(doc.header)
-    write_cover(document, doc.cover, doc.banner)
+    write_cover(document, ids, doc.cover, doc.banner)
     for block in doc.blocks:
-        write_block(document, block)
+        write_block(document, ids, block)
     when = dt.datetime.combine(stamp or dt.date(2026, 1, 1), dt.time())
     props = document.core_properties
     props.title = clean("".join(doc.cover.title))

@@ -169,7 +169,25 @@ def scope_lines(session: Session, lang: str, cols: int) -> list[Line]:
         state = say("scope_applies", lang, count=count) if count else say("scope_not", lang)
         text = f"  {short(questionnaire, lang):<6} {questionnaire.title.get(lang)}"
         lines.append(("ok" if count else "dim", pad(text, cols - width(state) - 1) + " " + state))
-    return lines
+    return lines + registers_lines(session, lang, cols)
+
+
+def registers_lines(session: Session, lang: str, cols: int) -> list[Line]:
+    """When the profile sends data abroad, say what the filings' registers hold, or how to add them.
+
+    The registers are lists (items, recipients, systems, links), filled in a workbook rather than
+    one question at a time; the screen after the profile offers that route.
+    """
+    abroad = session.answers.get("profile.transfers_abroad")
+    if abroad is None or abroad.value != "yes":
+        return []
+    inventory = session.inventory
+    if inventory is None or not inventory.transfers:
+        return [*(("", line) for line in wrap(say("registers_none", lang), cols - 2)),
+                *(("dim", line) for line in wrap(say("registers_how", lang, file=session.shown),
+                                                 cols - 2))]
+    return [("ok", fit(say("registers_held", lang, items=len(inventory.data_items),
+                           links=len(inventory.transfers)), cols - 2))]
 
 
 def id_columns(questions: list[Question]) -> int:

@@ -140,6 +140,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "score": (" · score {score}", " · 得分 {score}"),
     "scope_applies": ("applies: {count} questions", "适用：{count} 个问题"),
     "scope_not": ("does not apply", "不适用"),
+    "registers_none": ("Data leaves China: the filing documents (assessor filing) need registers "
+                       "of data items, recipients, systems and transfer links.",
+                       "存在数据出境：申报材料（assessor filing）需要登记数据项、"
+                       "境外接收方、系统及出境链路。"),
+    "registers_how": ("Fill them in a workbook: assessor template --format xlsx --registers "
+                      "--from {file} -o registers.xlsx, then assessor import registers.xlsx "
+                      "--into {file}",
+                      "可在工作簿中填写：assessor template --format xlsx --registers --from {file} "
+                      "-o registers.xlsx，再执行 assessor import registers.xlsx --into {file}"),
+    "registers_held": ("Filing registers: {items} data items, {links} transfer links "
+                       "(assessor filing)",
+                       "申报登记信息：数据项 {items} 项，出境链路 {links} 条（assessor filing）"),
     "open_it": ("Choose an answer to reopen it.", "选择某一答复即可重新作答。"),
     "continue_to": ("Continue: {title}", "继续：{title}"),
     "back_to": ("Back to {qid}", "返回 {qid}"),
