@@ -203,3 +203,124 @@ def test_same_as_answer_of_a_pipl_workbook_carried_into_a_csl_scope(run: Run,
     assert status == 0 and "not used" not in err
     assert run("template", "--from", "m.yaml", "--missing", "-o", "gaps.yaml")[0] == 0
     assert primary not in Path("gaps.yaml").read_text(encoding="utf-8")
+
+
+BAD_CELLS = {
+    "pipl.consent.quality": "Partially",                   # unknown label
+    "profile.pi_individuals": "many",                      # text in a number
+    "profile.ciio": "Yes; No",                             # two in a single
+    "csl.mlps.policies": "=A1",                            # a formula
+    "pipl.consent.changes": "Not applicable",              # na without a note
+    "pipl.consent.separate_mechanism": "Alternative measure",  # not allowed here
+    "csl.mlps.backup": 3,                                  # a number for a choice
+    "dsl.flow.lawful_sources": True,                       # TRUE for a choice
+    "csl.mlps.log_retention": "3 days",                    # a period in the wrong unit
+    "pipl.consent.withdrawal": "Implemented; Partially",   # two, one of them unknown
+}
+
+
+def test_keep_valid_records_the_good_cells_and_sends_back_the_ten_bad(run: Run,
+                                                                     catalog: Catalog) -> None:
+    assert run("template", "--format", "xlsx", "-o", "q.xlsx")[0] == 0
+    good = {"profile.processes_pi": "Yes", "pipl.consent.records": "Implemented and operating",
+            "csl.mlps.grading": "All systems graded, but filing is incomplete"}
+    fill(Path("q.xlsx"), {**BAD_CELLS, **good}, respondent="IT (Li Wei)")
+    book = load_workbook("q.xlsx")
+    book["Instructions"]["C4"] = "Acme Ltd"
+    sheet = book["PIPL"]
+    sheet.cell(row_of(sheet, "pipl.consent.quality"), 5).value = "Pre-ticked on the web"
+    book.save("q.xlsx")
+    status, _, err = run("import", "q.xlsx", "-o", "a.yaml")
+    assert status == 2 and not Path("a.yaml").exists()
+    # one bad option is one message, not a second "a note but no answer"
+    assert err.count("pipl.consent.quality") == 1
+    status, _, err = run("import", "q.xlsx", "-o", "a.yaml", "--keep-valid",
+                         "--rejects", "fix.xlsx")
+    assert status == 0, err
+    assert "assessor: 10 cells left unanswered (--keep-valid); the rows to correct are in " \
+           "fix.xlsx" in err
+    warned = {line.split(": ")[3] for line in err.splitlines()
+              if line.startswith("assessor: warning:")}
+    assert warned == set(BAD_CELLS)
+    assert "'3 days' is a period in days; this question asks for months" in err
+    answers = load(Path("a.yaml"), catalog, allow_incomplete=True)
+    assert not set(BAD_CELLS) & set(answers.answers)
+    assert {q: answers.answers[q].by for q in good} == dict.fromkeys(good, "IT (Li Wei)")
+    # the workbook sent back holds just those rows, as typed, with what to correct
+    back = load_workbook("fix.xlsx")
+    rows = {s.cell(r, 1).value: (s.cell(r, 3).value, s.cell(r, 4).value, s.cell(r, 5).value)
+            for s in back.worksheets if s.sheet_state == "visible" and s.title != "Instructions"
+            for r in range(1, s.max_row + 1) if str(s.cell(r, 1).value) in BAD_CELLS}
+    assert set(rows) == set(BAD_CELLS)
+    formula = back["CSL"].cell(row_of(back["CSL"], "csl.mlps.policies"), 4)
+    assert (formula.value, formula.data_type) == ("=A1", "s")  # sent back as text, inert
+    how, typed, note = rows["pipl.consent.quality"]
+    assert how.startswith("To correct: 'Partially' is not an option (did you mean 'Partly "
+                          "implemented'?)")
+    assert (typed, note) == ("Partially", "Pre-ticked on the web")
+    assert rows["csl.mlps.log_retention"][1] == "3 days"
+    assert back["Instructions"]["C4"].value == "Acme Ltd"
+    # corrected by the client and read into the same file
+    fill(Path("fix.xlsx"), {"pipl.consent.quality": "Partly implemented",
+                            "csl.mlps.log_retention": "6 months"}, respondent="IT (Li Wei)")
+    status, _, err = run("import", "fix.xlsx", "--into", "a.yaml", "--keep-valid")
+    assert status == 0, err
+    after = load(Path("a.yaml"), catalog, allow_incomplete=True)
+    assert after.answers["pipl.consent.quality"].value == "partial"
+    assert after.answers["csl.mlps.log_retention"].value == 6
+
+
+@pytest.mark.parametrize(("qid", "typed", "value"), [
+    ("csl.mlps.log_retention", "6 months", 6.0),
+    ("csl.mlps.log_retention", "六个月", 6.0),
+    ("csl.mlps.log_retention", "1 year", 12.0),
+    ("pipl.sharing.records_years", "3年", 3.0),
+    ("pipl.sharing.records_years", "三年", 3.0),
+    ("pipl.sharing.records_years", "3 years", 3.0),
+    ("profile.pi_individuals", "2.5 million", 2_500_000.0),
+    ("profile.pi_individuals", "250万", 2_500_000.0),
+    ("profile.pi_individuals", "250万人", 2_500_000.0),
+    ("profile.xb_mechanism", "CAC standard contract、个人信息保护认证",
+     ("standard_contract", "certification")),
+    ("profile.xb_mechanism", "CAC standard contract，个人信息保护认证",
+     ("standard_contract", "certification")),
+])
+def test_typed_forms_read_in_the_workbook_and_the_answers_file(
+        run: Run, catalog: Catalog, qid: str, typed: str, value: object) -> None:
+    assert run("template", "--format", "xlsx", "-o", "q.xlsx")[0] == 0
+    fill(Path("q.xlsx"), {qid: typed, "profile.processes_pi": "Yes"})
+    book = load_workbook("q.xlsx")
+    book["Instructions"]["C4"] = "Acme Ltd"
+    book["Instructions"]["C7"] = "2026年12月15日"
+    book.save("q.xlsx")
+    status, _, err = run("import", "q.xlsx", "-o", "a.yaml")
+    assert status == 0, err
+    answers = load(Path("a.yaml"), catalog, allow_incomplete=True)
+    assert answers.answers[qid].value == value
+    assert answers.answers[qid].at == "2026-12-15"
+    # the same text in an answers file (ids for choices there; a label is not an id)
+    if isinstance(value, tuple):
+        typed = typed.replace("CAC standard contract", "standard_contract").replace(
+            "个人信息保护认证", "certification")
+    Path("b.yaml").write_text(
+        "format: assessor-answers/1\norganisation: {name: Acme}\n"
+        "assessment: {date: 2026/12/15}\n"
+        f"answers:\n  profile.processes_pi: 'yes'\n  {qid}:\n    answer: '{typed}'\n"
+        "    at: 2026年12月15日\n", encoding="utf-8")
+    status, _, err = run("check", "b.yaml", "--allow-incomplete")
+    assert status == 0, err
+    again = load(Path("b.yaml"), catalog, allow_incomplete=True)
+    assert (again.answers[qid].value, again.answers[qid].at) == (value, "2026-12-15")
+    assert again.assessment.date == "2026-12-15"
+
+
+def test_a_period_in_the_wrong_unit_is_refused_not_guessed(run: Run) -> None:
+    Path("b.yaml").write_text(
+        "format: assessor-answers/1\norganisation: {name: Acme}\n"
+        "answers:\n  pipl.sharing.records_years: 18 months\n  profile.pi_individuals: 3年\n",
+        encoding="utf-8")
+    status, _, err = run("check", "b.yaml", "--allow-incomplete")
+    assert status == 2
+    assert "b.yaml:4: pipl.sharing.records_years: '18 months' is a period" not in err
+    assert ("profile.pi_individuals: '3年' is a period in 年; this question asks for "
+            "individuals: give the number of individuals") in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import hashlib
@@ -70,6 +71,7 @@ from assessor.record.inventory import (
 )
 from assessor.record.shared import derive, followers
 from assessor.record.template import template
+from assessor.record.typed import chinese_number, iso, period, split_choices
 
 TOP_KEYS = frozenset({"format", "organisation", "assessment", "versions", "answers", "evidence",
                       "actions", "inventory", "milestones"})
@@ -112,11 +114,8 @@ def parse_value(question: Question, raw: Any) -> str | float | tuple[str, ...]:
 
 def option_ids(question: Question, raw: Any) -> tuple[str, ...]:
     """Return the option ids of a multiple-choice answer (one id alone is accepted)."""
-    if isinstance(raw, str) and "," in raw:
-        parts = [part.strip() for part in raw.split(",") if part.strip()]
-        for part in parts:
-            option_id(question, part)  # a wrong one is named as such first
-        raise ValueError(f"write a list: [{', '.join(parts)}]")
+    if isinstance(raw, str):  # "a, b", "查阅、复制": the choices as a client types them
+        raw = split_choices(raw) or [raw]
     items = raw if isinstance(raw, list | tuple) else [raw]
     chosen = tuple(option_id(question, item) for item in items)
     if len(set(chosen)) != len(chosen):
@@ -173,7 +172,12 @@ def option_id(question: Question, raw: Any) -> str:
 def number(question: Question, raw: Any) -> float:
     """Return ``raw`` as a finite number within the question's range."""
     if isinstance(raw, str):
-        text, raw = raw.strip(), spoken_number(raw)
+        text = raw.strip()
+        raw = period(text, question.unit)  # "6 months", "3年", "三年": the unit checked
+        if raw is None:
+            raw = chinese_number(text)
+        if raw is None:
+            raw = number_with_unit(text, question)
         if not math.isfinite(raw):
             raise ValueError(f"expected a finite number, not '{text}'")
     if isinstance(raw, float) and not math.isfinite(raw):
@@ -214,6 +218,22 @@ def spoken_number(text: str) -> float:
     if found is None or unit not in MULTIPLIERS and unit:
         raise ValueError(f"expected a number, not '{shown}'")
     return float(found.group("number")) * MULTIPLIERS.get(unit, 1.0)
+
+
+def number_with_unit(text: str, question: Question) -> float:
+    """Return a number written as spoken, perhaps with the question's own unit ("300万人").
+
+    Raises:
+        ValueError: not a number (the message quotes the text as typed).
+    """
+    try:
+        return spoken_number(text)
+    except ValueError:
+        for name in (question.unit.en, question.unit.zh) if question.unit else ():
+            if name and text.lower().endswith(name.lower()) and len(text) > len(name):
+                with contextlib.suppress(ValueError):
+                    return spoken_number(text[: -len(name)])
+        raise
 
 
 def needs_note(value: Any) -> bool:
@@ -539,7 +559,7 @@ def read_assessment(top: LineDict, reader: Reader,
     date = reader.string(block, "date", required=False)
     if date is not None:
         try:
-            date = dt.date.fromisoformat(date).isoformat()
+            date = iso(date)
         except ValueError:
             reader.add(f"date '{date}' must be written YYYY-MM-DD", block.line_of("date"))
             date = None

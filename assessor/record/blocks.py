@@ -7,7 +7,6 @@ never stops the rest of the file from being checked; :func:`block_data` writes t
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from assessor.banks.reader import Reader, kind_of
@@ -28,6 +27,7 @@ from assessor.model import (
     Status,
     said,
 )
+from assessor.record.typed import iso
 
 ASSESSMENT_KEYS = frozenset({"consultant", "firm", "date", "lang", "scope", "status",
                              "signed_off", "summary", "position", "version", "fieldwork",
@@ -81,7 +81,7 @@ def iso_date(reader: Reader, block: LineDict, key: str, qid: str | None = None) 
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        return iso(value)
     except ValueError:
         reader.add(f"{key} '{value}' must be a date written YYYY-MM-DD", block.line_of(key), qid)
         return None

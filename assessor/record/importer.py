@@ -44,6 +44,8 @@ class Request:
     force: bool = False
     scope: tuple[str, ...] = ()
     today: dt.date | None = None
+    keep_valid: bool = False  # record every valid cell; leave the bad ones unanswered, listed
+    rejects: Path | None = None  # with keep_valid: the bad rows as a workbook for the client
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class Outcome:
     changed: int = 0
     kept: int = 0
     settled: int = 0
+    skipped: tuple[Problem, ...] = ()  # cells left unanswered (--keep-valid)
 
 
 def workbook_kind(book: Any) -> str | None:
@@ -95,8 +98,10 @@ def import_client(book: Any, shown: str, catalog: Catalog, request: Request) -> 
     """Import a client workbook: validate every answer, then write a new file or update one."""
     intake = read_client(book, shown, catalog)
     imported = validate(intake, catalog, request.today or dt.date.today())
+    skipped = set_aside(intake, imported) if request.keep_valid else []
     if request.into is not None:
-        return update(request, intake, imported, catalog)
+        outcome = update(request, intake, imported, catalog)
+        return finish(request, outcome, intake, skipped, catalog)
     problems = list(intake.problems)
     name = intake.details.get("organisation") or intake.meta.get("organisation")
     if not name:
@@ -114,7 +119,52 @@ def import_client(book: Any, shown: str, catalog: Catalog, request: Request) -> 
                       assessment, imported, inventory=intake.inventory)
     assert request.output is not None  # noqa: S101 - the command requires -o or --into
     save(request.output, answers, catalog)
-    return Outcome(request.output, KIND, added=len(imported))
+    return finish(request, Outcome(request.output, KIND, added=len(imported)), intake, skipped,
+                  catalog, answers)
+
+
+def set_aside(intake: Intake, imported: dict[str, Answer]) -> list[Problem]:
+    """Take the problems of single cells out of ``intake``, and their answers out of ``imported``.
+
+    What stays in ``intake.problems`` still stops the import: a missing sheet, an organisation
+    that is not the file's. Every cell set aside is returned, to be listed.
+    """
+    cell = [p for p in intake.problems if p.qid or "!" in p.path]
+    intake.problems = [p for p in intake.problems if not (p.qid or "!" in p.path)]
+    for problem in cell:
+        if problem.qid:
+            imported.pop(problem.qid, None)
+    return cell
+
+
+def finish(request: Request, outcome: Outcome, intake: Intake, skipped: list[Problem],
+           catalog: Catalog, base: Answers | None = None) -> Outcome:
+    """Record what was set aside, and write the rows to correct as a workbook when asked."""
+    if request.rejects is not None and skipped:
+        if base is None:
+            base = answers_file.load(outcome.path, catalog, allow_incomplete=True)
+        write_rejects(request.rejects, intake, skipped, catalog, base)
+    return replace(outcome, skipped=tuple(skipped))
+
+
+def write_rejects(path: Path, intake: Intake, skipped: list[Problem], catalog: Catalog,
+                  base: Answers) -> None:
+    """Write a workbook of just the rows to correct, each with what the client typed and why."""
+    from assessor.files import atomic_write
+    from assessor.record.workbook import Plan, Returned, write_workbook
+
+    problems: dict[str, list[str]] = {}
+    for problem in skipped:
+        if problem.qid in intake.cells:
+            problems.setdefault(problem.qid, []).append(problem.message)
+    returned = {qid: Returned(cells.typed, cells.note, "; ".join(cells.evidence) or None,
+                              " ".join(problems[qid]))
+                for qid, cells in intake.cells.items() if qid in problems}
+    sheets = tuple((qn, questions) for qn in catalog.questionnaires
+                   if (questions := tuple(q for q in qn.questions if q.id in returned)))
+    chosen = Plan(intake.lang, sheets, intake.scope, base, intake.details.get("respondent"),
+                  returned=returned)
+    atomic_write(path, write_workbook(catalog, chosen))
 
 
 def validate(intake: Intake, catalog: Catalog, today: dt.date) -> dict[str, Answer]:
@@ -203,7 +253,8 @@ def update_locked(request: Request, intake: Intake, imported: dict[str, Answer],
     result = replace(base, answers=merged, assessment=replace(base.assessment, scope=scope),
                      inventory=intake.inventory or base.inventory)  # the sheets replace it
     save(into, result, catalog)
-    return Outcome(into, KIND, *counts)
+    added, changed, kept, settled = counts
+    return Outcome(into, KIND, added, changed, kept, settled)
 
 
 def wrong_organisation(intake: Intake, base: Answers) -> list[Problem]:

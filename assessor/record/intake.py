@@ -21,6 +21,7 @@ from typing import Any, assert_never
 from assessor.errors import InvalidFile, Problem
 from assessor.model import ALTERNATE, LANGS, NA, UNKNOWN, Catalog, Question, QuestionType
 from assessor.record.cells import looks_like_formula, refusal, unescape
+from assessor.record.typed import iso, split_labels
 from assessor.record.workbook import (
     COLUMNS,
     DETAIL_ROW,
@@ -55,6 +56,7 @@ class Cells:
     answer_at: str
     note_at: str
     evidence_at: str
+    typed: str | None = None  # the Answer cell as the client typed it (for a workbook sent back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +216,7 @@ def read_details(book: Any, intake: Intake) -> None:
     day = intake.details.get("answered_on")
     if day:
         try:
-            intake.details["answered_on"] = dt.date.fromisoformat(day).isoformat()
+            intake.details["answered_on"] = iso(day)
         except ValueError:
             intake.add(intake.detail_at["answered_on"],
                        f"the date answered '{day}' must be written YYYY-MM-DD")
@@ -307,12 +309,18 @@ def read_row(sheet: Any, row: tuple[Any, ...], roles: dict[str, int], question: 
     note_text = read_text_cell(note, question, intake, where["note"])
     evidence_text = read_text_cell(evidence, question, intake, where["evidence"])
     items = tuple(item for item in SPLIT.split(evidence_text or "") if item)
-    if (answer is None or answer.value is None or str(answer.value).strip() == "") and \
-            (note_text or items):
+    if blank(answer) and (note_text or items):  # a refused answer is said once
         intake.add(where["answer"], "a note or evidence but no answer: choose one (Unknown if "
                                     "it is not known yet)", question.id)
+    typed = None if blank(answer) else str(answer.value).strip()
     return Cells(question.id, value, note_text, items, where["answer"], where["note"],
-                 where["evidence"])
+                 where["evidence"], typed)
+
+
+def blank(cell: Any) -> bool:
+    """Return whether an Answer cell is empty (not merely refused: that has its own message)."""
+    return cell is None or cell.value is None or (isinstance(cell.value, str)
+                                                  and not cell.value.strip())
 
 
 def formula(cell: Any) -> bool:
@@ -406,7 +414,7 @@ def text_answer(text: str, question: Question, intake: Intake, where: str) -> An
     if text.casefold() in table:
         chosen = table[text.casefold()]
         return (chosen,) if question.type is QuestionType.MULTI else chosen
-    parts = [p for p in SPLIT.split(text) if p]
+    parts = split_labels(text, lambda part: part.casefold() in table)
     unknown = [p for p in parts if p.casefold() not in table]
     if unknown:
         for part in unknown:

@@ -23,6 +23,7 @@ from assessor.model import Action, Catalog
 from assessor.record import answers as answers_file
 from assessor.record.cells import refusal, unescape
 from assessor.record.lock import locked, out_of_scope
+from assessor.record.typed import iso
 from assessor.resources import templates_dir
 
 KIND = "gap-register"
@@ -94,7 +95,7 @@ def due_date(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        return dt.date.fromisoformat(value.strip()).isoformat()
+        return iso(value)
     raise ValueError(value)
 
 

@@ -15,8 +15,8 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, assert_never
 
@@ -199,6 +199,17 @@ class Plan:
     base: Answers | None
     respondent: str | None
     registers: bool = False  # add the filings' register sheets (data items, recipients, ...)
+    returned: Mapping[str, Returned] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Returned:
+    """A row sent back to the client to correct: what they typed, and what is wrong with it."""
+
+    answer: str | None
+    note: str | None
+    evidence: str | None
+    problem: str
 
 
 def plan(catalog: Catalog, lang: Lang, banks: Sequence[str] = (), base: Answers | None = None,
@@ -388,10 +399,16 @@ def write_question(sheet: Any, row: int, catalog: Catalog, question: Question, c
     """Write one question's row: fixed text locked, the client's three cells open and shaded."""
     lang = chosen.lang
     answer = chosen.base.answers.get(question.id) if chosen.base else None
-    values = (question.id, question.text.get(lang), how_to_answer(question, lang),
-              answer_cell(question, answer, lang), answer.note if answer else None,
-              SEPARATOR.join(answer.evidence) if answer else None,
-              guidance(catalog, question, lang), legal_basis(catalog, question, lang))
+    values: tuple[Any, ...] = (
+        question.id, question.text.get(lang), how_to_answer(question, lang),
+        answer_cell(question, answer, lang), answer.note if answer else None,
+        SEPARATOR.join(answer.evidence) if answer else None,
+        guidance(catalog, question, lang), legal_basis(catalog, question, lang))
+    back = chosen.returned.get(question.id)
+    if back is not None:  # the client's own cells, with what to correct above how to answer
+        values = (values[0], values[1],
+                  f"{strings(lang)['to_correct']} {back.problem}\n\n{values[2]}",
+                  back.answer, back.note, back.evidence, *values[6:])
     for column, value in enumerate(values, start=1):
         if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:  # openpyxl would cut it
             raise AssessorError(f"{question.id}: its {COLUMNS[column - 1]} is {len(value):,} "
@@ -598,4 +615,4 @@ def write_marker(sheet: Any, catalog: Catalog, chosen: Plan, instructions: str,
     sheet.protection.sheet = True
 
 
-__all__ = ["FORMAT", "KIND", "MARKER", "Plan", "plan", "write_workbook"]
+__all__ = ["FORMAT", "KIND", "MARKER", "Plan", "Returned", "plan", "write_workbook"]
