@@ -75,3 +75,29 @@ def test_the_screen_after_the_profile_offers_the_registers(catalog: Catalog,
     assert "--registers --from" in said and "bare.yaml" in said
     zh = " ".join(text for _, text in screens.scope_lines(offered, "zh", 100))
     assert "申报材料（assessor filing）需要登记数据项" in zh
+
+
+def test_the_filing_facts_sheet_round_trips_and_into_keeps_the_translations(
+        run: Run, catalog: Catalog) -> None:
+    assert run("template", "--format", "xlsx", "--registers", "--from", CROSSBORDER,
+               "-o", "q.xlsx")[0] == 0
+    Path("copy.yaml").write_text(CROSSBORDER.read_text(encoding="utf-8"), encoding="utf-8")
+    status, _, err = run("import", "q.xlsx", "--into", "copy.yaml")
+    assert status == 0, err
+    original = load(CROSSBORDER, catalog).inventory
+    back = load(Path("copy.yaml"), catalog).inventory
+    assert original is not None and back is not None
+    assert inventory_data(back) == inventory_data(original)  # zh texts kept from the file
+
+
+def test_a_filing_fact_in_the_workbook_is_named_by_its_cell(run: Run) -> None:
+    assert run("template", "--format", "xlsx", "--registers", "--from", CROSSBORDER,
+               "-o", "q.xlsx")[0] == 0
+    book = load_workbook("q.xlsx")
+    facts = book["Filing facts"]
+    row = next(r for r in range(1, 40) if facts.cell(r, 1).value == "counts.individuals")
+    facts.cell(row, 3).value = "many"
+    book.save("q.xlsx")
+    status, _, err = run("import", "q.xlsx", "-o", "back.yaml")
+    assert status == 2
+    assert f"q.xlsx:Filing facts!C{row}: counts: 'individuals' must be a whole number" in err

@@ -250,8 +250,18 @@ def update_locked(request: Request, intake: Intake, imported: dict[str, Answer],
         raise InvalidFile(problems)
     scope = request.scope or (tuple(dict.fromkeys((*base.assessment.scope, *intake.scope)))
                               if base.assessment.scope else ())
+    inventory = base.inventory
+    if intake.inventory is not None:  # the sheets replace the registers, translations kept
+        from assessor.record.registersheets import keep_translations
+
+        inventory = keep_translations(intake.inventory, base.inventory, intake.lang)
+        if base.inventory is not None:  # what the sheets do not hold stays as the file has it
+            inventory = replace(inventory, penalties=base.inventory.penalties, **{
+                key: getattr(base.inventory, key) for key in ("counts", "business",
+                                                              "security_body", "self_assessment")
+                if getattr(inventory, key) is None})
     result = replace(base, answers=merged, assessment=replace(base.assessment, scope=scope),
-                     inventory=intake.inventory or base.inventory)  # the sheets replace it
+                     inventory=inventory)
     save(into, result, catalog)
     added, changed, kept, settled = counts
     return Outcome(into, KIND, added, changed, kept, settled)

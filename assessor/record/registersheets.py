@@ -65,6 +65,29 @@ SHEETS = (
 )
 
 
+FACTS_TITLE = ("Filing facts", "申报基本信息")
+FACTS = (  # the single facts: key path, label (en, zh)
+    ("business", "Business and data assets", "整体业务与数据资产"),
+    ("counts.year", "Year counted", "统计年度"),
+    ("counts.individuals", "Individuals this year (de-duplicated)", "当年出境自然人数量（去重）"),
+    ("counts.sensitive", "Of whom with sensitive personal information", "其中涉及敏感个人信息的人数"),
+    ("counts.forecast", "Forecast, next 3 years (3 numbers)", "未来3年预估（3个数字）"),
+    ("security_body.name", "Security body", "数据安全管理机构"),
+    ("security_body.head", "Led by", "负责人"),
+    ("security_body.members", "Members", "组成"),
+    ("security_body.duties", "Duties", "职责"),
+    ("self_assessment.from", "Self-assessment began (YYYY-MM-DD)", "自评估开始日期"),
+    ("self_assessment.to", "Self-assessment ended (YYYY-MM-DD)", "自评估结束日期"),
+    ("self_assessment.filing", "Planned filing date (YYYY-MM-DD)", "计划申报日期"),
+    ("self_assessment.team", "Who took part", "组织情况"),
+    ("self_assessment.method", "How it was done", "实施方式"),
+    ("self_assessment.third_party.name", "Third party", "第三方机构"),
+    ("self_assessment.third_party.profile", "Third party: profile", "第三方机构基本情况"),
+    ("self_assessment.third_party.role", "Third party: role", "第三方机构参与情况"),
+)
+NUMBERS = ("year", "individuals", "sensitive")
+
+
 def title_of(sheet: Sheet, lang: Lang) -> str:
     """Return the sheet's title in ``lang``."""
     return sheet.title[lang == "zh"]
@@ -93,7 +116,69 @@ def write_register_sheets(book: Any, lang: Lang, inventory: Inventory | None) ->
         for row, entry in enumerate(data.get(spec.key, []), FIRST_ROW):
             for col, (key, _, _) in enumerate(spec.columns, 1):
                 sheet.cell(row, col, cell_text(entry.get(key), lang))
+    titles.append(write_facts(book, lang, data))
     return titles
+
+
+def write_facts(book: Any, lang: Lang, data: dict[str, Any]) -> str:
+    """Add the key/value sheet of the single facts (counts, body, self-assessment, business)."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet = book.create_sheet(FACTS_TITLE[lang == "zh"])
+    sheet.column_dimensions["A"].hidden = True
+    sheet.column_dimensions["B"].width = 44
+    sheet.column_dimensions["C"].width = 60
+    for row, (path, en, zh) in enumerate(FACTS, FIRST_ROW):
+        value: Any = data
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        sheet.cell(row, 1, path)
+        sheet.cell(row, 2, en if lang == "en" else zh).font = Font(name="Arial", bold=True)
+        shown = cell_text(value, lang)
+        sheet.cell(row, 3, shown).alignment = Alignment(wrap_text=True, vertical="top")
+    return str(sheet.title)
+
+
+def read_facts(sheet: Any, index: int, block: LineDict,
+               places: dict[int, tuple[str, dict[str, str]]]) -> None:
+    """Read the facts sheet into ``block`` (nested mappings, each value at its row's line)."""
+    for number, row in enumerate(sheet.iter_rows(min_row=FIRST_ROW, max_col=3, values_only=True),
+                                 FIRST_ROW):
+        path, value = row[0], row[2] if len(row) > 2 else None
+        if not isinstance(path, str) or value in (None, ""):
+            continue
+        line = (index + 1) * ROW_SPAN + number
+        parts = path.split(".")
+        target = block
+        for part in parts[:-1]:
+            if not isinstance(target.get(part), LineDict):
+                child = LineDict()
+                child.key_lines, child.line = {}, line
+                target[part] = child
+                target.key_lines[part] = line
+            target = target[part]
+        target[parts[-1]] = fact_value(parts[-1], value, line)
+        target.key_lines[parts[-1]] = line
+        places[line] = (sheet.title, {parts[-1]: "C"})
+
+
+def fact_value(key: str, value: Any, line: int) -> Any:
+    """Return a fact cell as the reader expects it: whole numbers, a list, dates as text."""
+    import datetime as dt
+
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if key in NUMBERS and isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if key == "forecast":
+        listed = LineList(int(v) if v.isdigit() else v
+                          for v in SPLIT.split(str(value).replace(",", "")) if v)
+        listed.item_lines = [line] * len(listed)
+        listed.item_sources = [None] * len(listed)
+        return listed
+    return value
 
 
 def cell_text(value: Any, lang: Lang) -> str | None:
@@ -118,6 +203,9 @@ def read_register_sheets(book: Any, shown: str, titles: Sequence[str],
     block.line = None
     places: dict[int, tuple[str, dict[str, str]]] = {}  # line -> sheet title, key -> column
     for index, title in enumerate(titles):
+        if title in FACTS_TITLE and title in book.sheetnames:
+            read_facts(book[title], index, block, places)
+            continue
         spec = next((s for s in SHEETS if title in s.title), None)
         if spec is None or title not in book.sheetnames:
             continue
@@ -187,3 +275,27 @@ def located(problem: Problem, shown: str, places: dict[int, tuple[str, dict[str,
         column = columns.get(problem.message.split(" ", 1)[0])
     cell = f"{column}{row}" if column else f"row {row}"
     return Problem(f"{shown}:{title}!{cell}", problem.message, None, problem.qid)
+
+
+def keep_translations(new: Any, old: Any, lang: Lang) -> Any:
+    """Return ``new`` with each text that reads as ``old``'s in ``lang`` given ``old``'s {en, zh}.
+
+    A workbook holds one language; read back ``--into`` a file whose registers are bilingual, an
+    unchanged text keeps its other language instead of losing it. Entries match by their id.
+    """
+    import dataclasses
+
+    from assessor.model import Text
+
+    if isinstance(new, Text) and isinstance(old, Text):
+        unchanged = not new.zh and new.en == old.get(lang)
+        return old if unchanged else new
+    if isinstance(new, tuple) and isinstance(old, tuple):
+        by_id = {getattr(o, "id", None): o for o in old}
+        return tuple(keep_translations(n, by_id.get(getattr(n, "id", None)), lang)
+                     if getattr(n, "id", None) in by_id else n for n in new)
+    if dataclasses.is_dataclass(new) and type(new) is type(old):
+        changes = {f.name: keep_translations(getattr(new, f.name), getattr(old, f.name), lang)
+                   for f in dataclasses.fields(new)}
+        return dataclasses.replace(new, **changes)  # type: ignore[type-var]
+    return new
