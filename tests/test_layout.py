@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -185,3 +186,46 @@ def test_no_italic_style_in_the_chinese_docx_or_workbook(tmp_path: Path) -> None
     book = load_workbook(io.BytesIO(out.read_bytes()))
     assert not any(cell.font and cell.font.i for sheet in book for row in sheet.iter_rows()
                    for cell in row)
+
+
+def workbook_of(*argv: str | Path) -> Any:
+    """Run a command writing a workbook and return it as openpyxl reads it."""
+    from openpyxl import load_workbook
+    out = Path(str(argv[-1]))
+    assert cli.main([*map(str, argv)]) == 0
+    return load_workbook(out)
+
+
+@pytest.mark.parametrize("kind", ["register", "evidence"])
+def test_workbooks_print_landscape_one_page_wide_with_title_client_and_date(
+        tmp_path: Path, kind: str) -> None:
+    argv: list[str | Path] = (
+        ["run", CROSSBORDER, "--allow-incomplete", "-o", tmp_path / "register.xlsx"]
+        if kind == "register" else ["evidence", CROSSBORDER, "-o", tmp_path / "evidence.xlsx"])
+    book = workbook_of(*argv)
+    title = "Gap register" if kind == "register" else "Evidence"
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9), sheet.title
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.oddHeader.left.text == title
+        assert sheet.oddHeader.right.text == "Silk Harbour Commerce Co., Ltd. · 12 November 2026"
+        assert sheet.oddHeader.center.text == "DRAFT — for review, not for distribution"
+        assert sheet.oddFooter.left.text == "&P / &N"
+
+
+def test_evidence_workbook_rows_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
+    book = workbook_of("evidence", CROSSBORDER, "--lang", "zh", "-o", tmp_path / "e.xlsx")
+    sheet = book.active
+    width = sheet.column_dimensions["B"].width
+    checked = 0
+    for row in range(2, sheet.max_row + 1):
+        text = str(sheet.cell(row, 2).value or "")
+        columns = 2 * len(text)  # Chinese: each character takes two columns
+        lines = -(-columns // int(width * 1.25))
+        height = sheet.row_dimensions[row].height
+        assert height is not None and height >= 12 * lines, (row, text, height)
+        checked += lines > 1
+    assert checked > 5

@@ -17,10 +17,11 @@ from typing import Any
 
 from assessor.files import printable
 from assessor.record.register import STATUS_LABELS
-from assessor.record.workbook import no_formulas
+from assessor.record.workbook import FONT, no_formulas, page_setup, row_height
 from assessor.report import view
 from assessor.report.brand import Brand
 from assessor.report.words import (
+    long_date,
     needs_verifying,
     rating_capped,
     seal_line,
@@ -34,6 +35,9 @@ MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 DRAFT_RED = "B42318"
 
 WRAP_WIDTH = 60  # characters: longer text columns wrap at this width
+MAX_ROW_HEIGHT = 409  # points: Excel's largest row
+HEADER_CHARS = 90  # of the client's name in a page header (Excel allows 255 in all)
+MUTED = "5C6773"
 
 
 def cell_text(value: Any) -> Any:
@@ -134,9 +138,54 @@ def render_xlsx(context: view.Report, brand: Brand | None = None) -> bytes:
 
     soa_sheet(book.create_sheet(t["soa"][:31]), context, t, accent)
     evidence_sheet(book.create_sheet(t["evidence_sheet"][:31]), context, t, accent)
+    for each in book.worksheets:
+        fit_rows(each)
+        print_setup(each, t["gap_register"], context)
     if context["review"]["draft"]:
         mark_draft(book, t)
     return saved(book, context, t["gap_register"])
+
+
+def fit_rows(sheet: Any) -> None:
+    """Give every row the height its wrapped text needs.
+
+    Neither Excel nor LibreOffice fits a row to wrapped text written by openpyxl: without a
+    height each row keeps one line and LibreOffice prints the lines of a cell over the next rows.
+    """
+    widths = {letter: dim.width for letter, dim in sheet.column_dimensions.items()}
+    for row in sheet.iter_rows():
+        texts = [(str(cell.value), int(widths.get(cell.column_letter) or 10)) for cell in row
+                 if cell.value is not None]
+        if texts:
+            sheet.row_dimensions[row[0].row].height = min(row_height(texts), MAX_ROW_HEIGHT)
+
+
+def print_setup(sheet: Any, title: str, context: view.Report) -> None:
+    """Print landscape, one page wide, the header row on every page; title, client and date on top.
+
+    The centre of the page header is left for DRAFT (:func:`mark_draft`).
+    """
+    page_setup(sheet)
+    sheet.oddFooter.center.text = None  # the page number goes left: DRAFT takes the centre
+    for part in (sheet.oddFooter, sheet.evenFooter, sheet.firstFooter):
+        part.left.text = "&P / &N"
+        part.right.text = "&A"
+    sheet.print_title_rows = "1:1"
+    client = context["organisation"]["name"]
+    if len(client) > HEADER_CHARS:
+        client = client[:HEADER_CHARS - 1] + "…"
+    date = long_date(context["assessment"]["date"], context["lang"])
+    for part in (sheet.oddHeader, sheet.evenHeader, sheet.firstHeader):
+        part.left.text = header_text(title)
+        part.right.text = header_text(" · ".join(x for x in (client, date) if x))
+        for side in (part.left, part.right):
+            side.size = 8
+            side.color = MUTED
+
+
+def header_text(text: str) -> str:
+    """Return text for a page header: '&' starts a code there (&P is the page), so it is doubled."""
+    return printable(text).replace("&", "&&")
 
 
 def mark_draft(book: Any, t: dict[str, str]) -> None:
@@ -216,6 +265,10 @@ def render_evidence_xlsx(context: view.Report, brand: Brand | None = None) -> by
     sheet = book.active
     sheet.title = t["evidence_sheet"][:31]
     evidence_sheet(sheet, context, t, (brand or Brand()).accent.lstrip("#").upper())
+    fit_rows(sheet)
+    print_setup(sheet, t["evidence_sheet"], context)
+    if context["review"]["draft"]:
+        mark_draft(book, t)
     return saved(book, context, t["evidence_sheet"])
 
 
@@ -253,19 +306,21 @@ def write_table(sheet: Any, titles: list[str], rows: list[list[Any]], accent: st
                 font: Any, fill: Any, alignment: Any) -> None:
     """Write a header row in the brand's colour, then the rows as text or numbers."""
     sheet.append(titles)
-    bold = font(bold=True, color="FFFFFF")
+    bold = font(name=FONT, size=10, bold=True, color="FFFFFF")
     shade = fill("solid", fgColor=accent)
     for cell in sheet[1]:
         cell.font = bold
         cell.fill = shade
         cell.alignment = alignment(vertical="center", wrap_text=True)
     top = alignment(vertical="top", wrap_text=True)
+    plain = font(name=FONT, size=10)  # the metrics fit_rows measures with, on every machine
     for values in rows:
         sheet.append([cell_text(v) for v in values])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
             cell.alignment = top
+            cell.font = plain
 
 
 def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
