@@ -121,3 +121,19 @@ def test_bidi_on_the_question_screen_is_inert() -> None:
     fragments = styled([("", "note \u202e reversed \x9b31m"), ("dim", "\u2066x\u2069")])
     text = "".join(fragment[1] for fragment in fragments)
     assert text == "note \\u202e reversed \\x9b31m\n\\u2066x\\u2069"
+
+
+def test_g04_a_note_beyond_the_limit_is_refused_where_it_is_typed(
+        interview: Drive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assessor.interview import question
+
+    monkeypatch.setattr(question, "MAX_STRING", 1_000)  # the reader's 100,000, scaled down
+    screen = io.StringIO()
+    keys = [*details(), YES, "5000" + ENTER, ENTER,
+            "n", "x" * 1_100 + ENTER,    # refused in the field, with the reason
+            CTRL_C]
+    status, out, err = interview(keys, "-o", "a.yaml", output=PlainTextOutput(screen))
+    no_traceback(out, err)
+    assert status == 130
+    assert "1,100 characters: at most 1,000 fit in the answers file" in screen.getvalue()
+    assert "x" * 1_000 not in (tmp_path / "a.yaml").read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.shortcuts import clear
 
+from assessor.files import MAX_STRING
 from assessor.interview.prompts import STYLE
 from assessor.interview.question_view import QuestionView, Row, State, typed_default
 from assessor.interview.steps import Act, Step
@@ -360,6 +361,10 @@ class QuestionScreen(QuestionView):
         name, text = state.entry, self.field_buffer.text.strip()
         if name in ("reason", "why") and not text:
             state.message = self.words("required")
+            return
+        if len(text) > MAX_STRING:  # the file could not be read back: refused here, kept typed
+            state.message = self.words("too_long", count=f"{len(text):,}",
+                                       limit=f"{MAX_STRING:,}")
             return
         if name == "reason":
             value = state.reason_for

@@ -23,6 +23,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "required": ("needed; type it in", "必填"),
     "enter_skips": ("(Enter skips)", "（回车跳过）"),
     "current_value": ("Now: {value}", "当前：{value}"),
+    "too_long": ("{count} characters: at most {limit} fit in the answers file; shorten it",
+                 "共 {count} 个字符：答复文件最多容纳 {limit} 个；请缩短"),
     "enter_keeps": ("(Enter keeps it; it holds characters shown as escapes)",
                     "（回车保留；其中的控制字符以转义形式显示）"),
     "save_failed": ("The answers could not be saved: {reason}",
