@@ -193,7 +193,7 @@ def test_into_keeps_answers_and_lists_conflicts(run: Run, tmp_path: Path,
     assert into.read_bytes() == before
     status, _, err = run("import", path, "--into", into, "--prefer", "workbook")
     assert status == 0, err
-    assert "0 answers added, 1 changed, 181 kept, 1 conflicts settled" in err
+    assert "0 answers added, 1 changed, 211 kept, 1 conflicts settled" in err
     after = load(into, catalog)
     answer = after.answers["pipl.consent.quality"]
     assert (answer.value, answer.by, answer.at) == ("not_implemented", "Legal", "2026-12-05")

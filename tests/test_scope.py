@@ -46,7 +46,7 @@ def test_check_and_score_honour_the_scope(run: Run, catalog: Catalog) -> None:
     assert report["overall"]["applicable"] == pipl["applicable_controls"] > 0
     unscoped = pipl_only(catalog, ())
     status, _, err = run("check", unscoped)
-    assert status == 2 and "CSL: 34 applicable questions unanswered" in err
+    assert status == 2 and "CSL: 48 applicable questions unanswered" in err
 
 
 def test_run_scope_overrides_the_file(run: Run, catalog: Catalog) -> None:
