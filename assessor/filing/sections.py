@@ -213,7 +213,7 @@ def data_purpose(f: Facts) -> list[Block]:
             f.say(f"method: {f.t(link.method)}", f"方式：{f.t(link.method)}") if link.method else "",
             f.say(f"legal route: {route}", f"合规路径：{route}")])), f"{link.id} "))
     consent = f.answer("pipl.xb.notice_consent")
-    if consent:
+    if consent and f.kind == PIPIA:  # the CAC form asks for it under its capability section
         out.append(p(f.end(consent), f.say("Notice and separate consent (PIPL Art. 39): ",
                                            "告知及单独同意情况（《个人信息保护法》第三十九条）：")))
     necessity = [f"{i.id} {f.t(i.name)}{f.say(': ', '：')}{f.t(i.necessity)}"
@@ -331,6 +331,19 @@ def capability(prefixes: tuple[str, ...], what: tuple[str, str]) -> Callable[[Fa
     return write
 
 
+def article_39(f: Facts) -> list[Block]:
+    """PIPL Art. 39 (notice and separate consent for transfers abroad), which the form asks here."""
+    answer = f.answers.answers.get("pipl.xb.notice_consent")
+    if answer is None:
+        return [p(f.missing("how notice and separate consent for the transfers are given",
+                            "履行出境告知和取得单独同意的情况"),
+                  f.say("PIPL Art. 39: ", "《个人信息保护法》第三十九条履行情况："))]
+    note = words(answer.note, f.lang)
+    return [p(f.end(f.join([f.answer("pipl.xb.notice_consent"), note])),
+              f.say("PIPL Art. 39 (notice and separate consent): ",
+                    "《个人信息保护法》第三十九条履行情况（告知及单独同意）："))]
+
+
 def proof(f: Facts) -> list[Block]:
     """Proof of effectiveness: accepted evidence and the assessment answers."""
     accepted = [e.title for e in f.answers.evidence.values() if e.status == "accepted"]
@@ -432,8 +445,9 @@ WRITERS: dict[str, Callable[[Facts], list[Block]]] = {
     "data.systems": systems,
     "data.onward": onward,
     "data.counts": counts,
-    "capability.management": capability(("dsl.", "pipl.governance.", "pipl.basis.", "pipl.rights."),
-                                        ("data security management", "数据安全管理能力")),
+    "capability.management": lambda f: [*capability(
+        ("dsl.", "pipl.governance.", "pipl.basis.", "pipl.rights."),
+        ("data security management", "数据安全管理能力"))(f), *article_39(f)],
     "capability.technical": capability(("csl.mlps.", "pipl.security.", "csl.incident."),
                                        ("technical measures", "数据安全技术能力")),
     "capability.proof": proof,
