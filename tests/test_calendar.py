@@ -63,7 +63,7 @@ def test_an_unverified_article_gives_no_date(catalog: Catalog, tmp_path: Path) -
         assert "Standard contract: filing deadline" in titles
     else:
         assert "Standard contract: filing deadline" not in titles
-        assert any(rule == "standard_contract" for rule, _ in found.undated)
+        assert any(rule == "standard_contract" for rule, _ in found.unconfirmed)
 
 
 def test_audit_every_two_years_above_ten_million(catalog: Catalog, tmp_path: Path) -> None:
@@ -100,3 +100,28 @@ def test_the_file_opens_in_a_calendar_parser(catalog: Catalog, tmp_path: Path) -
 ])
 def test_working_days_skip_weekends(work: dt.date, count: int, expected: dt.date) -> None:
     assert calendar.working_days(work, count) == expected
+
+
+def test_the_roadmap_lists_the_dates_client_ready(catalog: Catalog, tmp_path: Path) -> None:
+    import io
+
+    from docx import Document
+
+    from assessor.report.context import build_context
+    from assessor.report.docx import render_docx
+    from assessor.scoring import score
+
+    answers = answers_file.load(EXAMPLES / "crossborder-ecommerce.yaml", catalog)
+    context = build_context(catalog, answers, score(catalog, answers.answers), "en")
+    dated = [(d["date"], d["duty"], d["cite"]) for d in context["dates"]["dated"]]
+    assert ("2028-03-03", "Security assessment: the result expires", "CBDF Art. 9") in dated
+    text = "\n".join(p.text for p in Document(io.BytesIO(render_docx(context))).paragraphs)
+    cells = " ".join(c.text for table in Document(io.BytesIO(render_docx(context))).tables
+                     for row in table.rows for c in row.cells)
+    assert "Statutory dates" in text and "3 March 2028" in cells
+    bare = record(tmp_path, catalog, "crossborder-ecommerce", {})
+    undated = build_context(catalog, bare, score(catalog, bare.answers), "en")["dates"]
+    assert not undated["dated"]
+    assert {"duty": "Security assessment of transfers abroad", "cite": "CBDF Art. 9"} in \
+        undated["undated"]
+    assert "milestones" not in str(undated), "the client is never told to edit the record"

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if not found.events:
         print(f"{shown(args.answers)}: " + ("本记录无法推算任何法定日期" if lang == "zh" else
                                             "no statutory date can be computed from this record"))
-    for _, why in found.undated:
+    for _, why in (*found.undated, *found.unconfirmed):
         print(inert(("未列日期：" if lang == "zh" else "not dated: ") + why.get(lang)))
     if args.output is not None:
         from assessor.files import atomic_write

@@ -197,10 +197,16 @@ RULES = (
 
 @dataclass(frozen=True, slots=True)
 class Calendar:
-    """The events of a record, and the duties that apply but could not be dated, with why."""
+    """The events of a record, and the duties that apply but could not be dated, with why.
+
+    ``undated`` duties lack the milestone they count from; ``unconfirmed`` ones rest on an
+    article not verified in the official text, so no date is asserted for them at all.
+    """
 
     events: tuple[Event, ...]
     undated: tuple[tuple[str, Text], ...]  # (rule id, why)
+    unconfirmed: tuple[tuple[str, Text], ...] = ()
+    missing: tuple[tuple[Text, Text], ...] = ()  # (duty, citation) of the undated, for a report
 
 
 def citation(catalog: Catalog, rule: Rule) -> tuple[Text, bool]:
@@ -223,17 +229,20 @@ def build(catalog: Catalog, answers: Answers) -> Calendar:
     """Return the statutory dates this record implies."""
     events: list[Event] = []
     undated: list[tuple[str, Text]] = []
+    unconfirmed: list[tuple[str, Text]] = []
+    missing: list[tuple[Text, Text]] = []
     for rule in RULES:
         if not rule.applies(answers.answers):
             continue
         cited, verified = citation(catalog, rule)
         if not verified:
-            undated.append((rule.id, Text(
+            unconfirmed.append((rule.id, Text(
                 f"{rule.title.en}: left out, {cited.en} is not confirmed in the official text",
                 f"{rule.title.zh}：未列入，{cited.zh}尚未在官方文本中核实")))
             continue
         start = answers.milestones.get(rule.milestone)
         if start is None:
+            missing.append((rule.title, cited))
             undated.append((rule.id, Text(
                 f"{rule.title.en}: no date, add milestones.{rule.milestone} to the record",
                 f"{rule.title.zh}：无日期，请在记录中填写 milestones.{rule.milestone}")))
@@ -245,7 +254,7 @@ def build(catalog: Catalog, answers: Answers) -> Calendar:
                 note = Text(note.en + HOLIDAYS.en, note.zh + HOLIDAYS.zh)
             events.append(Event(event_uid(answers, rule, key), date, title, note, cited))
     events.sort(key=lambda e: (e.date, e.uid))
-    return Calendar(tuple(events), tuple(undated))
+    return Calendar(tuple(events), tuple(undated), tuple(unconfirmed), tuple(missing))
 
 
 def escape(text: str) -> str:

@@ -32,7 +32,14 @@ from assessor.model import (
     in_lang,
 )
 from assessor.record.evidence import per_control, totals, unlinked
-from assessor.report.standing import action_dict, item_dict, quality, review, tracking
+from assessor.report.standing import (
+    action_dict,
+    dates,
+    item_dict,
+    quality,
+    review,
+    tracking,
+)
 from assessor.report.view import (
     Alternate,
     AnswerView,
@@ -383,6 +390,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "quality": quality(catalog, answers, result),
         "review": review(answers),
         "tracking": tracking(answers),
+        "dates": dates(catalog, answers, lang),
     }
 
 

@@ -460,6 +460,26 @@ class Report:
                               [[(g["id"], "Control Id")],
                                [self.sev(g["severity"]), f" · {cites(g['references'])}"]]]
                              for g in items])
+        self.statutory_dates()
+
+    def statutory_dates(self) -> None:
+        """The dates the law sets from this record, each with its article (end of the roadmap)."""
+        r, t = self.r, self.t
+        dates = r["dates"]
+        if not dates["dated"] and not dates["undated"]:
+            return
+        self.heading(t["statutory_dates"], 3)
+        self.text(t["statutory_dates_lead"], "Small Print")
+        if dates["dated"]:
+            self.body.table([20, 50, 30], [t["statutory_date"], t["statutory_duty"],
+                                           t["legal_basis"]],
+                            [[[[long_date(d["date"], r["lang"])]],
+                              [[d["duty"]], [(d["detail"], "Note Text")]],
+                              [[d["cite"]]]] for d in dates["dated"]])
+        if dates["undated"]:
+            self.text(t["statutory_undated"], "Small Print")
+            for duty in dates["undated"]:
+                self.text(f"{duty['duty']} ({duty['cite']})", "Small Print")
 
     def exposure(self) -> None:
         """Legal exposure: the penalty provisions behind the open gaps."""

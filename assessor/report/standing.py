@@ -20,7 +20,14 @@ from assessor.model import (
 )
 from assessor.record.answers import changed_since_sign_off
 from assessor.record.quality import run_checks
-from assessor.report.view import ActionView, EvidenceItemView, Quality, Review, Tracking
+from assessor.report.view import (
+    ActionView,
+    Dates,
+    EvidenceItemView,
+    Quality,
+    Review,
+    Tracking,
+)
 
 
 def overdue(action: Action, on: str | None) -> bool:
@@ -83,3 +90,19 @@ def item_dict(ref: str, item: EvidenceItem | None) -> EvidenceItemView:
                 "received": None, "note": None}
     return {"id": item.id, "title": item.title, "status": item.status, "file": item.file,
             "requested": item.requested, "received": item.received, "note": item.note}
+
+
+def dates(catalog: Catalog, answers: Answers, lang: Lang) -> Dates:
+    """Return the statutory dates this record implies, for the roadmap (``assessor calendar``).
+
+    A duty whose article is not verified in the official text is left out altogether; one whose
+    starting date is not on record is named, without a date.
+    """
+    from assessor.exports.calendar import build
+
+    found = build(catalog, answers)
+    return {"dated": [{"date": e.date.isoformat(), "duty": e.title.get(lang),
+                       "detail": e.description.get(lang), "cite": e.citation.get(lang)}
+                      for e in found.events],
+            "undated": [{"duty": duty.get(lang), "cite": cite.get(lang)}
+                        for duty, cite in found.missing]}

@@ -368,6 +368,29 @@ class Review(TypedDict):
     seal: SealView | None
 
 
+class StatutoryDate(TypedDict):
+    """A date the law sets from this record (``assessor calendar``), with its article."""
+
+    date: str
+    duty: str
+    detail: str
+    cite: str
+
+
+class UndatedDuty(TypedDict):
+    """A dated duty that applies, whose starting date is not on record."""
+
+    duty: str
+    cite: str
+
+
+class Dates(TypedDict):
+    """The statutory dates of the roadmap, and the duties that apply but cannot be dated."""
+
+    dated: list[StatutoryDate]
+    undated: list[UndatedDuty]
+
+
 class Tracking(TypedDict):
     """The tracked actions by status, and those overdue on the assessment date."""
 
@@ -475,3 +498,4 @@ class Report(TypedDict):
     quality: Quality
     review: Review
     tracking: Tracking
+    dates: Dates
