@@ -89,3 +89,21 @@ def test_same_record_same_bytes(catalog: Catalog) -> None:
     scoped = engaged(catalog, answers.assessment.scope)
     result = score(scoped, answers.answers)
     assert ciso_audit.audits(scoped, answers, result) == ciso_audit.audits(scoped, answers, result)
+
+
+def test_internal_notes_never_leave_the_record(catalog: Catalog, tmp_path: Path) -> None:
+    from assessor.exports import oscal
+
+    internal = "HR unsure, ask the DPO before we write this up"
+    path = edited(tmp_path, **{"pipl.basis.legal_basis": {
+        "answer": "partly_mapped", "note": "client note", "internal": internal}})
+    answers = answers_file.load(path, catalog, allow_incomplete=True)
+    scoped = engaged(catalog, answers.assessment.scope)
+    result = score(scoped, answers.answers)
+    for data in ciso_audit.audits(scoped, answers, result).values():
+        sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+        texts = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row)
+        assert internal not in texts
+    documents = oscal.documents(scoped, answers, result)
+    assert "client note" in documents["assessment-results.json"].decode()
+    assert all(internal not in d.decode() for d in documents.values())
