@@ -41,31 +41,30 @@ def assessor(*argv: str | Path, prefix: list[str] | None = None,
 # --- limits: hostile input is refused quickly, with bounded memory ---------------------------
 
 MEASURE = textwrap.dedent("""
-    import resource, sys, time
+    import resource, sys
     from pathlib import Path
     from assessor import cli
-    start = time.perf_counter()
     status = cli.main(["check", "--questionnaires", sys.argv[1], "--no-builtin", sys.argv[2]])
-    elapsed = time.perf_counter() - start
     # VmHWM is this process's own peak; ru_maxrss can carry the parent's over a (v)fork + exec
     status_file = Path("/proc/self/status")
     peak = [line.split()[1] for line in status_file.read_text().splitlines()
             if line.startswith("VmHWM:")] if status_file.exists() else []
     peak_kb = int(peak[0]) if peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(status, elapsed, peak_kb)
+    print(status, peak_kb)
 """)
 
 
 @pytest.mark.slow
-def test_alias_bomb_is_refused_in_under_a_second_and_100_mb() -> None:
+def test_alias_bomb_is_refused_within_100_mb() -> None:
+    # An expanded bomb needs gigabytes; the memory bound is the check, never a wall-clock time
+    # (the suite runs on loaded machines: timings live in bench/, not in pass/fail tests).
     bomb = BAD / "answers.alias-bomb.yaml"
     assert bomb.stat().st_size <= 1024
     proc = subprocess.run([sys.executable, "-c", MEASURE, str(MINI), str(bomb)],
                           capture_output=True, text=True, check=False, cwd=ROOT, timeout=60)
-    status, elapsed, peak_kb = proc.stdout.split()
+    status, peak_kb = proc.stdout.split()
     assert int(status) == 2
     assert "anchors and aliases (&name, *name) are not allowed" in proc.stderr
-    assert float(elapsed) < 1.0
     assert int(peak_kb) < 100 * 1024  # kilobytes
 
 
