@@ -125,3 +125,12 @@ def test_the_roadmap_lists_the_dates_client_ready(catalog: Catalog, tmp_path: Pa
     assert {"duty": "Security assessment of transfers abroad", "cite": "CBDF Art. 9"} in \
         undated["undated"]
     assert "milestones" not in str(undated), "the client is never told to edit the record"
+
+
+def test_minors_audit_yearly_from_the_last(catalog: Catalog, tmp_path: Path) -> None:
+    answers = record(tmp_path, catalog, "crossborder-ecommerce", {"minors_audit": "2026-01-20"},
+                     minors_under18="yes")
+    found = calendar.build(catalog, answers)
+    event = next(e for e in found.events if e.title.en.startswith("Minors' PI audit"))
+    assert event.date == dt.date(2027, 1, 20)
+    assert "Art. 37" in event.citation.en

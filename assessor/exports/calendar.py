@@ -175,7 +175,7 @@ RULES = (
               "处理超过1000万人个人信息的处理者，应当至少每两年开展一次合规审计。"),
          every(2, Text("PI compliance audit: next audit due",
                        "个人信息保护合规审计：下次审计到期"))),
-    Rule("minors_audit", "MINORS", "37", minors, "minors_audit",
+    Rule("minors_audit", "MINOR", "37", minors, "minors_audit",
          Text("Compliance audit of minors' personal information", "未成年人个人信息合规审计"),
          Text("A processor of minors' personal information audits its compliance every year and "
               "reports the audit to the CAC; the law sets no day, so this falls a year after the "
