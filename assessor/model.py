@@ -617,6 +617,7 @@ class Assessment:
     fieldwork: tuple[str, str] | None = None  # the fieldwork period, from and to (ISO dates)
     distribution: tuple[str, ...] = ()  # who receives the report
     history: tuple[Revision, ...] = ()  # the report's versions so far
+    carried: str | None = None  # reassess: the last cycle's date; its summary awaits review
 
 
 @dataclass(frozen=True, slots=True)

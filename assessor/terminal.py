@@ -127,7 +127,9 @@ def evidence_lines(catalog: Catalog, answers: Answers, *, outstanding: bool = Fa
 def piece_line(ref: str, item: EvidenceItem | None) -> str:
     """Return one piece of evidence as a line: id, status, title, file and dates."""
     if item is None:
-        return f"{'-':<8} {'document':<10} {ref}"
+        from assessor.record.evidence import Piece
+
+        return f"{'-':<8} {Piece(ref, None).status:<10} {ref}"
     dates = ", ".join(f"{k} {v}" for k, v in (("requested", item.requested),
                                               ("received", item.received)) if v)
     extra = "".join(f"  [{x}]" for x in (item.file, dates, item.note) if x)

@@ -44,7 +44,7 @@ def answers_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_one_item_serves_two_answers(mini: Catalog, answers_file: Path) -> None:
     answers = load(answers_file, mini)
     found = {c.qid: [(p.ref, p.status) for p in c.pieces] for c in per_control(mini, answers)}
-    assert found == {"bank.ops.logs": [("E-1", "accepted"), ("siem.pdf", "document")],
+    assert found == {"bank.ops.logs": [("E-1", "accepted"), ("siem.pdf", "claimed")],
                      "bank.big.officer": [("E-2", "requested")],
                      "bank.big.elements": [("E-1", "accepted")]}
     assert totals(answers) == {"requested": 1, "received": 0, "accepted": 1, "rejected": 1,
@@ -56,9 +56,9 @@ def test_the_evidence_command_lists_each_control_and_what_is_outstanding(
     status, out, _ = run("evidence", answers_file, *OPTIONS)
     assert status == 0
     assert out.splitlines() == [
-        "bank.ops.logs  (2 of 2 received)  How many months are logs kept?",
+        "bank.ops.logs  (1 of 2 received)  How many months are logs kept?",
         "    E-1      accepted   Log policy  [evidence/log.pdf]  [received 2026-11-25]",
-        "    -        document   siem.pdf",
+        "    -        claimed    siem.pdf",
         "bank.big.officer  (0 of 1 received)  Is there an officer?",
         "    E-2      requested  Officer appointment  [requested 2026-11-20]",
         "bank.big.elements  (1 of 1 received)  Which elements?",
@@ -68,10 +68,13 @@ def test_the_evidence_command_lists_each_control_and_what_is_outstanding(
         "3 register items: 1 requested, 0 received, 1 accepted, 1 rejected; 2 outstanding",
     ]
     status, out, _ = run("evidence", answers_file, "--outstanding", *OPTIONS)
-    assert out.splitlines()[:2] == [
+    # a document the client only named is owed until the consultant holds it (issue 24)
+    assert out.splitlines()[:4] == [
+        "bank.ops.logs  (1 of 2 received)  How many months are logs kept?",
+        "    -        claimed    siem.pdf",
         "bank.big.officer  (0 of 1 received)  Is there an officer?",
         "    E-2      requested  Officer appointment  [requested 2026-11-20]"]
-    assert "E-1" not in out
+    assert "E-1 " not in out
 
 
 def test_the_evidence_workbook_for_the_client(run: Run, answers_file: Path,
@@ -85,8 +88,8 @@ def test_the_evidence_workbook_for_the_client(run: Run, answers_file: Path,
     assert rows[1:] == [
         ["bank.ops.logs", "How many months are logs kept?", "E-1", "Log policy", "Accepted",
          None, "2026-11-25", "evidence/log.pdf", None],
-        ["bank.ops.logs", "How many months are logs kept?", None, "siem.pdf", "Document named",
-         None, None, None, None],
+        ["bank.ops.logs", "How many months are logs kept?", None, "siem.pdf",
+         "Named by the client, not yet received", None, None, None, None],
         ["bank.big.officer", "Is there an officer?", "E-2", "Officer appointment", "Requested",
          "2026-11-20", None, None, None],
         ["bank.big.elements", "Which elements?", "E-1", "Log policy", "Accepted", None,
@@ -119,7 +122,7 @@ def test_the_report_shows_requested_against_received_per_control(mini: Catalog,
     context = build_context(mini, answers, score(mini, answers.answers), "en")
     counts = {c["id"]: (c["received"], c["requested"], c["outstanding"])
               for c in context["evidence"]["controls"]}
-    assert counts == {"bank.ops.logs": (2, 2, 0), "bank.big.officer": (0, 1, 1),
+    assert counts == {"bank.ops.logs": (1, 2, 1), "bank.big.officer": (0, 1, 1),
                       "bank.big.elements": (1, 1, 0)}
     assert [i["id"] for i in context["evidence"]["unlinked"]] == ["E-3"]
     html = render_html(context)
@@ -137,7 +140,7 @@ def test_the_json_report_carries_the_register_and_validates(mini: Catalog,
     context = build_context(mini, answers, score(mini, answers.answers), "en")
     assert not list(validator().iter_errors(context))
     assert context["evidence"]["controls"][0]["items"][1] == {
-        "id": None, "title": "siem.pdf", "status": "document", "file": None, "requested": None,
+        "id": None, "title": "siem.pdf", "status": "claimed", "file": None, "requested": None,
         "received": None, "note": None}
 
 

@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assessor.commands.common import LANGS, catalog_for, wrote
 from assessor.errors import AssessorError, display_path
 from assessor.terminal import inert
 
-HELP = "the evidence register per control: requested, received, outstanding"
+if TYPE_CHECKING:
+    from assessor.model import Catalog
+
+HELP = ("the evidence register per control: requested, received, outstanding; "
+        "`evidence set ANSWERS REF --status ...` marks an item")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``evidence``."""
-    parser.add_argument("answers", type=Path, metavar="ANSWERS", help="the answers file")
+    parser.add_argument("answers", nargs="+", metavar="ANSWERS",
+                        help="the answers file; or `set ANSWERS REF`: set an item (REF an id "
+                             "such as E-3, or a document an answer names, which becomes an "
+                             "item)")
+    parser.add_argument("--status", choices=("requested", "received", "accepted", "rejected"),
+                        help="with set: the item's status")
+    parser.add_argument("--file", metavar="PATH", help="with set: where the document is kept")
+    parser.add_argument("--date", metavar="DATE",
+                        help="with set: when it was received (or requested)")
+    parser.add_argument("--title", metavar="TEXT", help="with set: the item's title")
+    parser.add_argument("--note", metavar="TEXT", help="with set: a note (why it was rejected)")
     parser.add_argument("--outstanding", action="store_true",
                         help="only what the client still owes (requested or rejected)")
     parser.add_argument("-o", "--output", metavar="FILE.xlsx", type=Path,
@@ -37,12 +53,41 @@ def check_evidence_target(out: Path, force: bool) -> None:
     refuse_existing(out, force)
 
 
+SET_OPTIONS = ("status", "file", "date", "title", "note")
+
+
+def set_item(args: argparse.Namespace, catalog: Catalog) -> int:
+    """Set one evidence item (``evidence set ANSWERS REF``) through the checked write."""
+    from assessor.record.edit import EvidenceEdit, edit_evidence
+
+    _, path, ref = args.answers
+    if all(getattr(args, k) is None for k in SET_OPTIONS):
+        raise AssessorError("evidence set: say what to set (--status, --file, --date, --title, "
+                            "--note)")
+    item = edit_evidence(EvidenceEdit(Path(path), ref, args.status, args.file, args.date,
+                                      args.title, args.note), catalog)
+    made = f" (from the document named {ref!r})" if ref != item.id else ""
+    dated = f", received {item.received}" if item.received else ""
+    print(inert(f"{display_path(Path(path))}: {item.id} {item.status}{dated}: {item.title}"
+                f"{made}"), file=sys.stderr)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """List the evidence register per control; ``-o`` writes it as a workbook too."""
     from assessor.record.answers import load
     from assessor.terminal import evidence_lines
 
     catalog = catalog_for(args)
+    if args.answers[0] == "set" and len(args.answers) == 3:
+        return set_item(args, catalog)
+    if len(args.answers) != 1:
+        raise AssessorError("evidence: give one answers file, or `evidence set ANSWERS REF "
+                            "--status ...`")
+    if any(getattr(args, k) is not None for k in SET_OPTIONS):
+        raise AssessorError("--status, --file, --date, --title and --note set an item: "
+                            "`assessor evidence set ANSWERS REF ...`")
+    args.answers = Path(args.answers[0])
     answers = load(args.answers, catalog, allow_incomplete=True)  # evidence comes in for weeks
     lang = args.lang or answers.assessment.lang
     if args.output is not None:  # refuse a bad target before printing anything

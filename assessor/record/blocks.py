@@ -31,7 +31,7 @@ from assessor.record.typed import iso
 
 ASSESSMENT_KEYS = frozenset({"consultant", "firm", "date", "lang", "scope", "status",
                              "signed_off", "summary", "position", "version", "fieldwork",
-                             "distribution", "history"})
+                             "distribution", "history", "carried"})
 FIELDWORK_KEYS = frozenset({"from", "to"})
 REVISION_KEYS = frozenset({"version", "date", "by", "change"})
 EVIDENCE_KEYS = frozenset({"title", "status", "file", "requested", "received", "note"})
@@ -127,7 +127,7 @@ def read_assessment_extras(block: LineDict, reader: Reader, known_banks: frozens
                                                                  required=False),
                       reader.string(block, "version", required=False),
                       read_fieldwork(block, reader), read_distribution(block, reader),
-                      read_history(block, reader))
+                      read_history(block, reader), iso_date(reader, block, "carried"))
 
 
 def read_fieldwork(block: LineDict, reader: Reader) -> tuple[str, str] | None:
@@ -343,6 +343,8 @@ def assessment_data(assessment: Assessment) -> dict[str, Any]:
         data["summary"] = dict(assessment.summary)
     if assessment.position:
         data["position"] = assessment.position
+    if assessment.carried:
+        data["carried"] = assessment.carried
     return data | control_data(assessment)
 
 

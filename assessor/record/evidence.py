@@ -1,19 +1,25 @@
 """The evidence register seen per control: what was asked for, what came, what is outstanding.
 
 Answers name evidence by register id (``E-12``) or by a plain document name. A register item may
-serve many answers; a plain name is a document the client already gave, so it counts as received.
-Items are outstanding while ``requested`` or ``rejected``.
+serve many answers. A plain name is a document the client *named* (``claimed``): it is not
+received until the consultant holds it and says so (``assessor evidence set``, which makes it a
+register item). An id the register does not hold is ``missing``, never received. Items are
+outstanding while ``requested`` or ``rejected``, and so are claimed and missing pieces.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assessor.model import EVIDENCE_STATUSES, Answers, Catalog, EvidenceItem
 
 OUTSTANDING = ("requested", "rejected")
 RECEIVED = ("received", "accepted")
-DOCUMENT = "document"  # the status shown for a plain document name in an answer
+CLAIMED = "claimed"  # a plain document name in an answer: named by the client, not held
+MISSING = "missing"  # written like a register id, but the register has no such item
+# An evidence reference written like a register id (E-12, EV-003, D7), not a document name.
+EVIDENCE_ID = re.compile(r"[A-Za-z]{1,4}-?[0-9]{1,5}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,18 +31,20 @@ class Piece:
 
     @property
     def status(self) -> str:
-        """Return the register status, or ``document`` for a plain name."""
-        return self.item.status if self.item is not None else DOCUMENT
+        """Return the register status; ``claimed`` for a plain name, ``missing`` for a bad id."""
+        if self.item is not None:
+            return self.item.status
+        return MISSING if EVIDENCE_ID.fullmatch(self.ref) else CLAIMED
 
     @property
     def outstanding(self) -> bool:
-        """Return whether the client still owes this piece."""
-        return self.status in OUTSTANDING
+        """Return whether the client still owes this piece (claimed and missing ones too)."""
+        return self.status not in RECEIVED
 
     @property
     def received(self) -> bool:
-        """Return whether it has come in (received or accepted, or a document named)."""
-        return not self.outstanding
+        """Return whether it has come in: received or accepted in the register, nothing less."""
+        return self.status in RECEIVED
 
 
 @dataclass(frozen=True, slots=True)

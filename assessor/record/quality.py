@@ -10,7 +10,6 @@ errors and the report's method section counts. To add one, write a function taki
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -28,14 +27,12 @@ from assessor.model import (
     untranslated,
 )
 from assessor.record.conflicts import OPEN_FLAG, describe
+from assessor.record.evidence import EVIDENCE_ID
 from assessor.scoring import score
 
 Value = str | float | tuple[str, ...]
 Check = Callable[["Review"], Iterator[Problem]]
 
-# An evidence reference written like a register id (E-12, EV-003, D7), not a document name:
-# only those are reported when the register has no such item.
-EVIDENCE_ID = re.compile(r"[A-Za-z]{1,4}-?[0-9]{1,5}")
 
 
 @dataclass(frozen=True)

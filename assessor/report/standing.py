@@ -19,6 +19,7 @@ from assessor.model import (
     in_lang,
 )
 from assessor.record.answers import changed_since_sign_off
+from assessor.record.evidence import Piece
 from assessor.record.quality import run_checks
 from assessor.report.view import (
     ActionView,
@@ -86,7 +87,8 @@ def quality(catalog: Catalog, answers: Answers, result: Result) -> Quality:
 def item_dict(ref: str, item: EvidenceItem | None) -> EvidenceItemView:
     """Return one piece of evidence: a register item, or a plain document name (``document``)."""
     if item is None:
-        return {"id": None, "title": ref, "status": "document", "file": None, "requested": None,
+        return {"id": None, "title": ref, "status": Piece(ref, None).status, "file": None,
+                "requested": None,
                 "received": None, "note": None}
     return {"id": item.id, "title": item.title, "status": item.status, "file": item.file,
             "requested": item.requested, "received": item.received, "note": item.note}

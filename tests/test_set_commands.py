@@ -1,0 +1,139 @@
+"""No YAML by hand (issue 24): `assessor set` and `assessor evidence set` on real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assessor.model import Catalog
+from assessor.record.answers import load
+
+from .conftest import EXAMPLES, Run
+
+EXAMPLE = EXAMPLES / "crossborder-ecommerce.yaml"
+QUALITY = "pipl.consent.quality"
+
+pytestmark = pytest.mark.usefixtures("in_tmp")
+
+
+def example(run: Run) -> Path:
+    """Write the shipped example to a.yaml and return its path."""
+    assert run("example", "crossborder-ecommerce", "-o", "a.yaml")[0] == 0
+    return Path("a.yaml")
+
+
+def test_set_writes_finding_severity_flag_internal_and_both_languages(
+        run: Run, catalog: Catalog) -> None:
+    path = example(run)
+    status, _, err = run("set", path, QUALITY, "--answer", "partial", "--finding",
+                         "Marketing consent is pre-ticked on the web.", "--severity", "high",
+                         "--justification", "Affects all 28 million buyers.", "--flag",
+                         "DPO to confirm", "--internal", "HR unsure; ask the DPO")
+    assert status == 0, err
+    assert err == (f"a.yaml: {QUALITY} set (answer, finding, internal, flag, severity, "
+                   "justification)\n")
+    status, _, err = run("set", path, QUALITY, "--finding", "网站营销同意默认勾选。",
+                         "--lang", "zh")
+    assert status == 0, err
+    answer = load(path, catalog).answers[QUALITY]
+    assert answer.value == "partial"
+    assert answer.finding is not None
+    assert (answer.finding.en, answer.finding.zh) == (  # type: ignore[attr-defined]
+        "Marketing consent is pre-ticked on the web.", "网站营销同意默认勾选。")
+    assert (answer.severity.level, answer.severity.justification) == (  # type: ignore[union-attr]
+        "high", "Affects all 28 million buyers.")
+    assert (answer.flag, answer.internal) == ("DPO to confirm", "HR unsure; ask the DPO")
+    text = path.read_text(encoding="utf-8")
+    assert "zh: 网站营销同意默认勾选。" in text
+    # '' clears; the summary and an action need no question
+    assert run("set", path, QUALITY, "--flag", "")[0] == 0
+    assert load(path, catalog).answers[QUALITY].flag is None
+    status, _, err = run("set", path, "--summary", "Transfers continue without a passed "
+                         "assessment.", "--action", QUALITY, "--owner", "DPO", "--due",
+                         "2027/03/31", "--status", "in_progress")
+    assert status == 0, err
+    record = load(path, catalog)
+    assert record.assessment.summary["en"] == "Transfers continue without a passed assessment."
+    action = record.actions[QUALITY]
+    assert (action.owner, action.due, action.status) == ("DPO", "2027-03-31", "in_progress")
+
+
+def test_set_refuses_what_the_file_would_refuse_and_writes_nothing(run: Run) -> None:
+    path = example(run)
+    before = path.read_bytes()
+    for argv, message in (
+            ((QUALITY, "--answer", "Partially"), f"assessor: error: {QUALITY}: 'Partially' is "
+                                                 "not an option (did you mean 'partial'?)"),
+            ((QUALITY, "--answer", "na"), "'na' needs a note giving a reason"),
+            ((QUALITY, "--severity", "urgent"), "--severity 'urgent' is not one of critical, "
+                                                "high, medium, low"),
+            (("pipl.nope", "--note", "x"), "pipl.nope: not a question of the loaded banks"),
+            ((QUALITY,), f"set {QUALITY}: say what to set"),
+            (("--owner", "DPO"), "name it with --action QID"),
+            (("--action", QUALITY, "--due", "soon"), "--due: 'soon' is not a date")):
+        status, _, err = run("set", path, *argv)
+        assert status == 2, argv
+        assert message in err, (argv, err)
+    assert path.read_bytes() == before
+
+
+def test_an_open_conflict_is_settled_by_set_and_the_other_answer_kept(run: Run,
+                                                                      catalog: Catalog) -> None:
+    from .test_many_hands import XB, respondent
+
+    full = load(EXAMPLE, catalog)
+    it = respondent(full, "it.yaml", "IT", "2026-12-14", catalog, **{XB: "none"})
+    hr = respondent(full, "hr.yaml", "HR", "2026-12-15", catalog, **{XB: "unknown"})
+    assert run("merge", it, hr, "-o", "m.yaml", "--leave-open")[0] == 0
+    status, _, err = run("set", "m.yaml", XB, "--answer", "unknown", "--by",
+                         "Chen Jing (consultant)")
+    assert status == 0, err
+    assert "the open conflict is settled, the other answers kept" in err
+    answer = load(Path("m.yaml"), catalog).answers[XB]
+    assert (answer.value, answer.by, answer.flag, answer.open_conflicts) == (
+        "unknown", "Chen Jing (consultant)", None, ())
+    assert [(c.value, c.by) for c in answer.conflict] == [("none", "IT")]
+    status, _, err = run("check", "m.yaml", "--warnings")
+    assert "open conflict" not in err
+
+
+def test_evidence_set_marks_items_and_turns_a_named_document_into_one(
+        run: Run, catalog: Catalog) -> None:
+    path = example(run)
+    record = load(path, catalog)
+    qid, named = next((q, a.evidence[0]) for q, a in record.answers.items()
+                      if a.evidence and a.via is None)
+    status, out, _ = run("evidence", path)
+    assert f"    -        claimed    {named}" in out  # named by the client: not received
+    status, _, err = run("evidence", "set", path, named, "--status", "received", "--file",
+                         f"evidence/{named}", "--date", "2026年12月2日")
+    assert status == 0, err
+    assert err == f"a.yaml: E-1 received, received 2026-12-02: {named} (from the document " \
+                  f"named {named!r})\n"
+    after = load(path, catalog)
+    item = after.evidence["E-1"]
+    assert (item.title, item.status, item.file, item.received) == (
+        named, "received", f"evidence/{named}", "2026-12-02")
+    assert all(named not in a.evidence for a in after.answers.values())
+    assert "E-1" in after.answers[qid].evidence
+    status, _, err = run("evidence", "set", path, "E-1", "--status", "rejected", "--note",
+                         "unsigned copy")
+    assert status == 0, err
+    status, _, err = run("check", path, "--warnings")
+    assert f"evidence rejected: E-1 ({named}): unsigned copy" in err
+    status, _, err = run("evidence", "set", path, "E-9", "--status", "received")
+    assert status == 2
+    assert "'E-9' is neither an item of the evidence register nor a document an answer names" \
+        in err
+
+
+def test_a_dangling_id_is_never_received(run: Run) -> None:
+    path = example(run)
+    text = path.read_text(encoding="utf-8").replace(
+        f"  {QUALITY}: implemented", f"  {QUALITY}:\n    answer: implemented\n"
+                                     "    evidence: [E-9]")
+    path.write_text(text, encoding="utf-8")
+    status, out, _ = run("evidence", path)
+    assert f"{QUALITY}  (0 of 1 received)" in out
+    assert "    -        missing    E-9" in out
