@@ -33,7 +33,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 class Guard:
-    """Whether the test running now is in the fast set (not marked ``slow``)."""
+    """Whether the test running now is in the fast set (not marked ``slow``).
+
+    A test of the fast set (or its fixtures) that starts a program or lays out a PDF fails,
+    naming the marker it needs: the set a developer runs after every change stays fast.
+    """
 
     fast = False
 
@@ -63,8 +67,21 @@ def from_library_lookup() -> bool:
 
 
 def pytest_configure() -> None:
-    """Put the guarded ``Popen`` in place for the run."""
+    """Put the guarded ``Popen`` and PDF renderer in place for the run."""
     subprocess.Popen = GuardedPopen  # type: ignore[misc]
+    from assessor.report import pdf
+
+    lay_out = pdf.render_pdf
+
+    def guarded(html: str, lang: str) -> bytes:
+        """Lay out a PDF, unless the test running is in the fast set (seconds a page)."""
+        if Guard.fast:
+            pdf.import_weasyprint()  # without Pango the user's refusal comes first, as it would
+            raise AssertionError("this test renders a PDF (seconds each): mark it "
+                                 "@pytest.mark.pdf (see tests/conftest.py)")
+        return lay_out(html, lang)
+
+    pdf.render_pdf = guarded
 
 
 @pytest.hookimpl(wrapper=True)
