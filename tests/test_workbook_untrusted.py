@@ -279,6 +279,12 @@ def damaged(tmp_path: Path, path: Path, case: str) -> Path:
         parts["xl/workbook.xml"] = parts["xl/workbook.xml"][:-40]
     elif case == "no styles.xml":
         del parts["xl/styles.xml"]
+    elif case == "billion laughs in workbook.xml":
+        body = parts["xl/workbook.xml"].split(b"?>", 1)[-1]
+        parts["xl/workbook.xml"] = (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' +
+            re.sub(rb"(<sheets>)", rb"\1&b;", body, count=1))
     elif case == "billion laughs":
         body = parts[sheet].split(b"?>", 1)[-1]
         parts[sheet] = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
@@ -296,7 +302,8 @@ def damaged(tmp_path: Path, path: Path, case: str) -> Path:
 
 
 @pytest.mark.parametrize("case", ["truncated sheet", "broken workbook.xml", "no styles.xml",
-                                  "billion laughs", "shared string out of range"])
+                                  "billion laughs", "billion laughs in workbook.xml",
+                                  "shared string out of range"])
 def test_a17_a25_a_malformed_workbook_exits_2(run: Run, tmp_path: Path, case: str) -> None:
     path = damaged(tmp_path, client_workbook(run, tmp_path), case)
     status, _, err = run("import", path, "-o", "a.yaml")
