@@ -789,6 +789,16 @@ def checked_text(path: Path, answers: Answers, catalog: Catalog | None = None,
         InvalidFile: what the reader would refuse, each problem with its question.
     """
     text = dump(answers, catalog, out_of_scope, kept, as_json=writes_json(path))
+    refuse_unreadable(text, path, catalog)
+    return text
+
+
+def refuse_unreadable(text: str, path: Path, catalog: Catalog | None) -> None:
+    """Refuse to write ``text`` to ``path`` if the reader would refuse it (see checked_text).
+
+    Raises:
+        InvalidFile: each problem the reader would find, with its question.
+    """
     shown = display_path(path)
     size = len(text.encode("utf-8"))
     refused: list[Problem] = []
@@ -809,7 +819,6 @@ def checked_text(path: Path, answers: Answers, catalog: Catalog | None = None,
         raise InvalidFile([Problem(shown, f"not written, since every command would then refuse "
                                           f"the file: {p.message}", None, p.qid)
                            for p in refused])
-    return text
 
 
 def unanswered(catalog: Catalog, answers: Mapping[str, Answer]) -> list[Question]:

@@ -194,7 +194,9 @@ def run_migrate(request: Request, catalog: Catalog) -> list[str]:
                             "another name with -o FILE")
     check_target(target, "answers", request.force)
     fmt = "json" if target.suffix.lower() == ".json" else "yaml"
-    atomic_write(target, render(migration, catalog, shown, fmt))
+    text = render(migration, catalog, shown, fmt)
+    answers_file.refuse_unreadable(text, target, catalog)  # never a file the reader refuses
+    atomic_write(target, text)
     lines = summary(migration, shown, display_path(target))
     missing = answers_file.unanswered(engaged(catalog, migration.answers.assessment.scope),
                                       migration.answers.answers)
