@@ -11,6 +11,7 @@ import copy
 import io
 import re
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,8 @@ def docx_text(data: bytes) -> str:
     """Return the text of a DOCX's body, paragraph by paragraph."""
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
     paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
-    return "\n".join("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)) for p in paragraphs)
+    return "\n".join(unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)))
+                     for p in paragraphs)
 
 
 def xlsx_cells(data: bytes) -> list[object]:
@@ -137,6 +139,15 @@ def test_every_format_prints_the_one_status_line(mini: Catalog, lang: str, state
     assert docx.count(said) == 2  # the cover and the document record (mutation R2 is caught)
     assert said in xlsx_cells(render_xlsx(report))
     assert html_text(render_html(report)).count(said) == 2  # the cover and the record
+
+
+def test_summary_lead_counts_instruments_gaps_and_critical_ones(mini: Catalog) -> None:
+    report = context(mini)
+    said = words.summary_lead(report)
+    assert said.startswith("Mini Co <script>")
+    assert f"{report['counts']['gaps']} gaps" in said
+    assert said in docx_text(render_docx(report))
+    assert said.replace("<", "&lt;").replace(">", "&gt;") in html_text(render_html(report))
 
 
 def test_every_format_prints_the_one_severity_change(mini: Catalog) -> None:

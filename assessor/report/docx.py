@@ -48,6 +48,7 @@ from assessor.report.words import (
     severity_moved,
     status_line,
     strings,
+    summary_lead,
 )
 from assessor.report.wordstyles import define_styles
 
@@ -241,7 +242,6 @@ class Report:
     def summary(self) -> None:
         """Executive summary: the assessor's words first, the figures, the cap, top gaps."""
         r, t = self.r, self.t
-        overall = r["overall"]
         self.heading(t["summary"])
         said = r["consultant_summary"]
         if said:
@@ -251,14 +251,7 @@ class Report:
             if r["assessment"]["consultant"]:
                 self.text(f"— {r['assessment']['consultant']}", "Assessor Signature")
         self.kpis()
-        critical = r["counts"]["by_severity"]["critical"]
-        self.text(fill(t["summary_lead"], org=r["organisation"]["name"],
-                       instruments=sum(1 for i in r["instruments"] if i["applies"]),
-                       nonbinding=t["summary_nonbinding"] if any(
-                           i["applies"] and not i["binding"] for i in r["instruments"]) else "",
-                       applicable=overall["applicable"], score=percent(overall["score"]),
-                       rating=self.rating(overall["rating"]), gaps=r["counts"]["gaps"],
-                       critical=critical))
+        self.text(summary_lead(r))
         capped = rating_capped(r)
         if capped:
             self.text(capped, "Rating Cap")

@@ -35,6 +35,7 @@ WORDS = SimpleNamespace(status_line=words.status_line, signer=words.signer,
                         severity_moved=words.severity_moved,
                         needs_verifying=words.needs_verifying, cites=words.cites,
                         seal_line=words.seal_line, rating_capped=words.rating_capped,
+                        summary_lead=words.summary_lead,
                         parts=words.PARTS)
 STYLESHEET = "report.css"
 RUN = 40  # characters between the break points of a long run

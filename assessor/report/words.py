@@ -94,6 +94,17 @@ def status_line(report: Report) -> str:
                                        who=signer(review["signed_off"], report["lang"]))
 
 
+def summary_lead(report: Report) -> str:
+    """Say in one sentence what was assessed, the score and rating, and how many gaps."""
+    t, overall = strings(report["lang"]), report["overall"]
+    applying = [i for i in report["instruments"] if i["applies"]]
+    return fill(t["summary_lead"], org=report["organisation"]["name"], instruments=len(applying),
+                nonbinding=t["summary_nonbinding"] if any(not i["binding"] for i in applying)
+                else "", applicable=overall["applicable"], score=percent(overall["score"]),
+                rating=t["rating_" + overall["rating"]], gaps=report["counts"]["gaps"],
+                critical=report["counts"]["by_severity"]["critical"])
+
+
 def rating_capped(report: Report) -> str | None:
     """Say why the rating is capped (the score's own band, the gaps holding it down), or None."""
     overall, t = report["overall"], strings(report["lang"])
