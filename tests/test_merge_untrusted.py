@@ -75,3 +75,25 @@ def test_c09_merge_import_and_sign_off_keep_the_versions_answered_against(
                                 "profile 0.9 (now 1), bank 0.5 (now 1.0); carry it to the "
                                 "current banks with `assessor migrate` first\n")
     assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == old
+
+
+def test_a_sign_off_dated_before_the_assessment_is_refused(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "a.yaml", CLEAN)
+    status, _, err = run("sign-off", "a.yaml", "--by", "P", "--date", "2026-11-19", *OPTIONS)
+    assert (status, err) == (2, "assessor: error: a.yaml: not signed off: the sign-off date "
+                                "2026-11-19 is before the assessment date 2026-11-20\n")
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == CLEAN
+
+
+def test_a_bare_number_in_a_due_date_cell_is_refused(run: Run, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from .test_register import ANSWERS as REGISTER_ANSWERS
+    from .test_register import OPTIONS as MINI
+    from .test_register import register
+
+    write(tmp_path / "a.yaml", REGISTER_ANSWERS)
+    path = register(run, tmp_path, {"P2": dt.datetime(1900, 1, 3)})  # what 3 becomes
+    status, _, err = run("import", path, "--into", "a.yaml", *MINI)
+    assert status == 2
+    assert "Gap register!P2: bank.big.officer: due date '1900-01-03" in err

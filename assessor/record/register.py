@@ -84,6 +84,9 @@ def text(value: Any) -> str | None:
     return cleaned or None
 
 
+EARLIEST_DUE = 2000  # a due date before this is a number Excel showed as a date
+
+
 def due_date(value: Any) -> str:
     """Return a Due date cell as YYYY-MM-DD.
 
@@ -91,8 +94,10 @@ def due_date(value: Any) -> str:
         ValueError: the cell holds something other than a date.
     """
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        value = value.date()
     if isinstance(value, dt.date):
+        if value.year < EARLIEST_DUE:  # 3 typed in a date cell is 1900-01-03: then Overdue
+            raise ValueError(value)
         return value.isoformat()
     if isinstance(value, str):
         return iso(value)

@@ -71,6 +71,10 @@ def sign_off(path: Path, catalog: Catalog, sign: SignOff, *, accept_warnings: bo
         found = warnings(catalog, answers, skip=(CHANGED,))  # signing again settles that one
         if found and not accept_warnings:
             raise refusal(path, found)
+        if answers.assessment.date and sign.on < answers.assessment.date:
+            raise AssessorError(f"{display_path(path)}: not signed off: the sign-off date "
+                                f"{sign.on} is before the assessment date "
+                                f"{answers.assessment.date}")
         stale = [f"{q.id} {answers.versions[q.id]} (now {q.version})"
                  for q in engaged(catalog, answers.assessment.scope).questionnaires
                  if answers.versions.get(q.id, q.version) != q.version]
