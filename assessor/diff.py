@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assessor import __version__
 from assessor.banks.scope import display_value, engaged
@@ -36,6 +36,9 @@ from assessor.report.standing import overdue
 from assessor.scoring import score
 from assessor.terminal import inert, json_text
 
+if TYPE_CHECKING:
+    from assessor.report.brand import Brand
+
 SCHEMA = "assessor-diff/1"
 # Why a gap closed (its state now) or opened (its state before), in the terminal's words.
 WHY = {"met": "now met", "na": "now not applicable (na)", "out_of_scope": "no longer applies",
@@ -54,6 +57,7 @@ class Request:
     lang: str | None = None  # None: the later file's
     allow_incomplete: bool = False
     force: bool = False
+    brand: Brand | None = None  # the firm's look for HTML and PDF
 
 
 def delta(old: float | None, new: float | None) -> float | None:
@@ -383,7 +387,7 @@ def run_diff(request: Request, catalog: Catalog) -> Outcome:
     if request.output is not None and str(request.output) == "-":
         fmt = stream_format(fmt)
         if fmt != "json":
-            return Outcome(formats.FORMATS[fmt].comparer()(ctx).decode("utf-8"))
+            return Outcome(formats.FORMATS[fmt].comparer()(ctx, request.brand).decode("utf-8"))
     if fmt == "json" and (request.output is None or str(request.output) == "-"):
         return Outcome(json_text(ctx) + "\n")
     shown = "\n".join(map(inert, summary_lines(ctx))) + "\n"
@@ -392,5 +396,5 @@ def run_diff(request: Request, catalog: Catalog) -> Outcome:
     default = request.new.with_name(f"{request.new.stem}.diff{formats.FORMATS[fmt].suffix}")
     path = resolve_target(request.output, default, fmt, (request.old, request.new),
                           force=request.force, what="the comparison")
-    atomic_write(path, formats.FORMATS[fmt].comparer()(ctx))
+    atomic_write(path, formats.FORMATS[fmt].comparer()(ctx, request.brand))
     return Outcome(shown, path)

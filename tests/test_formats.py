@@ -32,9 +32,10 @@ def render_markdown(context: dict[str, Any], brand: Brand | None = None) -> byte
     return f"# {name}\n\nscore: {context['overall']['score']}\nfirm: {firm}\n".encode()
 
 
-def compare_markdown(ctx: dict[str, Any]) -> bytes:
-    """A toy comparison: the overall change."""
-    return f"# change\n\n{sorted(ctx)}\n".encode()
+def compare_markdown(ctx: dict[str, Any], brand: Brand | None = None) -> bytes:
+    """A toy comparison: the overall change (and the firm, as diff --brand gives it)."""
+    firm = brand.firm if brand is not None and brand.firm else "-"
+    return f"# change\n\n{sorted(ctx)}\nfirm: {firm}\n".encode()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ The crossborder PDF is rendered once per module and shared by its tests (marked 
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -232,3 +233,76 @@ def test_evidence_workbook_rows_are_tall_enough_for_their_wrapped_text(tmp_path:
         assert height is not None and height >= 12 * lines, (row, text, height)
         checked += lines > 1
     assert checked > 5
+
+
+@pytest.fixture(scope="module")
+def reassessed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The crossborder example, and six months on: five partial or missing controls now met."""
+    tmp = tmp_path_factory.mktemp("reassessed")
+    old = tmp / "2026.yaml"
+    old.write_bytes(CROSSBORDER.read_bytes())
+    lines, changed, current = [], 0, ""
+    for line in CROSSBORDER.read_text(encoding="utf-8").split("\n"):
+        if re.match(r"  date: ", line):
+            line = "  date: 2027-06-22"
+        key = re.match(r"  (\S+):$", line)
+        current = key.group(1) if key else current
+        if (changed < 5 and current.startswith(("pipl.", "csl."))
+                and re.match(r"    answer: (not_implemented|partial)$", line)):
+            line, changed = "    answer: implemented", changed + 1
+        lines.append(line)
+    assert changed == 5
+    new = tmp / "2027.yaml"
+    new.write_text("\n".join(lines), encoding="utf-8")
+    return old, new, brand(tmp, confidential=TRIAL_MARKING, firm="Chen & Partners Compliance")
+
+
+def unchanged_ids(old: Path, new: Path) -> list[str]:
+    """Return the gaps open on both sides with the same score and answer (the JSON comparison)."""
+    out = old.parent / "diff.json"
+    assert cli.main(["diff", str(old), str(new), "-o", str(out), "--allow-incomplete",
+                     "--force"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    return [g["id"] for g in data["gaps_still_open"]
+            if g["trend"] == "same" and g["old"]["answer"] == g["new"]["answer"]]
+
+
+@pytest.mark.pdf
+def test_diff_pdf_is_branded_marked_draft_and_keeps_unchanged_gaps_in_an_appendix(
+        reassessed: tuple[Path, Path, Path]) -> None:
+    old, new, brand_file = reassessed
+    pdf = old.parent / "diff.pdf"
+    assert cli.main(["diff", str(old), str(new), "-o", str(pdf), "--brand", str(brand_file),
+                     "--allow-incomplete"]) == 0
+    pages = [text(pdf, n + 1) for n in range(len(PdfReader(pdf).pages))]
+    assert "Chen & Partners Compliance" in pages[0]
+    assert "DRAFT — for review, not for distribution" in pages[0]
+    assert all("DRAFT" in page and TRIAL_MARKING in page for page in pages)
+    stream = PdfReader(pdf).pages[0].get_contents()
+    assert stream is not None and b"0.478431 0.121569 0.239216 rg" in stream.get_data()
+    start = next(n for n, page in enumerate(pages) if "Appendix: gaps unchanged" in page)
+    body, appendix = " ".join(pages[:start]), " ".join(pages[start:])
+    ids = unchanged_ids(old, new)
+    assert len(ids) > 20
+    assert f"{len(ids)} more gaps are still open with the same score" in body
+    still_open = body[body.index("Gaps still open ("):body.index("Answers changed (")]
+    flat_appendix = appendix.replace(" ", "")
+    for qid in ids:
+        assert qid not in still_open.replace(" ", ""), qid
+        assert qid in flat_appendix, qid
+    assert len(still_open) < 400  # a heading and a line, not pages of rows
+    assert len(pages) - start <= 5
+
+
+def test_diff_html_moves_unchanged_gaps_to_the_appendix(reassessed: tuple[Path, Path, Path],
+                                                       ) -> None:
+    old, new, brand_file = reassessed
+    html_path = old.parent / "diff.html"
+    assert cli.main(["diff", str(old), str(new), "-o", str(html_path), "--brand",
+                     str(brand_file), "--allow-incomplete", "--force"]) == 0
+    html = html_path.read_text(encoding="utf-8").replace("<wbr>", "")  # long ids break
+    body, appendix = html.split('id="unchanged"')
+    still_open = body[body.index("Gaps still open ("):body.index("Answers changed (")]
+    ids = unchanged_ids(old, new)
+    assert ids and all(qid not in still_open and qid in appendix for qid in ids)
+    assert "--accent: #7a1f3d" in html and "Chen &amp; Partners Compliance" in html

@@ -26,14 +26,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="language of the report (default: en)")
     parser.add_argument("--allow-incomplete", action="store_true",
                         help="accept applicable questions without an answer (a draft)")
+    parser.add_argument("--brand", metavar="FILE", type=Path,
+                        help="branding YAML for the HTML and PDF, as for run: firm, logo, "
+                             "accent colour, confidentiality text")
 
 
 def run(args: argparse.Namespace) -> int:
     """Compare two assessments of one organisation."""
     from assessor.diff import Request, run_diff
+    from assessor.report.brand import load_brand
 
+    brand = load_brand(args.brand) if args.brand is not None else None
     outcome = run_diff(Request(args.old, args.new, args.output, args.format, args.lang,
-                               args.allow_incomplete, args.force), catalog_for(args))
+                               args.allow_incomplete, args.force, brand), catalog_for(args))
     sys.stdout.write(outcome.shown)
     if outcome.written is not None:
         wrote(outcome.written)

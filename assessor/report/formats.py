@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from assessor.report.view import Report
 
 Renderer = Callable[["Report", "Brand | None"], bytes]  # (view model, brand) -> bytes
-Comparer = Callable[[dict[str, Any]], bytes]  # (comparison) -> bytes
+Comparer = Callable[[dict[str, Any], "Brand | None"], bytes]  # (comparison, brand) -> bytes
 
 
 @dataclass(frozen=True, slots=True)
