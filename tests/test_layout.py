@@ -306,3 +306,47 @@ def test_diff_html_moves_unchanged_gaps_to_the_appendix(reassessed: tuple[Path, 
     ids = unchanged_ids(old, new)
     assert ids and all(qid not in still_open and qid in appendix for qid in ids)
     assert "--accent: #7a1f3d" in html and "Chen &amp; Partners Compliance" in html
+
+
+def base_fonts(path: Path) -> set[str]:
+    """Return the names of the fonts a PDF's pages draw with (subset prefix dropped)."""
+    names = set()
+    for page in PdfReader(path).pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for ref in fonts.values():
+            names.add(str(ref.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return names
+
+
+@pytest.mark.slow  # fc-list runs as a program
+def test_brand_font_sets_the_pdf_and_docx_faces_per_script(tmp_path: Path) -> None:
+    brand_file = tmp_path / "brand.yaml"
+    brand_file.write_text('firm: House\nfont: {en: "DejaVu Serif", zh: "AR PL UMing CN"}\n',
+                          encoding="utf-8")
+    for lang in ("en", "zh"):
+        pdf = render(tmp_path, f"{lang}.pdf", *MINI_ARGS, MINI_ANSWERS, "--lang", lang,
+                     "--brand", brand_file)
+        fonts = base_fonts(pdf)
+        assert "DejaVu-Serif" in fonts, fonts
+        assert ("AR-PL-UMing-CN" in " ".join(fonts)) == (lang == "zh"), fonts
+        docx = render(tmp_path, f"{lang}.docx", *MINI_ARGS, MINI_ANSWERS, "--lang", lang,
+                      "--brand", brand_file)
+        styles = zipfile.ZipFile(docx).read("word/styles.xml").decode("utf-8")
+        defaults = styles[styles.index("<w:docDefaults>"):styles.index("</w:docDefaults>")]
+        assert 'w:ascii="DejaVu Serif"' in defaults and 'w:eastAsia="AR PL UMing CN"' in defaults
+
+
+@pytest.mark.slow  # fc-list runs as a program
+def test_a_brand_font_not_installed_or_malformed_is_refused_at_its_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    brand_file = tmp_path / "brand.yaml"
+    brand_file.write_text('firm: House\n'
+                          'font: {en: "Source Serif 4 Nowhere", zh: "Bad\\"; } x {"}\n',
+                          encoding="utf-8")
+    out = tmp_path / "r.pdf"
+    assert cli.main(["run", *MINI_ARGS, str(MINI_ANSWERS), "--brand", str(brand_file), "-o",
+                     str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "brand.yaml:2: font 'Source Serif 4 Nowhere' is not installed" in err
+    assert "is not a font family name" in err
+    assert not out.exists()

@@ -15,6 +15,7 @@ import base64
 import io
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,14 @@ DEFAULT_ACCENT = "#0b3d62"
 ACCENT = re.compile(r"#[0-9a-fA-F]{6}")
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_TEXT = 200
-BRAND_KEYS = frozenset({"firm", "logo", "accent", "confidential", "docx_template"})
-BILINGUAL_KEYS = frozenset({"firm", "confidential"})  # a string, or {en, zh}
+BRAND_KEYS = frozenset({"firm", "logo", "accent", "confidential", "docx_template", "font"})
+BILINGUAL_KEYS = frozenset({"firm", "confidential", "font"})  # a string, or {en, zh}
+# A font family name as fontconfig lists it: letters (any script), digits, spaces and - _ . + &;
+# nothing that could end a CSS string or an XML attribute it is written into.
+FONT_NAME = re.compile(r"[^\W_][\w .+&-]{0,79}")
+# The report's own faces (report.css), kept after a brand's font for the characters it lacks.
+DEFAULT_FONTS = ('"DejaVu Sans", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", '
+                 '"PingFang SC", "Microsoft YaHei", sans-serif')
 # What the cover prints before the confidentiality text; a text that starts with it is not
 # labelled twice ("Confidential: Confidential: prepared for ...").
 LABELS = ("confidential", "strictly confidential", "机密", "保密", "秘密")
@@ -48,6 +55,21 @@ class Brand:
     accent: str = DEFAULT_ACCENT
     confidential: str | None = None
     docx_template: bytes | None = None  # a firm's Word template (.docx/.dotx): its styles win
+    font_en: str | None = None  # the family for Latin text, installed (fc-list)
+    font_zh: str | None = None  # the family for Chinese text, installed (fc-list)
+
+    @property
+    def font_stack(self) -> str | None:
+        """Return the CSS font-family list with the brand's fonts first, or None for ours.
+
+        Latin text takes the en family and Chinese the zh family in both languages' reports, as
+        in the DOCX (w:ascii and w:eastAsia): a Latin family has no Chinese glyphs, so those fall
+        through to the next family named.
+        """
+        chosen = list(dict.fromkeys(f for f in (self.font_en, self.font_zh) if f))
+        if not chosen:
+            return None
+        return ", ".join(f'"{family}"' for family in chosen) + ", " + DEFAULT_FONTS
 
     def in_lang(self, lang: Lang) -> Brand:
         """Return the brand with the firm and confidentiality text in ``lang`` where given."""
@@ -203,7 +225,7 @@ def read_brand_file(path: Path) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if isinstance(top, LineDict):
         reader.unknown_keys(top, BRAND_KEYS, "the branding file (known: accent, confidential, "
-                                             "docx_template, firm, logo)")
+                                             "docx_template, firm, font, logo)")
         for key in sorted(BRAND_KEYS & set(top)):
             if key == "accent" and top[key] is None:
                 reader.add("accent is empty: quote the colour, e.g. accent: \"#0b3d62\" (YAML "
@@ -215,9 +237,49 @@ def read_brand_file(path: Path) -> dict[str, Any]:
             value = reader.string(top, key, required=False)
             if value is not None:
                 values[key] = value
+        if "font" in values:
+            check_fonts(values["font"], top.line_of("font"), reader)
     if reader.problems:
         raise InvalidFile(reader.problems)
     return values
+
+
+def check_fonts(font: str, line: int | None, reader: Reader) -> None:
+    """Report a font family that is malformed or not installed (fontconfig's fc-list decides).
+
+    WeasyPrint finds fonts through fontconfig and silently falls back to another face when a
+    family is missing: a report in the wrong typeface is worse than a clear refusal.
+    """
+    names = [f for f in (font.en, font.zh) if f] if isinstance(font, Said) else [font]
+    for name in names:
+        if not FONT_NAME.fullmatch(name):
+            reader.add(f"font '{name}' is not a font family name (letters, digits, spaces and "
+                       "- _ . + & only)", line)
+            continue
+        installed = installed_families()
+        if installed is None:
+            reader.add("font: fc-list (fontconfig) is not installed, so the font cannot be "
+                       "checked: install fontconfig", line)
+            return
+        if name.casefold() not in installed:
+            reader.add(f"font '{name}' is not installed (fc-list lists no such family): install "
+                       "it, or name an installed one (fc-list : family)", line)
+
+
+@lru_cache(maxsize=1)
+def installed_families() -> frozenset[str] | None:
+    """Return every font family name fontconfig knows (casefolded), or None without fc-list."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("fc-list")
+    if program is None:
+        return None
+    listed = subprocess.run([program, "--format", "%{family}\n"],  # noqa: S603 - fc-list, no shell
+                            capture_output=True,
+                            text=True, check=False, timeout=60).stdout
+    return frozenset(name.strip().casefold() for line in listed.splitlines()
+                     for name in line.split(",") if name.strip())
 
 
 def bilingual(raw: LineDict, key: str, reader: Reader) -> Said:
@@ -264,7 +326,17 @@ def load_brand(brand_file: Path | None = None, *, firm: str | None = None,
                                 "--confidential" if confidential is not None else where_file)
         if chosen_conf else None,
         docx_template=template_bytes(template_path, brand_file) if template_path else None,
+        **font_families(from_file.get("font")),
     )
+
+
+def font_families(font: str | None) -> dict[str, str | None]:
+    """Return the Latin and Chinese families of a checked ``font`` (one name sets both)."""
+    if font is None:
+        return {}
+    if isinstance(font, Said):
+        return {"font_en": font.en, "font_zh": font.zh}
+    return {"font_en": font, "font_zh": font}
 
 
 def template_bytes(path: Path, brand_file: Path | None) -> bytes:

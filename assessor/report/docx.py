@@ -33,6 +33,7 @@ from assessor.report.wordkit import (
     clean,
     east_asian_fonts,
     fixed_bytes,
+    house_fonts,
     open_document,
     update_fields_on_open,
 )
@@ -66,6 +67,7 @@ class Report:
         self.styles = Styles(self.document, brand.accent, own=template is None)
         define_styles(self.styles, brand)
         east_asian_fonts(self.document, context["lang"], own=template is None)
+        house_fonts(self.document, brand.font_en, brand.font_zh)
         update_fields_on_open(self.document)
         self.body = Body(self.document, self.styles)
         self.figures = 0

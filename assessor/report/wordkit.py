@@ -172,6 +172,21 @@ def east_asian_fonts(document: Any, lang: str, own: bool) -> None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
 
+def house_fonts(document: Any, latin: str | None, east_asian: str | None) -> None:
+    """Name the brand's families in every font choice of the styles (a firm's template too).
+
+    Latin text takes ``latin`` (w:ascii, w:hAnsi, w:cs) and Chinese text ``east_asian``
+    (w:eastAsia), as the PDF's font list does; the families were checked installed.
+    """
+    root = document.styles.element
+    for fonts in root.iter(qn("w:rFonts")):
+        for name, family in (("ascii", latin), ("hAnsi", latin), ("cs", latin),
+                             ("eastAsia", east_asian)):
+            if family:
+                fonts.attrib.pop(qn(f"w:{name}Theme"), None)
+                fonts.set(qn(f"w:{name}"), family)
+
+
 def update_fields_on_open(document: Any) -> None:
     """Ask Word to update fields (the contents, page numbers) when the file is opened."""
     settings = document.settings.element
