@@ -312,8 +312,8 @@ def base_fonts(path: Path) -> set[str]:
     """Return the names of the fonts a PDF's pages draw with (subset prefix dropped)."""
     names = set()
     for page in PdfReader(path).pages:
-        fonts = page["/Resources"].get("/Font", {})
-        for ref in fonts.values():
+        resources: Any = page["/Resources"]
+        for ref in resources.get("/Font", {}).values():
             names.add(str(ref.get_object()["/BaseFont"]).split("+", 1)[-1])
     return names
 
