@@ -350,3 +350,16 @@ def test_a_brand_font_not_installed_or_malformed_is_refused_at_its_line(
     assert "brand.yaml:2: font 'Source Serif 4 Nowhere' is not installed" in err
     assert "is not a font family name" in err
     assert not out.exists()
+
+
+def test_a_long_marking_takes_its_own_docx_header_line(tmp_path: Path) -> None:
+    from docx import Document
+
+    docx = render(tmp_path, "long.docx", *MINI_ARGS, MINI_ANSWERS, "--lang", "zh", "--brand",
+                  brand(tmp_path, confidential=TRIAL_MARKING, firm="Chen & Partners Compliance"))
+    header = [p.text for p in Document(str(docx)).sections[0].header.paragraphs]
+    assert header == ["Mini Co <script>\t草稿\t",
+                      f"{TRIAL_MARKING} · Chen & Partners Compliance"]
+    assert not re.search(r"confidential:?\s*confidential",
+                         zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8"),
+                         re.IGNORECASE)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assessor.errors import AssessorError
+from assessor.record.workbook import text_width
 from assessor.report import view
 from assessor.report.brand import Brand, labelled, tint
 from assessor.report.chartpng import bar_png, radar_png
@@ -147,11 +148,19 @@ class Report:
         draft = self.r["review"]["draft"]
         # Every kind of header carries the marking: a firm's duplex template prints even
         # pages with its even header, which must say DRAFT too (review defect 4).
+        # A marking longer than the room right of the centre would run into the client's name
+        # and the DRAFT word: it takes a line of its own under them instead.
+        own_line = text_width(self.r["organisation"]["name"]) + text_width(marking) > \
+            HEADER_LINE
         for header in (section.header, section.even_page_header):
             header.is_linked_to_previous = False
             self.header_lines(free_line(header), [self.r["organisation"]["name"],
                                                   self.t["draft_word"] if draft else "",
-                                                  marking])
+                                                  "" if own_line else marking])
+            if own_line:
+                line = header.add_paragraph()._p
+                self.set_style(line, "header")
+                self.body.run(line, marking)
         first = section.first_page_header
         first.is_linked_to_previous = False
         self.header_lines(free_line(first), ["", self.t["draft_word"] if draft else "", ""])
@@ -718,6 +727,9 @@ class Report:
         if said is None:
             return []
         return [(t["sign_off_seal"], said), (t["seal_digest"], sign and sign["digest"] or "—")]
+
+
+HEADER_LINE = 80  # columns of client name and marking one 8 pt header line holds beside DRAFT
 
 
 def free_line(part: Any) -> Any:
