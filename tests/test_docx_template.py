@@ -262,3 +262,22 @@ def test_property_any_damaged_template_gives_a_report_or_exit_2(
     assert status in (0, 2), err
     if status == 2:
         assert err.startswith("assessor: error: ") and err.count("\n") == 1
+
+
+def test_a_damaged_relationship_type_is_not_read_by_its_last_word(run: Run,
+                                                                   tmp_path: Path) -> None:
+    """Found by the property test: a styles relationship whose type lost its first letter."""
+    base = firm_template(tmp_path / "base.docx")
+    parts = parts_of(base)
+    rels = "word/_rels/document.xml.rels"
+    parts[rels] = parts[rels].replace(b'Type="http://schemas.openxmlformats.org/officeDocument/'
+                                      b'2006/relationships/styles"',
+                                      b'Type="\tttp://schemas.openxmlformats.org/officeDocument/'
+                                      b'2006/relationships/styles"', 1)
+    template = write_parts(tmp_path / "p.docx", parts)
+    status, _, err = run("run", *MINI_ARGS, MINI_ANSWERS, "-o", "p-out.docx",
+                         "--docx-template", template)
+    assert status == 2
+    assert err == "assessor: error: docx template p.docx: not a Word document or template " \
+                  "(.docx, .dotx) with styles\n"
+    assert not (tmp_path / "p-out.docx").exists()

@@ -32,9 +32,16 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-KEEP = frozenset({"officeDocument", "styles", "stylesWithEffects", "settings", "webSettings",
-                  "fontTable", "theme", "numbering", "header", "footer", "image", "footnotes",
-                  "endnotes", "core-properties", "extended-properties"})
+OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+DOCUMENT_REL = OFFICE_REL + "officeDocument"
+# The relationship types kept, as whole URIs: a type matched by its last word alone let a damaged
+# one ("\tttp://.../styles") through, which python-docx did not know, so it added a second
+# word/styles.xml beside the first (a file Word refuses).
+KEEP = frozenset({OFFICE_REL + kind for kind in (
+    "officeDocument", "styles", "settings", "webSettings", "fontTable", "theme", "numbering",
+    "header", "footer", "image", "footnotes", "endnotes", "extended-properties")} | {
+    PKG_REL + "/metadata/core-properties",
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"})
 DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 MAIN_TYPES = ("wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml",
               "ms-word.document.macroEnabled.main+xml",
@@ -134,13 +141,13 @@ class Cleaner:
         dropped: set[str] = set()
         follow: list[str] = []
         for rel in list(root):
-            kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+            kind = rel.get("Type") or ""
             external = (rel.get("TargetMode") or "").lower() == "external"
             target = target_of(part, rel.get("Target") or "")
             if kind not in KEEP or external or target not in self.parts:
                 dropped.add(rel.get("Id") or "")
                 root.remove(rel)
-            elif kind == "officeDocument" or target.endswith(".xml"):
+            elif kind == DOCUMENT_REL or target.endswith(".xml"):
                 follow.append(target)
             else:
                 self.kept[target] = self.parts[target]  # an image: bytes, never parsed here
