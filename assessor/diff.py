@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assessor import __version__
-from assessor.banks.scope import display_value, engaged
+from assessor.banks.scope import display_value, engaged, expressions, reads
 from assessor.errors import InvalidFile, Problem
 from assessor.files import atomic_write
 from assessor.model import (
@@ -107,7 +107,9 @@ def gap_changes(catalog: Catalog, old: Answers, new: Answers, results: tuple[Res
         entry: dict[str, Any] = {**question_dict(catalog, question, lang), "old": before,
                                  "new": after}
         if qid not in new_ranks:
-            closed.append({**entry, "why": after["state"]})
+            closed.append({**entry, "why": after["state"],
+                           "because": facts_changed(catalog, question, old, new)
+                           if after["state"] == "out_of_scope" else []})
         elif qid not in old_ranks:
             opened.append({**entry, "why": {"met": "worse", "out_of_scope": "new_scope",
                                             "na": "was_na"}.get(before["state"],
@@ -120,6 +122,22 @@ def gap_changes(catalog: Catalog, old: Answers, new: Answers, results: tuple[Res
     opened.sort(key=lambda e: e["new"]["rank"])
     still.sort(key=lambda e: e["new"]["rank"])
     return {"gaps_closed": closed, "gaps_opened": opened, "gaps_still_open": still}
+
+
+def facts_changed(catalog: Catalog, question: Question, old: Answers,
+                  new: Answers) -> list[dict[str, Any]]:
+    """Return the profile facts a control's scope reads that changed: why its gap left scope."""
+    names = dict.fromkeys(name for expression in expressions(catalog, question)
+                          for name in reads(expression))
+    out = []
+    for name in names:
+        before, after = old.answers.get(name), new.answers.get(name)
+        fact = catalog.question(name)
+        if fact is None or (before and before.value) == (after and after.value):
+            continue
+        out.append({"id": name, "old": display_value(fact, before, old.assessment.lang),
+                    "new": display_value(fact, after, new.assessment.lang)})
+    return out
 
 
 def answer_changes(catalog: Catalog, old: Answers, new: Answers,
@@ -171,11 +189,13 @@ def action_view(action: Action | None) -> dict[str, Any] | None:
             "comment": action.comment}
 
 
-def action_changes(catalog: Catalog, old: Answers, new: Answers,
-                   lang: Lang) -> dict[str, list[dict[str, Any]]]:
+def action_changes(catalog: Catalog, old: Answers, new: Answers, lang: Lang,
+                   open_gaps: frozenset[str] = frozenset()) -> dict[str, list[dict[str, Any]]]:
     """Return the remediation actions completed and opened since OLD, and those overdue in NEW.
 
     Overdue means open or in progress and due before NEW's assessment date (never the clock).
+    An action not done whose gap NEW no longer holds is reported as on a closed gap (to be
+    closed), never as overdue: the gap it was for is gone.
     """
     def entry(qid: str) -> dict[str, Any]:
         question = catalog.question(qid)
@@ -186,13 +206,16 @@ def action_changes(catalog: Catalog, old: Answers, new: Answers,
     order = catalog.order
     ids = sorted(new.actions, key=lambda q: (order.get(q, len(order)), q))
     was = {qid: a.status for qid, a in old.actions.items()}
+    closed = [q for q in ids if q not in open_gaps
+              and new.actions[q].status not in ("done", "accepted")]
     return {
         "actions_completed": [entry(q) for q in ids
                               if new.actions[q].status == "done" and was.get(q) != "done"],
-        "actions_opened": [entry(q) for q in ids
-                           if q not in was and new.actions[q].status != "done"],
-        "actions_overdue": [entry(q) for q in ids
-                            if overdue(new.actions[q], new.assessment.date)],
+        "actions_opened": [entry(q) for q in ids if q not in was and q not in closed
+                           and new.actions[q].status != "done"],
+        "actions_overdue": [entry(q) for q in ids if q not in closed
+                            and overdue(new.actions[q], new.assessment.date)],
+        "actions_on_closed_gaps": [entry(q) for q in closed],
     }
 
 
@@ -215,7 +238,8 @@ def compare(catalog: Catalog, old: Answers, new: Answers, lang: Lang) -> dict[st
                   if p.id in old_result.by_principle or p.id in new_result.by_principle]
     gaps = gap_changes(catalog, old, new, (old_result, new_result), lang)
     answers = answer_changes(catalog, old, new, lang)
-    actions = action_changes(catalog, old, new, lang)
+    actions = action_changes(catalog, old, new, lang,
+                             frozenset(g.question.id for g in new_result.gaps))
     current = {q.id: q.version for q in catalog.questionnaires}
     return {
         "schema": SCHEMA, "tool": {"name": "assessor", "version": __version__}, "lang": lang,
@@ -295,7 +319,7 @@ def summary_lines(ctx: dict[str, Any]) -> list[str]:
         lines += ["", *score_rows("GDSI principle", [(f"{p['id']}. {p['short']}", p)
                                                      for p in ctx["principles"]])]
     lines += ["", f"Gaps closed: {counts['closed']}"]
-    lines += [gap_line(e, WHY[e["why"]]) for e in ctx["gaps_closed"]]
+    lines += [gap_line(e, WHY[e["why"]] + because(e)) for e in ctx["gaps_closed"]]
     lines += [f"Gaps opened: {counts['opened']}"]
     lines += [gap_line(e, WHY[e["why"]]) for e in ctx["gaps_opened"]]
     lines += [f"Gaps still open: {counts['still_open']} ({counts['better']} better, "
@@ -314,10 +338,20 @@ def summary_lines(ctx: dict[str, Any]) -> list[str]:
     return lines
 
 
+def because(entry: dict[str, Any]) -> str:
+    """Say which profile facts took a gap out of scope (the earlier finding stays on record)."""
+    facts = entry.get("because") or []
+    if not facts:
+        return ""
+    return " because " + "; ".join(f"{f['id']} changed from {f['old']} to {f['new']}"
+                                   for f in facts)
+
+
 def action_lines(ctx: dict[str, Any]) -> list[str]:
     """Return the remediation actions completed, opened and overdue (nothing when none tracked)."""
     counts = ctx["counts"]
-    if not any(counts[k] for k in ("actions_completed", "actions_opened", "actions_overdue")):
+    if not any(counts[k] for k in ("actions_completed", "actions_opened", "actions_overdue",
+                                   "actions_on_closed_gaps")):
         return []
     def line(entry: dict[str, Any]) -> str:
         now = entry["new"]
@@ -331,6 +365,10 @@ def action_lines(ctx: dict[str, Any]) -> list[str]:
     lines += [line(e) for e in ctx["actions_opened"]]
     lines += [f"Actions overdue on {ctx['new']['date'] or '?'}: {counts['actions_overdue']}"]
     lines += [line(e) for e in ctx["actions_overdue"]]
+    if counts["actions_on_closed_gaps"]:
+        lines += [f"Actions on gaps now closed (close them): "
+                  f"{counts['actions_on_closed_gaps']}"]
+        lines += [line(e) for e in ctx["actions_on_closed_gaps"]]
     return lines
 
 

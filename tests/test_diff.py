@@ -124,7 +124,7 @@ def test_identical_assessments_show_no_change(run: Run, pair: tuple[Path, Path])
     assert data["counts"] | {"old_gaps": 0, "new_gaps": 0} == {
         "closed": 0, "opened": 0, "still_open": 3, "better": 0, "worse": 0,
         "answers_changed": 0, "old_gaps": 0, "new_gaps": 0, "actions_completed": 0,
-        "actions_opened": 0, "actions_overdue": 0}
+        "actions_opened": 0, "actions_overdue": 0, "actions_on_closed_gaps": 0}
     assert all(i["delta"] == 0 for i in data["instruments"])
 
 

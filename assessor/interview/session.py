@@ -266,9 +266,9 @@ class Session:
             raise ValueError(f"'{value}' needs a note")
         before = self.applies
         current = self.answers.get(question.id) or Answer(question.id, value)
-        self.answers[question.id] = replace(
+        self.answers[question.id] = replace(  # answered again: no longer last cycle's
             current, value=value, note=(note or "").strip() or None, evidence=tuple(evidence),
-            line=None, **extras)
+            line=None, carried=None, **extras)
         if self.respondent:
             self.answers[question.id] = replace(self.answers[question.id], by=self.respondent,
                                                 at=dt.date.today().isoformat())
@@ -311,7 +311,7 @@ class Session:
             raise ValueError(f"'{current.value}' needs a note")
         if all(getattr(current, key) == value for key, value in fields.items()):
             return
-        self.answers[question.id] = replace(current, **fields)
+        self.answers[question.id] = replace(current, **fields, carried=None)
         self.save()
 
     def evidence_refs(self, parts: Sequence[str]) -> tuple[str, ...]:

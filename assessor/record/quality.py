@@ -131,6 +131,35 @@ def evidence_missing(review: Review) -> Iterator[Problem]:
                                           "register")
 
 
+def carried_over(review: Review) -> Iterator[Problem]:
+    """A note, finding or flag carried from the last cycle, not yet confirmed or changed."""
+    for answer in review.answered():
+        if not answer.carried or not (answer.note or answer.finding or answer.flag):
+            continue
+        confirm = f"`assessor set FILE {answer.qid} --confirm`"
+        if answer.at and answer.at > answer.carried:
+            yield review.warn(answer, f"carried text older than the answer: the answer changed "
+                                      f"on {answer.at}, its note, finding or flag are the last "
+                                      f"cycle's ({answer.carried}): update them, or confirm "
+                                      f"them with {confirm}")
+        else:
+            yield review.warn(answer, f"carried over from the last cycle ({answer.carried}): "
+                                      f"confirm its note, finding and flag ({confirm}) or "
+                                      "change them")
+
+
+def summary_carried(review: Review) -> Iterator[Problem]:
+    """The executive summary is the last cycle's (``assessor reassess``), or older than answers."""
+    assessment = review.answers.assessment
+    if not assessment.carried or not assessment.summary:
+        return
+    newer = sorted({a.at for a in review.answered() if a.at and a.at > assessment.carried})
+    since = f", and answers changed since (the last on {newer[-1]})" if newer else ""
+    yield Problem(review.answers.path, f"summary carried from the last cycle "
+                  f"({assessment.carried}){since}: rewrite it (`assessor set FILE --summary "
+                  "...`) or confirm it (`assessor set FILE --confirm-summary`)")
+
+
 def changed_after_sign_off(review: Review) -> Iterator[Problem]:
     """A sign-off that does not hold: the file is a draft until it is signed off again.
 
@@ -229,6 +258,8 @@ CHECKS: dict[str, Check] = {
     "evidence_missing": evidence_missing,
     CHANGED: changed_after_sign_off,
     "not_applicable": not_applicable,
+    "carried": carried_over,
+    "summary_carried": summary_carried,
     "second_answer": second_answer,
     "untranslated": missing_chinese,
 }

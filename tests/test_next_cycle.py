@@ -1,0 +1,115 @@
+"""The next cycle (issue 24): reassess, carried texts checked, diff reconciling actions."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from assessor.model import Catalog
+from assessor.record.answers import load
+
+from .conftest import Run
+
+pytestmark = pytest.mark.usefixtures("in_tmp")
+QUALITY = "pipl.consent.quality"
+
+
+def last_cycle(run: Run) -> Path:
+    """Return a signed-off last cycle with a finding, a summary and two tracked actions."""
+    assert run("example", "crossborder-ecommerce", "-o", "2026.yaml")[0] == 0
+    path = Path("2026.yaml")
+    assert run("set", path, QUALITY, "--answer", "partial", "--finding",
+               "Marketing consent is pre-ticked on the web.")[0] == 0
+    assert run("set", path, "--summary", "Consent is the most urgent issue.",
+               "--action", QUALITY, "--owner", "DPO", "--due", "2027-03-31")[0] == 0
+    assert run("set", path, "--action", "pipl.xb.assessment_scope", "--owner", "Legal",
+               "--due", "2027-01-30")[0] == 0
+    assert run("sign-off", path, "--by", "Wang Lei", "--date", "2026-12-23",
+               "--accept-warnings")[0] == 0
+    return path
+
+
+def test_reassess_starts_a_draft_with_everything_kept_and_carried(run: Run,
+                                                                  catalog: Catalog) -> None:
+    last = last_cycle(run)
+    before = last.read_bytes()
+    status, _, err = run("reassess", last, "-o", "2027.yaml", "--date", "2027/06/22")
+    assert status == 0, err
+    assert err.startswith("wrote 2027.yaml (") and "dated 2027-06-22, draft" in err
+    assert last.read_bytes() == before
+    old, new = load(last, catalog), load(Path("2027.yaml"), catalog)
+    assert {q: a.value for q, a in new.answers.items()} == \
+        {q: a.value for q, a in old.answers.items()}
+    assert new.assessment.status == "draft" and new.assessment.signed_off is None
+    assert new.assessment.date == "2027-06-22"
+    day = old.answers[QUALITY].at  # set after the assessment's date: the later one counts
+    assert new.assessment.carried == day
+    assert new.answers[QUALITY].carried == day
+    def kept(items: dict[str, object]) -> dict[str, object]:
+        return {k: dataclasses.replace(v, line=None) for k, v in items.items()}  # type: ignore[type-var]
+
+    assert kept(new.evidence) == kept(old.evidence)  # type: ignore[arg-type]
+    assert kept(new.actions) == kept(old.actions)  # type: ignore[arg-type]
+    assert "digest" not in Path("2027.yaml").read_text(encoding="utf-8")
+    status, _, err = run("check", "2027.yaml", "--warnings")
+    assert f"{QUALITY}: carried over from the last cycle ({day}): confirm" in err
+    assert "summary carried from the last cycle" in err
+    # confirmed or changed, the warning goes
+    assert run("set", "2027.yaml", QUALITY, "--confirm")[0] == 0
+    assert run("set", "2027.yaml", "--summary", "Consent is fixed; transfers remain.")[0] == 0
+    status, _, err = run("check", "2027.yaml", "--warnings")
+    assert f"{QUALITY}: carried over" not in err and "summary carried" not in err
+    status, _, err = run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")
+    assert status == 2 and "2027.yaml exists; use --force" in err
+    status, _, err = run("reassess", last, "-o", "x.yaml", "--date", "2026-01-01")
+    assert status == 2 and "is not after the last assessment's date" in err
+
+
+def test_a_changed_answer_under_a_carried_note_is_named(run: Run) -> None:
+    last = last_cycle(run)
+    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    text = Path("2027.yaml").read_text(encoding="utf-8")
+    # the client changes the answer (the workbook path writes a new date), the finding stays
+    start = text.index(f"  {QUALITY}:\n")
+    block = text[start:text.index("\n  pipl.", start + 5)]
+    changed = re.sub(r"\n    at: '?[0-9-]+'?", "", block.replace("answer: partial",
+                                                                "answer: implemented"))
+    changed += "\n    at: 2027-06-20"
+    Path("2027.yaml").write_text(text.replace(block, changed), encoding="utf-8")
+    status, _, err = run("check", "2027.yaml", "--warnings")
+    assert status == 0, err
+    assert (f"{QUALITY}: carried text older than the answer: the answer changed on "
+            "2027-06-20") in err
+
+
+def test_diff_reports_an_action_on_a_closed_gap_never_overdue(run: Run) -> None:
+    last = last_cycle(run)
+    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    assert run("set", "2027.yaml", QUALITY, "--answer", "implemented", "--finding", "")[0] == 0
+    status, out, err = run("diff", last, "2027.yaml")
+    assert status == 0, err
+    assert f"  {QUALITY}" in out
+    overdue = out[out.index("Actions overdue"):]
+    closed = overdue[overdue.index("Actions on gaps now closed (close them): 1"):]
+    assert f"{QUALITY}  open, DPO, due 2027-03-31" in closed
+    assert QUALITY not in overdue[:overdue.index("Actions on gaps now closed")]
+    assert "pipl.xb.assessment_scope  open, Legal, due 2027-01-30" in overdue  # still a gap
+    status, _, err = run("diff", last, "2027.yaml", "-o", "diff.json")
+    assert status == 0, err
+    import json
+
+    data = json.loads(Path("diff.json").read_text(encoding="utf-8"))
+    assert [a["id"] for a in data["actions_on_closed_gaps"]] == [QUALITY]
+    assert QUALITY not in [a["id"] for a in data["actions_overdue"]]
+
+
+def test_a_gap_closed_by_a_profile_fact_says_which(run: Run) -> None:
+    last = last_cycle(run)
+    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    assert run("set", "2027.yaml", "profile.pi_individuals", "--answer", "150000")[0] == 0
+    status, out, err = run("diff", last, "2027.yaml", "--allow-incomplete")
+    assert status == 0, err
+    assert "no longer applies because profile.pi_individuals changed from 28,000,000" in out
