@@ -537,6 +537,7 @@ class SignOff:
     digest: str | None = None
     covers: tuple[str, ...] = ()
     signature: str | None = None
+    accepted: tuple[str, ...] = ()  # the warnings the reviewer accepted: kinds, question ids
 
 
 @dataclass(frozen=True, slots=True)

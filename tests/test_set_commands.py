@@ -137,3 +137,48 @@ def test_a_dangling_id_is_never_received(run: Run) -> None:
     status, out, _ = run("evidence", path)
     assert f"{QUALITY}  (0 of 1 received)" in out
     assert "    -        missing    E-9" in out
+
+
+def test_sign_off_accepts_warnings_by_kind_or_question_and_records_them(
+        run: Run, catalog: Catalog) -> None:
+    path = example(run)
+    assert run("set", path, QUALITY, "--flag", "DPO to confirm")[0] == 0
+    status, _, err = run("check", path, "--warnings")
+    kinds = {line.split(": ")[4].split(":")[0] for line in err.splitlines()
+             if line.startswith("assessor: warning:") and line.count(": ") >= 4}
+    assert "flagged for follow-up" in kinds
+    status, _, err = run("sign-off", path, "--by", "P. Partner", "--date", "2026-12-10",
+                         "--accept", "no_evidence", "--accept", "no_note", "--accept", "unknown",
+                         "--accept", "untranslated")
+    assert status == 2, err
+    assert f"{QUALITY}: flagged for follow-up: DPO to confirm" in err
+    assert "--accept flagged --accept QID" in err
+    status, _, err = run("sign-off", path, "--by", "P. Partner", "--date", "2026-12-10",
+                         "--accept", "nonsense")
+    assert status == 2 and "--accept nonsense: neither a kind of warning" in err
+    accept = ["--accept", "no_evidence", "--accept", "no_note", "--accept", "unknown",
+              "--accept", QUALITY]
+    for kind in ("untranslated", "not_applicable", "second_answer", "evidence_missing",
+                 "evidence_rejected", "carried"):
+        accept += ["--accept", kind]
+    status, out, err = run("sign-off", path, "--by", "P. Partner", "--date", "2026-12-10",
+                           *accept)
+    assert status == 0, err
+    signed = load(path, catalog).assessment.signed_off
+    assert signed is not None and QUALITY in signed.accepted and "no_evidence" in signed.accepted
+    assert run("verify", path)[0] == 0
+
+
+def test_check_shows_warnings_on_an_incomplete_file_before_what_is_unanswered(run: Run) -> None:
+    path = example(run)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  pipl.consent.quality:")
+    path.write_text(text[:start] + text[text.index("\n", start) + 1:], encoding="utf-8")
+    assert run("set", path, "pipl.consent.withdrawal", "--flag", "ask the DPO")[0] == 0
+    status, _, err = run("check", path, "--warnings")
+    assert status == 2
+    lines = err.splitlines()
+    flagged = next(i for i, t in enumerate(lines) if "flagged for follow-up: ask the DPO" in t)
+    missing = next(i for i, t in enumerate(lines) if "applicable question" in t
+                   and "unanswered" in t)
+    assert flagged < missing

@@ -88,7 +88,8 @@ def test_warnings_must_be_accepted_explicitly(run: Run, folder: Path) -> None:
     assert (status, out) == (2, "")
     assert err.splitlines() == [
         "assessor: error: a.yaml: not signed off: 1 warning to review (listed below); once "
-        "reviewed, sign off with --accept-warnings",
+        "reviewed, accept them by kind or question (--accept flagged --accept QID) or all "
+        "(--accept-warnings)",
         "assessor: warning: a.yaml:10: bank.ops.plan: not met without a note: say what is "
         "missing",
     ]

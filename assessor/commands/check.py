@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     """Validate answers files; every problem of every file is listed, then every warning."""
     from assessor.errors import InvalidFile
     from assessor.filing.checks import cross_check
+    from assessor.record.answers import load
     from assessor.record.quality import warnings
 
     catalog = catalog_for(args)
@@ -51,6 +52,10 @@ def run(args: argparse.Namespace) -> int:
             answers = load_answers(args, path, catalog)
         except InvalidFile as exc:
             problems.extend(exc.problems)
+            if all(p.unanswered is not None for p in exc.problems):  # intake: still checked
+                answers = load(path, catalog, allow_incomplete=True,
+                               scope=getattr(args, "scope", None))
+                warned.extend(warnings(catalog, answers))
             continue
         crossed = cross_check(answers)  # registers against profile, thresholds and dates
         if crossed:
@@ -58,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
             continue
         warned.extend(warnings(catalog, answers))
         print(f"{shown(path)}: ok ({len(answers.answers)} answers)")
+    if problems and all(p.unanswered is not None for p in problems):
+        print_warnings(warned, every=args.warnings)  # the mistakes' warnings, then what is left
+        raise InvalidFile(problems, full=args.missing)
     if problems:
         raise InvalidFile(problems, warned, full=args.missing)
     print_warnings(warned, every=args.warnings)

@@ -20,6 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--role", metavar="ROLE", help="the reviewer's role, e.g. Partner")
     parser.add_argument("--date", metavar="YYYY-MM-DD",
                         help="date of the sign-off (default: today)")
+    parser.add_argument("--accept", metavar="KIND|QID", action="append", default=[],
+                        help="accept the warnings of one kind (flagged, unknown, no_evidence ...) "
+                             "or of one question, once reviewed (repeat; recorded in the "
+                             "sign-off)")
     parser.add_argument("--accept-warnings", action="store_true",
                         help="sign off although quality checks warn (they are listed)")
     parser.add_argument("--key", metavar="FILE", type=Path,
@@ -43,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     role = args.role.strip() if args.role and args.role.strip() else None
     signed, accepted = sign_off(args.answers, catalog_for(args),
                                 SignOff(args.by.strip(), on.isoformat(), role),
-                                accept_warnings=args.accept_warnings, key=args.key)
+                                accept_warnings=args.accept_warnings, key=args.key,
+                                accept=tuple(args.accept))
     print_warnings(accepted)
     sign = signed.assessment.signed_off
     assert sign is not None  # noqa: S101 - sign_off always records one

@@ -36,7 +36,8 @@ FIELDWORK_KEYS = frozenset({"from", "to"})
 REVISION_KEYS = frozenset({"version", "date", "by", "change"})
 EVIDENCE_KEYS = frozenset({"title", "status", "file", "requested", "received", "note"})
 ACTION_KEYS = frozenset({"owner", "due", "status", "comment"})
-SIGN_OFF_KEYS = frozenset({"by", "role", "date", "digest", "covers", "signature"})
+SIGN_OFF_KEYS = frozenset({"by", "role", "date", "digest", "covers", "signature",
+                           "accepted"})
 SEVERITY_KEYS = frozenset({"level", "justification"})
 # Dates the statutory calendar counts from (``assessor calendar``): what happened, and when.
 MILESTONES = {
@@ -206,9 +207,14 @@ def read_sign_off(block: LineDict, reader: Reader) -> SignOff | None:
         reader.add("covers must be the list of questionnaire ids signed off",
                    raw.line_of("covers"))
         covers = []
+    accepted = raw.get("accepted") or []
+    if not isinstance(accepted, list) or not all(isinstance(a, str) for a in accepted):
+        reader.add("accepted must be the list of warning kinds and question ids accepted",
+                   raw.line_of("accepted"))
+        accepted = []
     return SignOff(by, on, reader.string(raw, "role", required=False),
                    reader.string(raw, "digest", required=False), tuple(covers),
-                   reader.string(raw, "signature", required=False))
+                   reader.string(raw, "signature", required=False), tuple(accepted))
 
 
 def read_summary(block: LineDict, reader: Reader) -> dict[str, str]:
@@ -337,8 +343,8 @@ def assessment_data(assessment: Assessment) -> dict[str, Any]:
         sign = assessment.signed_off
         data["signed_off"] = {k: v for k, v in (
             ("by", sign.by), ("role", sign.role), ("date", sign.on),
-            ("covers", list(sign.covers)), ("digest", sign.digest),
-            ("signature", sign.signature)) if v}
+            ("covers", list(sign.covers)), ("accepted", list(sign.accepted)),
+            ("digest", sign.digest), ("signature", sign.signature)) if v}
     if assessment.summary:
         data["summary"] = dict(assessment.summary)
     if assessment.position:

@@ -8,6 +8,7 @@ afterwards returns the file to draft: it loads as a draft, is written back as on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from assessor.model import Answers, Catalog, SignOff, Status
 from assessor.record import seal
 from assessor.record.answers import load, record_data, save, written_versions
 from assessor.record.lock import locked, out_of_scope
-from assessor.record.quality import CHANGED, warnings
+from assessor.record.quality import CHANGED, CHECKS, run_checks
 
 COMMAND = "assessor sign-off"
 
@@ -27,7 +28,8 @@ def refusal(path: Path, warnings: list[Problem]) -> AssessorError:
     count = len(warnings)
     error = AssessorError(f"{display_path(path)}: not signed off: {count} warning"
                           f"{'s' if count != 1 else ''} to review (listed below); once reviewed, "
-                          "sign off with --accept-warnings")
+                          "accept them by kind or question (--accept flagged --accept QID) or "
+                          "all (--accept-warnings)")
     error.warnings = tuple(warnings)
     return error
 
@@ -49,7 +51,7 @@ def sealed(answers: Answers, catalog: Catalog, sign: SignOff, key: Path | None) 
 
 
 def sign_off(path: Path, catalog: Catalog, sign: SignOff, *, accept_warnings: bool = False,
-             key: Path | None = None) -> tuple[Answers, list[Problem]]:
+             key: Path | None = None, accept: Sequence[str] = ()) -> tuple[Answers, list[Problem]]:
     """Record ``sign`` in the answers file at ``path`` and mark it final, under the file's lock.
 
     ``key``: a private SSH key that signs the digest (``ssh-keygen -Y sign``).
@@ -68,9 +70,11 @@ def sign_off(path: Path, catalog: Catalog, sign: SignOff, *, accept_warnings: bo
         except InvalidFile as exc:
             refused = Problem(display_path(path), "not signed off: correct the errors first")
             raise InvalidFile([*exc.problems, refused]) from None
-        found = warnings(catalog, answers, skip=(CHANGED,))  # signing again settles that one
-        if found and not accept_warnings:
-            raise refusal(path, found)
+        found, left = accepted(catalog, answers, accept, every=accept_warnings)
+        if left:
+            raise refusal(path, left)
+        sign = replace(sign, accepted=("all",) if accept_warnings and found
+                       else tuple(dict.fromkeys(accept)))
         if answers.assessment.date and sign.on < answers.assessment.date:
             raise AssessorError(f"{display_path(path)}: not signed off: the sign-off date "
                                 f"{sign.on} is before the assessment date "
@@ -89,5 +93,32 @@ def sign_off(path: Path, catalog: Catalog, sign: SignOff, *, accept_warnings: bo
             raise RuntimeError(f"sign-off does not hold once written: "
                                f"{written.seal.reason if written.seal else 'no sign-off'}")
         if found:  # located again in the file as now written
-            found = warnings(catalog, written, skip=(CHANGED,))
+            found = accepted(catalog, written, accept, every=accept_warnings)[0]
     return signed, found
+
+
+def accepted(catalog: Catalog, answers: Answers, accept: Sequence[str], *,
+             every: bool) -> tuple[list[Problem], list[Problem]]:
+    """Return the warnings ``accept`` (kinds of check, question ids) covers, and the rest.
+
+    Raises:
+        AssessorError: an ``accept`` that names neither a kind of check nor a question.
+    """
+    unknown = [a for a in accept if a not in CHECKS and catalog.question(a) is None]
+    if unknown:
+        raise AssessorError(f"--accept {unknown[0]}: neither a kind of warning "
+                            f"({', '.join(k for k in CHECKS if k != CHANGED)}) nor a question id")
+    found = run_checks(catalog, answers)
+    taken: list[Problem] = []
+    left: list[Problem] = []
+    for kind, problems in found.items():
+        if kind == CHANGED:  # signing again settles that one
+            continue
+        for problem in problems:
+            (taken if every or kind in accept or problem.qid in accept else left).append(problem)
+    return sorted(taken, key=line_of), sorted(left, key=line_of)
+
+
+def line_of(problem: Problem) -> int:
+    """Return a warning's line, for the order of the file (0 for the file as a whole)."""
+    return problem.line if problem.line is not None else 0
