@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import assert_never
 
-from assessor.banks.scope import scope_of
+from assessor.banks.scope import engaged, scope_of
 from assessor.model import (
     ALTERNATE,
     FLOORS,
@@ -166,3 +166,15 @@ def score(catalog: Catalog, answers: Mapping[str, Answer]) -> Result:
         capping=tuple(g for g in binding if g.severity == capped_by),
         unsettled=unsettled,
     )
+
+
+def standing(catalog: Catalog, answers: Mapping[str, Answer],
+             scope: Sequence[str] = ()) -> tuple[Catalog, Result]:
+    """Return the engagement's banks and their scores: the one way every view counts.
+
+    ``scope`` is the record's ``assessment.scope`` (empty: every bank). ``score``, the reports
+    and the interview's end screen all go through here, so the score, coverage and counts a
+    consultant quotes are the same on every screen (issue 24).
+    """
+    banks = engaged(catalog, scope)
+    return banks, score(banks, answers)

@@ -113,3 +113,26 @@ def test_a_gap_closed_by_a_profile_fact_says_which(run: Run) -> None:
     status, out, err = run("diff", last, "2027.yaml", "--allow-incomplete")
     assert status == 0, err
     assert "no longer applies because profile.pi_individuals changed from 28,000,000" in out
+
+
+def test_the_interview_end_screen_counts_as_score_does(run: Run, catalog: Catalog) -> None:
+    import json
+
+    from assessor.interview.screens import summary
+    from assessor.interview.session import open_session
+
+    assert run("example", "crossborder-ecommerce", "-o", "a.yaml")[0] == 0
+    text = Path("a.yaml").read_text(encoding="utf-8")
+    Path("a.yaml").write_text(text.replace("  lang: en\n", "  lang: en\n  scope: [pipl, dsl, "
+                                           "csl]\n", 1), encoding="utf-8")
+    status, out, _ = run("score", "a.yaml", "--json", "--allow-incomplete")
+    assert status == 0
+    overall = json.loads(out)["overall"]
+    session = open_session(catalog, (), None, Path("a.yaml"))
+    result = session.result()
+    assert (round(result.overall.score or 0, 1), result.overall.answered,
+            result.overall.applicable) == (round(overall["score"], 1), overall["answered"],
+                                           overall["applicable"])
+    shown = "\n".join(summary(session, result, "en"))
+    assert f"({overall['answered']}/{overall['applicable']} controls)" in shown
+    assert "Global Data Security Initiative" not in shown  # out of the engagement's scope

@@ -22,14 +22,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print scores per instrument and principle, and the top gaps."""
-    from assessor.banks.scope import engaged
     from assessor.report.context import build_context
-    from assessor.scoring import score
+    from assessor.scoring import standing
 
     catalog = catalog_for(args)
     answers = load_answers(args, args.answers, catalog)
-    catalog = engaged(catalog, answers.assessment.scope)
-    result = score(catalog, answers.answers)
+    catalog, result = standing(catalog, answers.answers, answers.assessment.scope)
     if args.json:
         context = build_context(catalog, answers, result, "en")
         print(json_text(context))

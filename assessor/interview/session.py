@@ -36,7 +36,7 @@ from assessor.record.conflicts import settled
 from assessor.record.lock import locked, reconcile, side_file
 from assessor.record.shared import answered_under, derive
 from assessor.registers import Inventory
-from assessor.scoring import score
+from assessor.scoring import standing
 
 SECTOR = "profile.sector"  # also the organisation's sector, which the details do not ask again
 
@@ -427,7 +427,8 @@ class Session:
 
     def result(self) -> Result:
         """Return the scores of the answers so far."""
-        return score(self.catalog, derive(self.catalog, self.answers, self.applies))
+        return standing(self.catalog, derive(self.catalog, self.answers, self.applies),
+                        self.assessment.scope)[1]
 
 
 def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
