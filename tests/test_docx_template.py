@@ -281,3 +281,18 @@ def test_a_damaged_relationship_type_is_not_read_by_its_last_word(run: Run,
     assert err == "assessor: error: docx template p.docx: not a Word document or template " \
                   "(.docx, .dotx) with styles\n"
     assert not (tmp_path / "p-out.docx").exists()
+
+
+def test_a_damaged_relationship_namespace_drops_the_header_reference(run: Run,
+                                                                      tmp_path: Path) -> None:
+    """Found by the property test: xmlns:r damaged, so headerReference has no r:id."""
+    parts = parts_of(firm_template(tmp_path / "base.docx"))
+    document = "word/document.xml"
+    parts[document] = parts[document].replace(
+        b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
+        b'xmlns:r="http\'//schemas.openxmlformats.org/officeDocument/2006/relationships"', 1)
+    template = write_parts(tmp_path / "p.docx", parts)
+    status, _, err = run("run", *MINI_ARGS, MINI_ANSWERS, "-o", "p-out.docx",
+                         "--docx-template", template)
+    assert status == 0, err
+    assert Document(str(tmp_path / "p-out.docx")).paragraphs

@@ -259,7 +259,14 @@ def check_styles(root: Any, shown: str) -> None:
 
 
 def dangling(root: Any, dropped: set[str]) -> None:
-    """Remove what points to a dropped relationship: links keep their text, the rest goes."""
+    """Remove what points to a dropped relationship: links keep their text, the rest goes.
+
+    A header or footer reference with no relationship id at all (its namespace damaged) goes too:
+    python-docx cannot follow it and would stop the report.
+    """
+    for reference in [e for e in root.iter(w("headerReference"), w("footerReference"))
+                      if f"{{{REL}}}id" not in e.attrib]:
+        remove(reference)
     if not dropped:
         return
     found = [e for e in root.iter() if any(
