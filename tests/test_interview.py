@@ -33,6 +33,7 @@ from .conftest import DATA, EXAMPLES, MINI
 MINI_ARGS = ["--questionnaires", str(MINI), "--no-builtin"]
 ENTER, UP, DOWN, SPACE, CTRL_C, CTRL_U = "\r", "\x1b[A", "\x1b[B", " ", "\x03", "\x15"
 ESC = "\x1b"
+CTRL_N, CTRL_F = "\x0e", "\x06"
 YES, NO = "1" + ENTER, "2" + ENTER  # a number key moves to an option, Enter records it
 Drive = Callable[..., tuple[int, str, str]]
 
@@ -603,3 +604,30 @@ def test_i_takes_an_internal_note_no_report_prints(interview: Drive, tmp_path: P
         "answer": 12, "internal": "HR unsure; ask the DPO"}
     assert cli.main(["run", *MINI_ARGS, "--allow-incomplete", "a.yaml", "-o", "a.html"]) == 0
     assert "HR unsure" not in (tmp_path / "a.html").read_text("utf-8")
+
+
+def test_x_asks_the_reason_at_once_so_its_letters_fire_no_key(interview: Drive,
+                                                               tmp_path: Path) -> None:
+    # issue 24: typing the reason straight after x once opened the finding (o) or a note (n)
+    keys = [*details(), "1" + ENTER, "5000" + ENTER, ENTER,    # profile, review
+            "x", "No logs of our own: the host offers none" + ENTER,   # 2 keys + the reason
+            "x", "Not one" + ENTER,                             # bank.ops.plan, a scale
+            CTRL_C]
+    assert interview(keys, "-o", "a.yaml")[0] == 130
+    answers = load(tmp_path / "a.yaml")["answers"]
+    assert answers["bank.ops.logs"] == {"answer": "na",
+                                        "note": "No logs of our own: the host offers none"}
+    assert answers["bank.ops.plan"] == {"answer": "na", "note": "Not one"}
+
+
+def test_ctrl_n_e_f_open_their_fields_after_a_figure_is_typed(interview: Drive,
+                                                              tmp_path: Path) -> None:
+    screen = io.StringIO()
+    keys = [*details(), "1" + ENTER, "2.4m", CTRL_N, "Loyalty members only" + ENTER,
+            CTRL_F, "HR unsure" + ENTER, ENTER,               # the figure, then its fields
+            CTRL_C]
+    assert interview(keys, "-o", "a.yaml", output=PlainTextOutput(screen))[0] == 130
+    answers = load(tmp_path / "a.yaml")["answers"]
+    assert answers["profile.people"] == {"answer": 2400000, "note": "Loyalty members only",
+                                         "flag": "HR unsure"}
+    assert "after a figure: Ctrl-N/E/F" in screen.getvalue()  # the rule, in the hint line

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 SPECIAL_KEYS = {NA: "x", UNKNOWN: "u", ALTERNATE: "m"}
 FIELD_KEYS = {"n": "note", "e": "evidence", "f": "flag", "i": "internal", "o": "finding",
               "s": "severity"}
-TEXT_FIELD_KEYS = {"c-n": "note", "c-e": "evidence", "c-f": "flag"}  # text answers take letters
+TEXT_FIELD_KEYS = {"c-n": "note", "c-e": "evidence", "c-f": "flag"}  # when letters are typed
 LEVELS = {"1": Severity.CRITICAL, "2": Severity.HIGH, "3": Severity.MEDIUM, "4": Severity.LOW}
 MOVES = {"?": Act.HELP, "<": Act.BACK, ">": Act.SKIP, ":": Act.MORE}
 TWO_DIGITS = 1.0  # seconds within which a second digit makes 1 then 2 mean option 12
@@ -144,15 +144,17 @@ class QuestionScreen(QuestionView):
             bind(digit, when=chosen, action=partial(self.number, digit))
             bind(digit, when=picking, action=partial(self.severity, digit))
         for value, key in SPECIAL_KEYS.items():
-            bind(key, when=chosen, action=partial(self.special, value))
-            bind(key, when=typed & empty & numeric, action=partial(self.typed, value))
+            # x and m ask their reason at once, so the reason typed next never fires a key
+            at_once = partial(self.commit, value) if needs_note(value) else None
+            bind(key, when=chosen, action=at_once or partial(self.special, value))
+            bind(key, when=typed & empty & numeric, action=at_once or partial(self.typed, value))
         for key, name in FIELD_KEYS.items():
             when = (chosen | (typed & empty & numeric))
             if name in ("finding", "severity"):
                 when = when & scored
             bind(key, when=when, action=partial(self.open_field, name))
-        for key, name in TEXT_FIELD_KEYS.items():
-            bind(key, when=typed & ~numeric, action=partial(self.open_field, name))
+        for key, name in TEXT_FIELD_KEYS.items():  # on a number too, once a figure is typed
+            bind(key, when=typed, action=partial(self.open_field, name))
         bind("up", when=chosen, action=partial(self.step_cursor, -1))
         bind("down", when=chosen, action=partial(self.step_cursor, 1))
         bind(" ", when=chosen & multi, action=self.tick)

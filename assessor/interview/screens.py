@@ -83,6 +83,8 @@ def key_lines(question: Question, lang: str) -> list[str]:
         [("o", "k_finding"), ("s", "k_severity")] if question.scored else [])
     keys = [f"{prefix}{key.upper() if prefix else key} {say(word, lang)}"
             for key, word in fields if not prefix or key in "nef"]
+    if question.type is QuestionType.NUMBER:  # "2.4m" holds letters: chords once typed
+        keys.append(say("k_chords", lang))
     return [" · ".join(first), " · ".join(keys), say("k_moves", lang)]
 
 

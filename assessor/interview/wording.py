@@ -49,6 +49,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "k_finding": ("finding", "评估发现"),
     "k_internal": ("internal", "内部备注"),
     "k_severity": ("severity", "严重程度"),
+    "k_chords": ("after a figure: Ctrl-N/E/F", "输入数字后：Ctrl-N/E/F"),
     "k_moves": ("? help · < back · > skip · : more · Ctrl-C save and quit",
                 "? 帮助 · < 上一题 · > 跳过 · : 更多 · Ctrl-C 保存并退出"),
     "choose": ("choose an answer: a number, then Enter (or x, u{alternate})",
