@@ -293,7 +293,7 @@ def test_skipped_questions_wait_for_the_review(interview: Drive, tmp_path: Path)
 
 def test_save_and_quit_from_the_menu_exits_0_with_the_resume_command(
         interview: Drive, tmp_path: Path) -> None:
-    keys = [*details(), ":", DOWN * 7 + ENTER]           # at profile.big: more, save and quit
+    keys = [*details(), ":", ENTER, DOWN * 7 + ENTER]    # at profile.big: more, save and quit
     status, out, _ = interview(keys, "-o", "a.yaml", "-q", "bank")
     assert status == 0
     assert "Answers saved in a.yaml (0 so far)." in out
@@ -315,7 +315,7 @@ def test_text_questions_take_typed_answers_and_keys_only_on_an_empty_line(
             ENTER,                                       # empty text: refused, asked again
             "Sell <things> ?" + ENTER,                   # < and ? inside text are text
             ENTER,                                       # profile review: continue
-            ":", ENTER,                                  # at bank.ops.logs: more, stay
+            ":", ENTER, ENTER,                           # at bank.ops.logs: more, stay
             CTRL_C]
     status, _, _ = interview(keys, "--questionnaires", str(folder), "-q", "bank",
                              "-o", "a.yaml")
@@ -631,3 +631,15 @@ def test_ctrl_n_e_f_open_their_fields_after_a_figure_is_typed(interview: Drive,
     assert answers["profile.people"] == {"answer": 2400000, "note": "Loyalty members only",
                                          "flag": "HR unsure"}
     assert "after a figure: Ctrl-N/E/F" in screen.getvalue()  # the rule, in the hint line
+
+
+def test_colon_then_part_of_an_id_goes_to_that_question(interview: Drive,
+                                                        tmp_path: Path) -> None:
+    keys = [*details(), "1" + ENTER, "5000" + ENTER, ENTER,   # profile; at bank.ops.logs
+            ":", "ops.plan" + ENTER,                          # 2 keys + part of the id
+            "1" + ENTER,                                      # bank.ops.plan answered
+            CTRL_C]
+    assert interview(keys, "-o", "a.yaml")[0] == 130
+    answers = load(tmp_path / "a.yaml")["answers"]
+    assert answers.get("bank.ops.plan") == "implemented"
+    assert "bank.ops.logs" not in answers

@@ -213,7 +213,7 @@ class Interview:
     def more(self, step: Step) -> Step:
         """Offer every way on from a question; back to it when nothing is chosen."""
         here = Step("ask", step.target, step.origin)
-        return menus.more(self, here) or here
+        return menus.go_to(self, here) or here
 
     # --- the organisation ----------------------------------------------------------------
 

@@ -47,6 +47,24 @@ def more(interview: Interview, here: Step) -> Step | None:
     return None if picked == "stay" else picked
 
 
+def go_to(interview: Interview, here: Step) -> Step | None:
+    """Go to a question by its id (``:`` then the id; Enter alone opens the menu of moves).
+
+    A part of an id that only one applicable question holds is enough: ``consent.quality``.
+    """
+    session, words = interview.session, interview.words
+    ids = [q.id for q in session.questions()]
+    typed = prompts.complete(words("goto"), ids, hint=words("goto_hint"))
+    if not typed:
+        return more(interview, here)
+    found = [qid for qid in ids if qid == typed] or [qid for qid in ids if typed in qid]
+    if len(found) != 1:
+        interview.status.append(("warn", words("goto_none" if not found else "goto_many",
+                                               typed=typed, count=len(found))))
+        return None
+    return Step("ask", found[0], origin=None)
+
+
 def jump(interview: Interview, here: Step) -> Step | None:
     """Offer every section that applies, with how much of it is answered."""
     session, lang, words = interview.session, interview.lang, interview.words

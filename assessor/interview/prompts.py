@@ -76,6 +76,13 @@ def text(label: str, default: str, *, hint: str | None = None,
     return str(answer).strip()
 
 
+def complete(message: str, words: Sequence[str], *, hint: str) -> str:
+    """Ask for one of ``words`` (question ids), completed as typed; return what was typed."""
+    answer = questionary.autocomplete(f"{message} {hint}", choices=list(words),
+                                      match_middle=True, style=STYLE).unsafe_ask()
+    return str(answer or "").strip()
+
+
 def press_any_key(message: str) -> None:
     """Wait for a key."""
     questionary.press_any_key_to_continue(message, style=STYLE).unsafe_ask()
