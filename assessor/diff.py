@@ -154,7 +154,8 @@ def answer_changes(catalog: Catalog, old: Answers, new: Answers,
             kind = "removed"
         elif before.value != after.value:
             kind = "changed"
-        elif before.note != after.note or before.evidence != after.evidence:
+        elif before.note != after.note or before.evidence != after.evidence or \
+                set(after.conflict) - set(before.conflict):  # another's answer now kept
             kind = "details"
         else:
             continue
@@ -167,8 +168,18 @@ def answer_changes(catalog: Catalog, old: Answers, new: Answers,
             "new_note": after.note if after else None,
             "old_evidence": list(before.evidence) if before else [],
             "new_evidence": list(after.evidence) if after else [],
+            "kept": kept_answers(question, before, after, lang),
         })
     return out
+
+
+def kept_answers(question: Question, before: Answer | None, after: Answer | None,
+                 lang: Lang) -> list[dict[str, Any]]:
+    """Return the answers NEW keeps under ``conflict`` that OLD did not: who said what, open."""
+    was = set(before.conflict) if before is not None else set()
+    return [{"answer": display_value(question, Answer(question.id, c.value), lang), "by": c.by,
+             "at": c.at, "from": c.source, "open": c.open}
+            for c in (after.conflict if after is not None else ()) if c not in was]
 
 
 def assessment_dict(answers: Answers, result: Result) -> dict[str, Any]:
@@ -331,6 +342,10 @@ def summary_lines(ctx: dict[str, Any]) -> list[str]:
             lines.append(f"  {item['id']}: note or evidence changed")
         else:
             lines.append(f"  {item['id']}: {item['old'] or '(none)'} → {item['new'] or '(none)'}")
+        for kept in item["kept"]:
+            who = ", ".join(str(p) for p in (kept["by"], kept["at"], kept["from"]) if p)
+            state = "still open" if kept["open"] else "not taken"
+            lines.append(f"    {state}: {kept['answer']}" + (f" ({who})" if who else ""))
     lines += action_lines(ctx)
     if ctx["versions_differ"]:
         lines += ["", "Note: " + ", ".join(ctx["versions_differ"]) + " changed version since an "

@@ -324,3 +324,17 @@ def test_a_period_in_the_wrong_unit_is_refused_not_guessed(run: Run) -> None:
     assert "b.yaml:4: pipl.sharing.records_years: '18 months' is a period" not in err
     assert ("profile.pi_individuals: '3年' is a period in 年; this question asks for "
             "individuals: give the number of individuals") in err
+
+
+def test_diff_shows_the_answers_a_merge_kept(run: Run, catalog: Catalog) -> None:
+    full = load(EXAMPLE, catalog)
+    it = respondent(full, "it.yaml", "IT (Li Wei)", "2026-12-14", catalog, **{XB: "none"})
+    hr = respondent(full, "hr.yaml", "HR (Zhang Min)", "2026-12-15", catalog,
+                    **{XB: "unknown", QUALITY: "partial"})
+    assert run("merge", it, hr, "-o", "m.yaml", "--prefer", f"{QUALITY}=hr.yaml",
+               "--leave-open")[0] == 0
+    status, out, err = run("diff", it, "m.yaml")
+    assert status == 0, err
+    assert "    still open: Unknown (HR (Zhang Min), 2026-12-15, hr.yaml)" in out
+    assert f"  {QUALITY}: Implemented and operating → Partly implemented" in out
+    assert "    not taken: Implemented and operating (IT (Li Wei), 2026-12-14, it.yaml)" in out
