@@ -250,7 +250,7 @@ def compare(catalog: Catalog, old: Answers, new: Answers, lang: Lang) -> dict[st
     gaps = gap_changes(catalog, old, new, (old_result, new_result), lang)
     answers = answer_changes(catalog, old, new, lang)
     actions = action_changes(catalog, old, new, lang,
-                             frozenset(g.question.id for g in new_result.gaps))
+                             frozenset(q.id for g in new_result.gaps for q in g.questions))
     current = {q.id: q.version for q in catalog.questionnaires}
     return {
         "schema": SCHEMA, "tool": {"name": "assessor", "version": __version__}, "lang": lang,

@@ -667,23 +667,44 @@ class Score:
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """An applicable control scoring below 1, ranked by severity then weighted shortfall."""
+    """An applicable control scoring below 1, ranked by severity then weighted shortfall.
+
+    One gap is one fact: ``also`` holds the controls of other instruments that ask the same
+    fact (``same_as``) and were answered under this one; they are counted, listed and cited
+    with it, never as gaps of their own.
+    """
 
     question: Question
     answer: Answer | None
     score: float
     rank: int = 0
+    also: tuple[Question, ...] = ()
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Return every control this gap stands for: its own, then those sharing the fact."""
+        return (self.question, *self.also)
 
     @property
     def shortfall(self) -> float:
         """Return weight x (1 - score), the tie-breaker within a severity."""
-        return self.question.weight * (1.0 - self.score)
+        return max(q.weight for q in self.questions) * (1.0 - self.score)
 
     @property
     def severity(self) -> Severity:
-        """Return the severity that ranks this gap: the assessor's override, else the bank's."""
+        """Return the severity that ranks this gap: the assessor's override, else the bank's.
+
+        A fact several instruments ask takes the most severe of their controls' severities.
+        """
         override = self.answer.severity if self.answer is not None else None
-        return override.level if override is not None else self.question.severity
+        if override is not None:
+            return override.level
+        return min((q.severity for q in self.questions), key=lambda s: s.rank)
+
+    @property
+    def bank_severity(self) -> Severity:
+        """Return the severity the banks give the fact (the most severe of its controls)."""
+        return min((q.severity for q in self.questions), key=lambda s: s.rank)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,20 +39,24 @@ def output_format(out: Path | None, fmt: str | None, among: tuple[str, ...] | No
 
 
 def render_bytes(catalog: Catalog, answers: Answers, fmt: str, lang: str,
-                 brand: Brand | None = None, result: Result | None = None) -> bytes:
+                 brand: Brand | None = None, result: Result | None = None, *,
+                 internal: bool = False) -> bytes:
     """Score (unless ``result`` is given) and render ``answers`` to the bytes of one report.
 
     JSON is the view model itself and carries no branding; the other formats show the brand.
+    ``internal`` adds the firm's appendix (quality checks, internal notes): never the client's.
     """
     catalog = engaged(catalog, answers.assessment.scope)
     if result is None:
         result = score(catalog, answers.answers)
-    return formats.render(fmt, build_context(catalog, answers, result, lang), brand)
+    return formats.render(fmt, build_context(catalog, answers, result, lang,
+                                             internal=internal), brand)
 
 
 def render_file(catalog: Catalog, answers: Answers, source: Path, out: Path | None,
                 fmt: str | None, lang: str | None, brand: Brand | None = None,
-                result: Result | None = None, force: bool = False) -> Path:
+                result: Result | None = None, force: bool = False, *,
+                internal: bool = False) -> Path:
     """Render ``answers`` (read from ``source``) to ``out`` and return the path written.
 
     Raises:
@@ -63,7 +67,7 @@ def render_file(catalog: Catalog, answers: Answers, source: Path, out: Path | No
     default = source.with_suffix(formats.FORMATS[chosen].suffix)
     target = resolve_target(out, default, chosen, (source,), force=force)
     atomic_write(target, render_bytes(catalog, answers, chosen, lang or answers.assessment.lang,
-                                      brand, result))
+                                      brand, result, internal=internal))
     return target
 
 

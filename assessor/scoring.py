@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import assert_never
 
 from assessor.banks.scope import engaged, scope_of
@@ -120,6 +120,26 @@ def binding_gaps(catalog: Catalog, gaps: Iterable[Gap]) -> list[Gap]:
     return [g for g in gaps if g.question.questionnaire not in loose]
 
 
+def facts(gaps: list[Gap]) -> list[Gap]:
+    """Return one gap per fact: a control answered under another (``same_as``) joins its gap.
+
+    The answer is the same fact, so the shortfall is one finding for every law that asks it;
+    where the control it was answered under is not a gap (it cannot be: same answer, same
+    options), the gap stands alone.
+    """
+    by_id = {g.question.id: g for g in gaps}
+    joined: dict[str, list[Question]] = defaultdict(list)
+    alone = []
+    for gap in gaps:
+        via = gap.answer.via if gap.answer is not None else None
+        if via is not None and via in by_id:
+            joined[via].append(gap.question)
+        else:
+            alone.append(gap)
+    return [replace(g, also=tuple(joined[g.question.id])) if g.question.id in joined else g
+            for g in alone]
+
+
 def score(catalog: Catalog, answers: Mapping[str, Answer]) -> Result:
     """Score every applicable control, at each level, and rank the gaps."""
     applies, unsettled = scope_of(catalog, answers)
@@ -143,10 +163,10 @@ def score(catalog: Catalog, answers: Mapping[str, Answer]) -> Result:
             question_scores[question.id] = value
             if value < 1.0:
                 gaps.append(Gap(question, answer, value))
-    ranked = sorted(gaps, key=lambda g: (g.severity.rank, -g.shortfall,
-                                         catalog.order[g.question.id]))
+    ranked = sorted(facts(gaps), key=lambda g: (g.severity.rank, -g.shortfall,
+                                                catalog.order[g.question.id]))
     overall_score = overall.score()
-    ranked_gaps = tuple(Gap(g.question, g.answer, g.score, i + 1) for i, g in enumerate(ranked))
+    ranked_gaps = tuple(replace(g, rank=i + 1) for i, g in enumerate(ranked))
     band = rating(overall_score.score)
     binding = binding_gaps(catalog, ranked_gaps)
     capped_rating, capped_by = capped(band, binding, catalog.caps)

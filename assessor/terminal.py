@@ -13,8 +13,10 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from assessor.model import Said
+
 if TYPE_CHECKING:
-    from assessor.model import Answers, Catalog, EvidenceItem, Result
+    from assessor.model import Answers, Catalog, EvidenceItem, Gap, Result
 
 # C0 and C1 controls and DEL, line and paragraph separators, bidi marks, embeddings, overrides
 # and isolates, and lone surrogates (a file name's bytes that were not UTF-8).
@@ -78,10 +80,20 @@ def summary_lines(catalog: Catalog, answers: Answers, result: Result, top: int =
                 lines.append(f"{name:<44} {fmt(found.score):>5} {found.coverage:8.0f}%")
     lines += ["", f"{len(result.gaps)} gaps; top {min(top, len(result.gaps))}:"]
     for gap in result.gaps[:top]:
-        refs = "; ".join(r.cite() for r in gap.question.references[:2])
-        lines.append(f"{gap.rank:>3}. [{gap.severity}] {gap.question.id}  ({refs})")
-        lines.append(f"     {short_text(gap.question.text.en)}")
+        refs = "; ".join(r.cite() for q in gap.questions for r in q.references[:2])
+        ids = " · ".join(q.id for q in gap.questions)  # one fact: every law that asks it
+        lines.append(f"{gap.rank:>3}. [{gap.severity}] {ids}  ({refs})")
+        lines.append(f"     {short_text(lead(gap))}")
     return lines
+
+
+def lead(gap: Gap) -> str:
+    """Return what a gap states: the assessor's finding, the bank's statement, or the question."""
+    if gap.answer is not None and gap.answer.finding:
+        finding = gap.answer.finding
+        return finding.get("en") if isinstance(finding, Said) else finding
+    stated = gap.question.statement
+    return stated.get("en", partial=0 < gap.score < 1) if stated else gap.question.text.en
 
 
 def short_text(text: str, columns: int = 74) -> str:

@@ -84,7 +84,7 @@ def test_score_prints_overall_and_gaps(run: Run) -> None:
     assert status == 0
     assert "Overall 20 / 100  (Weak)" in out
     assert ("1. [critical] bank.big.officer  (LAW Art. 3 (formerly Art. 1))\n"
-            "     Is there an officer?\n") in out
+            "     No officer is appointed.\n") in out   # the finding its gap states
 
 
 def test_score_json_is_the_report_context(run: Run) -> None:

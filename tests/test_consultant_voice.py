@@ -172,3 +172,39 @@ def test_a_brand_speaks_each_language_and_never_labels_twice(run: Run, tmp_path:
         marking = cover.split('class="marking"')[1]
         assert said in marking and "<strong>" not in marking.split("</div>")[0]
         assert f'<div class="cover-firm">{firm}</div>' in cover
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xlsx"])
+def test_the_internal_edition_adds_the_notes_and_the_quality_checks(
+        run: Run, tmp_path: Path, catalog: Catalog, fmt: str) -> None:
+    path, _ = bilingual_file(tmp_path, catalog)
+    client, internal = tmp_path / f"client.{fmt}", tmp_path / f"internal.{fmt}"
+    assert run("run", path, "-o", client)[0] == 0
+    assert run("run", path, "-o", internal, "--internal")[0] == 0
+    for marker in ("HR unsure", "INTERNAL: for the firm only", "Quality checks",
+                   "Not met, with no note saying what is missing"):
+        assert marker not in text_of(client)
+        assert marker in text_of(internal)
+
+
+def test_the_internal_json_and_its_notes(run: Run, tmp_path: Path, catalog: Catalog) -> None:
+    path, gap = bilingual_file(tmp_path, catalog)
+    assert report(run, path, "en")["internal"] is None
+    internal = report(run, path, "en", "--internal")["internal"]
+    assert internal["notes"] == [{"id": gap, "text": catalog.by_id[gap].text.en,
+                                  "internal": INTERNAL, "by": None,
+                                  "display": internal["notes"][0]["display"]}]
+    assert internal["quality"]["warnings"] > 0
+
+
+def test_a_chinese_report_says_which_texts_it_prints_in_english(run: Run, tmp_path: Path,
+                                                               catalog: Catalog) -> None:
+    path, gap = bilingual_file(tmp_path, catalog)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["answers"][gap]["finding"] = "Only in English."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    status, _, err = run("run", path, "-o", tmp_path / "zh.html", "--lang", "zh")
+    assert status == 0
+    assert f"assessor: note: {path}:" in err and f"{gap}: the finding has no Chinese" in err
+    status, _, err = run("run", path, "-o", tmp_path / "en.html", "--lang", "en")
+    assert "has no Chinese" not in err

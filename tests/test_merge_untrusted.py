@@ -93,7 +93,7 @@ def test_a_bare_number_in_a_due_date_cell_is_refused(run: Run, tmp_path: Path) -
     from .test_register import register
 
     write(tmp_path / "a.yaml", REGISTER_ANSWERS)
-    path = register(run, tmp_path, {"P2": dt.datetime(1900, 1, 3)})  # what 3 becomes
+    path = register(run, tmp_path, {"S2": dt.datetime(1900, 1, 3)})  # what 3 becomes
     status, _, err = run("import", path, "--into", "a.yaml", *MINI)
     assert status == 2
-    assert "Gap register!P2: bank.big.officer: due date '1900-01-03" in err
+    assert "Gap register!S2: bank.big.officer: due date '1900-01-03" in err

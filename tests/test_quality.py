@@ -129,15 +129,21 @@ def test_the_report_counts_the_warnings_check_by_check(mini: Catalog, tmp_path: 
         .replace("bank.big.officer: {answer: yes, evidence: [E-2]}", "bank.big.officer: unknown")
     answers = load(write(tmp_path / "a.yaml", text), mini)
     result = score(mini, answers.answers)
-    context = build_context(mini, answers, result, "en")
-    assert context["quality"] == {"warnings": 2, "checks": [
+    assert build_context(mini, answers, result, "en")["internal"] is None  # the client's report
+    context = build_context(mini, answers, result, "en", internal=True)
+    internal = context["internal"]
+    assert internal is not None
+    quality = internal["quality"]
+    assert quality == {"warnings": 2, "checks": [
         {"id": name, "count": int(name in ("no_evidence", "unknown"))} for name in CHECKS]}
     assert {k: len(v) for k, v in run_checks(mini, answers, result).items()} == {
-        c["id"]: c["count"] for c in context["quality"]["checks"]}
+        c["id"]: c["count"] for c in quality["checks"]}
     from assessor.report.html import render_html
 
     html = render_html(context)
     assert "Answered as implemented, with no evidence named</td><td class=\"num\">1<" in html
+    assert "Answered as implemented" not in render_html(build_context(mini, answers, result,
+                                                                      "en"))
 
 
 def test_check_shows_three_warnings_of_a_kind_then_counts_the_rest(

@@ -28,7 +28,7 @@ answers:
   bank.big.elements: {answer: [a], note: B is missing.}
 """
 OPTIONS = ("--questionnaires", MINI, "--no-builtin")
-# register columns: D control id, O owner, P due date, Q status, R comments; rows in rank order
+# register columns: F control id, R owner, S due date, T status, U comments; rows in rank order
 ROWS = {"bank.big.officer": 2, "bank.ops.logs": 3, "bank.ops.plan": 4, "bank.big.elements": 5}
 
 
@@ -44,7 +44,7 @@ def register(run: Run, folder: Path, cells: dict[str, object], name: str = "reg.
     assert run("run", "a.yaml", "-o", "report.xlsx", *OPTIONS)[0] == 0
     book = load_workbook(folder / "report.xlsx")
     sheet = book["Gap register"]
-    assert {sheet[f"D{row}"].value: row for row in range(2, 6)} == ROWS
+    assert {sheet[f"F{row}"].value: row for row in range(2, 6)} == ROWS
     for ref, value in cells.items():
         sheet[ref] = value
     book.save(folder / name)
@@ -61,9 +61,9 @@ def actions(folder: Path) -> dict[str, dict[str, str]]:
 
 def test_the_register_comes_back_into_actions_and_goes_out_again(run: Run,
                                                                  folder: Path) -> None:
-    register(run, folder, {"O2": "DPO", "P2": dt.datetime(2027, 3, 31), "Q2": "In progress",
-                           "R2": "Drafting the appointment", "Q3": "Done",
-                           "O4": "IT", "P4": "2026-10-01", "Q4": "进行中"})
+    register(run, folder, {"R2": "DPO", "S2": dt.datetime(2027, 3, 31), "T2": "In progress",
+                           "U2": "Drafting the appointment", "T3": "Done",
+                           "R4": "IT", "S4": "2026-10-01", "T4": "进行中"})
     status, out, err = run("import", "reg.xlsx", "--into", "a.yaml", *OPTIONS)
     assert (status, out, err) == (0, "", "wrote a.yaml (3 actions added, 0 changed, 0 kept)\n")
     assert actions(folder) == {
@@ -75,7 +75,7 @@ def test_the_register_comes_back_into_actions_and_goes_out_again(run: Run,
     # the next register carries what was tracked, and reading it again changes nothing
     assert run("run", "a.yaml", "-o", "again.xlsx", *OPTIONS)[0] == 0
     sheet = load_workbook(folder / "again.xlsx")["Gap register"]
-    assert [sheet[f"{c}2"].value for c in "OPQR"] == ["DPO", "2027-03-31", "In progress",
+    assert [sheet[f"{c}2"].value for c in "RSTU"] == ["DPO", "2027-03-31", "In progress",
                                                       "Drafting the appointment"]
     before = (folder / "a.yaml").read_bytes()
     assert run("import", "again.xlsx", "--into", "a.yaml", *OPTIONS)[2] == (
@@ -84,25 +84,25 @@ def test_the_register_comes_back_into_actions_and_goes_out_again(run: Run,
 
 
 def test_bad_cells_are_located_and_nothing_is_written(run: Run, folder: Path) -> None:
-    register(run, folder, {"P2": "31/03/2027", "Q3": "Started", "D4": "bank.ops.nope",
-                           "O5": "DPO", "P5": "=TODAY()"})
+    register(run, folder, {"S2": "31/03/2027", "T3": "Started", "F4": "bank.ops.nope",
+                           "R5": "DPO", "S5": "=TODAY()"})
     before = (folder / "a.yaml").read_bytes()
     status, _, err = run("import", "reg.xlsx", "--into", "a.yaml", *OPTIONS)
     assert status == 2
     assert err.splitlines() == [
-        "assessor: error: reg.xlsx:Gap register!P2: bank.big.officer: due date '31/03/2027' "
+        "assessor: error: reg.xlsx:Gap register!S2: bank.big.officer: due date '31/03/2027' "
         "must be a date such as 2027-03-31",
-        "assessor: error: reg.xlsx:Gap register!Q3: bank.ops.logs: status 'Started' is not "
+        "assessor: error: reg.xlsx:Gap register!T3: bank.ops.logs: status 'Started' is not "
         "one of Open, In progress, Done, Deferred, Risk accepted",
-        "assessor: error: reg.xlsx:Gap register!D4: bank.ops.nope: unknown control id",
-        "assessor: error: reg.xlsx:Gap register!P5: bank.big.elements: due date '=TODAY()' "
+        "assessor: error: reg.xlsx:Gap register!F4: bank.ops.nope: unknown control id",
+        "assessor: error: reg.xlsx:Gap register!S5: bank.big.elements: due date '=TODAY()' "
         "must be a date such as 2027-03-31",
     ]
     assert (folder / "a.yaml").read_bytes() == before
 
 
 def test_a_register_is_read_into_an_existing_file_only(run: Run, folder: Path) -> None:
-    register(run, folder, {"Q2": "Done"})
+    register(run, folder, {"T2": "Done"})
     status, _, err = run("import", "reg.xlsx", "-o", "new.yaml", *OPTIONS)
     assert (status, err) == (2, "assessor: error: reg.xlsx is a gap register: read it into the "
                                 "assessment's answers file with --into ANSWERS\n")
@@ -121,7 +121,7 @@ def test_tracking_after_sign_off_is_signed_off_again(run: Run, folder: Path,
     sign = ("sign-off", "a.yaml", "--by", "P. Partner", "--date", "2026-12-10",
             "--accept-warnings", *OPTIONS)
     assert run(*sign)[0] == 0
-    register(run, folder, {"Q2": "Done"})
+    register(run, folder, {"T2": "Done"})
     assert run("import", "reg.xlsx", "--into", "a.yaml", *OPTIONS)[0] == 0
     answers = load(folder / "a.yaml", mini)
     assert answers.assessment.status is Status.DRAFT

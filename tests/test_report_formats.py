@@ -153,7 +153,9 @@ def test_xlsx_in_chinese(run: Run, tmp_path: Path) -> None:
     assert run("run", *MINI_ARGS, MINI_ANSWERS, "-o", out, "--lang", "zh")[0] == 0
     sheet = load_workbook(out).worksheets[0]
     assert sheet.title == "差距清单"
-    assert sheet.cell(2, 7).value == "有负责人吗？"
+    assert sheet.cell(1, 4).value == "发现"
+    assert sheet.cell(2, 4).value == "未任命负责人。"     # the finding leads, in Chinese
+    assert sheet.cell(2, 10).value == "有负责人吗？"       # the question asked, as a detail
     assert sheet.cell(2, 2).value == "立即整改"
 
 

@@ -120,8 +120,8 @@ def test_html_shows_summary_first_and_the_reasons(run: Run, voiced: Path,
     assert ("Raised by the assessor from Low: Element B is what the regulator inspects first."
             in register)
     assert "Lowered by the assessor from Critical: An officer is being hired" in register
-    assert ("Assessor&#39;s finding:</span> Logs rotate after 90 days on every server we "
-            "sampled.") in register
+    assert ('<div class="statement">Logs rotate after 90 days on every server we '
+            "sampled.</div>") in register   # the assessor's finding leads its row
     appendix = html[html.index('id="appendix"'):html.index('id="method"')]
     assert "Logs rotate after 90 days" in appendix
     assert "Severity set by the assessor: Critical: Element B" in appendix
@@ -138,8 +138,8 @@ def test_xlsx_has_finding_and_change_columns_and_summary_first(run: Run, voiced:
     titles = [c.value for c in sheet[1]]
     rows = {r[titles.index("Control id")]: r for r in
             ([c.value for c in row] for row in sheet.iter_rows(min_row=2))}
-    assert rows["bank.ops.logs"][titles.index("Assessor's finding")] == (
-        "Logs rotate after 90 days on every server we sampled.")
+    assert rows["bank.ops.logs"][titles.index("Finding")] == (
+        "Logs rotate after 90 days on every server we sampled.")   # it replaces the statement
     assert rows["bank.big.elements"][titles.index("Severity")] == "Critical"
     assert rows["bank.big.elements"][titles.index("Severity change by the assessor")] == (
         "Raised by the assessor from Low: Element B is what the regulator inspects first.")

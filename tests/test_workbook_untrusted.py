@@ -107,7 +107,7 @@ def test_a11_a_workbook_naming_no_organisation_is_refused(run: Run, tmp_path: Pa
 
 def test_b03_a_register_without_its_title_is_refused(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "a.yaml", REGISTER_ANSWERS)
-    path = register(run, tmp_path, {"O2": "DPO"})
+    path = register(run, tmp_path, {"R2": "DPO"})
     book = load_workbook(path)
     book.properties.title = None
     book.save(path)
@@ -118,21 +118,21 @@ def test_b03_a_register_without_its_title_is_refused(run: Run, tmp_path: Path) -
 
 def test_b01_formulas_in_the_register_are_refused(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "a.yaml", REGISTER_ANSWERS)
-    path = register(run, tmp_path, {"O2": HYPERLINK, "R3": "=1+1"})
+    path = register(run, tmp_path, {"R2": HYPERLINK, "U3": "=1+1"})
     status, _, err = run("import", path, "--into", "a.yaml", *MINI_OPTIONS)
     assert status == 2
-    assert "Gap register!O2: bank.big.officer: a formula is not the owner" in err
-    assert "Gap register!R3: bank.ops.logs: a formula is not the comment" in err
+    assert "Gap register!R2: bank.big.officer: a formula is not the owner" in err
+    assert "Gap register!U3: bank.ops.logs: a formula is not the comment" in err
 
 
 def test_b02_one_control_on_two_register_rows_is_an_error(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "a.yaml", REGISTER_ANSWERS)
-    path = register(run, tmp_path, {"O2": "Alice", "Q2": "Done", "D3": "bank.big.officer",
-                                     "O3": "Mallory", "Q3": "Open"})
+    path = register(run, tmp_path, {"R2": "Alice", "T2": "Done", "F3": "bank.big.officer",
+                                     "R3": "Mallory", "T3": "Open"})
     status, _, err = run("import", path, "--into", "a.yaml", *MINI_OPTIONS)
     assert status == 2
-    assert ("Gap register!D3: bank.big.officer: the control appears twice (first at Gap "
-            "register!D2): keep one row") in err
+    assert ("Gap register!F3: bank.big.officer: the control appears twice (first at Gap "
+            "register!F2): keep one row") in err
 
 
 def test_a43_prefer_file_keeps_the_clients_evidence(run: Run, tmp_path: Path,

@@ -13,7 +13,7 @@ from assessor.report import formats
 from assessor.terminal import inert
 
 if TYPE_CHECKING:
-    from assessor.model import Catalog
+    from assessor.model import Answers, Catalog
     from assessor.report.brand import Brand
 
 HELP = "validate, score and render a report"
@@ -48,6 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--docx-template", type=Path, metavar="FILE",
                         help="a firm's Word template (.docx or .dotx) whose styles DOCX reports "
                              "use")
+    parser.add_argument("--internal", action="store_true",
+                        help="the firm's edition: adds the quality checks and internal notes "
+                             "(never send it to the client)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,13 +78,30 @@ def run(args: argparse.Namespace) -> int:
         return run_to_stdout(args, catalog, brand)
     answers = load_answers(args, path, catalog)
     out = render_file(catalog, answers, path, Path(given) if given else None, args.format,
-                      args.lang, brand, force=args.force)
+                      args.lang, brand, force=args.force, internal=args.internal)
     wrote(out)
+    if (args.lang or answers.assessment.lang) == "zh":
+        untranslated_note(catalog, answers)
     verdict = answers.seal
     if verdict is not None and not verdict.holds:
         print(inert(f"assessor: note: the report is marked DRAFT: {verdict.reason}; sign the "
                     "file off again (`assessor sign-off`) to make it final"), file=sys.stderr)
     return 0
+
+
+def untranslated_note(catalog: Catalog, answers: Answers) -> None:
+    """Say when a Chinese report prints consultant's texts as written, having no Chinese."""
+    from assessor.banks.scope import engaged
+    from assessor.record.quality import Review, chinese_missing
+    from assessor.scoring import score
+
+    scoped = engaged(catalog, answers.assessment.scope)
+    found = list(chinese_missing(Review(scoped, answers, score(scoped, answers.answers))))
+    for problem in found[:3]:
+        print(inert(f"assessor: note: {problem}"), file=sys.stderr)
+    if len(found) > 3:
+        print(f"assessor: note: {len(found) - 3} more of the consultant's texts have no Chinese "
+              "and are printed as written", file=sys.stderr)
 
 
 def run_to_stdout(args: argparse.Namespace, catalog: Catalog, brand: Brand) -> int:
@@ -90,7 +110,8 @@ def run_to_stdout(args: argparse.Namespace, catalog: Catalog, brand: Brand) -> i
 
     fmt = stream_format(args.format)
     answers = load_answers(args, args.answers[0], catalog)
-    data = render_bytes(catalog, answers, fmt, args.lang or answers.assessment.lang, brand)
+    data = render_bytes(catalog, answers, fmt, args.lang or answers.assessment.lang, brand,
+                        internal=args.internal)
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()

@@ -79,7 +79,7 @@ def key_lines(question: Question, lang: str) -> list[str]:
             assert_never(question.type)
     prefix = "Ctrl-" if question.type.free_text else ""  # letters are the answer's own
     first.append(say("k_enter", lang))
-    fields = [("n", "k_note"), ("e", "k_evidence"), ("f", "k_flag"), ("i", "k_internal")] + (
+    fields = [("n", "k_note"), ("e", "k_evidence"), ("f", "k_flag")] + (
         [("o", "k_finding"), ("s", "k_severity")] if question.scored else [])
     keys = [f"{prefix}{key.upper() if prefix else key} {say(word, lang)}"
             for key, word in fields if not prefix or key in "nef"]
@@ -150,8 +150,8 @@ def review_stats(session: Session, questionnaire: Questionnaire, result: Result,
     answered = sum(1 for q in asked if q.id in session.answers)
     if questionnaire.kind == "profile":
         return say("review_count", lang, answered=answered, total=len(asked))
-    ids = {q.id for q in asked}
-    gaps = sum(1 for g in result.gaps if g.question.id in ids)
+    gaps = sum(1 for g in result.gaps  # a fact asked under another law counts here too
+               if questionnaire.id in {q.questionnaire for q in g.questions})
     unknown = sum(1 for q in asked if (a := session.answers.get(q.id)) is not None
                   and a.special == UNKNOWN)
     found = result.by_questionnaire.get(questionnaire.id)

@@ -217,9 +217,13 @@ def missing_chinese(review: Review) -> Iterator[Problem]:
     The Chinese report prints such a text as written (in English): the warning comes first, so
     that never happens unannounced. The client's own notes are quoted as given, and not listed.
     """
+    if bilingual(review.answers):
+        yield from chinese_missing(review)
+
+
+def chinese_missing(review: Review) -> Iterator[Problem]:
+    """Yield each consultant's text a client reads that has no Chinese (see missing_chinese)."""
     answers = review.answers
-    if not bilingual(answers):
-        return
     said = ("has no Chinese (write it as {en: ..., zh: ...}): the Chinese report prints it as "
             "written")
     for key, text in (("organisation name", answers.organisation.name),

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, assert_never
 
-from assessor.banks.scope import applicability, scope_text
+from assessor.banks.scope import applicability, engaged, scope_text
+from assessor.banks.titles import scope_subtitle
 from assessor.errors import AssessorError
 from assessor.files import load_data, printable
 from assessor.model import (
@@ -119,10 +120,34 @@ def how_to_answer(question: Question, lang: Lang) -> str:
     return text + ("\n" + t["alternate_allowed"] if question.alternate else "")
 
 
-def guidance(catalog: Catalog, question: Question, lang: Lang) -> str:
-    """Return the help of a question, after who it is for when it does not apply to everyone.
+# Sentences of a bank's help written for the assessor (the test plan, a reading of the law, a
+# caveat about the toolkit's own sources): the client's workbook leaves them out.
+FOR_ASSESSOR = {
+    "en": re.compile(r"^(Ask|Look|Check|Confirm|Verify|Sample|Inspect|Test|Pick|Walk through|"
+                     r"Evidence:|Judgement|We (assess|read|treat|score))\b|\b(ask for|look for|"
+                     r"check (that|the|whether|it))\b|not (yet )?(been )?(confirmed|verified)|"
+                     r"this toolkit|reported to be|(stricter|looser) reading|reading to the "
+                     r"letter", re.IGNORECASE),
+    "zh": re.compile(r"^(查阅|核对|核查|抽查|检查|判断|可选取)|"
+                     r"请(查阅|核查|核对|抽查|调阅|索取|检查)|本工具|尚未(经原文|对照)|尚待核实|"
+                     r"引用前请|引用时不标注|须逐案|从严|从宽|严格解读|宽松解读"),
+}
+SENTENCE = {"en": re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"])"), "zh": re.compile(r"(?<=[。！？])")}
 
-    The questionnaire's own scope is said once, above its sheet, not on every row.
+
+def client_help(text: str, lang: Lang) -> str:
+    """Return a bank's help without the sentences meant for the assessor (see FOR_ASSESSOR)."""
+    kept = [s for s in SENTENCE[lang].split(text.strip()) if s.strip()
+            and not FOR_ASSESSOR[lang].search(s.strip())]
+    return ("" if lang == "zh" else " ").join(s.strip() for s in kept)
+
+
+def guidance(catalog: Catalog, question: Question, lang: Lang) -> str:
+    """Return what the client reads beside a question: who it is for, the help, what to have ready.
+
+    It speaks to the client: the help's sentences meant for the assessor are left out, and the
+    evidence the bank expects is named as what to have ready. The questionnaire's own scope is
+    said once, above its sheet, not on every row.
     """
     t = strings(lang)
     parts = []
@@ -131,8 +156,10 @@ def guidance(catalog: Catalog, question: Question, lang: Lang) -> str:
     who = [text.get(lang) for text in scope_text(catalog, question) if text != whole]
     if who:
         parts.append(t["only_for"].format(who="; ".join(dict.fromkeys(who))))
-    if question.help:
-        parts.append(question.help.get(lang))
+    if question.help and (said := client_help(question.help.get(lang), lang)):
+        parts.append(said)
+    if question.evidence:
+        parts.append(t["have_ready"].format(what=question.evidence.get(lang)))
     return "\n".join(parts)
 
 
@@ -252,7 +279,9 @@ def write_workbook(catalog: Catalog, chosen: Plan) -> bytes:
         sheet = book.create_sheet(sheet_title(questionnaire, chosen.lang))
         write_questions(sheet, catalog, questionnaire, questions, chosen, lists, styles)
         titles.append((sheet.title, questionnaire, questions))
-    write_instructions(instructions, chosen, titles, styles, catalog.question("profile.sector"))
+    banks = engaged(catalog, [q.id for q, _ in chosen.sheets if q.kind == "bank"])
+    write_instructions(instructions, chosen, titles, styles, catalog.question("profile.sector"),
+                       scope_subtitle(banks, chosen.lang))
     registers: list[str] = []
     if chosen.registers:
         from assessor.record.registersheets import write_register_sheets
@@ -511,7 +540,8 @@ def sector_words(chosen: Plan, sector: str | None, question: Question | None) ->
 
 def write_instructions(sheet: Any, chosen: Plan, titles: Sequence[tuple[str, Questionnaire,
                                                                            tuple[Question, ...]]],
-                       styles: Styles, sector: Question | None = None) -> None:
+                       styles: Styles, sector: Question | None = None,
+                       subtitle: str = "") -> None:
     """Write the first sheet: who it is for, the details to fill in, how to answer, the sheets."""
     lang = chosen.lang
     t = strings(lang)
@@ -521,7 +551,7 @@ def write_instructions(sheet: Any, chosen: Plan, titles: Sequence[tuple[str, Que
     sheet["B1"] = t["title"]
     sheet["B1"].font = styles.title_font
     sheet.row_dimensions[1].height = 28
-    sheet["B2"] = t["subtitle"]
+    sheet["B2"] = subtitle
     sheet["B2"].font = styles.subtitle_font
     sheet["B3"] = t["fill_here"]
     sheet["B3"].font = styles.small_font

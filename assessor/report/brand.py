@@ -28,7 +28,8 @@ DEFAULT_ACCENT = "#0b3d62"
 ACCENT = re.compile(r"#[0-9a-fA-F]{6}")
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_TEXT = 200
-BRAND_KEYS = frozenset({"firm", "logo", "accent", "confidential", "docx_template", "font"})
+BRAND_KEYS = frozenset({"firm", "logo", "accent", "confidential", "docx_template", "font",
+                        "hide_score"})
 BILINGUAL_KEYS = frozenset({"firm", "confidential", "font"})  # a string, or {en, zh}
 # A font family name as fontconfig lists it: letters (any script), digits, spaces and - _ . + &;
 # nothing that could end a CSS string or an XML attribute it is written into.
@@ -55,6 +56,7 @@ class Brand:
     accent: str = DEFAULT_ACCENT
     confidential: str | None = None
     docx_template: bytes | None = None  # a firm's Word template (.docx/.dotx): its styles win
+    hide_score: bool = False  # the numeric score left out (ratings, coverage and gaps stay)
     font_en: str | None = None  # the family for Latin text, installed (fc-list)
     font_zh: str | None = None  # the family for Chinese text, installed (fc-list)
 
@@ -225,8 +227,11 @@ def read_brand_file(path: Path) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if isinstance(top, LineDict):
         reader.unknown_keys(top, BRAND_KEYS, "the branding file (known: accent, confidential, "
-                                             "docx_template, firm, font, logo)")
+                                             "docx_template, firm, font, hide_score, logo)")
         for key in sorted(BRAND_KEYS & set(top)):
+            if key == "hide_score":
+                values[key] = reader.flag(top, key)
+                continue
             if key == "accent" and top[key] is None:
                 reader.add("accent is empty: quote the colour, e.g. accent: \"#0b3d62\" (YAML "
                            "reads an unquoted # as the start of a comment)", top.line_of(key))
@@ -327,6 +332,7 @@ def load_brand(brand_file: Path | None = None, *, firm: str | None = None,
         if chosen_conf else None,
         docx_template=template_bytes(template_path, brand_file) if template_path else None,
         **font_families(from_file.get("font")),
+        hide_score=bool(from_file.get("hide_score", False)),
     )
 
 

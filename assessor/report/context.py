@@ -15,6 +15,7 @@ from typing import Any
 from assessor import __version__
 from assessor.banks import conditions
 from assessor.banks.scope import condition_value, display_value, facts
+from assessor.banks.titles import initiative_in_scope, scope_subtitle
 from assessor.citation import title_zh
 from assessor.model import (
     Answer,
@@ -59,8 +60,11 @@ from assessor.report.view import (
     Fact,
     GapView,
     InstrumentView,
+    Internal,
+    InternalNote,
     ReferenceView,
     Report,
+    RoadmapStream,
     ScoreView,
     SoaBlock,
     SoaRow,
@@ -150,20 +154,55 @@ def gap_dict(catalog: Catalog, gap: Gap, answers: Answers, result: Result,
     ``severity`` is the assessor's where an answer overrides the bank's (kept as
     ``bank_severity``); ``severity_change`` says which way it moved: raised, lowered or kept.
     """
-    return {"rank": gap.rank, **question_dict(catalog, gap.question, lang),
-            "severity": str(gap.severity), "bank_severity": str(gap.question.severity),
+    row = question_dict(catalog, gap.question, lang)
+    cited = {ref["cite"] for ref in row["references"]}
+    for other in gap.also:  # one fact, every law that asks it
+        for ref in other.references:
+            found = reference_dict(catalog, ref, lang)
+            if found["cite"] not in cited:
+                cited.add(found["cite"])
+                row["references"].append(found)
+        row["principles"] = sorted({*row["principles"], *other.principles})
+    said, source = statement(gap, lang)
+    stream = next((q.workstream for q in gap.questions if q.workstream), None)
+    found_stream = catalog.workstream(stream)
+    return {"rank": gap.rank, **row,
+            "statement": said, "statement_from": source,
+            "unconfirmed": gap.answer is None or gap.answer.special == "unknown",
+            "also": [{"id": q.id, "text": q.text.get(lang), "questionnaire": q.questionnaire}
+                     for q in gap.also],
+            "workstream": {"id": found_stream.id, "title": found_stream.title.get(lang)}
+            if found_stream else None,
+            "severity": str(gap.severity), "bank_severity": str(gap.bank_severity),
             "severity_change": severity_change(gap),
             "score": round(gap.score, 3), "priority": PRIORITY[gap.severity],
             "answer": answer_dict(gap.question, gap.answer, lang),
-            "action": action_dict(answers, gap.question.id, lang),
+            "action": next((act for q in gap.questions  # tracked under any id of the fact
+                            if (act := action_dict(answers, q.id, lang)) is not None), None),
             "scope_to_confirm": gap.question.id in result.unsettled}
+
+
+def statement(gap: Gap, lang: Lang) -> tuple[str, str]:
+    """Return the sentence a gap leads with, and where it comes from.
+
+    The consultant's own finding wins (``finding``); else the bank's statement of the control
+    (``bank``), in its partial variant for a partly met duty; a control the banks give no
+    statement yet is named by its question (``question``).
+    """
+    answer = gap.answer
+    if answer is not None and answer.finding:
+        return in_lang(answer.finding, lang) or "", "finding"
+    stated = next((q.statement for q in gap.questions if q.statement), None)
+    if stated is not None:
+        return stated.get(lang, partial=0.0 < gap.score < 1.0), "bank"
+    return gap.question.text.get(lang), "question"
 
 
 def severity_change(gap: Gap) -> str | None:
     """Return how the assessor moved a gap's severity: raised, lowered, kept, or None (no say)."""
     if gap.answer is None or gap.answer.severity is None:
         return None
-    moved = gap.question.severity.rank - gap.severity.rank
+    moved = gap.bank_severity.rank - gap.severity.rank
     return "raised" if moved > 0 else "lowered" if moved < 0 else "kept"
 
 
@@ -262,7 +301,7 @@ def instrument_dict(catalog: Catalog, questionnaire: Questionnaire, answers: Ans
     if questionnaire.applies_if:
         bank_reason = explain(catalog, questionnaire.applies_if, questionnaire.scope, answers,
                               lang)
-    gaps = [g for g in result.gaps if g.question.questionnaire == questionnaire.id]
+    gaps = [g for g in result.gaps if questionnaire.id in {q.questionnaire for q in g.questions}]
     return {
         "id": questionnaire.id, "code": code, "title": questionnaire.title.get(lang),
         "short": instrument.short.get(lang) if instrument else questionnaire.title.get(lang),
@@ -332,8 +371,13 @@ def counts(result: Result, evidence: list[EvidenceRequest],
             "alternates": len(alternates)}
 
 
-def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang) -> Report:
-    """Return the whole report as plain data."""
+def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang, *,
+                  internal: bool = False) -> Report:
+    """Return the whole report as plain data.
+
+    The client's report holds nothing of the firm's own: with ``internal`` (``run --internal``)
+    it gains the ``internal`` appendix, the quality checks and the consultant's internal notes.
+    """
     record = answers.answers
     values = condition_values(catalog, answers, result)
     instruments: list[InstrumentView] = []
@@ -363,6 +407,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
                        "date": answers.assessment.date},
         "document": document_control(answers),
         "engagement": engagement(catalog, lang),
+        "subtitle": scope_subtitle(catalog, lang),
         "source": {"answers_file": PurePath(answers.path).name if answers.path else None,
                    "sha256": answers.sha256,
                    "questionnaires": {q.id: q.version for q in catalog.questionnaires}},
@@ -376,9 +421,10 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "sources": sources(catalog, result, lang),
         "principles": [{"id": p.id, "short": p.short.get(lang), "text": p.text.get(lang),
                         **score_dict(result.by_principle.get(p.id))}
-                       for p in catalog.principles],
+                       for p in catalog.principles] if initiative_in_scope(catalog) else [],
         "strengths": strengths(instruments, result),
         "gaps": gaps,
+        "roadmap": roadmap(catalog, gaps, lang),
         "exposure": exposure(gaps),
         "excluded": excluded,
         "scope_to_confirm": scope_to_confirm(catalog, result, lang),
@@ -387,11 +433,25 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "alternates": alternates,
         "appendix": appendix(catalog, result, record, lang),
         "soa": applicability_statement(catalog, answers, result, lang, values),
-        "quality": quality(catalog, answers, result),
+        "internal": internal_appendix(catalog, answers, result, lang) if internal else None,
         "review": review(answers),
         "tracking": tracking(answers),
         "dates": dates(catalog, answers, lang),
     }
+
+
+def internal_appendix(catalog: Catalog, answers: Answers, result: Result,
+                      lang: Lang) -> Internal:
+    """Return what only the firm reads: the quality checks and the internal notes, per answer."""
+    notes: list[InternalNote] = []
+    for qid in sorted(answers.answers, key=lambda q: catalog.order.get(q, len(catalog.order))):
+        answer = answers.answers[qid]
+        question = catalog.question(qid)
+        if answer.internal and answer.via is None and question is not None:
+            notes.append({"id": qid, "text": question.text.get(lang),
+                          "internal": in_lang(answer.internal, lang), "by": answer.by,
+                          "display": display_value(question, answer, lang)})
+    return {"quality": quality(catalog, answers, result), "notes": notes}
 
 
 def sector_label(catalog: Catalog, sector: str | None, lang: Lang) -> str | None:
@@ -453,6 +513,31 @@ def penalty_cite(catalog: Catalog, law: str, article: str | None, lang: Lang) ->
         return title_zh(instrument.name.zh) if lang == "zh" else instrument.short.en
     return instrument.reference(article).cite(lang) if instrument \
         else Reference(law, article).cite(lang)
+
+
+def roadmap(catalog: Catalog, gaps: list[GapView], lang: Lang) -> list[RoadmapStream]:
+    """Group the gaps into workstreams a board can resource, in scales.yaml's order.
+
+    Each workstream lists its gaps by rank (so by priority, then weight) with the count per
+    priority; gaps of controls without a workstream come last, as ``id: null``.
+    """
+    groups: dict[str | None, list[GapView]] = {}
+    for gap in gaps:
+        stream = gap["workstream"]
+        groups.setdefault(stream["id"] if stream else None, []).append(gap)
+    out: list[RoadmapStream] = []
+    for ws_id in [*(w.id for w in catalog.workstreams), None]:
+        items = groups.get(ws_id)
+        if not items:
+            continue
+        found = catalog.workstream(ws_id)
+        by_priority = dict.fromkeys(PRIORITIES, 0)
+        for gap in items:
+            by_priority[gap["priority"]] += 1
+        out.append({"id": ws_id, "title": found.title.get(lang) if found else None,
+                    "ranks": [g["rank"] for g in items], "by_priority": by_priority,
+                    "tracked": sum(1 for g in items if g.get("action"))})
+    return out
 
 
 def exposure(gaps: list[GapView]) -> list[Exposure]:

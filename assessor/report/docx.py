@@ -113,11 +113,13 @@ class Report:
         self.cover()
         self.contents()
         for part in PARTS:  # each part's builder is the method named by its anchor
+            if part.anchor == "record":
+                self.internal()  # the firm's appendix, only in its edition (run --internal)
             getattr(self, part.anchor)()
         stamp = assessment_time(self.r)
         props = self.document.core_properties
         props.title = clean(f"{self.t['report_title']} — {self.r['organisation']['name']}")
-        props.subject = self.t["subtitle"]
+        props.subject = clean(self.r["subtitle"])
         props.author = clean(self.r["assessment"]["consultant"] or self.firm or "")
         props.last_modified_by = props.author
         props.comments = f"assessor {self.r['tool']['version']}"
@@ -215,7 +217,7 @@ class Report:
             self.text(self.firm, "Cover Firm")
         self.text(t["report_kind"], "Subtitle")
         self.text(t["report_title"], "Title")
-        self.text(t["subtitle"], "Subtitle")
+        self.text(r["subtitle"], "Subtitle")
         self.text(t["prepared_for"], "Cover Label")
         self.text(r["organisation"]["name"], "Cover Client")
         if r["organisation"]["sector"]:
@@ -228,7 +230,8 @@ class Report:
         if r["assessment"]["date"]:
             facts.append((t["assessment_date"], long_date(r["assessment"]["date"], r["lang"])))
         facts.append((t["report_status"], status_line(r)))
-        facts.append((t["overall_score"], f"{percent(r['overall']['score'])} / 100 · "
+        facts.append((t["rating"], self.rating(r["overall"]["rating"])) if self.brand.hide_score
+                     else (t["overall_score"], f"{percent(r['overall']['score'])} / 100 · "
                                           f"{self.rating(r['overall']['rating'])}"))
         self.body.table([30, 70], None, [[[[(k, "Label")]], [[v]]] for k, v in facts],
                         style="Facts Table")
@@ -243,6 +246,8 @@ class Report:
         self.body.para(t["contents"], "TOC Heading", page_break=True)
         entries: list[tuple[int, str]] = []
         for part in PARTS:
+            if part.anchor == "record" and self.r["internal"]:
+                entries.append((1, t["internal_appendix"]))
             entries.append((1, t[part.title]))
             if part.anchor == "appendix":
                 entries += [(2, block["title"]) for block in self.r["appendix"]]
@@ -262,7 +267,7 @@ class Report:
             if r["assessment"]["consultant"]:
                 self.text(f"— {r['assessment']['consultant']}", "Assessor Signature")
         self.kpis()
-        self.text(summary_lead(r))
+        self.text(summary_lead(r, rated_only=self.brand.hide_score))
         capped = rating_capped(r)
         if capped:
             self.text(capped, "Rating Cap")
@@ -271,9 +276,9 @@ class Report:
         if not r["gaps"]:
             self.text(t["no_gaps"])
         else:
-            self.body.table([7, 53, 25, 15], [t["rank"], t["control"], t["legal_basis"],
+            self.body.table([7, 53, 25, 15], [t["rank"], t["finding_head"], t["legal_basis"],
                                               t["severity"]],
-                            [[[[str(g["rank"])]], [[g["text"]], [(g["id"], "Control Id")]],
+                            [[[[str(g["rank"])]], [self.stated(g), [(ids(g), "Control Id")]],
                               [[cites(g["references"])]], [[self.sev(g["severity"])]]]
                              for g in r["gaps"][:5]])
         self.strengths()
@@ -289,9 +294,13 @@ class Report:
                             "Note Text")])
         severities = " · ".join(f"{n} {t['severity_' + s].lower()}"
                                 for s, n in counts["by_severity"].items() if n)
-        self.body.table([25, 25, 25, 25], [t["overall_score"], t["coverage"], t["gaps"],
+        first = [P([self.rating(overall["rating"])], "Figure Value"), *rating[1:]] \
+            if self.brand.hide_score else \
+            [P([f"{percent(overall['score'])} / 100"], "Figure Value"), *rating]
+        self.body.table([25, 25, 25, 25], [t["rating" if self.brand.hide_score else
+                                             "overall_score"], t["coverage"], t["gaps"],
                                            t["open_points"]], [[
-            [P([f"{percent(overall['score'])} / 100"], "Figure Value"), *rating],
+            first,
             [P([f"{percent(overall['coverage'])}%"], "Figure Value"),
              [(fill(t["answered_of"], answered=overall["answered"],
                     applicable=overall["applicable"]), "Note Text")]],
@@ -311,8 +320,8 @@ class Report:
         if not sections:
             self.text(t["no_strengths"], "Small Print")
         for s in sections[:8]:
-            self.text([(percent(s["score"]), "Strong"), f" {s['instrument']} — {s['title']}"],
-                      "List Bullet")
+            score = [] if self.brand.hide_score else [(percent(s["score"]) + " ", "Strong")]
+            self.text([*score, f"{s['instrument']} — {s['title']}"], "List Bullet")
         if len(sections) > 8:
             self.text(fill(t["more_strengths"], count=len(sections) - 8), "Small Print")
 
@@ -328,16 +337,24 @@ class Report:
         rows = [{"label": i["short"], "score": i["score"], "binding": i["binding"],
                  "detail": fill(t["answered_of"], answered=i["answered"],
                                 applicable=i["applicable"])} for i in applying]
-        self.body.picture(bar_png(rows, self.brand.accent, soft, t["chart_note"]), 165)
-        self.caption(t["by_instrument"])
-        self.body.table([52, 12, 12, 12, 12], [t["instrument"], t["score"], t["coverage"],
-                                               t["controls"], t["gaps"]],
+        hide = self.brand.hide_score  # the firm's choice: ratings and gaps, no numeric score
+        if not hide:
+            self.body.picture(bar_png(rows, self.brand.accent, soft, t["chart_note"]), 165)
+            self.caption(t["by_instrument"])
+        self.body.table([64, 12, 12, 12] if hide else [52, 12, 12, 12, 12],
+                        [t["instrument"], *([] if hide else [t["score"]]), t["coverage"],
+                         t["controls"], t["gaps"]],
                         [[[[i["title"]] + ([(f" ({t['alignment_only']})", "Note Text")]
                                            if not i["binding"] else [])],
-                          [[percent(i["score"])]], [[f"{percent(i['coverage'])}%"]],
+                          *([] if hide else [[[percent(i["score"])]]]),
+                          [[f"{percent(i['coverage'])}%"]],
                           [[str(i["applicable_controls"])]], [[str(i["gaps"])]]]
                          for i in applying])
-        if r["principles"]:
+        by_law = sum(i["gaps"] for i in applying)
+        if by_law != r["counts"]["gaps"]:  # one fact, several laws: the register counts it once
+            self.text(fill(t["gaps_by_law_note"], count=r["counts"]["gaps"], by_law=by_law),
+                      "Small Print")
+        if r["principles"] and not hide:
             self.heading(t["by_principle"], 2)
             points = [{"id": str(p["id"]), "score": p["score"]} for p in r["principles"]]
             self.body.picture(radar_png(points, self.brand.accent, soft), 95)
@@ -411,7 +428,7 @@ class Report:
             rows.append(f"{t['priority_' + priority]} · "
                         f"{fill(t['n_gaps'], count=len(items))}")
             rows += [self.gap_row(g) for g in items]
-        self.body.table([6, 42, 27, 25], [t["rank"], f"{t['control']} · {t['current_answer']}",
+        self.body.table([6, 42, 27, 25], [t["rank"], f"{t['finding_head']} · {t['current_answer']}",
                                           f"{t['severity']} · {t['legal_basis']}",
                                           t["remediation"]], rows)
 
@@ -419,7 +436,10 @@ class Report:
         """Return one row of the register."""
         t = self.t
         answer = g["answer"]
-        control: list[Sequence[Run] | P] = [[(g["id"], "Control Id")], [g["text"]]]
+        detail: list[Run] = [(ids(g), "Control Id")]
+        if g["statement_from"] != "question":
+            detail += [" ", self.label("asked"), g["text"]]
+        control: list[Sequence[Run] | P] = [self.stated(g), detail]
         state: list[Run] = [self.label("current_answer"), (answer["display"], "Strong")]
         if answer["note"]:
             state.append(f" — {answer['note']}")
@@ -427,7 +447,7 @@ class Report:
         if answer["evidence"]:
             control.append([self.label("evidence"), ("、" if self.zh else ", ").join(
                 answer["evidence"])])
-        control += self.voice(answer)
+        control += self.voice(answer, led=g["statement_from"] == "finding")
         basis: list[Sequence[Run] | P] = [[self.sev(g["severity"])]]
         moved = severity_moved(g, self.r["lang"])
         if moved:
@@ -439,32 +459,63 @@ class Report:
             basis.append([(t["basis_to_verify"], "Severity Critical")])
         return [[[str(g["rank"])]], control, basis, [[g["remediation"] or "—"]]]
 
-    def voice(self, answer: view.AnswerView) -> list[Sequence[Run] | P]:
-        """Return the assessor's flag and finding on an answer, as cell paragraphs."""
+    def stated(self, g: view.GapView) -> list[Run]:
+        """Return the finding a gap states, marked when the answer is not yet confirmed."""
+        return ([self.label("unconfirmed")] if g["unconfirmed"] else []) + \
+            [(g["statement"], "Strong")]
+
+    def voice(self, answer: view.AnswerView, *, led: bool = False) -> list[Sequence[Run] | P]:
+        """Return the assessor's flag and finding (unless it leads the row) as cell paragraphs."""
         out: list[Sequence[Run] | P] = []
         if flag := answer["flag"]:
             out.append(P([self.label("to_be_confirmed"), flag], "Finding"))
-        if finding := answer["finding"]:
+        if (finding := answer["finding"]) and not led:
             out.append(P([self.label("finding"), finding], "Finding"))
         return out
 
     def roadmap(self) -> None:
-        """The roadmap: the actions, grouped by when they should be done."""
+        """The roadmap: the actions by workstream, then by when they should be done."""
         r, t = self.r, self.t
         self.heading(t["roadmap"])
         self.text(t["roadmap_lead"])
         if not r["gaps"]:
             self.text(t["no_gaps"])
-        for priority, items in grouped(r["gaps"], "priority"):
-            self.heading(f"{t['priority_' + priority]} · "
+        by_rank = {g["rank"]: g for g in r["gaps"]}
+        for stream in r["roadmap"]:
+            items = [by_rank[rank] for rank in stream["ranks"]]
+            self.heading(f"{stream['title'] or t['workstream_none']} · "
                          f"{fill(t['n_gaps'], count=len(items))}", 3)
-            self.text(t[f"priority_{priority}_note"], "Small Print")
-            self.body.table([7, 58, 35], [t["rank"], t["action"], t["closes"]],
-                            [[[[str(g["rank"])]], [[g["remediation"] or g["text"]]],
-                              [[(g["id"], "Control Id")],
-                               [self.sev(g["severity"]), f" · {cites(g['references'])}"]]]
-                             for g in items])
+            rows: list[Sequence[Cell] | str] = []
+            for priority, group in grouped(items, "priority"):
+                rows.append(f"{t['priority_' + priority]} · "
+                            f"{fill(t['n_gaps'], count=len(group))}")
+                rows += [[[[str(g["rank"])]], [[g["remediation"] or g["statement"]],
+                                               *self.tracked(g.get("action"))],
+                          [[g["statement"]], [(ids(g), "Control Id")],
+                           [self.sev(g["severity"]), f" · {cites(g['references'])}"]]]
+                         for g in group]
+            self.body.table([7, 58, 35], [t["rank"], t["action"], t["closes"]], rows)
+        self.text(" ".join(f"{t['priority_' + p]}{self.colon()}{t[f'priority_{p}_note']}"
+                           for p in ("act_now", "within_90_days", "within_year")), "Small Print")
         self.statutory_dates()
+
+    def tracked(self, action: view.ActionView | None) -> list[Sequence[Run] | P]:
+        """Return the remediation tracked for a gap: owner, due date, status, overdue, comment."""
+        if not action:
+            return []
+        t, semi = self.t, "；" if self.zh else "; "
+        runs: list[Run] = []
+        if action["owner"]:
+            runs += [self.label("xlsx_owner"), action["owner"], semi]
+        if action["due"]:
+            runs += [self.label("xlsx_due"), long_date(action["due"], self.r["lang"]), semi]
+        runs += [self.label("status"), t["action_" + action["status"]]]
+        if action["overdue"]:
+            runs += [" ", (t["overdue"], "Severity Critical")]
+        out: list[Sequence[Run] | P] = [P(runs, "Small Print")]
+        if action["comment"]:
+            out.append(P([action["comment"]], "Small Print"))
+        return out
 
     def statutory_dates(self) -> None:
         """The dates the law sets from this record, each with its article (end of the roadmap)."""
@@ -633,14 +684,15 @@ class Report:
         r, t = self.r, self.t
         self.heading(t["method"])
         self.heading(t["method_scoring"], 2)
-        for key in ("method_text", "method_special", "rating_bands"):
+        laws = "" if r["principles"] else "_laws"  # the GDSI named only when in scope
+        for key in ("method_text" + laws, "method_special", "rating_bands"):
             self.text(t[key])
         self.heading(t["rating_caps_title"], 2)
         if r["rating_caps"]:
             caps = ("；" if self.zh else "; ").join(
                 fill(t["rating_cap_item"], severity=t["severity_" + c["severity"]].lower(),
                      rating=self.rating(c["rating"])) for c in r["rating_caps"])
-            self.text(fill(t["rating_caps_text"], caps=caps))
+            self.text(fill(t["rating_caps_text" + laws], caps=caps))
         else:
             self.text(t["rating_no_caps"])
         self.heading(t["method_severity"], 2)
@@ -650,7 +702,6 @@ class Report:
                          for s, p in (("critical", "act_now"), ("high", "within_90_days"),
                                       ("medium", "within_year"), ("low", "within_year"))])
         self.text(t["method_override"])
-        self.quality()
         self.heading(t["method_sources"], 2)
         for i in r["sources"]:
             runs: list[Run] = [(i["name"], "Strong")]
@@ -668,13 +719,27 @@ class Report:
             self.text(runs, "List Bullet")
         self.text(t["verify_note"], "Small Print")
         self.heading(t["disclaimer_title"], 2)
-        self.text(t["disclaimer"])
+        self.text(t["disclaimer" + ("" if self.r["principles"] else "_laws")])
 
-    def quality(self) -> None:
-        """The quality checks' counts, where the view model has them."""
-        quality = self.r.get("quality")
-        if quality is None:
+    def internal(self) -> None:
+        """The firm's appendix (``run --internal`` only): quality checks and internal notes."""
+        internal = self.r.get("internal")
+        if not internal:
             return
+        t = self.t
+        self.heading(t["internal_appendix"])
+        self.text([(t["internal_marking"], "Severity Critical")])
+        self.quality(internal["quality"])
+        self.heading(t["internal_notes"], 2)
+        if not internal["notes"]:
+            self.text(t["internal_notes_none"], "Small Print")
+            return
+        self.body.table([28, 36, 36], [t["control_id"], t["control"], t["internal_note"]],
+                        [[[[(n["id"], "Control Id")]], [[n["text"]], [(n["display"], "Note Text")]],
+                          [[n["internal"] or ""]]] for n in internal["notes"]])
+
+    def quality(self, quality: view.Quality) -> None:
+        """The quality checks' counts, check by check."""
         t = self.t
         self.heading(t["method_quality"], 2)
         self.text(t["quality_lead"])
@@ -730,6 +795,11 @@ class Report:
 
 
 HEADER_LINE = 80  # columns of client name and marking one 8 pt header line holds beside DRAFT
+
+
+def ids(gap: view.GapView) -> str:
+    """Return a gap's control id, with those of the other laws asking the same fact."""
+    return " · ".join([gap["id"], *(a["id"] for a in gap["also"])])
 
 
 def free_line(part: Any) -> Any:

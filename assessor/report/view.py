@@ -90,10 +90,34 @@ class ActionView(TypedDict):
     overdue: bool
 
 
+class AlsoAsked(TypedDict):
+    """A control of another instrument asking the same fact, answered under the gap's control."""
+
+    id: str
+    text: str
+    questionnaire: str
+
+
+class WorkstreamRef(TypedDict):
+    """The workstream a gap's remediation belongs to (scales.yaml)."""
+
+    id: str
+    title: str
+
+
 class GapView(Control):
-    """One row of the gap register, at the severity that ranked it."""
+    """One row of the gap register (one fact), at the severity that ranked it.
+
+    ``statement`` leads the row: the consultant's finding, else the bank's statement, else the
+    question (``statement_from`` says which).
+    """
 
     rank: int
+    statement: str
+    statement_from: str
+    unconfirmed: bool
+    also: list[AlsoAsked]
+    workstream: WorkstreamRef | None
     bank_severity: str
     severity_change: str | None  # raised, lowered, kept, or None when the assessor said nothing
     score: float
@@ -339,6 +363,33 @@ class Quality(TypedDict):
     checks: list[QualityCheck]
 
 
+class InternalNote(TypedDict):
+    """The consultant's internal note on one answer."""
+
+    id: str
+    text: str
+    internal: str | None
+    by: str | None
+    display: str
+
+
+class Internal(TypedDict):
+    """The firm's appendix (``run --internal`` only): quality checks and internal notes."""
+
+    quality: Quality
+    notes: list[InternalNote]
+
+
+class RoadmapStream(TypedDict):
+    """One workstream of the roadmap: its gaps' ranks in order, counted by priority."""
+
+    id: str | None
+    title: str | None
+    ranks: list[int]
+    by_priority: dict[str, int]
+    tracked: int
+
+
 class Signer(TypedDict):
     """Who signed the assessment off, in which role, on which ISO date, and what it covers."""
 
@@ -477,6 +528,7 @@ class Report(TypedDict):
     assessment: Assessment
     document: Document
     engagement: Engagement
+    subtitle: str
     source: Source
     overall: Overall
     rating_caps: list[RatingCap]
@@ -487,6 +539,7 @@ class Report(TypedDict):
     principles: list[PrincipleView]
     strengths: Strengths
     gaps: list[GapView]
+    roadmap: list[RoadmapStream]
     exposure: list[Exposure]
     excluded: list[Excluded]
     scope_to_confirm: list[ToConfirm]
@@ -495,7 +548,7 @@ class Report(TypedDict):
     alternates: list[Alternate]
     appendix: list[AppendixBlock]
     soa: list[SoaBlock]
-    quality: Quality
+    internal: Internal | None
     review: Review
     tracking: Tracking
     dates: Dates

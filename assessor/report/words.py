@@ -94,11 +94,15 @@ def status_line(report: Report) -> str:
                                        who=signer(review["signed_off"], report["lang"]))
 
 
-def summary_lead(report: Report) -> str:
-    """Say in one sentence what was assessed, the score and rating, and how many gaps."""
+def summary_lead(report: Report, *, rated_only: bool = False) -> str:
+    """Say in one sentence what was assessed, the score and rating, and how many gaps.
+
+    ``rated_only`` (a brand's ``hide_score``) says the rating without the numeric score.
+    """
     t, overall = strings(report["lang"]), report["overall"]
     applying = [i for i in report["instruments"] if i["applies"]]
-    return fill(t["summary_lead"], org=report["organisation"]["name"], instruments=len(applying),
+    return fill(t["summary_lead_rating" if rated_only else "summary_lead"],
+                org=report["organisation"]["name"], instruments=len(applying),
                 nonbinding=t["summary_nonbinding"] if any(not i["binding"] for i in applying)
                 else "", applicable=overall["applicable"], score=percent(overall["score"]),
                 rating=t["rating_" + overall["rating"]], gaps=report["counts"]["gaps"],

@@ -57,12 +57,15 @@ def register_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
             f"{r['penalty_cite']}: {r['penalty']}"
             for r in gap["references"] if r["penalty"]))
         answer = gap["answer"]
+        said = (f"{t['unconfirmed']}: " if gap["unconfirmed"] else "") + gap["statement"]
         rows.append([
             gap["rank"], t["priority_" + gap["priority"]], t["severity_" + gap["severity"]],
-            gap["id"], gap["instrument"], gap["section"], gap["text"], answer["display"],
+            said, gap["workstream"]["title"] if gap["workstream"] else t["workstream_none"],
+            gap["id"], ", ".join(a["id"] for a in gap["also"]) or None,
+            gap["instrument"], gap["section"], gap["text"], answer["display"],
             answer["note"], "; ".join(answer["evidence"]), basis,
             t["basis_to_verify"] if needs_verifying(gap) else t["xlsx_yes"], penalty,
-            gap["remediation"], *tracked(gap.get("action"), t), answer["finding"],
+            gap["remediation"], *tracked(gap.get("action"), t),
             severity_moved(gap, context["lang"]),
         ])
     return rows
@@ -78,12 +81,13 @@ def tracked(action: view.ActionView | None, t: dict[str, str]) -> list[Any]:
 
 def header(t: dict[str, str]) -> list[tuple[str, int]]:
     """Return the register's column titles with their widths (characters)."""
-    return [(t["rank"], 6), (t["priority"], 14), (t["severity"], 10), (t["control_id"], 30),
-            (t["instrument"], 10), (t["xlsx_section"], 24), (t["control"], WRAP_WIDTH),
-            (t["current_answer"], 22), (t["note"], 40), (t["evidence"], 24),
-            (t["legal_basis"], 40), (t["xlsx_verified"], 12), (t["penalty"], 40),
-            (t["remediation"], WRAP_WIDTH), (t["xlsx_owner"], 18), (t["xlsx_due"], 12),
-            (t["status"], 14), (t["xlsx_comments"], 30), (t["finding"], 40),
+    return [(t["rank"], 6), (t["priority"], 14), (t["severity"], 10),
+            (t["finding_head"], WRAP_WIDTH), (t["workstream"], 20), (t["control_id"], 30),
+            (t["xlsx_also"], 24), (t["instrument"], 10), (t["xlsx_section"], 24),
+            (t["asked"], WRAP_WIDTH), (t["current_answer"], 22), (t["note"], 40),
+            (t["evidence"], 24), (t["legal_basis"], 40), (t["xlsx_verified"], 12),
+            (t["penalty"], 40), (t["remediation"], WRAP_WIDTH), (t["xlsx_owner"], 18),
+            (t["xlsx_due"], 12), (t["status"], 14), (t["xlsx_comments"], 30),
             (t["xlsx_severity_change"], 40)]
 
 
@@ -107,8 +111,10 @@ def render_xlsx(context: view.Report, brand: Brand | None = None) -> bytes:
     last = sheet.cell(max(sheet.max_row, 1), len(columns)).coordinate
     sheet.auto_filter.ref = f"A1:{last}"
     statuses = [t[key] for key in STATUS_LABELS.values()]  # import reads them back
-    status_col = sheet.cell(1, 17).column_letter
-    due_col = sheet.cell(1, 16).column_letter
+    titles = [c for c, _ in columns]
+    status_at, due_at = titles.index(t["status"]) + 1, titles.index(t["xlsx_due"]) + 1
+    status_col = sheet.cell(1, status_at).column_letter
+    due_col = sheet.cell(1, due_at).column_letter
     status = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"',
                             allow_blank=True)
     due = DataValidation(type="date", operator="greaterThan", formula1="1",
@@ -119,7 +125,10 @@ def render_xlsx(context: view.Report, brand: Brand | None = None) -> bytes:
     sheet.add_data_validation(status)
     sheet.add_data_validation(due)
     for row in range(2, rows + 1):
-        sheet.cell(row, 16).number_format = "yyyy-mm-dd"
+        sheet.cell(row, due_at).number_format = "yyyy-mm-dd"
+
+    if context.get("internal"):
+        write_internal(book.create_sheet(t["internal_appendix"][:31]), context, t, accent)
 
     summary = book.create_sheet(t["summary"][:31])
     write_table(summary, [t["xlsx_item"], t["xlsx_value"]], summary_rows(context, t), accent,
@@ -281,18 +290,19 @@ def summary_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
     rows.append([t["report_status"], status_line(context)])
     rows += [
         [t["client"], context["organisation"]["name"]],
+        [t["scope"], context["subtitle"]],
         [t["prepared_by"], context["assessment"]["consultant"]],
         [t["assessment_date"], context["assessment"]["date"]],
-        [t["overall_score"], overall["score"]],
+        [t["overall_score"], rounded(overall["score"])],
         [t["rating"], t["rating_" + overall["rating"]]],
         *([[t["rating_caps_title"], rating_capped(context)]] if overall["cap"] else []),
         [t["coverage"], t["answered_of"].format(answered=overall["answered"],
                                                 applicable=overall["applicable"])],
         [t["gaps"], context["counts"]["gaps"]],
     ]
-    rows += [[f"{t['score']}: {i['title']}", i["score"]] for i in context["instruments"]
+    rows += [[f"{t['score']}: {i['title']}", rounded(i["score"])] for i in context["instruments"]
              if i["applies"]]
-    rows += [[f"{t['principle']} {p['id']}: {p['short']}", p["score"]]
+    rows += [[f"{t['principle']} {p['id']}: {p['short']}", rounded(p["score"])]
              for p in context["principles"]]
     sealed, sign = seal_line(context), context["review"]["signed_off"]
     if sealed is not None:
@@ -300,6 +310,28 @@ def summary_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
         rows.append([t["seal_digest"], sign["digest"] if sign else None])
     rows.append([t["answers_digest"], context["source"]["sha256"]])
     return rows
+
+
+def rounded(score: float | None) -> int | None:
+    """Return a 0-100 score as the PDF prints it: a whole number (47.9 is 48 on every page)."""
+    return None if score is None else round(score)
+
+
+def write_internal(sheet: Any, context: view.Report, t: dict[str, str], accent: str) -> None:
+    """Write the firm's sheet (``run --internal`` only): quality counts, then internal notes."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    internal = context["internal"]
+    if internal is None:
+        return
+    rows: list[list[Any]] = [[t["internal_marking"], None, None]]
+    rows += [[t.get("quality_" + c["id"], c["id"]), c["count"], None]
+             for c in internal["quality"]["checks"] if c["count"]]
+    rows += [[n["id"], n["text"], n["internal"]] for n in internal["notes"]]
+    write_table(sheet, [t["method_quality"], t["control"], t["internal_note"]], rows, accent,
+                Font, PatternFill, Alignment)
+    for letter, width in zip("ABC", (40, WRAP_WIDTH, WRAP_WIDTH), strict=True):
+        sheet.column_dimensions[letter].width = width
 
 
 def write_table(sheet: Any, titles: list[str], rows: list[list[Any]], accent: str,
