@@ -22,14 +22,8 @@ from assessor.errors import InvalidFile, Problem
 from assessor.model import ALTERNATE, LANGS, NA, UNKNOWN, Catalog, Question, QuestionType
 from assessor.record.cells import looks_like_formula, refusal, unescape
 from assessor.record.typed import iso, split_labels
-from assessor.record.workbook import (
-    COLUMNS,
-    DETAIL_ROW,
-    DETAILS,
-    LISTS,
-    MARKER,
-    all_strings,
-)
+from assessor.record.workbook import COLUMNS, DETAIL_ROW, DETAILS, LISTS, MARKER
+from assessor.record.workbook_words import all_strings
 from assessor.registers import Inventory
 
 MAX_UNPACKED = 50 * 1024 * 1024  # a workbook of every question is about 1 MB unpacked

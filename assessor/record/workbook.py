@@ -5,7 +5,9 @@ ID, Question, How to answer, Answer, Note, Evidence, Guidance and Legal basis. A
 from drop-downs of option labels in the workbook's language. A hidden sheet (``assessor``) names
 the workbook's kind, language, scope and the questions it asks: ``assessor import`` reads it back
 (:mod:`assessor.record.intake`) and uses it to tell this workbook from others. openpyxl is
-imported only here and in the reader, on the paths that need it.
+imported only here and in the reader, on the paths that need it. This module lays the sheets
+out; their words are in :mod:`assessor.record.workbook_words`, the cell styles and printing
+in :mod:`assessor.record.sheets`.
 """
 
 from __future__ import annotations
@@ -13,22 +15,16 @@ from __future__ import annotations
 import copy
 import io
 import json
-import math
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, assert_never
 
-from assessor.banks.scope import applicability, engaged, scope_text
+from assessor.banks.scope import applicability, engaged
 from assessor.banks.titles import scope_subtitle
 from assessor.errors import AssessorError
-from assessor.files import load_data, printable
 from assessor.model import (
-    ALTERNATE,
     NA,
     UNKNOWN,
-    Answer,
     Answers,
     Catalog,
     Lang,
@@ -39,8 +35,18 @@ from assessor.model import (
 )
 from assessor.record.answers import plain_value
 from assessor.record.cells import EXCEL_CELL_LIMIT
-from assessor.resources import templates_dir
-from assessor.text import width as columns
+from assessor.record.sheets import Styles, clean, no_formulas, page_setup, protect, row_height
+from assessor.record.workbook_words import (
+    SEPARATOR,
+    answer_cell,
+    choices,
+    guidance,
+    how_to_answer,
+    legal_basis,
+    sheet_title,
+    special_labels,
+    strings,
+)
 
 MARKER = "assessor"  # the hidden sheet that says what this workbook is
 LISTS = "lists"  # the hidden sheet holding the drop-down lists
@@ -51,169 +57,6 @@ WIDTHS = (26, 56, 28, 30, 36, 26, 56, 30)
 HEADER_ROW = 5
 DETAILS = ("organisation", "sector", "respondent", "answered_on")  # fill-in rows 4-7, column C
 DETAIL_ROW = 4
-ACCENT = "1F3864"
-SECTION_FILL = "D9E1F2"
-ANSWER_FILL = "FFF2CC"
-NOTE_FILL = "FFFAEB"
-SEPARATOR = "; "  # between the options of a multi-choice answer and between evidence items
-LINE_HEIGHT = 12.75  # points per wrapped line at 10 pt
-CHARS_PER_UNIT = 1.25  # a column width unit holds a little more than one 10 pt character
-FONT = "Arial"  # Liberation Sans in LibreOffice: the same metrics everywhere
-
-
-@lru_cache(maxsize=1)
-def all_strings() -> dict[str, dict[str, str]]:
-    """Return the workbook's fixed text in both languages (report_templates/workbook.yaml)."""
-    raw = load_data(templates_dir() / "workbook.yaml")
-    return {str(key): {lang: str(value.get(lang) or value.get("en")) for lang in ("en", "zh")}
-            for key, value in raw.items()}
-
-
-def strings(lang: Lang) -> dict[str, str]:
-    """Return the workbook's fixed text in ``lang``."""
-    return {key: value[lang] for key, value in all_strings().items()}
-
-
-def special_labels(lang: Lang) -> dict[str, str]:
-    """Return the labels of the special answers (na, unknown, alternate) in ``lang``."""
-    t = strings(lang)
-    return {NA: t["na"], UNKNOWN: t["unknown"], ALTERNATE: t["alternate"]}
-
-
-def sheet_title(questionnaire: Questionnaire, lang: Lang) -> str:
-    """Return the sheet name of a questionnaire: its instrument's code (PIPL), or "Profile"."""
-    if questionnaire.kind == "profile":
-        return strings(lang)["profile_sheet"]
-    name = questionnaire.instrument or questionnaire.id.upper()
-    return re.sub(r"[\[\]:*?/\\']", "", name)[:31]
-
-
-def choices(question: Question, lang: Lang) -> list[str]:
-    """Return the drop-down of a question: its option labels, then the special answers."""
-    specials = special_labels(lang)
-    labels = [o.label.get(lang) for o in question.options]
-    labels += [specials[NA], specials[UNKNOWN]]
-    if question.alternate:
-        labels.append(specials[ALTERNATE])
-    return labels
-
-
-def how_to_answer(question: Question, lang: Lang) -> str:
-    """Say how a question is answered: choose one, choose several (listed), a number, text."""
-    t = strings(lang)
-    match question.type:
-        case QuestionType.MULTI:
-            lines = [t["choose_many"], *(f"• {o.label.get(lang)}" for o in question.options)]
-            text = "\n".join(lines)
-        case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.SCALE:
-            text = t["choose_one"]
-        case QuestionType.NUMBER:
-            text = (t["number_unit"].format(unit=question.unit.get(lang)) if question.unit
-                    else t["number"])
-            if question.minimum is not None and question.maximum is not None:
-                text += " " + t["number_range"].format(min=f"{question.minimum:g}",
-                                                       max=f"{question.maximum:g}")
-        case QuestionType.TEXT:
-            text = t["text"]
-        case _:
-            assert_never(question.type)
-    return text + ("\n" + t["alternate_allowed"] if question.alternate else "")
-
-
-# Sentences of a bank's help written for the assessor (the test plan, a reading of the law, a
-# caveat about the toolkit's own sources): the client's workbook leaves them out.
-FOR_ASSESSOR = {
-    "en": re.compile(r"^(Ask|Look|Check|Confirm|Verify|Sample|Inspect|Test|Pick|Walk through|"
-                     r"Evidence:|Judgement|We (assess|read|treat|score))\b|\b(ask for|look for|"
-                     r"check (that|the|whether|it))\b|not (yet )?(been )?(confirmed|verified)|"
-                     r"this toolkit|reported to be|(stricter|looser) reading|reading to the "
-                     r"letter", re.IGNORECASE),
-    "zh": re.compile(r"^(查阅|核对|核查|抽查|检查|判断|可选取)|"
-                     r"请(查阅|核查|核对|抽查|调阅|索取|检查)|本工具|尚未(经原文|对照)|尚待核实|"
-                     r"引用前请|引用时不标注|须逐案|从严|从宽|严格解读|宽松解读"),
-}
-SENTENCE = {"en": re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"])"), "zh": re.compile(r"(?<=[。！？])")}
-
-
-def client_help(text: str, lang: Lang) -> str:
-    """Return a bank's help without the sentences meant for the assessor (see FOR_ASSESSOR)."""
-    kept = [s for s in SENTENCE[lang].split(text.strip()) if s.strip()
-            and not FOR_ASSESSOR[lang].search(s.strip())]
-    return ("" if lang == "zh" else " ").join(s.strip() for s in kept)
-
-
-def guidance(catalog: Catalog, question: Question, lang: Lang) -> str:
-    """Return what the client reads beside a question: who it is for, the help, what to have ready.
-
-    It speaks to the client: the help's sentences meant for the assessor are left out, and the
-    evidence the bank expects is named as what to have ready. The questionnaire's own scope is
-    said once, above its sheet, not on every row.
-    """
-    t = strings(lang)
-    parts = []
-    bank = catalog.questionnaire(question.questionnaire)
-    whole = bank.scope if bank is not None and bank.applies_if else None
-    who = [text.get(lang) for text in scope_text(catalog, question) if text != whole]
-    if who:
-        parts.append(t["only_for"].format(who="; ".join(dict.fromkeys(who))))
-    if question.help and (said := client_help(question.help.get(lang), lang)):
-        parts.append(said)
-    if question.evidence:
-        parts.append(t["have_ready"].format(what=question.evidence.get(lang)))
-    return "\n".join(parts)
-
-
-def legal_basis(catalog: Catalog, question: Question, lang: Lang) -> str:
-    """Return the question's citations, one a line, each with the article's title when known."""
-    lines = []
-    for ref in question.references:
-        instrument = catalog.instruments.get(ref.law)
-        article = instrument.article(ref.article) if instrument else None
-        cite = ref.cite(lang)
-        lines.append(f"{cite}: {article.title.get(lang)}" if article else cite)
-    return "\n".join(lines)
-
-
-def answer_cell(question: Question, answer: Answer | None, lang: Lang) -> Any:
-    """Return an answer as the client reads it in the Answer column: labels, a number, text."""
-    if answer is None:
-        return None
-    if answer.special:
-        return special_labels(lang)[answer.special]
-    value = answer.value
-    if isinstance(value, tuple):
-        return SEPARATOR.join(label_of(question, v, lang) for v in value)
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else value
-    return label_of(question, value, lang) if question.options else value
-
-
-def label_of(question: Question, option_id: str, lang: Lang) -> str:
-    """Return the label of an option in ``lang`` (the id when the option is unknown)."""
-    option = question.option(option_id)
-    return option.label.get(lang) if option else option_id
-
-
-def text_width(text: str) -> int:
-    """Return how many columns ``text`` takes: a Chinese character takes two."""
-    return columns(text)
-
-
-def row_height(texts: Iterable[tuple[str, int]]) -> float:
-    """Return a row height that shows every wrapped text in full (Excel does not fit rows)."""
-    lines = 1
-    for text, width in texts:
-        per_line = max(width * CHARS_PER_UNIT - 3, 1)
-        count = sum(max(1, math.ceil(text_width(part) / per_line)) for part in text.split("\n"))
-        lines = max(lines, count)
-    return round(LINE_HEIGHT * lines + 3, 1)
-
-
-def clean(value: Any) -> Any:
-    """Return a value safe for a cell: text without control characters; numbers kept."""
-    if value is None or isinstance(value, int | float):
-        return value
-    return printable(str(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,48 +147,6 @@ def write_workbook(catalog: Catalog, chosen: Plan) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def no_formulas(book: Any) -> None:
-    """Make every cell that would be a formula plain text: none of ours is one.
-
-    Text from a file or a name (a consultant, a firm, a note, a bank title) that starts with
-    ``=`` is a formula to openpyxl; each writer sets text cells as text, and this sweep keeps
-    the promise for any cell a later change forgets (review defect 6).
-    """
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-
-
-class Styles:
-    """The few styles the workbook uses, made once (openpyxl shares them between cells)."""
-
-    def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-
-        line = Side(style="thin", color="BFBFBF")
-        self.border = Border(left=line, right=line, top=line, bottom=line)
-        self.header_font = Font(name=FONT, bold=True, color="FFFFFF", size=10)
-        self.header_fill = PatternFill("solid", fgColor=ACCENT)
-        self.section_font = Font(name=FONT, bold=True, color=ACCENT, size=10)
-        self.section_fill = PatternFill("solid", fgColor=SECTION_FILL)
-        self.title_font = Font(name=FONT, bold=True, color=ACCENT, size=16)
-        # not italic: the Chinese workbook's subtitle would be slanted (synthetic oblique)
-        self.subtitle_font = Font(name=FONT, color="595959", size=10)
-        self.heading_font = Font(name=FONT, bold=True, color=ACCENT, size=12)
-        self.body_font = Font(name=FONT, size=10)
-        self.bold_font = Font(name=FONT, bold=True, size=10)
-        self.id_font = Font(name=FONT, size=9, color="595959")
-        self.small_font = Font(name=FONT, size=9, color="404040")
-        self.answer_fill = PatternFill("solid", fgColor=ANSWER_FILL)
-        self.note_fill = PatternFill("solid", fgColor=NOTE_FILL)
-        self.wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
-        self.center = Alignment(vertical="center", wrap_text=True)
-        self.unlocked = Protection(locked=False)
-        self.made: dict[int, Any] = {}  # column -> the style of a question cell, once set
 
 
 class ListSheet:
@@ -511,25 +312,6 @@ class Validations:
         """Attach the validations to the sheet."""
         for validation in self.made.values():
             self.sheet.add_data_validation(validation)
-
-
-def page_setup(sheet: Any) -> None:
-    """Print landscape on A4, one page wide, the header row on every page, numbered pages."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = 9  # A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "&P / &N"
-    sheet.oddFooter.right.text = "&A"
-
-
-def protect(sheet: Any) -> None:
-    """Lock every cell but the client's; columns and rows may still be resized, no password."""
-    sheet.protection.sheet = True
-    sheet.protection.formatColumns = False
-    sheet.protection.formatRows = False
-    sheet.protection.formatCells = False
 
 
 def sector_words(chosen: Plan, sector: str | None, question: Question | None) -> str | None:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assessor.errors import AssessorError
-from assessor.record.workbook import text_width
+from assessor.record.sheets import text_width
 from assessor.report import view
 from assessor.report.brand import Brand, labelled, tint
 from assessor.report.chartpng import bar_png, radar_png

@@ -17,7 +17,7 @@ from typing import Any
 
 from assessor.files import printable
 from assessor.record.register import STATUS_LABELS
-from assessor.record.workbook import FONT, no_formulas, page_setup, row_height
+from assessor.record.sheets import FONT, no_formulas, page_setup, row_height
 from assessor.report import view
 from assessor.report.brand import Brand
 from assessor.report.words import (
