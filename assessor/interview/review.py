@@ -30,7 +30,7 @@ def review(interview: Interview, step: Step) -> Step:
     lines = interview.top(words("review", title=questionnaire.title.get(lang)))
     lines.append(("", screens.review_stats(session, questionnaire, result, lang)))
     if questionnaire.kind == "profile":
-        lines += screens.scope_lines(session, lang, cols)
+        lines += screens.scope_lines(session, lang, cols, result)
     lines.append(("dim", words("open_it")))
     prompts.show(lines)
     choices: list[Choice | Separator] = [leave(interview, step)]

@@ -20,6 +20,7 @@ from assessor.model import (
     Questionnaire,
     QuestionType,
     Result,
+    Score,
     rating_words,
 )
 from assessor.text import fit, pad, width, wrap
@@ -145,31 +146,43 @@ def prompt_rows(question: Question, lang: str, cols: int) -> int:
 
 def review_stats(session: Session, questionnaire: Questionnaire, result: Result,
                  lang: str) -> str:
-    """Return the one-line account of a questionnaire: answered, gaps, unknown, score."""
-    asked = session.questions(questionnaire)
-    answered = sum(1 for q in asked if q.id in session.answers)
+    """Return the one-line account of a questionnaire: answered, gaps, unknown, score.
+
+    A bank's counts are those of :func:`assessor.scoring.standing` (``result``), as ``score``
+    and the reports give them: controls, a fact asked under another law counted in each law.
+    """
     if questionnaire.kind == "profile":
+        asked = session.questions(questionnaire)
+        answered = sum(1 for q in asked if q.id in session.answers)
         return say("review_count", lang, answered=answered, total=len(asked))
     gaps = sum(1 for g in result.gaps  # a fact asked under another law counts here too
                if questionnaire.id in {q.questionnaire for q in g.questions})
-    unknown = sum(1 for q in asked if (a := session.answers.get(q.id)) is not None
-                  and a.special == UNKNOWN)
-    found = result.by_questionnaire.get(questionnaire.id)
-    score = say("score", lang, score=f"{found.score:.0f}") \
-        if found is not None and found.score is not None else ""
-    return say("review_stats", lang, answered=answered, total=len(asked), gaps=gaps,
-               unknown=unknown, score=score)
+    found = result.by_questionnaire.get(questionnaire.id) or Score(None, 0, 0)
+    score = say("score", lang, score=f"{found.score:.0f}") if found.score is not None else ""
+    return say("review_stats", lang, answered=found.answered, total=found.applicable,
+               coverage=f"{found.coverage:.0f}", gaps=gaps, unknown=found.unknown, score=score)
 
 
-def scope_lines(session: Session, lang: str, cols: int) -> list[Line]:
-    """Return, after the profile, which instruments apply and how many questions each asks."""
+def scope_lines(session: Session, lang: str, cols: int,
+                result: Result | None = None) -> list[Line]:
+    """Return, after the profile, which instruments apply and how many controls each holds.
+
+    The count is the controls :func:`assessor.scoring.standing` scores (``score``'s and the
+    reports'); those whose fact this interview asks under another law are said so.
+    """
+    result = result or session.result()
     lines: list[Line] = []
     for questionnaire in session.questionnaires:
         if questionnaire.kind == "profile":
             continue
-        count = len(session.questions(questionnaire))
-        state = say("scope_applies", lang, count=count) if count else say("scope_not", lang)
+        found = result.by_questionnaire.get(questionnaire.id)
+        count = found.applicable if found is not None else 0
+        lent = len(session.listed(questionnaire)) - len(session.questions(questionnaire))
         text = f"  {short(questionnaire, lang):<6} {questionnaire.title.get(lang)}"
+        state = say("scope_applies", lang, count=count) if count else say("scope_not", lang)
+        more = say("scope_lent", lang, count=lent) if count and lent else ""
+        if width(text) + width(state + more) + 1 <= cols:  # the title first, then the detail
+            state += more
         lines.append(("ok" if count else "dim", pad(text, cols - width(state) - 1) + " " + state))
     return lines + registers_lines(session, lang, cols)
 

@@ -144,11 +144,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "section": ("Section", "章节"),
     "search_hint": ("(↑↓ Enter, type to filter)", "（↑↓ 回车，输入文字筛选）"),
     "review": ("Review · {title}", "回顾 · {title}"),
-    "review_stats": ("{answered} of {total} answered · {gaps} gaps · {unknown} unknown{score}",
-                     "{total} 题中已答 {answered} 题 · 差距 {gaps} 项 · 未知 {unknown} 项{score}"),
+    "review_stats": ("{answered} of {total} controls answered ({coverage}%) · {gaps} gaps · "
+                     "{unknown} unknown{score}",
+                     "{total} 个控制项中已答 {answered} 个（{coverage}%）· 差距 {gaps} 项 · "
+                     "未知 {unknown} 项{score}"),
     "review_count": ("{answered} of {total} answered", "{total} 题中已答 {answered} 题"),
     "score": (" · score {score}", " · 得分 {score}"),
-    "scope_applies": ("applies: {count} questions", "适用：{count} 个问题"),
+    "scope_applies": ("applies: {count} controls", "适用：{count} 个控制项"),
+    "scope_lent": (" ({count} asked under another law)", "（其中 {count} 个在其他法律下提问）"),
     "scope_not": ("does not apply", "不适用"),
     "registers_none": ("Data leaves China: the filing documents (assessor filing) need registers "
                        "of data items, recipients, systems and transfer links.",
