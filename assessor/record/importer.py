@@ -26,7 +26,8 @@ from assessor.record import answers as answers_file
 from assessor.record import register
 from assessor.record.conflicts import as_conflict, value_key
 from assessor.record.conflicts import kept as keep
-from assessor.record.intake import Filled, Intake, marker, open_book, read_client
+from assessor.record.filled import Filled, Intake
+from assessor.record.intake import marker, open_book, read_client
 from assessor.record.lock import locked
 from assessor.record.workbook import KIND
 

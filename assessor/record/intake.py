@@ -1,9 +1,12 @@
 """Intake: a filled client workbook read back as raw answers, each with the cell it came from.
 
-Labels are turned into option ids here (in either language, or the ids themselves); everything
-else about a value (numbers, ranges, notes that na and alternate need) is checked afterwards by
-the same code as an answers file (:mod:`assessor.record.answers`). Problems are collected, never
-raised one by one, and each names its cell: ``q.xlsx:PIPL!D14``.
+This module opens the workbook, reads its hidden marker and details and walks its question
+sheets; each cell becomes a value in :mod:`assessor.record.answer_cells` (labels to option ids,
+in either language, or the ids themselves), and what is read lands in
+:mod:`assessor.record.filled`. Everything else about a value (numbers, ranges, notes that na and
+alternate need) is checked afterwards by the same code as an answers file
+(:mod:`assessor.record.answers`). Problems are collected, never raised one by one, and each
+names its cell: ``q.xlsx:PIPL!D14``.
 """
 
 from __future__ import annotations
@@ -15,81 +18,22 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any, assert_never
+from typing import Any
 
 from assessor.errors import InvalidFile, Problem
-from assessor.model import ALTERNATE, LANGS, NA, UNKNOWN, Catalog, Question, QuestionType
+from assessor.model import Catalog, Question
+from assessor.record.answer_cells import blank, read_answer_cell, read_text_cell
 from assessor.record.cells import looks_like_formula, refusal, unescape
-from assessor.record.typed import iso, split_labels
+from assessor.record.filled import Cells, Filled, Intake
+from assessor.record.typed import iso
 from assessor.record.workbook import COLUMNS, DETAIL_ROW, DETAILS, LISTS, MARKER
 from assessor.record.workbook_words import all_strings
-from assessor.registers import Inventory
 
 MAX_UNPACKED = 50 * 1024 * 1024  # a workbook of every question is about 1 MB unpacked
 HEADER_SEARCH = 15  # rows searched for the header (a client may add a line above it)
 HEADER_BROKEN = -1  # a sheet whose header was reported: its rows are not "missing" as well
 MAX_SUGGESTIONS = 50  # "was it ...?" for this many changed ids: the search stays linear
 SPLIT = re.compile(r"\s*[;；\n]\s*")
-SPECIALS = {"na": NA, "n/a": NA, "not applicable": NA, "不适用": NA,
-            "unknown": UNKNOWN, "未知": UNKNOWN,
-            "alternate": ALTERNATE, "alternative measure": ALTERNATE, "替代措施": ALTERNATE}
-
-
-@dataclass(frozen=True, slots=True)
-class Cells:
-    """One question's cells as read, and where they are (``Sheet!D14``).
-
-    ``value`` is option ids, a number, text or a special answer, ready for the answers check.
-    """
-
-    qid: str
-    value: Any
-    note: str | None
-    evidence: tuple[str, ...]
-    answer_at: str
-    note_at: str
-    evidence_at: str
-    typed: str | None = None  # the Answer cell as the client typed it (for a workbook sent back)
-
-
-@dataclass(frozen=True, slots=True)
-class Filled:
-    """An answer the workbook was sent with (``template --from``), and who had given it."""
-
-    value: Any
-    by: str | None
-    at: str | None
-
-
-@dataclass
-class Intake:
-    """A client workbook's content: its details, the answers by question, and every problem."""
-
-    shown: str
-    meta: dict[str, str]
-    details: dict[str, str | None] = field(default_factory=dict)
-    detail_at: dict[str, str] = field(default_factory=dict)
-    cells: dict[str, Cells] = field(default_factory=dict)
-    retired: set[str] = field(default_factory=set)  # rows of questions the banks no longer ask
-    filled: dict[str, Filled] = field(default_factory=dict)  # the answers it was sent with
-    problems: list[Problem] = field(default_factory=list)
-    inventory: Inventory | None = None  # the register sheets, when the workbook has them
-
-    def add(self, where: str | None, message: str, qid: str | None = None) -> None:
-        """Record a problem at a cell (``Sheet!D14``), a sheet, or the file (None)."""
-        self.problems.append(Problem(f"{self.shown}:{where}" if where else self.shown, message,
-                                     None, qid))
-
-    @property
-    def lang(self) -> str:
-        """Return the workbook's language."""
-        return self.meta.get("lang", "en") if self.meta.get("lang") in LANGS else "en"
-
-    @property
-    def scope(self) -> tuple[str, ...]:
-        """Return the banks the workbook was made for (empty: all)."""
-        return tuple(self.meta.get("scope", "").split())
 
 
 def open_book(data: bytes, shown: str) -> Any:
@@ -309,151 +253,6 @@ def read_row(sheet: Any, row: tuple[Any, ...], roles: dict[str, int], question: 
     typed = None if blank(answer) else str(answer.value).strip()
     return Cells(question.id, value, note_text, items, where["answer"], where["note"],
                  where["evidence"], typed)
-
-
-def blank(cell: Any) -> bool:
-    """Return whether an Answer cell is empty (not merely refused: that has its own message)."""
-    return cell is None or cell.value is None or (isinstance(cell.value, str)
-                                                  and not cell.value.strip())
-
-
-def formula(cell: Any) -> bool:
-    """Return whether a cell holds a formula (its value would be computed, not given)."""
-    return cell is not None and cell.data_type == "f"
-
-
-def read_text_cell(cell: Any, question: Question, intake: Intake, where: str) -> str | None:
-    """Return a Note or Evidence cell as text (dates as YYYY-MM-DD, numbers as typed)."""
-    if cell is None or cell.value is None:
-        return None
-    refused = refusal(cell, "a note")
-    if refused:
-        intake.add(where, refused, question.id)
-        return None
-    value = cell.value
-    if isinstance(value, dt.datetime | dt.date):
-        value = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
-    elif isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = unescape(str(value)).strip()
-    return text or None
-
-
-def read_answer_cell(cell: Any, question: Question, intake: Intake, where: str) -> Any:
-    """Return an Answer cell as an answer value, or None (empty, or a problem recorded)."""
-    if cell is None or cell.value is None:
-        return None
-    value = cell.value
-    refused = refusal(cell, "an answer")
-    if refused:
-        intake.add(where, refused.replace("type the text itself", "type the answer itself"),
-                   question.id)
-        return None
-    if isinstance(value, str):
-        text = unescape(value).strip()
-        if not text:
-            return None
-        special = SPECIALS.get(text.casefold())
-        if special is not None:
-            return special
-        return text_answer(text, question, intake, where)
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return date_answer(value, question, intake, where)
-    return other_answer(value, question, intake, where)
-
-
-def other_answer(value: Any, question: Question, intake: Intake, where: str) -> Any:
-    """Return a cell that is neither text nor a date: true/false, a number, or a problem."""
-    expected = options_text(question, intake.lang) if question.options else "a number or text"
-    if question.options and isinstance(value, bool):
-        if question.option("yes") and question.option("no"):
-            return "yes" if value else "no"
-        intake.add(where, f"expected {expected}, not {str(value).upper()}", question.id)
-        return None
-    if not isinstance(value, int | float):  # a duration ([h]:mm), or another cell type
-        intake.add(where, f"expected {expected}, not {value!s}: type the answer itself",
-                   question.id)
-        return None
-    if question.options:
-        intake.add(where, f"expected {expected}, not a number ({value:g})", question.id)
-        return None
-    return value  # a number or true/false: answers.py checks it against the question
-
-
-def date_answer(value: Any, question: Question, intake: Intake, where: str) -> Any:
-    """Return a date typed as an answer: fine as text, wrong where a number or option belongs."""
-    day = value.date() if isinstance(value, dt.datetime) else value
-    shown = day.isoformat()
-    match question.type:
-        case QuestionType.TEXT if isinstance(day, dt.date):
-            return shown
-        case QuestionType.NUMBER:
-            what = "a number"
-        case QuestionType.YESNO | QuestionType.SINGLE | QuestionType.MULTI | \
-                QuestionType.SCALE | QuestionType.TEXT:
-            what = options_text(question, intake.lang)
-        case _:
-            assert_never(question.type)
-    intake.add(where, f"expected {what}, not a date ({shown}): the cell is formatted as a "
-                      "date; format it as a number or text and type the answer again",
-               question.id)
-    return None
-
-
-def text_answer(text: str, question: Question, intake: Intake, where: str) -> Any:
-    """Return the option id(s) a label names, or the text itself for numbers and text."""
-    if not question.options:
-        return text
-    table = label_table(question)
-    if text.casefold() in table:
-        chosen = table[text.casefold()]
-        return (chosen,) if question.type is QuestionType.MULTI else chosen
-    parts = split_labels(text, lambda part: part.casefold() in table)
-    unknown = [p for p in parts if p.casefold() not in table]
-    if unknown:
-        for part in unknown:
-            intake.add(where, f"{part!r} is not an option{suggestion(part, question, intake.lang)}",
-                       question.id)
-        return None
-    ids = [table[p.casefold()] for p in parts]
-    if question.type is not QuestionType.MULTI:
-        listed = ", ".join(repr(p) for p in parts)
-        intake.add(where, f"choose one answer, not {len(parts)} ({listed})", question.id)
-        return None
-    if len(set(ids)) != len(ids):
-        intake.add(where, "an option is chosen twice", question.id)
-        return None
-    return tuple(ids)
-
-
-def label_table(question: Question) -> dict[str, str]:
-    """Return every way to name an option (label in either language, or its id) -> its id."""
-    table: dict[str, str] = {}
-    for option in question.options:
-        for name in (option.id, option.label.en, option.label.zh):
-            if name:
-                table.setdefault(name.strip().casefold(), option.id)
-    return table
-
-
-def suggestion(text: str, question: Question, lang: str) -> str:
-    """Return `` (did you mean 'Label'?)`` for the closest label in the workbook's language."""
-    labels = [o.label.get(lang) for o in question.options]
-    folded = {label.casefold(): label for label in labels}
-    word = text.casefold()
-    close = difflib.get_close_matches(word, list(folded), n=1, cutoff=0.6)
-    if not close:
-        stem = word[:4]
-        close = [f for f in folded if len(stem) == 4 and f.startswith(stem)][:1]
-    if not close:
-        close = difflib.get_close_matches(word, list(folded), n=1, cutoff=0.4)
-    return f" (did you mean {folded[close[0]]!r}?)" if close else \
-        ": choose from the drop-down list"
-
-
-def options_text(question: Question, lang: str) -> str:
-    """Describe a question's options for a message: ``one of 'Yes', 'No'``."""
-    return "one of " + ", ".join(repr(o.label.get(lang)) for o in question.options)
 
 
 def report_missing(intake: Intake, expected: Iterable[tuple[str, list[str]]],
