@@ -12,7 +12,8 @@ from assessor.errors import AssessorError, display_path
 from assessor.terminal import inert
 
 if TYPE_CHECKING:
-    from assessor.model import Catalog
+    from assessor.model import Answers, Catalog
+    from assessor.report.evidencelist import RequestList
 
 HELP = ("the evidence register per control: requested, received, outstanding; "
         "`evidence set ANSWERS REF --status ...` marks an item")
@@ -28,28 +29,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with set: the item's status")
     parser.add_argument("--file", metavar="PATH", help="with set: where the document is kept")
     parser.add_argument("--date", metavar="DATE",
-                        help="with set: when it was received (or requested)")
+                        help="with set: when it was received (or requested); with -o: the date "
+                             "the request list is issued (default today)")
     parser.add_argument("--title", metavar="TEXT", help="with set: the item's title")
     parser.add_argument("--note", metavar="TEXT", help="with set: a note (why it was rejected)")
     parser.add_argument("--outstanding", action="store_true",
                         help="only what the client still owes (requested or rejected)")
-    parser.add_argument("-o", "--output", metavar="FILE.xlsx", type=Path,
-                        help="also write it as a workbook for the client")
-    parser.add_argument("--lang", choices=LANGS, help="language of the workbook")
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path,
+                        help="also write the request list for the client: .xlsx (a workbook "
+                             "the client fills in and returns: `import --into`), .pdf or .docx")
+    parser.add_argument("--due", metavar="DATE", help="with -o: the date to reply by")
+    parser.add_argument("--brand", metavar="FILE", type=Path,
+                        help="with -o: branding YAML (firm, accent colour, confidentiality text)")
+    parser.add_argument("--lang", choices=LANGS, help="language of the list")
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def check_evidence_target(out: Path, force: bool) -> None:
-    """Refuse an evidence workbook target: not .xlsx, not a regular file, or there unforced.
+    """Refuse a request list target: not .xlsx/.pdf/.docx, not a regular file, or there unforced.
 
     Raises:
         AssessorError: the target cannot or may not be written.
     """
     from assessor.files import refuse_existing
+    from assessor.report.evidenceformats import SUFFIXES
 
-    if out.suffix.lower() != ".xlsx":
-        raise AssessorError(f"{display_path(out)}: the evidence list is written as a "
-                            "workbook; name it .xlsx")
+    if out.suffix.lower() not in SUFFIXES:
+        raise AssessorError(f"{display_path(out)}: the evidence request list is written as "
+                            "a workbook (.xlsx), a PDF (.pdf) or a Word document (.docx); name "
+                            "it so")
     refuse_existing(out, force)
 
 
@@ -84,24 +92,52 @@ def run(args: argparse.Namespace) -> int:
     if len(args.answers) != 1:
         raise AssessorError("evidence: give one answers file, or `evidence set ANSWERS REF "
                             "--status ...`")
-    if any(getattr(args, k) is not None for k in SET_OPTIONS):
-        raise AssessorError("--status, --file, --date, --title and --note set an item: "
+    if any(getattr(args, k) is not None for k in SET_OPTIONS if k != "date"):
+        raise AssessorError("--status, --file, --title and --note set an item: "
                             "`assessor evidence set ANSWERS REF ...`")
     args.answers = Path(args.answers[0])
     answers = load(args.answers, catalog, allow_incomplete=True)  # evidence comes in for weeks
     lang = args.lang or answers.assessment.lang
-    if args.output is not None:  # refuse a bad target before printing anything
+    if args.output is None and (args.due or args.brand):
+        raise AssessorError("--due and --brand are for the request list: give -o FILE")
+    request = None
+    if args.output is not None:  # refuse a bad target or date before printing anything
         check_evidence_target(args.output, args.force)
+        request = request_list(args, catalog, answers, lang)
     print("\n".join(map(inert, evidence_lines(catalog, answers, outstanding=args.outstanding,
                                               lang=lang))))
-    if args.output is None:
+    if args.output is None or request is None:
         return 0
     from assessor.files import atomic_write
-    from assessor.report.context import build_context
-    from assessor.report.xlsx import render_evidence_xlsx
-    from assessor.scoring import score
+    from assessor.report.evidenceformats import render_list
 
-    context = build_context(catalog, answers, score(catalog, answers.answers), lang)
-    atomic_write(args.output, render_evidence_xlsx(context))
+    atomic_write(args.output, render_list(request, args.output.suffix.lower()))
     wrote(args.output)
     return 0
+
+
+def request_list(args: argparse.Namespace, catalog: Catalog, answers: Answers,
+                 lang: str) -> RequestList:
+    """Return the request list ``-o`` writes: dates checked, brand loaded.
+
+    Raises:
+        AssessorError: a date that is not one, or a reply date before the issue date.
+    """
+    import datetime as dt
+
+    from assessor.record.typed import iso
+    from assessor.report.brand import load_brand
+    from assessor.report.evidencelist import Options, build
+
+    dates = {}
+    for option, value in (("--date", args.date), ("--due", args.due)):
+        try:
+            dates[option] = iso(value) if value else None
+        except ValueError as exc:
+            raise AssessorError(f"{option}: {exc}") from None
+    issued = dates["--date"] or dt.date.today().isoformat()
+    due = dates["--due"]
+    if due is not None and due < issued:
+        raise AssessorError(f"--due {due} is before the list is issued ({issued})")
+    return build(catalog, answers, Options(lang, issued, due, load_brand(args.brand),
+                                           args.outstanding))

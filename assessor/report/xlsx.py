@@ -265,22 +265,6 @@ def soa_sheet(sheet: Any, context: view.Report, t: dict[str, str], accent: str) 
     sheet.auto_filter.ref = f"A1:H{max(sheet.max_row, 1)}"
 
 
-def render_evidence_xlsx(context: view.Report, brand: Brand | None = None) -> bytes:
-    """Return a workbook of the Evidence sheet alone, for the client to work through."""
-    from openpyxl import Workbook
-
-    t = strings(context["lang"])
-    book = Workbook()
-    sheet = book.active
-    sheet.title = t["evidence_sheet"][:31]
-    evidence_sheet(sheet, context, t, (brand or Brand()).accent.lstrip("#").upper())
-    fit_rows(sheet)
-    print_setup(sheet, t["evidence_sheet"], context)
-    if context["review"]["draft"]:
-        mark_draft(book, t)
-    return saved(book, context, t["evidence_sheet"])
-
-
 def summary_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
     """Return the summary sheet: who, when, overall score, then each instrument and principle."""
     overall = context["overall"]
