@@ -239,7 +239,7 @@ def generated(catalog: Any, seed: int, lang: str = "en") -> dict[str, Any]:
 def as_answers(catalog: Any, body: dict[str, Any]) -> dict[str, Any]:
     """Return raw values as model answers (only to decide applicability while generating)."""
     from assessor.model import Answer
-    from assessor.record.answers import parse_value
+    from assessor.record.values import parse_value
 
     out = {}
     for qid, value in body.items():

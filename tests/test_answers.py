@@ -9,6 +9,8 @@ import yaml
 
 from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
 from assessor.record import answers
+from assessor.record.template import template
+from assessor.record.values import check_value, parse_value
 
 from .conftest import DATA, MINI, Run, write
 
@@ -80,15 +82,15 @@ def test_incomplete_allowed_on_request(run: Run, tmp_path: Path) -> None:
 
 def test_alternate_only_where_the_bank_allows_it(mini: Catalog) -> None:
     logs, plan = mini.by_id["bank.ops.logs"], mini.by_id["bank.ops.plan"]
-    assert answers.check_value(plan, "alternate") is None
-    assert "not allowed" in (answers.check_value(logs, "alternate") or "")
+    assert check_value(plan, "alternate") is None
+    assert "not allowed" in (check_value(logs, "alternate") or "")
 
 
 def test_check_value_serves_prompt_text_too(mini: Catalog) -> None:
     logs = mini.by_id["bank.ops.logs"]
-    assert answers.check_value(logs, "12") is None
-    assert answers.check_value(mini.by_id["profile.people"], "-1") == "must be at least 0"
-    assert answers.check_value(mini.by_id["profile.big"], True) is None
+    assert check_value(logs, "12") is None
+    assert check_value(mini.by_id["profile.people"], "-1") == "must be at least 0"
+    assert check_value(mini.by_id["profile.big"], True) is None
 
 
 def test_save_then_load_round_trips(mini: Catalog, tmp_path: Path) -> None:
@@ -115,7 +117,7 @@ def test_save_then_load_round_trips(mini: Catalog, tmp_path: Path) -> None:
 
 def test_template_lists_every_question_and_fills_to_a_valid_file(
         mini: Catalog, tmp_path: Path) -> None:
-    text = answers.template(mini)
+    text = template(mini)
     for qid in mini.by_id:
         assert f"  {qid}: \n" in text
     assert "#   scale: implemented | partial | not_implemented" in text
@@ -132,12 +134,12 @@ def test_template_lists_every_question_and_fills_to_a_valid_file(
     ("2 thousand", 2000), ("12k", 12_000), ("３００万", 3_000_000), ("6", 6), ("0.5", 0.5),
 ])
 def test_numbers_are_read_as_people_say_them(mini: Catalog, typed: str, value: float) -> None:
-    assert answers.parse_value(mini.by_id["profile.people"], typed) == value
+    assert parse_value(mini.by_id["profile.people"], typed) == value
 
 
 @pytest.mark.parametrize("typed", ["5-10 million", "5 to 10", "5万-10万", "5~10", "5至10万"])
 def test_a_range_is_refused_asking_for_one_estimate(mini: Catalog, typed: str) -> None:
-    assert answers.check_value(mini.by_id["profile.people"], typed) == (
+    assert check_value(mini.by_id["profile.people"], typed) == (
         f"'{typed}' is a range: give one estimate (the middle, or the figure the client is "
         "surest of)")
 

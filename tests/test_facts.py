@@ -14,6 +14,7 @@ import pytest
 from assessor.banks.catalog import load_catalog
 from assessor.model import Catalog
 from assessor.record import answers
+from assessor.record.writing import dump
 from assessor.scoring import score
 
 from .conftest import MINI, Run, write
@@ -112,7 +113,7 @@ def test_a_fact_answered_once_counts_in_both_instruments(
     assert "other.main.plan" not in [g.question.id for g in result.gaps]   # one gap per fact,
     plan = next(g for g in result.gaps if g.question.id == "bank.ops.plan")  # citing both laws
     assert [q.id for q in plan.questions] == ["bank.ops.plan", "other.main.plan"]
-    assert "other.main.plan" not in answers.dump(loaded, catalog)  # the file carries it once
+    assert "other.main.plan" not in dump(loaded, catalog)  # the file carries it once
 
 
 def test_an_old_file_with_both_answers_loads_and_the_second_is_not_used(
@@ -125,7 +126,7 @@ def test_an_old_file_with_both_answers_loads_and_the_second_is_not_used(
            "whose answer counts for both: this answer is not used (remove it)" in err
     loaded = answers.load(path, catalog)
     assert score(catalog, loaded.answers).question_scores["other.main.plan"] == 0.5
-    assert "other.main.plan" not in answers.dump(loaded, catalog)
+    assert "other.main.plan" not in dump(loaded, catalog)
 
 
 def test_where_the_other_control_does_not_apply_the_control_is_answered_itself(
@@ -140,7 +141,7 @@ def test_where_the_other_control_does_not_apply_the_control_is_answered_itself(
     loaded = answers.load(path, catalog)
     assert (loaded.answers["other.main.officer"].value, loaded.answers["other.main.officer"].via) \
         == ("no", None)
-    assert "other.main.officer: 'no'" in answers.dump(loaded, catalog)
+    assert "other.main.officer: 'no'" in dump(loaded, catalog)
 
 
 def test_the_template_carries_the_fact_once(run: Run, banks: Path) -> None:

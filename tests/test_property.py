@@ -24,6 +24,7 @@ from assessor.files import parse_yaml, plain
 from assessor.model import Answers, Catalog, QuestionType
 from assessor.record import answers
 from assessor.record.migrate import migrate
+from assessor.record.values import check_value
 
 from .conftest import DATA, MINI
 
@@ -109,7 +110,7 @@ def test_answers_loader_takes_any_damaged_answers_file(data: st.DataObject) -> N
     if loaded is not None:
         for qid, answer in loaded.answers.items():
             question = CATALOG.by_id[qid]  # only known questions get through
-            assert answers.check_value(question, answer.value) is None
+            assert check_value(question, answer.value) is None
             if question.type is QuestionType.NUMBER and not answer.special:
                 assert isinstance(answer.value, float)
                 assert math.isfinite(answer.value)

@@ -15,8 +15,8 @@ import pytest
 
 from assessor.interview.screens import key_lines
 from assessor.model import Answer, Option, Question, QuestionId, QuestionType, Text
-from assessor.record.answers import expected, parse_value
 from assessor.record.template import WORDS, question_lines
+from assessor.record.values import expected, parse_value
 from assessor.record.workbook_words import how_to_answer
 from assessor.schemas import schema_text
 from assessor.scoring import answer_score

@@ -8,7 +8,8 @@ import pytest
 
 from assessor.errors import InvalidFile
 from assessor.model import Catalog, Severity, Status
-from assessor.record.answers import dump, load
+from assessor.record.answers import load
+from assessor.record.writing import dump
 
 from .conftest import write
 

@@ -113,7 +113,7 @@ def test_d06_an_incomplete_file_hand_marked_final_is_a_draft(run: Run, folder: P
     value["versions"] = {"profile": "1", "bank": "1.0"}
     value["assessment"]["signed_off"]["covers"] = ["profile", "bank"]  # type: ignore[index]
     answers = load(folder / "a.yaml", mini, allow_incomplete=True)
-    from assessor.record.answers import record_data
+    from assessor.record.writing import record_data
 
     assert answers is not None
     forged = dict(value)
@@ -296,7 +296,7 @@ def test_a_key_signed_sign_off_verifies_against_the_firms_keys(run: Run, folder:
 @pytest.mark.slow  # ssh-keygen
 def test_a_forger_who_recomputes_the_digest_cannot_keep_the_signature(
         run: Run, folder: Path, mini: Catalog) -> None:
-    from assessor.record.answers import record_data
+    from assessor.record.writing import record_data
 
     key = keypair(folder, "partner")
     assert run(*SIGN, "--key", key)[0] == 0

@@ -159,7 +159,8 @@ def test_workbook_resaved_by_libreoffice_imports_the_same(run: Run, tmp_path: Pa
 def test_workbook_of_the_gaps_only(run: Run, tmp_path: Path, catalog: Catalog) -> None:
     from dataclasses import replace
 
-    from assessor.record.answers import save, unanswered
+    from assessor.record.answers import save
+    from assessor.record.reading import unanswered
 
     full = load(EXAMPLES / "crossborder-ecommerce.yaml", catalog)
     gone = {"pipl.consent.quality", "csl.mlps.policies"}

@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write an answers file, or a client workbook, to fill in."""
     from assessor.files import atomic_write, check_target
-    from assessor.record.answers import template
+    from assessor.record.template import template
 
     catalog = catalog_for(args)
     xlsx = args.format == "xlsx" or (args.format is None and args.output is not None
@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
 def todo(args: argparse.Namespace, catalog: Catalog) -> str:
     """Return a template of the applicable questions an answers file leaves unanswered."""
     from assessor.banks.scope import engaged
-    from assessor.record.answers import load, unanswered
+    from assessor.record.answers import load
+    from assessor.record.reading import unanswered
     from assessor.record.template import template, todo_comment
 
     if not (args.missing and args.source):

@@ -2,7 +2,7 @@
 
 The question screen (:mod:`.question`) is one application kept alive across questions; the
 menus (:mod:`.menus`) and the review (:mod:`.review`) ask through :mod:`.prompts`. :mod:`.session`
-decides what comes next and writes every answer at once; :mod:`assessor.record.answers` checks
+decides what comes next and writes every answer at once; :mod:`assessor.record.values` checks
 each value with the same function that checks a file; :mod:`.screens` words the screens.
 Ctrl-C reaches :func:`run_interview`, which says where the answers are and how to resume, and
 exits 130.

@@ -35,7 +35,7 @@ from assessor.model import (
     SeverityOverride,
 )
 from assessor.model import QuestionType as Type
-from assessor.record.answers import check_value, needs_note
+from assessor.record.values import check_value, needs_note
 
 if TYPE_CHECKING:
     from assessor.interview.host import Interview

@@ -35,6 +35,7 @@ from assessor.record import answers as answers_file
 from assessor.record.conflicts import settled
 from assessor.record.lock import locked, reconcile, side_file
 from assessor.record.shared import answered_under, derive
+from assessor.record.values import needs_note, parse_value
 from assessor.registers import Inventory
 from assessor.scoring import standing
 
@@ -261,8 +262,8 @@ class Session:
         Raises:
             ValueError: ``raw`` does not fit the question.
         """
-        value = answers_file.parse_value(question, raw)
-        if answers_file.needs_note(value) and not (note and note.strip()):
+        value = parse_value(question, raw)
+        if needs_note(value) and not (note and note.strip()):
             raise ValueError(f"'{value}' needs a note")
         before = self.applies
         current = self.answers.get(question.id) or Answer(question.id, value)
@@ -307,7 +308,7 @@ class Session:
             ValueError: the note of a value that needs one (na, alternate) would be removed.
         """
         current = self.answers[question.id]
-        if answers_file.needs_note(current.value) and "note" in fields and not fields["note"]:
+        if needs_note(current.value) and "note" in fields and not fields["note"]:
             raise ValueError(f"'{current.value}' needs a note")
         if all(getattr(current, key) == value for key, value in fields.items()):
             return

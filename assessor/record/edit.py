@@ -32,6 +32,7 @@ from assessor.record.conflicts import settled
 from assessor.record.evidence import EVIDENCE_ID
 from assessor.record.lock import locked, out_of_scope
 from assessor.record.typed import iso
+from assessor.record.values import parse_value
 
 CLEAR = ""  # a text option given empty clears the field
 
@@ -137,7 +138,7 @@ def with_value(answer: Answer, current: Answer | None, edit: AnswerEdit,
     if edit.answer is None:
         return answer
     try:
-        value = answers_file.parse_value(catalog.by_id[edit.qid], edit.answer)
+        value = parse_value(catalog.by_id[edit.qid], edit.answer)
     except ValueError as exc:
         raise AssessorError(f"{edit.qid}: {exc}") from None
     day = (edit.today or dt.date.today()).isoformat()

@@ -4,7 +4,7 @@
 hidden marker sheet the tool writes, or the gap register's header row) and hands it to the
 reader of that kind (:data:`READERS`): the client workbook, or the gap register
 (:mod:`assessor.record.register`, whose tracking columns become ``actions:``). Every answer
-read goes through :func:`assessor.record.answers.read_answer`, the check an answers file gets,
+read goes through :func:`assessor.record.reading.read_answer`, the check an answers file gets,
 so a workbook and a file can never disagree on what is valid. Nothing is written while any
 problem remains.
 """
@@ -29,6 +29,8 @@ from assessor.record.conflicts import kept as keep
 from assessor.record.filled import Filled, Intake
 from assessor.record.intake import marker, open_book, read_client
 from assessor.record.lock import locked
+from assessor.record.reading import read_answer
+from assessor.record.values import parse_value
 from assessor.record.workbook import KIND
 
 PREFER = ("workbook", "file")
@@ -196,7 +198,7 @@ def validate(intake: Intake, catalog: Catalog, today: dt.date) -> dict[str, Answ
             raw["by"] = by
         raw.line = lines["answer"]
         raw.key_lines = lines
-        answer = answers_file.read_answer(qid, raw, lines["answer"], reader, catalog)
+        answer = read_answer(qid, raw, lines["answer"], reader, catalog)
         if answer is not None:
             found[qid] = authored(replace(answer, line=None), intake.filled.get(qid), catalog)
     for problem in reader.problems:
@@ -214,7 +216,7 @@ def authored(answer: Answer, filled: Filled | None, catalog: Catalog) -> Answer:
     if filled is None:
         return answer
     try:
-        before = answers_file.parse_value(catalog.by_id[answer.qid], filled.value)
+        before = parse_value(catalog.by_id[answer.qid], filled.value)
     except (ValueError, KeyError):
         return answer
     if value_key(before) != value_key(answer.value):

@@ -5,8 +5,8 @@ sheets; each cell becomes a value in :mod:`assessor.record.answer_cells` (labels
 in either language, or the ids themselves), and what is read lands in
 :mod:`assessor.record.filled`. Everything else about a value (numbers, ranges, notes that na and
 alternate need) is checked afterwards by the same code as an answers file
-(:mod:`assessor.record.answers`). Problems are collected, never raised one by one, and each
-names its cell: ``q.xlsx:PIPL!D14``.
+(:func:`assessor.record.reading.read_answer`). Problems are collected, never raised one by one,
+and each names its cell: ``q.xlsx:PIPL!D14``.
 """
 
 from __future__ import annotations

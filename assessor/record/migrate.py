@@ -22,6 +22,16 @@ from assessor.model import Answer, Answers, Catalog
 from assessor.record import answers as answers_file
 from assessor.record.blocks import read_actions, read_evidence_register, read_milestones
 from assessor.record.inventory import read_inventory
+from assessor.record.reading import (
+    TOP_KEYS,
+    read_answer,
+    read_assessment,
+    read_organisation,
+    read_versions,
+    renamed_to,
+    unanswered,
+)
+from assessor.record.writing import to_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +71,11 @@ def migrate(raw: Any, shown: str, catalog: Catalog) -> Migration:
     top = reader.mapping(raw, "an answers file")
     if top is None:
         raise InvalidFile(reader.problems)
-    reader.unknown_keys(top, answers_file.TOP_KEYS, "the answers file")
-    organisation = answers_file.read_organisation(top, reader)
-    assessment = answers_file.read_assessment(top, reader,
+    reader.unknown_keys(top, TOP_KEYS, "the answers file")
+    organisation = read_organisation(top, reader)
+    assessment = read_assessment(top, reader,
                                               frozenset(q.id for q in catalog.questionnaires))
-    versions = answers_file.read_versions(top, reader)
+    versions = read_versions(top, reader)
     evidence = read_evidence_register(top, reader)
     actions = read_actions(top, reader, frozenset())
     inventory = read_inventory(top, reader)
@@ -79,7 +89,7 @@ def migrate(raw: Any, shown: str, catalog: Catalog) -> Migration:
     hidden: list[str] = []
     for qid, value in block.items():
         line = block.line_of(qid)
-        target = qid if catalog.question(qid) else answers_file.renamed_to(catalog, qid)
+        target = qid if catalog.question(qid) else renamed_to(catalog, qid)
         if target is None:
             dropped.append(Dropped(qid, line, value, gone(qid, versions, catalog)))
             continue
@@ -88,7 +98,7 @@ def migrate(raw: Any, shown: str, catalog: Catalog) -> Migration:
                                                      "has an answer"))
             continue
         check = Reader(shown)
-        answer = answers_file.read_answer(target, value, line, check, catalog)
+        answer = read_answer(target, value, line, check, catalog)
         if check.problems:
             dropped.append(Dropped(qid, line, value, "; ".join(p.message for p in
                                                                check.problems)))
@@ -101,10 +111,10 @@ def migrate(raw: Any, shown: str, catalog: Catalog) -> Migration:
     now = {q.id: q.version for q in catalog.questionnaires}
     changed = tuple((qn_id, versions.get(qn_id), version) for qn_id, version in now.items()
                     if versions.get(qn_id) != version)
-    actions = {(answers_file.renamed_to(catalog, qid) or qid): replace(
-        action, qid=answers_file.renamed_to(catalog, qid) or qid)
+    actions = {(renamed_to(catalog, qid) or qid): replace(
+        action, qid=renamed_to(catalog, qid) or qid)
         for qid, action in actions.items() if catalog.question(qid) or
-        answers_file.renamed_to(catalog, qid)}
+        renamed_to(catalog, qid)}
     return Migration(Answers(organisation, assessment, carried, now, evidence=evidence,
                              actions=actions, inventory=inventory, milestones=milestones),
                      tuple(renamed),
@@ -124,7 +134,7 @@ def gone(qid: str, versions: dict[str, str], catalog: Catalog) -> str:
 
 def render(migration: Migration, catalog: Catalog, source: str, fmt: str) -> str:
     """Return the new file's text: YAML with dropped answers kept as comments, or JSON."""
-    data = answers_file.to_data(migration.answers, catalog, migration.out_of_scope)
+    data = to_data(migration.answers, catalog, migration.out_of_scope)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
@@ -198,7 +208,7 @@ def run_migrate(request: Request, catalog: Catalog) -> list[str]:
     answers_file.refuse_unreadable(text, target, catalog)  # never a file the reader refuses
     atomic_write(target, text)
     lines = summary(migration, shown, display_path(target))
-    missing = answers_file.unanswered(engaged(catalog, migration.answers.assessment.scope),
+    missing = unanswered(engaged(catalog, migration.answers.assessment.scope),
                                       migration.answers.answers)
     if missing:
         lines.append(f"{len(missing)} applicable question{'s' if len(missing) != 1 else ''} "

@@ -16,9 +16,10 @@ from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
 from assessor.model import Answers, Catalog, SignOff, Status
 from assessor.record import seal
-from assessor.record.answers import load, record_data, save, written_versions
+from assessor.record.answers import load, save
 from assessor.record.lock import locked, out_of_scope
 from assessor.record.quality import CHANGED, CHECKS, run_checks
+from assessor.record.writing import record_data, written_versions
 
 COMMAND = "assessor sign-off"
 

@@ -33,9 +33,9 @@ from assessor.model import (
     QuestionType,
     in_lang,
 )
-from assessor.record.answers import plain_value
 from assessor.record.cells import EXCEL_CELL_LIMIT
 from assessor.record.sheets import Styles, clean, no_formulas, page_setup, protect, row_height
+from assessor.record.values import plain_value
 from assessor.record.workbook_words import (
     SEPARATOR,
     answer_cell,
