@@ -3,7 +3,7 @@
 One home for the rule every output that lines text up by hand shares (the terminal, the
 template's comments, the workbook's row heights, the charts' labels): a Chinese (wide)
 character takes two columns, a combining mark none, and a line may break between any two
-wide characters but only between Latin words.
+wide characters but only between Latin words (and lines broken so are joined back the same way).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-
        "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
 # One wide character, or a Latin word with the spaces after it, or spaces.
 TOKEN = re.compile(rf"[{WIDE}]|[^\s{WIDE}]+\s*|\s+")
+WIDE_CHAR = re.compile(rf"[{WIDE}]")
 
 
 @lru_cache(maxsize=4096)
@@ -72,3 +73,12 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
                 line += token
         lines.append(indent + line.rstrip())
     return lines
+
+
+def unwrap(paragraph: str) -> str:
+    """Join a paragraph's lines: with a space between Latin words, with nothing beside Chinese."""
+    lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        out += ("" if WIDE_CHAR.match(out[-1]) or WIDE_CHAR.match(line[0]) else " ") + line
+    return out

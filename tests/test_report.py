@@ -86,7 +86,7 @@ def test_injected_link_to_local_file_fails_loudly() -> None:
 
 
 def test_report_strings_exist_in_both_languages() -> None:
-    from assessor.report.html import strings
+    from assessor.report.words import strings
 
     english, chinese = strings("en"), strings("zh")
     assert english.keys() == chinese.keys()

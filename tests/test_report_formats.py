@@ -15,8 +15,8 @@ from assessor.model import Catalog
 from assessor.record.answers import load
 from assessor.report.charts import bar_chart, radar_chart
 from assessor.report.context import build_context
-from assessor.report.html import long_date, strings
 from assessor.report.view import Report
+from assessor.report.words import long_date, strings
 from assessor.resources import templates_dir
 from assessor.scoring import score
 

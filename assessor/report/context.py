@@ -18,6 +18,7 @@ from assessor.banks.scope import condition_value, display_value, facts
 from assessor.banks.titles import initiative_in_scope, scope_subtitle
 from assessor.citation import title_zh
 from assessor.model import (
+    FLOORS,
     Answer,
     Answers,
     Catalog,
@@ -25,6 +26,7 @@ from assessor.model import (
     Lang,
     Question,
     Questionnaire,
+    Rating,
     Reference,
     Result,
     Score,
@@ -74,14 +76,13 @@ from assessor.report.view import (
     ToConfirm,
     Value,
 )
+from assessor.text import unwrap
 
 SCHEMA = "assessor-report/1"
 PRIORITY = {Severity.CRITICAL: "act_now", Severity.HIGH: "within_90_days",
             Severity.MEDIUM: "within_year", Severity.LOW: "within_year"}
 PRIORITIES = ("act_now", "within_90_days", "within_year")
 OTHER_LAW = re.compile(r"([A-Z][A-Z0-9]*)\s+([0-9].*)")
-WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
-STRONG = 85.0  # the "strong" rating band: sections at or above it are named as strengths
 
 
 def score_dict(score: Score | None) -> ScoreView:
@@ -228,15 +229,6 @@ def consultant_summary(answers: Answers, lang: Lang) -> ConsultantSummary | None
     return {"lang": chosen, "paragraphs": [p for p in paragraphs if p]}
 
 
-def unwrap(paragraph: str) -> str:
-    """Join a paragraph's lines: with a space in English, with nothing between Chinese lines."""
-    lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
-    out = lines[0] if lines else ""
-    for line in lines[1:]:
-        out += ("" if WIDE.match(out[-1]) or WIDE.match(line[0]) else " ") + line
-    return out
-
-
 def condition_values(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any]:
     """Return what conditions saw: the values of applicable answers, as ``scope`` computes them."""
     values: dict[str, Any] = {}
@@ -347,14 +339,15 @@ def book_title(name: str, kind: str, lang: Lang) -> str:
 
 def strengths(instruments: list[InstrumentView], result: Result) -> Strengths:
     """Return what is strong: sections in the strong band, and the controls fully met."""
+    strong = FLOORS[Rating.STRONG]
     sections: list[StrongSection] = [
         {"instrument": i["short"], "title": s["title"], "score": score,
          "applicable": s["applicable"]}
         for i in instruments for s in i["sections"]
-        if (score := s["score"]) is not None and score >= STRONG and s["answered"]]
+        if (score := s["score"]) is not None and score >= strong and s["answered"]]
     sections.sort(key=lambda s: -s["score"])
     met = [qid for qid, value in result.question_scores.items() if value >= 1.0]
-    return {"threshold": STRONG, "sections": sections, "controls_met": len(met)}
+    return {"threshold": strong, "sections": sections, "controls_met": len(met)}
 
 
 def counts(result: Result, evidence: list[EvidenceRequest],

@@ -43,6 +43,7 @@ from assessor.report.words import (
     cites,
     fill,
     long_date,
+    marking,
     needs_verifying,
     percent,
     rating_capped,
@@ -144,28 +145,27 @@ class Report:
                 setattr(section, side, Mm(20))
             section.header_distance = section.footer_distance = Mm(10)
         section.different_first_page_header_footer = True
-        marking = self.brand.confidential or self.t["confidential"]
+        confidential = self.brand.confidential or self.t["confidential"]
         if self.firm:
-            marking += f" · {self.firm}"
-        draft = self.r["review"]["draft"]
+            confidential += f" · {self.firm}"
+        marked = marking(self.r)  # DRAFT, INTERNAL (the firm's edition), both or nothing
         # Every kind of header carries the marking: a firm's duplex template prints even
         # pages with its even header, which must say DRAFT too (review defect 4).
         # A marking longer than the room right of the centre would run into the client's name
         # and the DRAFT word: it takes a line of its own under them instead.
-        own_line = text_width(self.r["organisation"]["name"]) + text_width(marking) > \
+        own_line = text_width(self.r["organisation"]["name"]) + text_width(confidential) > \
             HEADER_LINE
         for header in (section.header, section.even_page_header):
             header.is_linked_to_previous = False
-            self.header_lines(free_line(header), [self.r["organisation"]["name"],
-                                                  self.t["draft_word"] if draft else "",
-                                                  "" if own_line else marking])
+            self.header_lines(free_line(header), [self.r["organisation"]["name"], marked,
+                                                  "" if own_line else confidential])
             if own_line:
                 line = header.add_paragraph()._p
                 self.set_style(line, "header")
-                self.body.run(line, marking)
+                self.body.run(line, confidential)
         first = section.first_page_header
         first.is_linked_to_previous = False
-        self.header_lines(free_line(first), ["", self.t["draft_word"] if draft else "", ""])
+        self.header_lines(free_line(first), ["", marked, ""])
         for footer in (section.footer, section.even_page_footer):
             footer.is_linked_to_previous = False
             self.page_numbers(free_line(footer))
@@ -210,6 +210,8 @@ class Report:
         r, t = self.r, self.t
         if self.r["review"]["draft"]:
             self.text(t["draft_marking"], "Draft Marking")
+        if self.r["internal"] is not None:
+            self.text(t["internal_marking"], "Draft Marking")
         logo = logo_bytes(self.brand.logo)
         if logo is not None:
             self.body.picture(logo, 45, "Cover Firm")
@@ -627,10 +629,12 @@ class Report:
         """Every answer, questionnaire by questionnaire, with notes, findings and evidence."""
         r, t = self.r, self.t
         self.heading(t["appendix"])
-        self.text(t["appendix_lead"])
+        self.text(t["appendix_lead_unscored" if self.brand.hide_score else "appendix_lead"])
         for block in r["appendix"]:
             self.heading(block["title"], 2)
-            self.body.table([48, 40, 12], [t["question"], t["answer"], t["score"]],
+            hide = self.brand.hide_score  # the firm's choice: no numeric score anywhere
+            self.body.table([48, 52] if hide else [48, 40, 12],
+                            [t["question"], t["answer"], *([] if hide else [t["score"]])],
                             [self.answer_row(row) for row in block["rows"]])
 
     def answer_row(self, row: view.AppendixRow) -> list[Cell]:
@@ -649,8 +653,11 @@ class Report:
             override = row["severity_override"]
             answer.append(P([fill(t["severity_set"], level=t["severity_" + override["level"]])
                              + self.colon() + override["justification"]], "Severity Change"))
+        question: Cell = [[(row["id"], "Control Id")], [row["text"]]]
+        if self.brand.hide_score:
+            return [question, answer]
         score = "—" if row["score"] is None else percent(row["score"] * 100)
-        return [[[(row["id"], "Control Id")], [row["text"]]], answer, [[score]]]
+        return [question, answer, [[score]]]
 
     def soa(self) -> None:
         """The Statement of Applicability: every control, applies or not and why, status."""

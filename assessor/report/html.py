@@ -21,12 +21,6 @@ from assessor.report import words
 from assessor.report.brand import Brand, labelled
 from assessor.report.charts import bar_chart, radar_chart
 from assessor.report.view import Report
-
-# fill, long_date, percent and strings live in words; they stay importable from here too.
-from assessor.report.words import fill as fill
-from assessor.report.words import long_date as long_date
-from assessor.report.words import percent as percent
-from assessor.report.words import strings as strings
 from assessor.resources import templates_dir
 
 Row = TypeVar("Row", bound=Mapping[str, Any])
@@ -35,7 +29,7 @@ WORDS = SimpleNamespace(status_line=words.status_line, signer=words.signer,
                         severity_moved=words.severity_moved,
                         needs_verifying=words.needs_verifying, cites=words.cites,
                         seal_line=words.seal_line, rating_capped=words.rating_capped,
-                        summary_lead=words.summary_lead,
+                        summary_lead=words.summary_lead, marking=words.marking,
                         parts=words.PARTS)
 STYLESHEET = "report.css"
 RUN = 40  # characters between the break points of a long run
@@ -61,11 +55,11 @@ def environment() -> jinja2.Environment:
     env.finalize = breakable_text
     env.filters["whole"] = whole
     env.filters["running"] = running
-    env.filters["pct"] = percent
+    env.filters["pct"] = words.percent
     env.filters["num"] = number
-    env.filters["fill"] = fill
+    env.filters["fill"] = words.fill
     env.filters["grouped"] = grouped
-    env.filters["longdate"] = long_date
+    env.filters["longdate"] = words.long_date
     env.filters["wbr"] = breakable
     return env
 
@@ -132,7 +126,7 @@ def grouped(items: Iterable[Row], key: str) -> list[tuple[Any, list[Row]]]:
 def charts(context: Report, brand: Brand, text: dict[str, str]) -> dict[str, Markup]:
     """Draw the summary's charts: a bar per applicable instrument, a radar of the principles."""
     rows = [{"label": i["short"], "score": i["score"], "binding": i["binding"],
-             "detail": fill(text["answered_of"], answered=i["answered"],
+             "detail": words.fill(text["answered_of"], answered=i["answered"],
                             applicable=i["applicable"])}
             for i in context["instruments"] if i["applies"]]
     points = [{"id": str(p["id"]), "score": p["score"]} for p in context["principles"]]
@@ -147,11 +141,11 @@ def render_html(context: Report, template: str = "report.html",
     """Render the report to one self-contained HTML string."""
     lang = context["lang"]
     chosen = (brand or Brand()).in_lang(lang)
-    text = strings(lang)
+    text = words.strings(lang)
     return printable(environment().get_template(template).render(
         r=context, t=text, w=WORDS, b=chosen, css=stylesheet(),
         charts=charts(context, chosen, text),
         labelled=bool(chosen.confidential and labelled(chosen.confidential)),
-        date=long_date(context["assessment"]["date"], lang),
+        date=words.long_date(context["assessment"]["date"], lang),
         firm=chosen.firm or context["assessment"]["firm"], long_text=LONG_TEXT,
         exposure_cites=EXPOSURE_CITES, exposure_ranks=EXPOSURE_RANKS))

@@ -94,6 +94,18 @@ def status_line(report: Report) -> str:
                                        who=signer(review["signed_off"], report["lang"]))
 
 
+def marking(report: Report, *, long: bool = False) -> str:
+    """Return what every page's header marks: DRAFT, INTERNAL (the firm's edition), or both.
+
+    ``long`` gives the draft's whole warning ("DRAFT — for review, not for distribution") where
+    a header has the room (the workbook's); empty for the client's final report.
+    """
+    t = strings(report["lang"])
+    draft = t["draft_marking" if long else "draft_word"] if report["review"]["draft"] else ""
+    internal = t["internal_word"] if report["internal"] is not None else ""
+    return " · ".join(word for word in (draft, internal) if word)
+
+
 def summary_lead(report: Report, *, rated_only: bool = False) -> str:
     """Say in one sentence what was assessed, the score and rating, and how many gaps.
 

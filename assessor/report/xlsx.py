@@ -22,6 +22,7 @@ from assessor.report import view
 from assessor.report.brand import Brand
 from assessor.report.words import (
     long_date,
+    marking,
     needs_verifying,
     rating_capped,
     seal_line,
@@ -98,7 +99,8 @@ def render_xlsx(context: view.Report, brand: Brand | None = None) -> bytes:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     t = strings(context["lang"])
-    accent = (brand or Brand()).accent.lstrip("#").upper()
+    chosen = brand or Brand()
+    accent = chosen.accent.lstrip("#").upper()
     book = Workbook()
     sheet = book.active
     sheet.title = t["gap_register"][:31]
@@ -131,7 +133,8 @@ def render_xlsx(context: view.Report, brand: Brand | None = None) -> bytes:
         write_internal(book.create_sheet(t["internal_appendix"][:31]), context, t, accent)
 
     summary = book.create_sheet(t["summary"][:31])
-    write_table(summary, [t["xlsx_item"], t["xlsx_value"]], summary_rows(context, t), accent,
+    write_table(summary, [t["xlsx_item"], t["xlsx_value"]],
+                summary_rows(context, t, hide_score=chosen.hide_score), accent,
                 Font, PatternFill, Alignment)
     summary.column_dimensions["A"].width = 34
     summary.column_dimensions["B"].width = 70
@@ -145,13 +148,13 @@ def render_xlsx(context: view.Report, brand: Brand | None = None) -> bytes:
         requests.column_dimensions[letter].width = width
     requests.freeze_panes = "A2"
 
-    soa_sheet(book.create_sheet(t["soa"][:31]), context, t, accent)
+    soa_sheet(book.create_sheet(t["soa"][:31]), context, t, accent,
+              hide_score=chosen.hide_score)
     evidence_sheet(book.create_sheet(t["evidence_sheet"][:31]), context, t, accent)
     for each in book.worksheets:
         fit_rows(each)
         print_setup(each, t["gap_register"], context)
-    if context["review"]["draft"]:
-        mark_draft(book, t)
+    mark(book, marking(context, long=True))
     return saved(book, context, t["gap_register"])
 
 
@@ -172,7 +175,7 @@ def fit_rows(sheet: Any) -> None:
 def print_setup(sheet: Any, title: str, context: view.Report) -> None:
     """Print landscape, one page wide, the header row on every page; title, client and date on top.
 
-    The centre of the page header is left for DRAFT (:func:`mark_draft`).
+    The centre of the page header is left for DRAFT and INTERNAL (:func:`mark`).
     """
     page_setup(sheet)
     sheet.oddFooter.center.text = None  # the page number goes left: DRAFT takes the centre
@@ -197,12 +200,14 @@ def header_text(text: str) -> str:
     return printable(text).replace("&", "&&")
 
 
-def mark_draft(book: Any, t: dict[str, str]) -> None:
-    """Print DRAFT in the header and footer of every page of every sheet, in red."""
+def mark(book: Any, words: str) -> None:
+    """Print the marking (DRAFT, INTERNAL) in the header and footer of every page, in red."""
+    if not words:
+        return
     for sheet in book.worksheets:
         for part in (sheet.oddHeader, sheet.evenHeader, sheet.firstHeader, sheet.oddFooter,
                      sheet.evenFooter, sheet.firstFooter):
-            part.center.text = t["draft_marking"]
+            part.center.text = header_text(words)
             part.center.color = DRAFT_RED
 
 
@@ -247,26 +252,38 @@ def evidence_sheet(sheet: Any, context: view.Report, t: dict[str, str], accent: 
     sheet.auto_filter.ref = f"A1:I{max(sheet.max_row, 1)}"
 
 
-def soa_sheet(sheet: Any, context: view.Report, t: dict[str, str], accent: str) -> None:
-    """Write the Statement of Applicability: every control, applies or not, why, and status."""
+def soa_sheet(sheet: Any, context: view.Report, t: dict[str, str], accent: str, *,
+              hide_score: bool = False) -> None:
+    """Write the Statement of Applicability: every control, applies or not, why, and status.
+
+    A brand's ``hide_score`` leaves the score column out, as on every page of the report.
+    """
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    score = [] if hide_score else [t["score"]]
     rows = [[block["title"], c["id"], c["text"], t["xlsx_yes"] if c["applies"] else t["xlsx_no"],
              (c["reason"] or t["applies_to_all"])
              + (f" ({t['scope_to_confirm']})" if c["to_confirm"] else ""), t["soa_" + c["status"]],
-             None if c["score"] is None else round(100 * c["score"]), c["note"]]
+             *([] if hide_score else [None if c["score"] is None else round(100 * c["score"])]),
+             c["note"]]
             for block in context["soa"] for c in block["rows"]]
     write_table(sheet, [t["instrument"], t["control_id"], t["control"], t["applies"], t["reason"],
-                        t["status"], t["score"], t["note"]], rows, accent, Font, PatternFill,
+                        t["status"], *score, t["note"]], rows, accent, Font, PatternFill,
                 Alignment)
-    for letter, width in zip("ABCDEFGH", (24, 30, WRAP_WIDTH, 10, 50, 16, 8, 40), strict=True):
-        sheet.column_dimensions[letter].width = width
+    widths = (24, 30, WRAP_WIDTH, 10, 50, 16, *([] if hide_score else [8]), 40)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:H{max(sheet.max_row, 1)}"
+    last = sheet.cell(1, len(widths)).column_letter
+    sheet.auto_filter.ref = f"A1:{last}{max(sheet.max_row, 1)}"
 
 
-def summary_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
-    """Return the summary sheet: who, when, overall score, then each instrument and principle."""
+def summary_rows(context: view.Report, t: dict[str, str], *,
+                 hide_score: bool = False) -> list[list[Any]]:
+    """Return the summary sheet: who, when, overall score, then each instrument and principle.
+
+    A brand's ``hide_score`` keeps the rating, coverage and gaps and leaves every score out.
+    """
     overall = context["overall"]
     said = context["consultant_summary"]
     rows: list[list[Any]] = [[t["consultant_summary"], "\n\n".join(said["paragraphs"])]] \
@@ -277,17 +294,18 @@ def summary_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
         [t["scope"], context["subtitle"]],
         [t["prepared_by"], context["assessment"]["consultant"]],
         [t["assessment_date"], context["assessment"]["date"]],
-        [t["overall_score"], rounded(overall["score"])],
+        *([] if hide_score else [[t["overall_score"], rounded(overall["score"])]]),
         [t["rating"], t["rating_" + overall["rating"]]],
         *([[t["rating_caps_title"], rating_capped(context)]] if overall["cap"] else []),
         [t["coverage"], t["answered_of"].format(answered=overall["answered"],
                                                 applicable=overall["applicable"])],
         [t["gaps"], context["counts"]["gaps"]],
     ]
-    rows += [[f"{t['score']}: {i['title']}", rounded(i["score"])] for i in context["instruments"]
-             if i["applies"]]
-    rows += [[f"{t['principle']} {p['id']}: {p['short']}", rounded(p["score"])]
-             for p in context["principles"]]
+    if not hide_score:
+        rows += [[f"{t['score']}: {i['title']}", rounded(i["score"])]
+                 for i in context["instruments"] if i["applies"]]
+        rows += [[f"{t['principle']} {p['id']}: {p['short']}", rounded(p["score"])]
+                 for p in context["principles"]]
     sealed, sign = seal_line(context), context["review"]["signed_off"]
     if sealed is not None:
         rows.append([t["sign_off_seal"], sealed])
