@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Hashable
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -142,6 +142,52 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
         return status, out, err
 
     return runner
+
+
+MADE: dict[Hashable, bytes] = {}  # bytes of files made once per process, by what made them
+
+
+def once(out: Path, key: Hashable, make: Callable[[Path], object]) -> Path:
+    """Make ``out`` with ``make`` the first time ``key`` is asked for; copy its bytes after.
+
+    Several tests start from the same file (a client workbook costs about 0.3 s to write and as
+    much to fill in with openpyxl): the first test makes it for real, the others get its bytes.
+    """
+    if key not in MADE:
+        make(out)
+        MADE[key] = out.read_bytes()
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(MADE[key])
+    return out
+
+
+def inputs(args: tuple[str | Path, ...]) -> tuple[object, ...]:
+    """Return ``args`` with the bytes of every file (and folder's files) they name, as a key."""
+    key: list[object] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_file():
+            key.append((str(arg), path.read_bytes()))
+        elif path.is_dir():
+            key.append((str(arg), tuple((str(f), f.read_bytes())
+                                        for f in sorted(path.rglob("*")) if f.is_file())))
+        else:
+            key.append(str(arg))
+    return tuple(key)
+
+
+def template_xlsx(run: Run, out: Path | str, *args: str | Path) -> Path:
+    """Write the client workbook of ``template --format xlsx ARGS`` to ``out``; return it.
+
+    The command runs once per process for the same arguments and input files (the workbook does
+    not depend on where it is written); later tests get a copy of its bytes.
+    """
+    def make(path: Path) -> None:
+        status, _, err = run("template", "--format", "xlsx", *args, "-o", path)
+        assert status == 0, err
+
+    return once(Path(out), ("template", *inputs(args)), make)
 
 
 def write(path: Path, text: str) -> Path:

@@ -22,6 +22,18 @@ FINDING = {"en": "Loyalty data goes to the EU CRM under a standard contract only
 
 def bilingual_file(tmp_path: Path, catalog: Catalog) -> tuple[Path, str]:
     """Write the crossborder example with consultant texts in both languages, and name a gap."""
+    path = tmp_path / "maison.yaml"
+    if not BILINGUAL:  # made once: the same file for every test
+        BILINGUAL.append(make_bilingual(path, catalog))
+    path.write_text(BILINGUAL[0][0], encoding="utf-8")
+    return path, BILINGUAL[0][1]
+
+
+BILINGUAL: list[tuple[str, str]] = []  # the file's text and its gap's id, once made
+
+
+def make_bilingual(path: Path, catalog: Catalog) -> tuple[str, str]:
+    """Write the file to ``path`` as a consultant would; return its text and a gap's id."""
     data = yaml.safe_load((EXAMPLES / "crossborder-ecommerce.yaml").read_text(encoding="utf-8"))
     data["organisation"] = {"name": {"en": "Maison Verdier Retail (Shanghai) Co., Ltd.",
                                      "zh": "梅松维尔迪耶零售（上海）有限公司"},
@@ -34,7 +46,6 @@ def bilingual_file(tmp_path: Path, catalog: Catalog) -> tuple[Path, str]:
                      "change": "first draft"},
                     {"version": "1.0", "date": "2026-11-12", "by": "Lin Wei",
                      "change": "client comments"}]})
-    path = tmp_path / "maison.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     loaded = record.load(path, catalog)
     from assessor.scoring import score
@@ -45,8 +56,7 @@ def bilingual_file(tmp_path: Path, catalog: Catalog) -> tuple[Path, str]:
                   "severity": {"level": "high", "justification": {
                       "en": "Limited to loyalty members.", "zh": "仅限会员数据。"}}})
     data["answers"][gap] = entry
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path, gap
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False), gap
 
 
 def report(run: Run, path: Path, lang: str, *extra: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from assessor.model import Catalog
 from assessor.record.answers import load, save
 
-from .conftest import EXAMPLES, ROOT, Run
+from .conftest import EXAMPLES, ROOT, Run, template_xlsx
 from .test_workbook import row_of
 
 EXAMPLE = EXAMPLES / "crossborder-ecommerce.yaml"
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.usefixtures("in_tmp")
 def test_blank_workbook_filled_in_becomes_a_new_file(run: Run, tmp_path: Path,
                                                     catalog: Catalog) -> None:
     path = tmp_path / "q.xlsx"
-    assert run("template", "--format", "xlsx", "-o", path, "-q", "pipl")[0] == 0
+    template_xlsx(run, path, "-q", "pipl")
     book = load_workbook(path)
     first = book["Instructions"]
     first["C4"], first["C6"], first["C7"] = "Acme Ltd", "Li Lei, IT", "2026-12-03"
@@ -70,7 +70,7 @@ def test_blank_workbook_filled_in_becomes_a_new_file(run: Run, tmp_path: Path,
 
 def test_ten_kinds_of_bad_cell_all_reported_nothing_written(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "q.xlsx"
-    assert run("template", "--format", "xlsx", "-o", path)[0] == 0
+    template_xlsx(run, path)
     book = load_workbook(path)
     book["Instructions"]["C4"] = "Acme Ltd"
     profile, pipl, csl = book["Profile"], book["PIPL"], book["CSL"]
@@ -166,7 +166,7 @@ def test_not_a_client_workbook(run: Run, tmp_path: Path) -> None:
 def fill_from_example(run: Run, tmp_path: Path) -> Path:
     """Return a workbook made from the example, its answers filled in."""
     path = tmp_path / "q.xlsx"
-    assert run("template", "-o", path, "--from", EXAMPLE, "--respondent", "Legal")[0] == 0
+    template_xlsx(run, path, "--from", EXAMPLE, "--respondent", "Legal")
     return path
 
 

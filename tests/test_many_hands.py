@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from assessor.model import Answers, Catalog
 from assessor.record.answers import load, save
 
-from .conftest import EXAMPLES, Run
+from .conftest import EXAMPLES, Run, template_xlsx
 from .test_workbook import row_of
 
 EXAMPLE = EXAMPLES / "crossborder-ecommerce.yaml"
@@ -124,10 +124,16 @@ def test_prefer_names_a_known_question_and_a_merged_file(run: Run, catalog: Cata
     assert status == 2 and "one rule for all answers, not 2 (a.yaml, newest)" in err
 
 
-def fill(path: Path, cells: dict[str, object], respondent: str = "HR (Zhang Min)") -> None:
-    """Fill a client workbook's Answer cells by question id, and its respondent."""
+def fill(path: Path, cells: dict[str, object], respondent: str = "HR (Zhang Min)",
+         **details: str) -> None:
+    """Fill a client workbook's Answer cells by question id, its respondent and ``details``.
+
+    ``details`` are Instructions cells by coordinate (C4 the organisation, C7 the date).
+    """
     book = load_workbook(path)
     book["Instructions"]["C6"], book["Instructions"]["C7"] = respondent, "2026-12-15"
+    for coordinate, value in details.items():
+        book["Instructions"][coordinate] = value
     for qid, value in cells.items():
         sheet = next(s for s in book.worksheets if s.sheet_state == "visible"
                      and any(c.value == qid for c in s["A"]))
@@ -138,8 +144,8 @@ def fill(path: Path, cells: dict[str, object], respondent: str = "HR (Zhang Min)
 def test_pre_filled_answers_keep_their_author(run: Run, catalog: Catalog) -> None:
     full = load(EXAMPLE, catalog)
     consultant = respondent(full, "chen.yaml", "Chen Jing (consultant)", "2026-12-10", catalog)
-    assert run("template", "--format", "xlsx", "--from", consultant, "-q", "pipl",
-               "-o", "hr.xlsx", "--respondent", "HR (Zhang Min)")[0] == 0
+    template_xlsx(run, "hr.xlsx", "--from", consultant, "-q", "pipl",
+                  "--respondent", "HR (Zhang Min)")
     fill(Path("hr.xlsx"), {QUALITY: "Not implemented"})
     status, _, err = run("import", "hr.xlsx", "-o", "hr.yaml")
     assert status == 0, err
@@ -161,8 +167,7 @@ def test_pre_filled_answers_keep_their_author(run: Run, catalog: Catalog) -> Non
 def test_import_into_keeps_the_losing_answer(run: Run, catalog: Catalog) -> None:
     full = load(EXAMPLE, catalog)
     consultant = respondent(full, "chen.yaml", "Chen Jing (consultant)", "2026-12-10", catalog)
-    assert run("template", "--format", "xlsx", "--from", consultant, "-q", "pipl",
-               "-o", "hr.xlsx")[0] == 0
+    template_xlsx(run, "hr.xlsx", "--from", consultant, "-q", "pipl")
     fill(Path("hr.xlsx"), {QUALITY: "Not implemented"})
     status, _, err = run("import", "hr.xlsx", "--into", consultant, "--prefer", "workbook")
     assert status == 0, err
@@ -182,8 +187,7 @@ def test_same_as_answer_of_a_pipl_workbook_carried_into_a_csl_scope(run: Run,
         assessment=dataclasses.replace(full.assessment, scope=("csl", "dsl", "pipl")))
     save(Path("chen.yaml"), scoped, catalog)
     # HR's workbook asks the PIPL only: the fact is asked there under the PIPL's id
-    assert run("template", "--format", "xlsx", "--from", "chen.yaml", "-q", "pipl",
-               "-o", "hr.xlsx")[0] == 0
+    template_xlsx(run, "hr.xlsx", "--from", "chen.yaml", "-q", "pipl")
     fill(Path("hr.xlsx"), {follower: "documented_only"})
     status, _, err = run("import", "hr.xlsx", "-o", "hr.yaml", "-q", "pipl")
     assert status == 0, err
@@ -221,7 +225,7 @@ BAD_CELLS = {
 
 def test_keep_valid_records_the_good_cells_and_sends_back_the_ten_bad(run: Run,
                                                                      catalog: Catalog) -> None:
-    assert run("template", "--format", "xlsx", "-o", "q.xlsx")[0] == 0
+    template_xlsx(run, "q.xlsx")
     good = {"profile.processes_pi": "Yes", "pipl.consent.records": "Implemented and operating",
             "csl.mlps.grading": "All systems graded, but filing is incomplete"}
     fill(Path("q.xlsx"), {**BAD_CELLS, **good}, respondent="IT (Li Wei)")
@@ -287,12 +291,9 @@ def test_keep_valid_records_the_good_cells_and_sends_back_the_ten_bad(run: Run,
 ])
 def test_typed_forms_read_in_the_workbook_and_the_answers_file(
         run: Run, catalog: Catalog, qid: str, typed: str, value: object) -> None:
-    assert run("template", "--format", "xlsx", "-o", "q.xlsx")[0] == 0
-    fill(Path("q.xlsx"), {qid: typed, "profile.processes_pi": "Yes"})
-    book = load_workbook("q.xlsx")
-    book["Instructions"]["C4"] = "Acme Ltd"
-    book["Instructions"]["C7"] = "2026年12月15日"
-    book.save("q.xlsx")
+    template_xlsx(run, "q.xlsx")
+    fill(Path("q.xlsx"), {qid: typed, "profile.processes_pi": "Yes"}, C4="Acme Ltd",
+         C7="2026年12月15日")
     status, _, err = run("import", "q.xlsx", "-o", "a.yaml")
     assert status == 0, err
     answers = load(Path("a.yaml"), catalog, allow_incomplete=True)

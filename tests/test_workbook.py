@@ -17,7 +17,7 @@ from assessor.banks.catalog import load_catalog
 from assessor.model import Answers, Catalog
 from assessor.record.answers import load
 
-from .conftest import EXAMPLES, Run
+from .conftest import EXAMPLES, Run, template_xlsx
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -182,7 +182,7 @@ def test_a_question_gone_from_the_banks_is_named(run: Run, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "q.xlsx"
-    assert run("template", "--format", "xlsx", "-o", path, "-q", "pipl")[0] == 0
+    template_xlsx(run, path, "-q", "pipl")
     book = load_workbook(path)
     marker = book["assessor"]
     for row in marker.iter_rows():

@@ -18,7 +18,7 @@ from assessor.model import Catalog
 from assessor.record import intake
 from assessor.record.answers import load
 
-from .conftest import EXAMPLES, Run, write
+from .conftest import EXAMPLES, Run, template_xlsx, write
 from .test_import import fill_from_example
 from .test_register import ANSWERS as REGISTER_ANSWERS
 from .test_register import OPTIONS as MINI_OPTIONS
@@ -98,7 +98,7 @@ def test_a11_clearing_the_organisation_cell_does_not_bypass_the_guard(run: Run,
 
 
 def test_a11_a_workbook_naming_no_organisation_is_refused(run: Run, tmp_path: Path) -> None:
-    assert run("template", "--format", "xlsx", "-o", "w.xlsx", "-q", "pipl")[0] == 0
+    template_xlsx(run, "w.xlsx", "-q", "pipl")
     write(tmp_path / "a.yaml", EXAMPLE.read_text(encoding="utf-8"))
     status, _, err = run("import", "w.xlsx", "--into", "a.yaml")
     assert status == 2

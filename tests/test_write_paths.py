@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from assessor.model import Catalog
 from assessor.record.answers import load
 
-from .conftest import Run, write
+from .conftest import Run, once, template_xlsx, write
 from .test_signoff import CLEAN, OPTIONS
 from .test_workbook import row_of
 
@@ -161,15 +161,17 @@ def test_a10_a_merged_file_beyond_the_size_limit_is_refused(run: Run, tmp_path: 
 
 
 def client_workbook(run: Run, tmp_path: Path) -> Path:
-    path = tmp_path / "q.xlsx"
-    assert run("template", "--format", "xlsx", "-o", path, "-q", "pipl")[0] == 0
-    book = load_workbook(path)
-    first = book["Instructions"]
-    first["C4"], first["C6"], first["C7"] = "Acme Ltd", "Li Lei, IT", "2026-12-03"
-    profile = book["Profile"]
-    profile.cell(row_of(profile, "profile.processes_pi"), 4).value = "Yes"
-    book.save(path)
-    return path
+    """Return q.xlsx: the PIPL client workbook with its details and one answer filled in."""
+    def make(path: Path) -> None:
+        template_xlsx(run, path, "-q", "pipl")
+        book = load_workbook(path)
+        first = book["Instructions"]
+        first["C4"], first["C6"], first["C7"] = "Acme Ltd", "Li Lei, IT", "2026-12-03"
+        profile = book["Profile"]
+        profile.cell(row_of(profile, "profile.processes_pi"), 4).value = "Yes"
+        book.save(path)
+
+    return once(tmp_path / "q.xlsx", "client_workbook", make)
 
 
 @pytest.mark.parametrize(("key", "value", "message"), [
