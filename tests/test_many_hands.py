@@ -132,8 +132,8 @@ def fill(path: Path, cells: dict[str, object], respondent: str = "HR (Zhang Min)
     """
     book = load_workbook(path)
     book["Instructions"]["C6"], book["Instructions"]["C7"] = respondent, "2026-12-15"
-    for coordinate, value in details.items():
-        book["Instructions"][coordinate] = value
+    for coordinate, text in details.items():
+        book["Instructions"][coordinate] = text
     for qid, value in cells.items():
         sheet = next(s for s in book.worksheets if s.sheet_state == "visible"
                      and any(c.value == qid for c in s["A"]))
