@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
-from assessor.files import check_target
 from assessor.render import render_file
 from assessor.report import formats
+from assessor.targets import check_target
 
 if TYPE_CHECKING:
     from assessor.model import Catalog

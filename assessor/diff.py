@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from assessor import __version__
 from assessor.banks.scope import display_value, engaged, expressions, reads
 from assessor.errors import InvalidFile, Problem
-from assessor.files import atomic_write
 from assessor.model import (
     Action,
     Answer,
@@ -34,6 +33,7 @@ from assessor.report import formats
 from assessor.report.context import question_dict, score_dict
 from assessor.report.standing import overdue
 from assessor.scoring import score
+from assessor.targets import atomic_write
 from assessor.terminal import inert, json_text
 
 if TYPE_CHECKING:

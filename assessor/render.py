@@ -7,12 +7,12 @@ from pathlib import Path
 
 from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, display_path
-from assessor.files import atomic_write, check_target
 from assessor.model import Answers, Catalog, Result
 from assessor.report import formats
 from assessor.report.brand import Brand
 from assessor.report.context import build_context
 from assessor.scoring import score
+from assessor.targets import atomic_write, check_target
 
 
 def output_format(out: Path | None, fmt: str | None, among: tuple[str, ...] | None = None,

@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
-from assessor import files
+from assessor import loader
 from assessor.errors import AssessorError, InvalidFile
-from assessor.files import atomic_write, load_data, parse_yaml
+from assessor.files import load_data, parse_yaml
+from assessor.targets import atomic_write
 
 
 def problems(text: str) -> list[str]:
@@ -86,7 +87,7 @@ def test_atomic_write_to_read_only_folder_keeps_old_file(tmp_path: Path) -> None
     assert path.read_text() == "old"
 
 
-class DepthLimitedParser(yaml.CSafeLoader):  # the C parser, as files.BaseLoader
+class DepthLimitedParser(yaml.CSafeLoader):  # the C parser, as loader.BaseLoader
     """A parser that behaves like PyYAML 6.0.4's libyaml: it stops past ``limit`` levels itself."""
 
     limit = 60
@@ -103,7 +104,7 @@ class DepthLimitedParser(yaml.CSafeLoader):  # the C parser, as files.BaseLoader
                 start: Any = event.start_mark
                 mark = yaml.Mark("<text>", start.index, start.line, start.column, None, 0)
                 raise yaml.scanner.ScannerError("while increasing flow level", mark,
-                                                files.LIBYAML_DEPTH, mark)
+                                                loader.LIBYAML_DEPTH, mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             self.depth -= 1
         return event
@@ -118,6 +119,6 @@ class DepthLimitedParser(yaml.CSafeLoader):  # the C parser, as files.BaseLoader
 def test_deep_nesting_is_refused_in_our_words_on_every_pyyaml(
         monkeypatch: pytest.MonkeyPatch, behaviour: str, nested: str, line: int) -> None:
     if behaviour == "pyyaml-6.0.4":  # the parser refuses depth itself, before our walk speaks
-        monkeypatch.setattr(files, "BaseLoader", DepthLimitedParser)
+        monkeypatch.setattr(loader, "BaseLoader", DepthLimitedParser)
     assert problems("a:\n" + nested + "x\n") == [
-        f"f.yaml:{line}: nesting deeper than {files.MAX_DEPTH} levels"]
+        f"f.yaml:{line}: nesting deeper than {loader.MAX_DEPTH} levels"]

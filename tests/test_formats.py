@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from assessor.errors import AssessorError
-from assessor.files import check_target
 from assessor.kinds import KIND_NAMES, KINDS
 from assessor.report import formats
 from assessor.report.formats import FORMATS, Format
+from assessor.targets import check_target
 
 from .conftest import DATA, MINI, Run
 

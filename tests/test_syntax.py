@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from assessor.errors import InvalidFile
-from assessor.files import Loader, parse_yaml
+from assessor.files import parse_yaml
+from assessor.loader import Loader
 from assessor.syntax import MESSAGES
 
 from .conftest import Run, write

@@ -10,7 +10,7 @@ from assessor.banks import conditions
 from assessor.banks.reader import Reader
 from assessor.banks.sources import ID_PART, Sources, read_file, read_options
 from assessor.citation import article_zh
-from assessor.files import LineDict
+from assessor.loader import LineDict
 from assessor.model import (
     Limit,
     Option,

@@ -11,7 +11,7 @@ from assessor.banks.facts import share
 from assessor.banks.reader import Reader
 from assessor.banks.sources import ID_PART, Sources, read_file, read_options
 from assessor.errors import InvalidFile, Problem, display_path
-from assessor.files import LineDict
+from assessor.loader import LineDict
 from assessor.model import (
     FLOORS,
     Article,

@@ -10,7 +10,7 @@ from typing import Any
 
 from assessor.banks.terms import misused
 from assessor.errors import Problem
-from assessor.files import LineDict, LineList
+from assessor.loader import LineDict, LineList
 from assessor.model import LANGS, Text
 
 # A folded YAML block joins lines with a space, which Chinese text must not have.

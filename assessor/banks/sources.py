@@ -12,7 +12,8 @@ from pathlib import Path
 
 from assessor.banks.reader import Reader
 from assessor.errors import InvalidFile
-from assessor.files import LineDict, load_data
+from assessor.files import load_data
+from assessor.loader import LineDict
 from assessor.model import Instrument, Option, Principle, Severity, Text, Workstream
 
 ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     for _, why in (*found.undated, *found.unconfirmed):
         print(inert(("未列日期：" if lang == "zh" else "not dated: ") + why.get(lang)))
     if args.output is not None:
-        from assessor.files import atomic_write
+        from assessor.targets import atomic_write
 
         if not found.events:  # an iCalendar file holds at least one event (RFC 5545 3.6)
             raise AssessorError(f"{display_path(args.output)} not written: no statutory date "
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
 def check_target(out: Path, force: bool) -> None:
     """Refuse a calendar target that is not .ics, not a regular file, or there unforced."""
-    from assessor.files import refuse_existing
+    from assessor.targets import refuse_existing
 
     if out.suffix.lower() != ".ics":
         raise AssessorError(f"{display_path(out)}: the calendar is written as an iCalendar "

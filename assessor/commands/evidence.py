@@ -51,8 +51,8 @@ def check_evidence_target(out: Path, force: bool) -> None:
     Raises:
         AssessorError: the target cannot or may not be written.
     """
-    from assessor.files import refuse_existing
     from assessor.report.evidenceformats import SUFFIXES
+    from assessor.targets import refuse_existing
 
     if out.suffix.lower() not in SUFFIXES:
         raise AssessorError(f"{display_path(out)}: the evidence request list is written as "
@@ -108,8 +108,8 @@ def run(args: argparse.Namespace) -> int:
                                               lang=lang))))
     if args.output is None or request is None:
         return 0
-    from assessor.files import atomic_write
     from assessor.report.evidenceformats import render_list
+    from assessor.targets import atomic_write
 
     atomic_write(args.output, render_list(request, args.output.suffix.lower()))
     wrote(args.output)

@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """List the shipped examples, or write one to a file or standard output."""
     from assessor.examples import examples, find
-    from assessor.files import atomic_write, refuse_existing
+    from assessor.targets import atomic_write, refuse_existing
 
     if not args.name:
         for example in examples():

@@ -118,7 +118,7 @@ def results(args: argparse.Namespace, catalog: Catalog) -> dict[str, bytes]:
 
 def write_all(folder: Path, files: Mapping[str, bytes], force: bool) -> None:
     """Write every file into ``folder``, or none: every refusal is found before any write."""
-    from assessor.files import atomic_write, refuse_existing
+    from assessor.targets import atomic_write, refuse_existing
 
     if folder.exists() and not folder.is_dir():
         raise AssessorError(f"{display_path(folder)} is not a folder: -o names the folder "

@@ -42,7 +42,7 @@ def check_rejects(path: Path, args: argparse.Namespace) -> None:
     Raises:
         AssessorError: the workbook of rejected rows cannot or may not be written.
     """
-    from assessor.files import check_regular
+    from assessor.targets import check_regular
 
     if not args.keep_valid:
         raise AssessorError("--rejects lists the cells --keep-valid leaves unanswered: use "

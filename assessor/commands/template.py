@@ -44,8 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write an answers file, or a client workbook, to fill in."""
-    from assessor.files import atomic_write, check_target
     from assessor.record.template import template
+    from assessor.targets import atomic_write, check_target
 
     catalog = catalog_for(args)
     xlsx = args.format == "xlsx" or (args.format is None and args.output is not None
@@ -89,9 +89,9 @@ def todo(args: argparse.Namespace, catalog: Catalog) -> str:
 
 def write_client_workbook(args: argparse.Namespace, catalog: Catalog) -> int:
     """Write the client workbook (``template --format xlsx``); openpyxl is imported only here."""
-    from assessor.files import atomic_write, refuse_existing
     from assessor.record.answers import load
     from assessor.record.workbook import plan, write_workbook
+    from assessor.targets import atomic_write, refuse_existing
 
     if args.output is None:
         raise AssessorError("a workbook needs -o FILE.xlsx (it cannot go to the terminal)")

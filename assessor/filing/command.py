@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assessor.errors import AssessorError, InvalidFile, display_path
-from assessor.files import atomic_write, check_regular
 from assessor.filing.forms import KINDS
 from assessor.model import Catalog
+from assessor.targets import atomic_write, check_regular
 
 FORMATS = (".docx", ".pdf")
 

@@ -23,10 +23,10 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.shortcuts import clear
 
-from assessor.files import MAX_STRING
 from assessor.interview.prompts import STYLE
 from assessor.interview.question_view import QuestionView, Row, State, typed_default
 from assessor.interview.steps import Act, Step
+from assessor.loader import MAX_STRING
 from assessor.model import (
     ALTERNATE,
     NA,

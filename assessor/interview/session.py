@@ -17,7 +17,6 @@ from typing import Any
 
 from assessor.banks.scope import applicability, expressions, reads
 from assessor.errors import AssessorError, display_path
-from assessor.files import atomic_write
 from assessor.model import (
     Action,
     Answer,
@@ -38,6 +37,7 @@ from assessor.record.shared import answered_under, derive
 from assessor.record.values import needs_note, parse_value
 from assessor.registers import Inventory
 from assessor.scoring import standing
+from assessor.targets import atomic_write
 
 SECTOR = "profile.sector"  # also the organisation's sector, which the details do not ask again
 

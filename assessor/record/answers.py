@@ -16,11 +16,12 @@ from pathlib import Path
 from assessor.banks.reader import Reader
 from assessor.banks.scope import engaged
 from assessor.errors import InvalidFile, Problem, display_path
-from assessor.files import MAX_FILE_BYTES, atomic_write, decode, parse_yaml, read_bytes
+from assessor.files import MAX_FILE_BYTES, decode, parse_yaml, read_bytes
 from assessor.model import Answers, Catalog, Seal, SignOff, Status
 from assessor.record import seal
 from assessor.record.reading import question_at, read_answers, unanswered
 from assessor.record.writing import dump, record_digest, writes_json
+from assessor.targets import atomic_write
 
 
 def load(path: Path, catalog: Catalog, *, allow_incomplete: bool = False,

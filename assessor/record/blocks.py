@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from assessor.banks.reader import Reader, kind_of
-from assessor.files import LineDict, LineList
+from assessor.loader import LineDict, LineList
 from assessor.model import (
     ACTION_STATUSES,
     EVIDENCE_STATUSES,

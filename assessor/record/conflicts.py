@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from assessor.banks.reader import Reader, kind_of
-from assessor.files import LineDict, LineList
+from assessor.loader import LineDict, LineList
 from assessor.model import Answer, Conflict
 from assessor.record.blocks import read_said, said_data
 

@@ -20,7 +20,8 @@ from typing import Any
 from assessor.banks.reader import Reader
 from assessor.banks.scope import applicability, display_value
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
-from assessor.files import LineDict, check_regular, read_bytes, refuse_existing
+from assessor.files import read_bytes
+from assessor.loader import LineDict
 from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
 from assessor.record import answers as answers_file
 from assessor.record import register
@@ -32,6 +33,7 @@ from assessor.record.lock import locked
 from assessor.record.reading import read_answer
 from assessor.record.values import parse_value
 from assessor.record.workbook import KIND
+from assessor.targets import check_regular, refuse_existing
 
 PREFER = ("workbook", "file")
 
@@ -153,8 +155,8 @@ def finish(request: Request, outcome: Outcome, intake: Intake, skipped: list[Pro
 def write_rejects(path: Path, intake: Intake, skipped: list[Problem], catalog: Catalog,
                   base: Answers) -> None:
     """Write a workbook of just the rows to correct, each with what the client typed and why."""
-    from assessor.files import atomic_write
     from assessor.record.workbook import Plan, Returned, write_workbook
+    from assessor.targets import atomic_write
 
     problems: dict[str, list[str]] = {}
     for problem in skipped:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from assessor.banks.reader import Reader, kind_of
-from assessor.files import LineDict, LineList
+from assessor.loader import LineDict, LineList
 from assessor.model import LANGS, Text
 from assessor.record.blocks import choice, iso_date
 from assessor.registers import (

@@ -35,9 +35,9 @@ from filelock import FileLock, Timeout
 
 from assessor.banks.scope import applicability
 from assessor.errors import AssessorError, display_path
-from assessor.files import WRITE_ERRORS, atomic_write, remove_note, write_note
 from assessor.model import Answer, Answers, Assessment, Catalog
 from assessor.record import answers as answers_file
+from assessor.targets import WRITE_ERRORS, atomic_write, remove_note, write_note
 
 WAIT = 5.0  # seconds: a save under the lock takes milliseconds; an interview holds it for long
 T = TypeVar("T")

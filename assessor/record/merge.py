@@ -379,10 +379,10 @@ def merge_files(request: Request, catalog: Catalog) -> Merged:
         AssessorError: the output exists (unless forced) or is not a regular file.
         InvalidFile: a file is invalid or given twice, or answers differ that no rule settles.
     """
-    from assessor.files import refuse_existing
     from assessor.record.answers import load
     from assessor.record.importer import save
     from assessor.record.lock import locked
+    from assessor.targets import refuse_existing
 
     refuse_existing(request.output, request.force)
     with locked(request.output, "assessor merge"):

@@ -17,7 +17,8 @@ import yaml
 from assessor.banks.reader import Reader
 from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, InvalidFile, display_path
-from assessor.files import LineDict, atomic_write, check_target, load_data, plain
+from assessor.files import load_data, plain
+from assessor.loader import LineDict
 from assessor.model import Answer, Answers, Catalog
 from assessor.record import answers as answers_file
 from assessor.record.blocks import read_actions, read_evidence_register, read_milestones
@@ -32,6 +33,7 @@ from assessor.record.reading import (
     unanswered,
 )
 from assessor.record.writing import to_data
+from assessor.targets import atomic_write, check_target
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Any
 from assessor.banks.reader import Reader, kind_of
 from assessor.banks.scope import engaged, scope_of
 from assessor.errors import Problem
-from assessor.files import LineDict
+from assessor.loader import LineDict
 from assessor.model import (
     ANSWERS_FORMAT,
     LANGS,

@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assessor.errors import AssessorError, display_path
-from assessor.files import refuse_existing
 from assessor.model import Answers, Catalog, Status
 from assessor.record import answers as answers_file
 from assessor.record.lock import locked, out_of_scope
 from assessor.record.typed import iso
+from assessor.targets import refuse_existing
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 from assessor.banks.reader import Reader
 from assessor.errors import Problem
-from assessor.files import LineDict, LineList
+from assessor.loader import LineDict, LineList
 from assessor.model import Lang
 from assessor.record.inventory import inventory_data, read_inventory
 from assessor.registers import Inventory

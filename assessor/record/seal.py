@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from assessor.errors import AssessorError, display_path
-from assessor.files import scratch_file
+from assessor.targets import scratch_file
 
 PREFIX = "sha256:"
 UNSEALED_ASSESSMENT = ("status", "position")  # workflow state: a report reads the same

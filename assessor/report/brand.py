@@ -21,7 +21,8 @@ from typing import Any
 
 from assessor.banks.reader import Reader
 from assessor.errors import AssessorError, InvalidFile, display_path
-from assessor.files import LineDict, load_data
+from assessor.files import load_data
+from assessor.loader import LineDict
 from assessor.model import LANGS, Lang, Said, in_lang
 
 DEFAULT_ACCENT = "#0b3d62"
