@@ -596,10 +596,12 @@ def test_the_review_names_each_gap_by_its_text(interview: Drive) -> None:
 
 
 def test_i_takes_an_internal_note_no_report_prints(interview: Drive, tmp_path: Path) -> None:
+    screen = io.StringIO()
     keys = [*details(), "1" + ENTER, "8 million" + ENTER, ENTER,   # the profile
             "i", "HR unsure; ask the DPO" + ENTER,   # bank.ops.logs: the firm's own note
             "12" + ENTER, CTRL_C]
-    assert interview(keys, "-o", "a.yaml")[0] == 130
+    assert interview(keys, "-o", "a.yaml", output=PlainTextOutput(screen))[0] == 130
+    assert "f flag · i internal · o finding" in screen.getvalue()  # shown with the other keys
     assert load(tmp_path / "a.yaml")["answers"]["bank.ops.logs"] == {
         "answer": 12, "internal": "HR unsure; ask the DPO"}
     assert cli.main(["run", *MINI_ARGS, "--allow-incomplete", "a.yaml", "-o", "a.html"]) == 0

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from assessor.interview.screens import key_lines
-from assessor.model import Answer, Option, Question, QuestionId, QuestionType, Text
+from assessor.model import Answer, Catalog, Option, Question, QuestionId, QuestionType, Text
 from assessor.record.template import WORDS, question_lines
 from assessor.record.values import expected, parse_value
 from assessor.record.workbook_words import how_to_answer
@@ -97,9 +97,14 @@ def test_every_type_is_parsed_scored_and_shown(qtype: QuestionType) -> None:
         assert any(label in line for line in lines[1:]) is (qtype is not QuestionType.TEXT)
         assert how_to_answer(question, lang).strip()
         keys = key_lines(question, lang)
-        assert len(keys) == 3 and all(keys)
+        number = qtype is QuestionType.NUMBER
+        assert len(keys) == 3 + number and all(keys)
         # text takes Ctrl-N for its note; a number too once a figure is typed (issue 24)
-        assert ("Ctrl-N" in keys[1]) is (qtype.free_text or qtype is QuestionType.NUMBER)
+        assert ("Ctrl-N" in keys[1]) is qtype.free_text
+        assert ("Ctrl-N" in keys[2]) is number
+        # the internal note (i) is shown wherever its key works: not on text (Ctrl-I is Tab)
+        internal = "i internal" if lang == "en" else "i 内部备注"
+        assert (internal in keys[1]) is not qtype.free_text
 
 
 @pytest.mark.parametrize("qtype", list(QuestionType))
@@ -108,3 +113,12 @@ def test_a_value_of_another_type_is_refused(qtype: QuestionType) -> None:
     wrong = {QuestionType.NUMBER: "many", QuestionType.TEXT: ["a", "list"]}.get(qtype, "maybe")
     with pytest.raises(ValueError, match="expected|not an option|not a number|is not"):
         parse_value(question, wrong)
+
+
+def test_every_key_line_fits_an_80_column_terminal(catalog: Catalog) -> None:
+    from assessor.text import width
+
+    for lang in ("en", "zh"):
+        widest = max((width(line), line) for q in catalog.questions
+                     for line in key_lines(q, lang))
+        assert widest[0] <= 80, widest  # fit() would cut the keys at the right edge

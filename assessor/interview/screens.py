@@ -80,13 +80,14 @@ def key_lines(question: Question, lang: str) -> list[str]:
             assert_never(question.type)
     prefix = "Ctrl-" if question.type.free_text else ""  # letters are the answer's own
     first.append(say("k_enter", lang))
-    fields = [("n", "k_note"), ("e", "k_evidence"), ("f", "k_flag")] + (
+    fields = [("n", "k_note"), ("e", "k_evidence"), ("f", "k_flag"), ("i", "k_internal")] + (
         [("o", "k_finding"), ("s", "k_severity")] if question.scored else [])
     keys = [f"{prefix}{key.upper() if prefix else key} {say(word, lang)}"
-            for key, word in fields if not prefix or key in "nef"]
+            for key, word in fields if not prefix or key in "nef"]  # Ctrl-I is Tab
+    lines = [" · ".join(first), " · ".join(keys), say("k_moves", lang)]
     if question.type is QuestionType.NUMBER:  # "2.4m" holds letters: chords once typed
-        keys.append(say("k_chords", lang))
-    return [" · ".join(first), " · ".join(keys), say("k_moves", lang)]
+        lines.insert(2, say("k_chords", lang))  # a line of its own: 80 columns hold the rest
+    return lines
 
 
 def text_lines(question: Question, lang: str, cols: int) -> list[Line]:
