@@ -30,6 +30,7 @@ from assessor.model import (
 from assessor.record.answers import load
 from assessor.render import output_format, resolve_target, stream_format
 from assessor.report import formats
+from assessor.report.context import kept_answers as context_kept
 from assessor.report.context import question_dict, score_dict
 from assessor.report.standing import overdue
 from assessor.scoring import score
@@ -38,6 +39,7 @@ from assessor.terminal import inert, json_text
 
 if TYPE_CHECKING:
     from assessor.report.brand import Brand
+    from assessor.report.view import KeptAnswer
 
 SCHEMA = "assessor-diff/1"
 # Why a gap closed (its state now) or opened (its state before), in the terminal's words.
@@ -174,12 +176,11 @@ def answer_changes(catalog: Catalog, old: Answers, new: Answers,
 
 
 def kept_answers(question: Question, before: Answer | None, after: Answer | None,
-                 lang: Lang) -> list[dict[str, Any]]:
+                 lang: Lang) -> list[KeptAnswer]:
     """Return the answers NEW keeps under ``conflict`` that OLD did not: who said what, open."""
     was = set(before.conflict) if before is not None else set()
-    return [{"answer": display_value(question, Answer(question.id, c.value), lang), "by": c.by,
-             "at": c.at, "from": c.source, "open": c.open}
-            for c in (after.conflict if after is not None else ()) if c not in was]
+    return context_kept(question, [c for c in (after.conflict if after is not None else ())
+                                   if c not in was], lang)
 
 
 def assessment_dict(answers: Answers, result: Result) -> dict[str, Any]:
@@ -343,9 +344,10 @@ def summary_lines(ctx: dict[str, Any]) -> list[str]:
         else:
             lines.append(f"  {item['id']}: {item['old'] or '(none)'} → {item['new'] or '(none)'}")
         for kept in item["kept"]:
-            who = ", ".join(str(p) for p in (kept["by"], kept["at"], kept["from"]) if p)
+            who = ", ".join(str(p) for p in (kept["by"], kept["at"], kept["source"]) if p)
             state = "still open" if kept["open"] else "not taken"
-            lines.append(f"    {state}: {kept['answer']}" + (f" ({who})" if who else ""))
+            lines.append(f"    {state}: {kept['display']}" + (f" ({who})" if who else "")
+                         + (f"; note: {kept['note']}" if kept["note"] else ""))
     lines += action_lines(ctx)
     if ctx["versions_differ"]:
         lines += ["", "Note: " + ", ".join(ctx["versions_differ"]) + " changed version since an "

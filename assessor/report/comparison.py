@@ -26,12 +26,12 @@ def page(ctx: dict[str, Any], brand: Brand | None = None) -> str:
     """Return the comparison as one self-contained HTML page."""
     from assessor.files import printable
     from assessor.report.brand import Brand
-    from assessor.report.html import environment, stylesheet
+    from assessor.report.html import WORDS, environment, stylesheet
     from assessor.report.words import strings
 
     chosen = (brand or Brand()).in_lang(ctx["lang"])
     html = environment().get_template(TEMPLATE).render(d=ctx, t=strings(ctx["lang"]),
-                                                       css=stylesheet(), b=chosen)
+                                                       css=stylesheet(), b=chosen, w=WORDS)
     return printable(html)
 
 

@@ -9,6 +9,7 @@ Every output format renders from this model (its types: :mod:`assessor.report.vi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -22,6 +23,7 @@ from assessor.model import (
     Answer,
     Answers,
     Catalog,
+    Conflict,
     Gap,
     Lang,
     Question,
@@ -49,6 +51,7 @@ from assessor.report.view import (
     AppendixBlock,
     AppendixRow,
     Cap,
+    ConflictRow,
     ConsultantSummary,
     Control,
     Counts,
@@ -64,6 +67,7 @@ from assessor.report.view import (
     InstrumentView,
     Internal,
     InternalNote,
+    KeptAnswer,
     ReferenceView,
     Report,
     RoadmapStream,
@@ -435,16 +439,32 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
 
 def internal_appendix(catalog: Catalog, answers: Answers, result: Result,
                       lang: Lang) -> Internal:
-    """Return what only the firm reads: the quality checks and the internal notes, per answer."""
+    """Return what only the firm reads: the quality checks, internal notes, answers not taken."""
     notes: list[InternalNote] = []
+    conflicts: list[ConflictRow] = []
     for qid in sorted(answers.answers, key=lambda q: catalog.order.get(q, len(catalog.order))):
         answer = answers.answers[qid]
         question = catalog.question(qid)
-        if answer.internal and answer.via is None and question is not None:
+        if answer.via is not None or question is None:
+            continue
+        if answer.internal:
             notes.append({"id": qid, "text": question.text.get(lang),
                           "internal": in_lang(answer.internal, lang), "by": answer.by,
                           "display": display_value(question, answer, lang)})
-    return {"quality": quality(catalog, answers, result), "notes": notes}
+        if answer.conflict:
+            conflicts.append({"id": qid, "text": question.text.get(lang),
+                              "display": display_value(question, answer, lang),
+                              "kept": kept_answers(question, answer.conflict, lang)})
+    return {"quality": quality(catalog, answers, result), "notes": notes,
+            "conflicts": conflicts}
+
+
+def kept_answers(question: Question, conflict: Sequence[Conflict],
+                 lang: Lang) -> list[KeptAnswer]:
+    """Return the answers a record keeps beside the one it took: who, when, from where, why."""
+    return [{"display": display_value(question, Answer(question.id, c.value), lang),
+             "by": c.by, "at": c.at, "source": c.source, "note": in_lang(c.note, lang),
+             "open": c.open} for c in conflict]
 
 
 def sector_label(catalog: Catalog, sector: str | None, lang: Lang) -> str | None:

@@ -42,6 +42,7 @@ from assessor.report.words import (
     PARTS,
     cites,
     fill,
+    kept_line,
     long_date,
     marking,
     needs_verifying,
@@ -740,10 +741,27 @@ class Report:
         self.heading(t["internal_notes"], 2)
         if not internal["notes"]:
             self.text(t["internal_notes_none"], "Small Print")
+        else:
+            self.body.table([28, 36, 36], [t["control_id"], t["control"], t["internal_note"]],
+                            [[[[(n["id"], "Control Id")]],
+                              [[n["text"]], [(n["display"], "Note Text")]],
+                              [[n["internal"] or ""]]] for n in internal["notes"]])
+        self.conflicts(internal["conflicts"])
+
+    def conflicts(self, conflicts: list[view.ConflictRow]) -> None:
+        """The answers the record did not take, each with who, when, from where and why."""
+        t = self.t
+        self.heading(t["conflicts_title"], 2)
+        if not conflicts:
+            self.text(t["conflicts_none"], "Small Print")
             return
-        self.body.table([28, 36, 36], [t["control_id"], t["control"], t["internal_note"]],
-                        [[[[(n["id"], "Control Id")]], [[n["text"]], [(n["display"], "Note Text")]],
-                          [[n["internal"] or ""]]] for n in internal["notes"]])
+        self.text(t["conflicts_lead"])
+        self.body.table([28, 36, 36], [t["control_id"], t["answer_taken"],
+                                       t["answers_not_taken"]],
+                        [[[[(c["id"], "Control Id")]],
+                          [[c["text"]], [(c["display"], "Note Text")]],
+                          [[kept_line(k, self.r["lang"])] for k in c["kept"]]]
+                         for c in conflicts])
 
     def quality(self, quality: view.Quality) -> None:
         """The quality checks' counts, check by check."""

@@ -30,6 +30,7 @@ WORDS = SimpleNamespace(status_line=words.status_line, signer=words.signer,
                         needs_verifying=words.needs_verifying, cites=words.cites,
                         seal_line=words.seal_line, rating_capped=words.rating_capped,
                         summary_lead=words.summary_lead, marking=words.marking,
+                        kept_line=words.kept_line,
                         parts=words.PARTS)
 STYLESHEET = "report.css"
 RUN = 40  # characters between the break points of a long run

@@ -373,11 +373,32 @@ class InternalNote(TypedDict):
     display: str
 
 
+class KeptAnswer(TypedDict):
+    """An answer the record did not take (a conflict's losing side, or one still open)."""
+
+    display: str
+    by: str | None
+    at: str | None
+    source: str | None  # the file it came from (a merge or an import)
+    note: str | None
+    open: bool
+
+
+class ConflictRow(TypedDict):
+    """One question whose answers differed: the answer taken and those kept beside it."""
+
+    id: str
+    text: str
+    display: str
+    kept: list[KeptAnswer]
+
+
 class Internal(TypedDict):
-    """The firm's appendix (``run --internal`` only): quality checks and internal notes."""
+    """The firm's appendix (``run --internal`` only): quality checks, notes, other answers."""
 
     quality: Quality
     notes: list[InternalNote]
+    conflicts: list[ConflictRow]
 
 
 class RoadmapStream(TypedDict):

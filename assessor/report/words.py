@@ -13,7 +13,14 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from assessor.files import load_data
-from assessor.report.view import Control, GapView, ReferenceView, Report, Signer
+from assessor.report.view import (
+    Control,
+    GapView,
+    KeptAnswer,
+    ReferenceView,
+    Report,
+    Signer,
+)
 from assessor.resources import templates_dir
 
 STRINGS_FILE = "strings.yaml"
@@ -80,6 +87,24 @@ def signer(sign: Signer | None, lang: str) -> str:
     role = f" ({sign['role']})" if sign["role"] else ""
     return f"{sign['by']}{role}" + fill(strings(lang)["signed_on"],
                                         date=long_date(sign["date"], lang))
+
+
+def kept_line(kept: KeptAnswer, lang: str) -> str:
+    """Say what an answer not taken was, who gave it, when, from which file, and its note.
+
+    "Not taken: Implemented (IT (Li Wei), 2026-12-14, from it.yaml); note: ..."; an open one
+    says "Still open".
+    """
+    t = strings(lang)
+    zh = lang == "zh"
+    source = fill(t["kept_from"], file=kept["source"]) if kept["source"] else None
+    who = ("，" if zh else ", ").join(p for p in (kept["by"], kept["at"], source) if p)
+    line = t["kept_open" if kept["open"] else "kept_not_taken"] + colon(lang) + kept["display"]
+    if who:
+        line += f"（{who}）" if zh else f" ({who})"
+    if kept["note"]:
+        line += ("；" if zh else "; ") + t["kept_note"] + colon(lang) + kept["note"]
+    return line
 
 
 def status_line(report: Report) -> str:

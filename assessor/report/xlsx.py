@@ -21,6 +21,7 @@ from assessor.record.sheets import FONT, no_formulas, page_setup, row_height
 from assessor.report import view
 from assessor.report.brand import Brand
 from assessor.report.words import (
+    kept_line,
     long_date,
     marking,
     needs_verifying,
@@ -330,6 +331,11 @@ def write_internal(sheet: Any, context: view.Report, t: dict[str, str], accent: 
     rows += [[t.get("quality_" + c["id"], c["id"]), c["count"], None]
              for c in internal["quality"]["checks"] if c["count"]]
     rows += [[n["id"], n["text"], n["internal"]] for n in internal["notes"]]
+    if internal["conflicts"]:  # the answers not taken, under a heading row of their own
+        rows.append([t["conflicts_title"], t["answer_taken"], t["answers_not_taken"]])
+        rows += [[c["id"], f"{c['text']}\n{c['display']}",
+                  "\n".join(kept_line(k, context["lang"]) for k in c["kept"])]
+                 for c in internal["conflicts"]]
     write_table(sheet, [t["method_quality"], t["control"], t["internal_note"]], rows, accent,
                 Font, PatternFill, Alignment)
     for letter, width in zip("ABC", (40, WRAP_WIDTH, WRAP_WIDTH), strict=True):
