@@ -22,8 +22,8 @@ __all__ = ["build_parser", "main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status (0, 2 bad input, 130 interrupted, 1 bug)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     notes_to_stderr()
     try:
         return int(COMMANDS[args.command].run(args))

@@ -10,7 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from common import ASSESSOR, ROOT, Report, Timed, heavy, imported_modules, time_command
+from common import (
+    ASSESSOR,
+    ROOT,
+    Report,
+    Timed,
+    heavy,
+    imported_modules,
+    median_time,
+    time_command,
+)
 
 
 def run(report: Report, full: Path, repeat: int) -> None:
@@ -24,6 +33,7 @@ def run(report: Report, full: Path, repeat: int) -> None:
     check = time_command([*ASSESSOR, "check", str(full)], repeat * 2)
     report.figure(f"assessor check {full.name}", check.best, target=0.5,
                   note=f"{check.best / base.best:.1f}x python -c pass {brackets(check)}")
+    parsers(report, repeat)
     for label, argv in (("--help", ["-m", "assessor", "--help"]),
                         ("check", ["-m", "assessor", "check", str(full)])):
         modules = imported_modules(argv)
@@ -34,6 +44,17 @@ def run(report: Report, full: Path, repeat: int) -> None:
     report.info(f"without any bytecode cache (PYTHONDONTWRITEBYTECODE=1, every assessor module "
                 f"compiled at each start): --help {time_cold([*ASSESSOR, '--help'], cold):.3f} s, "
                 f"check {time_cold([*ASSESSOR, 'check', str(full)], cold):.3f} s")
+
+
+def parsers(report: Report, repeat: int) -> None:
+    """Time building the command line's parser in process: every command's, and one's."""
+    from assessor.commands import build_parser
+
+    every = median_time(build_parser, repeat * 4)
+    one = median_time(lambda: build_parser(["check", "x.yaml"]), repeat * 4)
+    report.info(f"parser (in process, median): every command's options {every * 1000:.1f} ms "
+                f"(--help, a misspelt command); one command's {one * 1000:.1f} ms (any command "
+                "line naming it)")
 
 
 def time_cold(argv: list[str], env: dict[str, str]) -> float:

@@ -48,3 +48,22 @@ def test_a_help_text_shows_in_the_commands_help(run: Run,
     out = " ".join(capsys.readouterr().out.split())
     assert "--allow-incomplete accept applicable questions without an answer (a draft)" in out
     assert "ANSWERS the answers file to score" in out
+
+
+def test_a_command_line_builds_the_options_of_its_command_alone() -> None:
+    """The parser a command line gets holds the command it names (parsing 22 commands' options
+    costs more than a quick command runs) and helps and parses exactly as the whole one."""
+    whole = commands()
+    for name, full in whole.items():
+        parser = build_parser([name, "x"])
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        assert list(sub.choices) == [name]
+        assert sub.choices[name].format_help() == full.format_help()
+    for argv in ([], ["--help"], ["runn"], ["--", "run"]):
+        parser = build_parser(argv)
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        assert list(sub.choices) == list(whole), argv
+    args = build_parser(["score", "--allow-incomplete", "a.yaml"]).parse_args(
+        ["score", "--allow-incomplete", "a.yaml"])
+    assert vars(args) == vars(build_parser().parse_args(["score", "--allow-incomplete",
+                                                          "a.yaml"]))

@@ -12,6 +12,7 @@ Adding a command is one module here plus one line in :data:`COMMANDS`.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Protocol
 
 from assessor import __version__
@@ -80,8 +81,15 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for every command in :data:`COMMANDS`."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Return the parser for every command in :data:`COMMANDS`, or for the one ``argv`` names.
+
+    Building every command's options costs about 10 ms, more than some commands take to run:
+    a command line that names a known command gets a parser with that command alone (its
+    options, usage, errors and help are the same); any other (``--help``, a misspelt command)
+    gets them all, so the overview and "invalid choice" list every command.
+    """
+    named = command_named(argv)
     parser = argparse.ArgumentParser(
         prog="assessor",
         description="Assess an organisation against China's data laws (CSL, DSL, PIPL, "
@@ -91,5 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
     common = common_options()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, command in COMMANDS.items():
-        command.add_arguments(sub.add_parser(name, parents=[common], help=command.HELP))
+        if named in (None, name):
+            command.add_arguments(sub.add_parser(name, parents=[common], help=command.HELP))
     return parser
+
+
+def command_named(argv: Sequence[str] | None) -> str | None:
+    """Return the known command ``argv`` names, or None.
+
+    The top level's options (``--help``, ``--version``) take no value, so the first word that
+    is not an option is the command.
+    """
+    for word in argv or ():
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
