@@ -10,6 +10,7 @@ from types import FrameType
 from typing import Any
 
 import pytest
+import yaml
 
 from assessor import cli
 from assessor.banks.catalog import load_catalog
@@ -188,6 +189,16 @@ def template_xlsx(run: Run, out: Path | str, *args: str | Path) -> Path:
         assert status == 0, err
 
     return once(Path(out), ("template", *inputs(args)), make)
+
+
+def read_yaml(text: str | bytes) -> Any:
+    """Parse YAML as ``yaml.safe_load`` does, with libyaml's parser (ten times faster)."""
+    return yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506 - the safe loader, in C
+
+
+def yaml_text(data: Any, **options: Any) -> str:
+    """Return ``data`` as ``yaml.safe_dump`` writes it, with libyaml's emitter (30 times faster)."""
+    return str(yaml.dump(data, Dumper=yaml.CSafeDumper, **options))
 
 
 def write(path: Path, text: str) -> Path:

@@ -6,23 +6,22 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from assessor.exports import calendar
 from assessor.model import Answers, Catalog
 from assessor.record import answers as answers_file
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, read_yaml, yaml_text
 
 
 def record(tmp_path: Path, catalog: Catalog, example: str, milestones: dict[str, str],
            **profile: object) -> Answers:
     """Return an example's record with ``milestones`` and profile facts changed."""
-    data = yaml.safe_load((EXAMPLES / f"{example}.yaml").read_text(encoding="utf-8"))
+    data = read_yaml((EXAMPLES / f"{example}.yaml").read_text(encoding="utf-8"))
     data["milestones"] = milestones
     for qid, value in profile.items():
         data["answers"][f"profile.{qid}"] = value
     path = tmp_path / "a.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml_text(data, allow_unicode=True), encoding="utf-8")
     return answers_file.load(path, catalog, allow_incomplete=True)
 
 

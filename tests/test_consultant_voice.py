@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from assessor.model import Catalog, Said
 from assessor.record import answers as record
-from tests.conftest import EXAMPLES, Run
+from tests.conftest import EXAMPLES, Run, read_yaml, yaml_text
 
 INTERNAL = "HR unsure; no CAC filing made yet (ask the DPO)"
 FINDING = {"en": "Loyalty data goes to the EU CRM under a standard contract only.",
@@ -34,7 +33,7 @@ BILINGUAL: list[tuple[str, str]] = []  # the file's text and its gap's id, once 
 
 def make_bilingual(path: Path, catalog: Catalog) -> tuple[str, str]:
     """Write the file to ``path`` as a consultant would; return its text and a gap's id."""
-    data = yaml.safe_load((EXAMPLES / "crossborder-ecommerce.yaml").read_text(encoding="utf-8"))
+    data = read_yaml((EXAMPLES / "crossborder-ecommerce.yaml").read_text(encoding="utf-8"))
     data["organisation"] = {"name": {"en": "Maison Verdier Retail (Shanghai) Co., Ltd.",
                                      "zh": "梅松维尔迪耶零售（上海）有限公司"},
                             "sector": "ecommerce"}
@@ -46,7 +45,7 @@ def make_bilingual(path: Path, catalog: Catalog) -> tuple[str, str]:
                      "change": "first draft"},
                     {"version": "1.0", "date": "2026-11-12", "by": "Lin Wei",
                      "change": "client comments"}]})
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_text(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     loaded = record.load(path, catalog)
     from assessor.scoring import score
     gap = score(catalog, loaded.answers).gaps[0].question.id
@@ -56,7 +55,7 @@ def make_bilingual(path: Path, catalog: Catalog) -> tuple[str, str]:
                   "severity": {"level": "high", "justification": {
                       "en": "Limited to loyalty members.", "zh": "仅限会员数据。"}}})
     data["answers"][gap] = entry
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False), gap
+    return yaml_text(data, allow_unicode=True, sort_keys=False), gap
 
 
 def report(run: Run, path: Path, lang: str, *extra: str) -> dict[str, Any]:
@@ -156,13 +155,13 @@ def test_the_record_page_holds_the_document_control(run: Run, tmp_path: Path,
 def test_check_warns_when_a_chinese_text_is_missing(run: Run, tmp_path: Path,
                                                    catalog: Catalog) -> None:
     path, gap = bilingual_file(tmp_path, catalog)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path.read_text(encoding="utf-8"))
     data["answers"][gap]["finding"] = "Only in English."
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_text(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     status, out, err = run("check", path, "--warnings")
     assert f"{gap}: the finding has no Chinese" in out + err
     data["answers"][gap]["finding"] = FINDING
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_text(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     status, out, err = run("check", path, "--warnings")
     assert f"{gap}: the finding has no Chinese" not in out + err
 
@@ -210,9 +209,9 @@ def test_the_internal_json_and_its_notes(run: Run, tmp_path: Path, catalog: Cata
 def test_a_chinese_report_says_which_texts_it_prints_in_english(run: Run, tmp_path: Path,
                                                                catalog: Catalog) -> None:
     path, gap = bilingual_file(tmp_path, catalog)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path.read_text(encoding="utf-8"))
     data["answers"][gap]["finding"] = "Only in English."
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_text(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     status, _, err = run("run", path, "-o", tmp_path / "zh.html", "--lang", "zh")
     assert status == 0
     assert f"assessor: note: {path}:" in err and f"{gap}: the finding has no Chinese" in err

@@ -13,10 +13,11 @@ import re
 from typing import Any
 
 import pytest
-import yaml
 
 from assessor.exports import ciso, ciso_mappings
 from assessor.model import Catalog, QuestionId, Questionnaire
+
+from .conftest import read_yaml, yaml_text
 
 URN = ciso.URN_RE
 QUESTION_TYPES = {"unique_choice", "multiple_choice", "text", "number", "boolean", "date"}
@@ -31,7 +32,7 @@ def libraries(catalog: Catalog) -> list[dict[str, Any]]:
     found.append(ciso_mappings.principles_library(catalog, "2026.2", "2026-12-06"))
     found += [ciso_mappings.principle_mappings(b, "2026-12-06") for b in banks]
     found += ciso_mappings.fact_mappings(banks, "2026-12-06")
-    return [yaml.safe_load(yaml.safe_dump(lib, allow_unicode=True, sort_keys=False))
+    return [read_yaml(yaml_text(lib, allow_unicode=True, sort_keys=False))
             for lib in found]
 
 
@@ -202,5 +203,5 @@ def test_version_rises_with_the_bank(version: str, number: int) -> None:
 def test_same_bank_same_bytes(catalog: Catalog) -> None:
     bank = catalog.questionnaire("dsl")
     assert bank is not None
-    first = yaml.safe_dump(ciso.library(catalog, bank, dt.date(2026, 1, 1).isoformat()))
-    assert first == yaml.safe_dump(ciso.library(catalog, bank, "2026-01-01"))
+    first = yaml_text(ciso.library(catalog, bank, dt.date(2026, 1, 1).isoformat()))
+    assert first == yaml_text(ciso.library(catalog, bank, "2026-01-01"))

@@ -10,7 +10,6 @@ import io
 import zipfile
 from pathlib import Path
 
-import yaml
 from openpyxl import load_workbook
 
 from assessor.banks.scope import engaged
@@ -18,7 +17,7 @@ from assessor.exports import ciso, ciso_audit
 from assessor.model import Catalog
 from assessor.record import answers as answers_file
 from assessor.scoring import score
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, read_yaml, yaml_text
 
 
 def audit_rows(catalog: Catalog, path: Path, bank: str) -> list[dict[str, object]]:
@@ -34,10 +33,10 @@ def audit_rows(catalog: Catalog, path: Path, bank: str) -> list[dict[str, object
 
 def edited(tmp_path: Path, **answers: object) -> Path:
     """Return the crossborder example with some answers replaced."""
-    data = yaml.safe_load((EXAMPLES / "crossborder-ecommerce.yaml").read_text(encoding="utf-8"))
+    data = read_yaml((EXAMPLES / "crossborder-ecommerce.yaml").read_text(encoding="utf-8"))
     data["answers"].update(answers)
     path = tmp_path / "a.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml_text(data, allow_unicode=True), encoding="utf-8")
     return path
 
 

@@ -6,9 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.conftest import EXAMPLES, Run
+from tests.conftest import EXAMPLES, Run, read_yaml
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 CROSSBORDER = EXAMPLES / "crossborder-ecommerce.yaml"
@@ -23,7 +22,7 @@ def test_libraries_are_written_into_the_folder(tmp_path: Path, run: Run) -> None
     assert "assessor-cn-dsl.yaml" not in names
     assert "mapping-cn-csl-and-cn-pipl.yaml" in names
     assert "assessor-gdsi-principles.yaml" in names
-    pipl = yaml.safe_load((tmp_path / "libs" / "assessor-cn-pipl.yaml").read_text("utf-8"))
+    pipl = read_yaml((tmp_path / "libs" / "assessor-cn-pipl.yaml").read_text("utf-8"))
     assert pipl["publication_date"] == "2026-12-06"
     assert "wrote libs/assessor-cn-pipl.yaml" in err
 

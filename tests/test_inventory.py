@@ -6,7 +6,6 @@ from pathlib import Path
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
-import yaml
 
 from assessor.errors import InvalidFile
 from assessor.files import load_data, plain
@@ -15,7 +14,7 @@ from assessor.record import answers as answers_file
 from assessor.record.inventory import inventory_data
 from assessor.record.merge import merge
 from assessor.schemas import schema_text
-from tests.conftest import EXAMPLES, Run, write
+from tests.conftest import EXAMPLES, Run, read_yaml, write
 
 CROSSBORDER = EXAMPLES / "crossborder-ecommerce.yaml"
 pytestmark = pytest.mark.usefixtures("in_tmp")  # messages name a.yaml as typed
@@ -77,7 +76,7 @@ def test_registers_survive_a_save_and_a_reload(tmp_path: Path, catalog: Catalog)
     assert again.inventory is not None and record.inventory is not None
     assert inventory_data(again.inventory) == inventory_data(record.inventory)
     assert again.organisation.ownership == record.organisation.ownership
-    text = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    text = read_yaml(saved.read_text(encoding="utf-8"))
     assert text["inventory"]["transfers"][1]["items"] == ["D-5", "D-6"]
     assert text["organisation"]["ownership"]["controller"]["zh"].startswith("周明")
 
@@ -122,7 +121,7 @@ def test_the_self_assessment_dates_are_checked(tmp_path: Path, catalog: Catalog)
 
 def test_the_schema_takes_the_registers_and_refuses_a_wrong_route() -> None:
     check = jsonschema.Draft202012Validator(
-        yaml.safe_load(schema_text("answers")), format_checker=jsonschema.FormatChecker())
+        read_yaml(schema_text("answers")), format_checker=jsonschema.FormatChecker())
     data = plain(load_data(CROSSBORDER))
     assert list(check.iter_errors(data)) == []
     data["inventory"]["transfers"][0]["route"] = "adequacy"

@@ -5,25 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from assessor.interview.session import open_session
 from assessor.model import Catalog
-from tests.conftest import EXAMPLES, Run
+from tests.conftest import EXAMPLES, Run, read_yaml, yaml_text
 
 
 def example_with(tmp_path: Path, name: str, milestones: dict[str, str]) -> Path:
     """Write the crossborder example with ``milestones`` to ``tmp_path/name``."""
-    data = yaml.safe_load((EXAMPLES / "crossborder-ecommerce.yaml").read_text(encoding="utf-8"))
+    data = read_yaml((EXAMPLES / "crossborder-ecommerce.yaml").read_text(encoding="utf-8"))
     data["milestones"] = milestones
     path = tmp_path / name
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_text(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
 def milestones_of(path: Path) -> object:
     """Return the ``milestones`` block a saved file holds."""
-    return yaml.safe_load(path.read_text(encoding="utf-8")).get("milestones")
+    return read_yaml(path.read_text(encoding="utf-8")).get("milestones")
 
 
 def test_a_bad_date_is_named_at_its_line(tmp_path: Path, run: Run) -> None:

@@ -10,13 +10,12 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
-import yaml
 
 from assessor.files import load_data, plain
 from assessor.resources import questionnaires_dir
 from assessor.schemas import schema_text
 
-from .conftest import DATA, EXAMPLES, MINI, ROOT, Run
+from .conftest import DATA, EXAMPLES, MINI, ROOT, Run, read_yaml
 
 BANKS = sorted(questionnaires_dir().glob("*.yaml")) + sorted(MINI.glob("*.yaml"))
 ANSWERS = [DATA / "answers" / "mini.yaml", *sorted(EXAMPLES.glob("*.yaml"))]
@@ -59,7 +58,7 @@ def test_a_template_and_a_saved_file_fit_the_answers_schema(run: Run, tmp_path: 
     check = validator("answers")
     status, out, _ = run("template")
     assert status == 0
-    template = plain(yaml.safe_load(out))
+    template = plain(read_yaml(out))
     assert messages(check, template) == ["organisation/name: None is not valid under any of the "
                                          "given schemas"]
     template["organisation"]["name"] = "Example Trading Co."

@@ -6,11 +6,10 @@ import json
 import re
 from pathlib import Path
 
-import yaml
 from docx import Document
 from openpyxl import load_workbook
 
-from tests.conftest import EXAMPLES, Run
+from tests.conftest import EXAMPLES, Run, read_yaml, yaml_text
 
 OUTSIDE = re.compile(r"GDSI|Global Data Security|全球数据安全倡议|[Vv]ulnerability [Pp]rovisions|"
                      r"Security Vulnerabilities of Network|漏洞管理规定")
@@ -18,10 +17,10 @@ OUTSIDE = re.compile(r"GDSI|Global Data Security|全球数据安全倡议|[Vv]ul
 
 def scoped(tmp_path: Path) -> Path:
     """Write the crossborder example scoped to the PIPL, DSL and CSL."""
-    data = yaml.safe_load((EXAMPLES / "crossborder-ecommerce.yaml").read_text(encoding="utf-8"))
+    data = read_yaml((EXAMPLES / "crossborder-ecommerce.yaml").read_text(encoding="utf-8"))
     data["assessment"]["scope"] = ["pipl", "dsl", "csl"]
     path = tmp_path / "scoped.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_text(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 

@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from assessor.files import load_data, plain
 from assessor.model import Catalog, Status
 from assessor.record import seal
 from assessor.record.answers import load
 
-from .conftest import MINI, Run, write
+from .conftest import MINI, Run, read_yaml, write, yaml_text
 from .test_signoff import CLEAN, OPTIONS, SIGN
 
 
@@ -34,13 +33,13 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def data(folder: Path, name: str = "a.yaml") -> dict[str, object]:
-    loaded = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    loaded = read_yaml((folder / name).read_text(encoding="utf-8"))
     assert isinstance(loaded, dict)
     return loaded
 
 
 def dump(folder: Path, value: dict[str, object], name: str = "a.yaml") -> None:
-    write(folder / name, yaml.safe_dump(value, sort_keys=False, allow_unicode=True))
+    write(folder / name, yaml_text(value, sort_keys=False, allow_unicode=True))
 
 
 def review(run: Run, folder: Path, *extra: str) -> dict[str, object]:

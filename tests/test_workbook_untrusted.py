@@ -18,7 +18,7 @@ from assessor.model import Catalog
 from assessor.record import intake
 from assessor.record.answers import load
 
-from .conftest import EXAMPLES, Run, template_xlsx, write
+from .conftest import EXAMPLES, Run, read_yaml, template_xlsx, write, yaml_text
 from .test_import import fill_from_example
 from .test_register import ANSWERS as REGISTER_ANSWERS
 from .test_register import OPTIONS as MINI_OPTIONS
@@ -37,12 +37,10 @@ def instructions_cells(path: Path) -> dict[str, Any]:
 
 
 def test_a04_a_consultant_named_as_a_formula_stays_text(run: Run, tmp_path: Path) -> None:
-    import yaml
-
-    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data = read_yaml(EXAMPLE.read_text(encoding="utf-8"))
     data["assessment"]["consultant"] = HYPERLINK
     del data["assessment"]["firm"]
-    write(tmp_path / "a.yaml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    write(tmp_path / "a.yaml", yaml_text(data, allow_unicode=True, sort_keys=False))
     assert run("template", "--format", "xlsx", "--from", "a.yaml", "-o", "w.xlsx")[0] == 0
     with zipfile.ZipFile(tmp_path / "w.xlsx") as book:
         xml = b"".join(book.read(n) for n in book.namelist() if n.startswith("xl/worksheets/"))
@@ -218,15 +216,13 @@ def test_a42_a_note_beyond_a_cell_is_refused_on_the_way_out(run: Run, tmp_path: 
 
 
 def load_raw_note(text: str, note: str) -> str:
-    import yaml
-
-    data = yaml.safe_load(text)
+    data = read_yaml(text)
     entry = data["answers"]["pipl.consent.quality"]
     if not isinstance(entry, dict):
         entry = {"answer": entry}
     entry["note"] = note
     data["answers"]["pipl.consent.quality"] = entry
-    return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return str(yaml_text(data, allow_unicode=True, sort_keys=False))
 
 
 def test_a42_a_cell_beyond_excel_s_limit_is_refused_on_the_way_in(run: Run,
