@@ -517,7 +517,9 @@ class Status(StrEnum):
     FINAL = "final"
 
 
-EVIDENCE_STATUSES = ("requested", "received", "accepted", "rejected")
+# claimed: the client says it sent the document (its reply to the request list); not received
+# until the consultant has checked it and marks it so
+EVIDENCE_STATUSES = ("requested", "claimed", "received", "accepted", "rejected")
 ACTION_STATUSES = ("open", "in_progress", "done", "deferred", "accepted")  # accepted: the risk
 
 
@@ -554,6 +556,19 @@ class Seal:
 
 
 @dataclass(frozen=True, slots=True)
+class Reply:
+    """The client's reply to an item of the evidence request list: its words, not yet checked.
+
+    ``provided`` is its Yes or No, ``file`` the file it says it sent, ``sent`` when (ISO).
+    """
+
+    provided: bool | None = None
+    file: str | None = None
+    sent: str | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class EvidenceItem:
     """One item of the evidence register; answers refer to it by ``id``.
 
@@ -568,6 +583,7 @@ class EvidenceItem:
     received: str | None = None
     note: str | None = None
     line: int | None = None
+    reply: Reply | None = None  # what the client said of it on the request list
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,9 +111,9 @@ def evidence_lines(catalog: Catalog, answers: Answers, *, outstanding: bool = Fa
                    lang: str = "en") -> list[str]:
     """Return the evidence register per control: each item with its status and dates.
 
-    ``outstanding`` keeps only what the client still owes (requested or rejected items).
+    ``outstanding`` keeps only what the client still owes (requested, rejected or claimed).
     """
-    from assessor.record.evidence import per_control, totals, unlinked
+    from assessor.record.evidence import OUTSTANDING, per_control, totals, unlinked
 
     lines: list[str] = []
     for entry in per_control(catalog, answers):
@@ -124,16 +124,27 @@ def evidence_lines(catalog: Catalog, answers: Answers, *, outstanding: bool = Fa
         lines.append(f"{entry.qid}  ({entry.received} of {entry.requested} received)"
                      + (f"  {question.text.get(lang)}" if question else ""))
         lines += [f"    {piece_line(p.ref, p.item)}" for p in pieces]
-    loose = [i for i in unlinked(answers) if i.status in ("requested", "rejected")
-             or not outstanding]
+    loose = [i for i in unlinked(answers) if i.status in OUTSTANDING or not outstanding]
     if loose:
         lines.append("not linked to a control")
         lines += [f"    {piece_line(i.id, i)}" for i in loose]
     count = totals(answers)
     lines.append(f"{count['items']} register items: {count['requested']} requested, "
                  f"{count['received']} received, {count['accepted']} accepted, "
-                 f"{count['rejected']} rejected; {count['outstanding']} outstanding")
+                 f"{count['rejected']} rejected"
+                 + (f", {count['claimed']} claimed by the client" if count["claimed"] else "")
+                 + f"; {count['outstanding']} outstanding")
     return lines
+
+
+def reply_line(item: EvidenceItem) -> str | None:
+    """Return what the client replied on the request list, as one bracket's text."""
+    reply = item.reply
+    if reply is None:
+        return None
+    said = {True: "client: provided", False: "client: not provided", None: "client:"}
+    parts = [said[reply.provided], reply.file, reply.sent, reply.comment]
+    return " ".join(p for p in parts if p)
 
 
 def piece_line(ref: str, item: EvidenceItem | None) -> str:
@@ -144,5 +155,5 @@ def piece_line(ref: str, item: EvidenceItem | None) -> str:
         return f"{'-':<8} {Piece(ref, None).status:<10} {ref}"
     dates = ", ".join(f"{k} {v}" for k, v in (("requested", item.requested),
                                               ("received", item.received)) if v)
-    extra = "".join(f"  [{x}]" for x in (item.file, dates, item.note) if x)
+    extra = "".join(f"  [{x}]" for x in (item.file, dates, item.note, reply_line(item)) if x)
     return f"{item.id:<8} {item.status:<10} {item.title}{extra}"

@@ -47,7 +47,8 @@ def test_one_item_serves_two_answers(mini: Catalog, answers_file: Path) -> None:
     assert found == {"bank.ops.logs": [("E-1", "accepted"), ("siem.pdf", "claimed")],
                      "bank.big.officer": [("E-2", "requested")],
                      "bank.big.elements": [("E-1", "accepted")]}
-    assert totals(answers) == {"requested": 1, "received": 0, "accepted": 1, "rejected": 1,
+    assert totals(answers) == {"requested": 1, "claimed": 0, "received": 0, "accepted": 1,
+                               "rejected": 1,
                                "items": 3, "outstanding": 2}
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 
 from .conftest import MINI, Run, write
+from .test_workbook import soffice
 
 RECORD = """\
 format: assessor-answers/1
@@ -166,3 +171,146 @@ def test_rows_are_tall_enough_for_their_wrapped_text(run: Run, record: Path) -> 
         texts = [str(sheet.cell(row, c).value or "") for c in range(1, 10)]
         lines = max(t.count("\n") + 1 for t in texts)
         assert (sheet.row_dimensions[row].height or 0) >= 12 * lines, row
+
+
+def fill(path: Path, replies: dict[str, list[Any]], out: Path | None = None) -> Path:
+    """Answer rows as a client would in Excel: Provided?, File name, Date sent, Your comment."""
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    for row in sheet.iter_rows(min_row=9):
+        key = row[0].value if row[0].value != "—" else row[1].value
+        if key in replies:
+            for cell, value in zip(row[5:9], replies[key], strict=True):
+                cell.value = value
+    book.save(out or path)
+    return out or path
+
+
+REPLIES: dict[str, list[Any]] = {
+    "E-2": ["Yes", "appointment-signed.pdf", dt.date(2026, 12, 18), "Signed by the GM"],
+    "E-3": ["yes", "minutes-stamped.pdf", "2026/12/19", None],
+    "E-4": ["No", None, None, "We have no such document"],
+    "siem.pdf": ["Yes", "SIEM export.pdf", None, None],
+}
+
+
+def test_the_clients_replies_are_recorded_as_claimed_never_received(
+        run: Run, record: Path) -> None:
+    run("evidence", record, "-o", "request.xlsx", *LIST)
+    fill(Path("request.xlsx"), REPLIES)
+    status, _, err = run("import", "request.xlsx", "--into", record, *OPTIONS)
+    assert (status, err) == (0, "wrote a.yaml (4 replies added, 0 changed, 0 kept)\n")
+    saved = yaml.safe_load(record.read_text(encoding="utf-8"))
+    register = saved["evidence"]
+    assert register["E-2"] == {"title": "Officer appointment", "status": "claimed",
+                               "requested": "2026-11-20", "reply": {
+                                   "provided": True, "file": "appointment-signed.pdf",
+                                   "sent": "2026-12-18", "comment": "Signed by the GM"}}
+    assert register["E-3"]["status"] == "claimed"  # sent again; we check it before it counts
+    assert register["E-3"]["note"] == "unsigned copy"
+    assert register["E-4"]["status"] == "requested"
+    assert register["E-4"]["reply"] == {"provided": False, "comment": "We have no such document"}
+    # the document the answer only named is now a register item the answer cites
+    assert register["E-5"] == {"title": "siem.pdf", "status": "claimed",
+                               "reply": {"provided": True, "file": "SIEM export.pdf"}}
+    assert saved["answers"]["bank.ops.logs"]["evidence"] == ["E-1", "E-5"]
+    assert register["E-1"]["status"] == "accepted"
+    status, out, _ = run("evidence", record, *OPTIONS)
+    assert "bank.big.officer  (0 of 2 received)" in out
+    assert ("    E-2      claimed    Officer appointment  [requested 2026-11-20]  [client: "
+            "provided appointment-signed.pdf 2026-12-18 Signed by the GM]") in out
+    assert out.splitlines()[-1] == ("5 register items: 1 requested, 0 received, 1 accepted, "
+                                    "0 rejected, 3 claimed by the client; 4 outstanding")
+    # read twice: nothing changes; the named document is found as the item it became
+    status, _, err = run("import", "request.xlsx", "--into", record, *OPTIONS)
+    assert (status, err) == (0, "unchanged: a.yaml (0 replies added, 0 changed, 4 kept)\n")
+
+
+def test_a_list_sent_again_carries_the_replies_so_far(run: Run, record: Path) -> None:
+    run("evidence", record, "-o", "request.xlsx", *LIST)
+    fill(Path("request.xlsx"), REPLIES)
+    run("import", "request.xlsx", "--into", record, *OPTIONS)
+    run("evidence", record, "-o", "again.xlsx", "--outstanding", *LIST)
+    rows = {r[0]: r for r in cells(Path("again.xlsx"))[8:] if r[0]}
+    assert rows["E-2"][3:] == ["Sent by you, not yet checked", None, "Yes",
+                               "appointment-signed.pdf", dt.datetime(2026, 12, 18),
+                               "Signed by the GM"]
+    assert "Sent by you, being checked (3)" in rows
+    assert rows["E-4"][5:] == ["No", None, None, "We have no such document"]
+
+
+def test_bad_cells_are_named_by_file_sheet_cell_and_item_and_nothing_is_written(
+        run: Run, record: Path) -> None:
+    run("evidence", record, "-o", "request.xlsx", *LIST)
+    fill(Path("request.xlsx"), {"E-2": ["Maybe", None, "next week", None],
+                                "E-4": ["Yes", "=HYPERLINK(\"http://x.test\")", None, None]})
+    book = load_workbook("request.xlsx")
+    book.worksheets[0]["I20"] = "a stray reply"  # below the table: no item of the list
+    book.save("request.xlsx")
+    before = record.read_bytes()
+    status, out, err = run("import", "request.xlsx", "--into", record, *OPTIONS)
+    assert (status, out) == (2, "")
+    assert err.splitlines() == [
+        "assessor: error: request.xlsx:Evidence requests!F10: E-2: Provided? 'Maybe' is not "
+        "Yes or 是 or No or 否",
+        "assessor: error: request.xlsx:Evidence requests!H10: E-2: date sent 'next week' must "
+        "be a date such as 2026-12-18",
+        "assessor: error: request.xlsx:Evidence requests!G11: E-4: a formula is not a file name "
+        "('=HYPERLINK(\"http://x.test\")'): type the text itself",
+        "assessor: error: request.xlsx:Evidence requests!I20: not a row of the list sent: the "
+        "Ref. and Document requested cells must not change"]
+    assert record.read_bytes() == before
+
+
+def test_a_list_is_read_only_into_its_organisations_file(run: Run, record: Path) -> None:
+    run("evidence", record, "-o", "request.xlsx", *LIST)
+    fill(Path("request.xlsx"), REPLIES)
+    other = write(Path("b.yaml"), RECORD.replace("{en: Mini Co, zh: 迷你有限公司}", "Other Co"))
+    before = other.read_bytes()
+    status, _, err = run("import", "request.xlsx", "--into", other, *OPTIONS)
+    assert (status, err) == (2, "assessor: error: request.xlsx: the list is for 'Mini Co', "
+                                "b.yaml for 'Other Co': import it into that organisation's "
+                                "file\n")
+    assert other.read_bytes() == before
+    status, _, err = run("import", "request.xlsx", "-o", "new.yaml", *OPTIONS)
+    assert (status, err) == (2, "assessor: error: request.xlsx is an evidence request list: "
+                                "read it into the assessment's answers file with --into "
+                                "ANSWERS\n")
+
+
+def test_the_chinese_list_read_back_with_what_a_chinese_client_types(
+        run: Run, record: Path) -> None:
+    run("evidence", record, "-o", "zh.xlsx", "--lang", "zh", *LIST)
+    fill(Path("zh.xlsx"), {"E-2": ["是", "任命书.pdf", "2026年12月18日", "已签字"],
+                           "E-4": ["否", None, None, "无此文件"]})
+    status, _, err = run("import", "zh.xlsx", "--into", record, *OPTIONS)
+    assert (status, err) == (0, "wrote a.yaml (2 replies added, 0 changed, 0 kept)\n")
+    register = yaml.safe_load(record.read_text(encoding="utf-8"))["evidence"]
+    assert register["E-2"]["reply"] == {"provided": True, "file": "任命书.pdf",
+                                        "sent": "2026-12-18", "comment": "已签字"}
+    assert register["E-2"]["status"] == "claimed"
+    assert register["E-4"]["status"] == "requested"
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: "
+                                              "apt-get install libreoffice-calc-nogui")
+@pytest.mark.slow
+def test_the_list_resaved_by_libreoffice_reads_back_the_same(run: Run, record: Path,
+                                                             tmp_path: Path) -> None:
+    run("evidence", record, "-o", "request.xlsx", *LIST)
+    fill(Path("request.xlsx"), REPLIES)
+    proc = subprocess.run([str(soffice()), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                           "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                           "--outdir", str(tmp_path / "out"), "request.xlsx"],
+                          capture_output=True, text=True, check=False, timeout=180,
+                          env={**os.environ, "HOME": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr
+    status, _, err = run("import", tmp_path / "out" / "request.xlsx", "--into", record,
+                         *OPTIONS)
+    assert status == 0, err
+    register = yaml.safe_load(record.read_text(encoding="utf-8"))["evidence"]
+    assert register["E-2"]["reply"] == {"provided": True, "file": "appointment-signed.pdf",
+                                        "sent": "2026-12-18", "comment": "Signed by the GM"}
+    assert register["E-3"]["reply"]["sent"] == "2026-12-19"
+    assert [register[k]["status"] for k in ("E-2", "E-3", "E-4", "E-5")] == \
+        ["claimed", "claimed", "requested", "claimed"]

@@ -155,8 +155,9 @@ def test_not_a_client_workbook(run: Run, tmp_path: Path) -> None:
     status, _, err = run("import", tmp_path / "contacts.xlsx", "-o", tmp_path / "a.yaml")
     assert status == 2
     assert err == ("assessor: error: contacts.xlsx: not a workbook this tool reads (import "
-                   "takes the client workbook of `assessor template --format xlsx` or the gap "
-                   "register of `assessor run --format xlsx`)\n")
+                   "takes the client workbook of `assessor template --format xlsx`, the gap "
+                   "register of `assessor run --format xlsx` or the evidence request list of "
+                   "`assessor evidence -o FILE.xlsx`)\n")
     text = tmp_path / "notes.xlsx"
     text.write_text("hello", encoding="utf-8")
     status, _, err = run("import", text, "-o", tmp_path / "a.yaml")

@@ -89,7 +89,7 @@ def test_the_record_survives_a_write_and_a_read(mini: Catalog, tmp_path: Path) -
     ("date: 2026-12-10}", "date: 10/12/2026}", "a.yaml:9: date '10/12/2026' must be a date "
                                                "written YYYY-MM-DD"),
     ("status: received,", "status: maybe,", "a.yaml:14: status 'maybe' is not one of requested, "
-                                            "received, accepted, rejected"),
+                                            "claimed, received, accepted, rejected"),
     ("justification: Outages last year.", "justification: ''",
      "a.yaml:26: bank.ops.plan: a severity set by the assessor needs a justification"),
     ("level: critical", "level: huge",

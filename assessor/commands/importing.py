@@ -9,7 +9,8 @@ from pathlib import Path
 from assessor.commands.common import catalog_for, print_warnings, selected, shown
 from assessor.errors import AssessorError, display_path
 
-HELP = "read a client workbook, or a gap register's tracking, into answers"
+HELP = ("read a client workbook, a gap register's tracking or the client's replies on the "
+        "evidence request list into answers")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"assessor: {cells} cell{'s' if cells != 1 else ''} left unanswered "
               f"(--keep-valid){sent}", file=sys.stderr)
     settled = f", {outcome.settled} conflicts settled" if outcome.settled else ""
-    what = "actions" if outcome.kind == "gap-register" else "answers"
+    what = {"gap-register": "actions", "evidence-list": "replies"}.get(outcome.kind, "answers")
     done = "wrote" if outcome.added or outcome.changed or what == "answers" else "unchanged:"
     print(f"{done} {shown(outcome.path)} ({outcome.added} {what} added, "
           f"{outcome.changed} changed, {outcome.kept} kept{settled})", file=sys.stderr)

@@ -19,6 +19,7 @@ from assessor.model import (
     Answers,
     Assessment,
     EvidenceItem,
+    Reply,
     Revision,
     Said,
     Severity,
@@ -34,7 +35,8 @@ ASSESSMENT_KEYS = frozenset({"consultant", "firm", "date", "lang", "scope", "sta
                              "distribution", "history", "carried"})
 FIELDWORK_KEYS = frozenset({"from", "to"})
 REVISION_KEYS = frozenset({"version", "date", "by", "change"})
-EVIDENCE_KEYS = frozenset({"title", "status", "file", "requested", "received", "note"})
+EVIDENCE_KEYS = frozenset({"title", "status", "file", "requested", "received", "note", "reply"})
+REPLY_KEYS = frozenset({"provided", "file", "sent", "comment"})
 ACTION_KEYS = frozenset({"owner", "due", "status", "comment"})
 SIGN_OFF_KEYS = frozenset({"by", "role", "date", "digest", "covers", "signature",
                            "accepted"})
@@ -271,8 +273,25 @@ def read_evidence_register(top: LineDict, reader: Reader) -> dict[str, EvidenceI
             str(item_id), title or str(item_id), status,
             reader.string(item, "file", required=False), iso_date(reader, item, "requested"),
             iso_date(reader, item, "received"), reader.string(item, "note", required=False),
-            line)
+            line, read_reply(item, reader, str(item_id)))
     return register
+
+
+def read_reply(item: LineDict, reader: Reader, item_id: str) -> Reply | None:
+    """Read an item's ``reply: {provided, file, sent, comment}`` (the client's, on the list)."""
+    if item.get("reply") is None:
+        return None
+    where = f"the reply to evidence item '{item_id}'"
+    raw = reader.mapping(item["reply"], where, item.line_of("reply"))
+    if raw is None:
+        return None
+    reader.unknown_keys(raw, REPLY_KEYS, where)
+    provided = raw.get("provided")
+    if provided is not None and not isinstance(provided, bool):
+        reader.add(f"{where}: provided must be yes or no", raw.line_of("provided"))
+        provided = None
+    return Reply(provided, reader.string(raw, "file", required=False),
+                 iso_date(reader, raw, "sent"), reader.string(raw, "comment", required=False))
 
 
 def read_actions(top: LineDict, reader: Reader, known: frozenset[str]) -> dict[str, Action]:
@@ -370,14 +389,23 @@ def control_data(assessment: Assessment) -> dict[str, Any]:
     return data
 
 
+def reply_data(reply: Reply | None) -> dict[str, Any] | None:
+    """Return the client's reply as the file keeps it (None when there is none)."""
+    if reply is None:
+        return None
+    return {k: v for k, v in (("provided", reply.provided), ("file", reply.file),
+                              ("sent", reply.sent), ("comment", reply.comment))
+            if v is not None} or None
+
+
 def block_data(answers: Answers) -> dict[str, Any]:
     """Return the ``evidence``, ``actions`` and ``milestones`` blocks (empty ones left out)."""
     data: dict[str, Any] = {}
     if answers.evidence:
         data["evidence"] = {item.id: {k: v for k, v in (
             ("title", item.title), ("status", item.status), ("file", item.file),
-            ("requested", item.requested), ("received", item.received), ("note", item.note))
-            if v} for item in answers.evidence.values()}
+            ("requested", item.requested), ("received", item.received), ("note", item.note),
+            ("reply", reply_data(item.reply))) if v} for item in answers.evidence.values()}
     if answers.actions:
         data["actions"] = {action.qid: {k: v for k, v in (
             ("owner", action.owner), ("due", action.due), ("status", action.status),

@@ -9,6 +9,7 @@ write: a value the file would refuse is refused here, with nothing written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -260,17 +261,10 @@ def edit_evidence(edit: EvidenceEdit, catalog: Catalog) -> EvidenceItem:
     with locked(edit.path, "assessor evidence set"):
         record = answers_file.load(edit.path, catalog, allow_incomplete=True)
         answers = dict(record.answers)
-        item = record.evidence.get(edit.ref)
+        item = record.evidence.get(edit.ref) or adopt(edit.ref, answers, record.evidence)
         if item is None:
-            citing = [q for q, a in answers.items() if a.via is None and edit.ref in a.evidence]
-            if not citing or EVIDENCE_ID.fullmatch(edit.ref):
-                raise AssessorError(f"{display_path(edit.path)}: {edit.ref!r} is neither an "
-                                    "item of the evidence register nor a document an answer "
-                                    "names")
-            item = EvidenceItem(next_id(record), edit.ref, "requested")
-            for qid in citing:
-                answers[qid] = replace(answers[qid], evidence=tuple(
-                    item.id if ref == edit.ref else ref for ref in answers[qid].evidence))
+            raise AssessorError(f"{display_path(edit.path)}: {edit.ref!r} is neither an "
+                                "item of the evidence register nor a document an answer names")
         status = edit.status or item.status
         received = item.received
         if status in ("received", "accepted") and (day or not received):
@@ -285,10 +279,25 @@ def edit_evidence(edit: EvidenceEdit, catalog: Catalog) -> EvidenceItem:
     return item
 
 
-def next_id(record: Answers) -> str:
+def adopt(name: str, answers: dict[str, Answer],
+          register: Mapping[str, EvidenceItem]) -> EvidenceItem | None:
+    """Make a document the answers name a register item; re-point ``answers`` to its id.
+
+    Returns None when no answer names ``name`` (or it is written like an id: not a document).
+    """
+    citing = [q for q, a in answers.items() if a.via is None and name in a.evidence]
+    if not citing or EVIDENCE_ID.fullmatch(name):
+        return None
+    item = EvidenceItem(next_id(register), name, "requested")
+    for qid in citing:
+        answers[qid] = replace(answers[qid], evidence=tuple(
+            item.id if ref == name else ref for ref in answers[qid].evidence))
+    return item
+
+
+def next_id(register: Mapping[str, EvidenceItem]) -> str:
     """Return the next free register id (``E-1``, ``E-2`` ...)."""
-    numbers = [int(key[2:]) for key in record.evidence if key.startswith("E-")
-               and key[2:].isdigit()]
+    numbers = [int(key[2:]) for key in register if key.startswith("E-") and key[2:].isdigit()]
     return f"E-{max(numbers, default=0) + 1}"
 
 

@@ -3,8 +3,10 @@
 Answers name evidence by register id (``E-12``) or by a plain document name. A register item may
 serve many answers. A plain name is a document the client *named* (``claimed``): it is not
 received until the consultant holds it and says so (``assessor evidence set``, which makes it a
-register item). An id the register does not hold is ``missing``, never received. Items are
-outstanding while ``requested`` or ``rejected``, and so are claimed and missing pieces.
+register item). A register item the client says it sent (its reply on the request list, read by
+``import --into``) is ``claimed`` too, for the same reason. An id the register does not hold is
+``missing``, never received. Items are outstanding while ``requested``, ``rejected`` or
+``claimed``, and so are claimed and missing pieces.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from assessor.model import EVIDENCE_STATUSES, Answers, Catalog, EvidenceItem
 
-OUTSTANDING = ("requested", "rejected")
+OUTSTANDING = ("requested", "rejected", "claimed")
 RECEIVED = ("received", "accepted")
 CLAIMED = "claimed"  # a plain document name in an answer: named by the client, not held
 MISSING = "missing"  # written like a register id, but the register has no such item

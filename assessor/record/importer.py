@@ -24,7 +24,7 @@ from assessor.files import read_bytes
 from assessor.loader import LineDict
 from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
 from assessor.record import answers as answers_file
-from assessor.record import register
+from assessor.record import evidencebook, register
 from assessor.record.conflicts import as_conflict, value_key
 from assessor.record.conflicts import kept as keep
 from assessor.record.filled import Filled, Intake
@@ -94,8 +94,9 @@ def import_workbook(request: Request, catalog: Catalog) -> Outcome:
     reader = READERS.get(kind or "")
     if reader is None:
         raise AssessorError(f"{shown}: not a workbook this tool reads (import takes the client "
-                            "workbook of `assessor template --format xlsx` or the gap register "
-                            "of `assessor run --format xlsx`)")
+                            "workbook of `assessor template --format xlsx`, the gap register "
+                            "of `assessor run --format xlsx` or the evidence request list of "
+                            "`assessor evidence -o FILE.xlsx`)")
     return reader(book, shown, catalog, request)
 
 
@@ -388,8 +389,18 @@ def import_register(book: Any, shown: str, catalog: Catalog, request: Request) -
     return Outcome(request.into, register.KIND, added, changed, kept)
 
 
+def import_evidence_list(book: Any, shown: str, catalog: Catalog, request: Request) -> Outcome:
+    """Import an evidence request list: the client's replies go onto the evidence register."""
+    if request.into is None:
+        raise AssessorError(f"{shown} is an evidence request list: read it into the "
+                            "assessment's answers file with --into ANSWERS")
+    added, changed, kept = evidencebook.import_list(book, shown, catalog, request.into)
+    return Outcome(request.into, evidencebook.KIND, added, changed, kept)
+
+
 Importer = Callable[[Any, str, Catalog, Request], Outcome]
-READERS: dict[str, Importer] = {KIND: import_client, register.KIND: import_register}
+READERS: dict[str, Importer] = {KIND: import_client, register.KIND: import_register,
+                                evidencebook.KIND: import_evidence_list}
 
 
 def kinds() -> Sequence[str]:

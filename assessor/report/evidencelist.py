@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessor.model import Answers, Catalog, EvidenceItem, Lang, in_lang
+from assessor.model import Answers, Catalog, EvidenceItem, Lang, Reply, in_lang
 from assessor.record.evidence import CLAIMED, per_control
 from assessor.report.brand import Brand
 from assessor.report.standing import review
@@ -22,16 +22,6 @@ from assessor.report.words import colon, long_date, strings
 # Groups in the order the client works through them; ``received`` only without --outstanding.
 GROUPS = ("requested", "rejected", "named", "claimed", "received")
 WHY_LIMIT = 4  # questions named under one document; the rest are counted
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """What the client said of a document on an earlier list (pre-filled when sent again)."""
-
-    provided: bool | None = None
-    file: str | None = None
-    sent: str | None = None
-    comment: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +38,7 @@ class Row:
     why: tuple[str, ...]
     status: str
     received: str | None
-    reply: Reply | None = None
+    reply: Reply | None = None  # the client's earlier reply, pre-filled when sent again
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +104,7 @@ def build(catalog: Catalog, answers: Answers, options: Options) -> RequestList:
             continue
         rows[group].append(Row(item.id, item.id, item.title,
                                why(catalog, cited.get(item.id, []), lang),
-                               status_text(item, t, lang), item.received,
-                               reply_of(item)))
+                               status_text(item, t, lang), item.received, item.reply))
     for ref, qids in cited.items():
         if ref not in answers.evidence:
             rows["named"].append(Row(ref, None, ref, why(catalog, qids, lang),
@@ -142,15 +131,11 @@ def status_text(item: EvidenceItem, t: dict[str, str], lang: Lang) -> str:
     """Return an item's status as the client reads it; a returned one says why."""
     if item.status == "rejected" and item.note:
         return f"{t['evl_returned']}{colon(lang)}{in_lang(item.note, lang)}"
+    if item.status == "claimed":  # the client says it sent it: we have not checked it yet
+        return t["evl_status_claimed"]
     return t.get("ev_status_" + item.status, item.status)
 
 
-def reply_of(item: EvidenceItem) -> Reply | None:
-    """Return what the client said of ``item`` on an earlier list, if anything."""
-    said = getattr(item, "reply", None)
-    if said is None:
-        return None
-    return Reply(said.provided, said.file, said.sent, said.comment)
 
 
 def why(catalog: Catalog, qids: list[str], lang: Lang) -> tuple[str, ...]:

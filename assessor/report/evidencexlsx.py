@@ -80,7 +80,7 @@ class Styles:
 def text_cell(sheet: Any, row: int, column: int, value: Any, font: Any) -> Any:
     """Write one cell as plain text (never a formula, control characters removed)."""
     cell = sheet.cell(row, column)
-    cell.value = printable(str(value)) if value is not None else None
+    cell.value = value if value is None or isinstance(value, dt.date) else printable(str(value))
     if isinstance(cell.value, str):
         cell.data_type = "s"
     cell.font = font
@@ -156,7 +156,8 @@ def row_values(row: Row, doc: RequestList, t: dict[str, str]) -> dict[str, Any]:
     return {"ref": row.ref or "—", "document": row.title, "why": "\n".join(row.why),
             "status": row.status, "received": dated(row.received, doc.lang) or None,
             "provided": provided, "file": reply.file if reply else None,
-            "sent": reply.sent if reply else None, "comment": reply.comment if reply else None}
+            "sent": dt.date.fromisoformat(reply.sent) if reply and reply.sent else None,
+            "comment": reply.comment if reply else None}
 
 
 def client_cells(sheet: Any, doc: RequestList, t: dict[str, str], rows: dict[int, Row]) -> None:
