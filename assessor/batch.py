@@ -29,7 +29,7 @@ from assessor.report import formats
 from assessor.targets import check_target
 
 if TYPE_CHECKING:
-    from assessor.model import Catalog
+    from assessor.model.catalog import Catalog
     from assessor.report.brand import Brand
 
 

@@ -14,19 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from assessor import __version__
 from assessor.banks.scope import display_value, engaged, expressions, reads
+from assessor.bilingual import Lang
 from assessor.errors import InvalidFile, Problem
-from assessor.model import (
-    Action,
-    Answer,
-    Answers,
-    Catalog,
-    Lang,
-    Question,
-    Result,
-    Score,
-    Status,
-    rating_words,
-)
+from assessor.model.catalog import Catalog, Question
+from assessor.model.record import Action, Answer, Answers, Status
+from assessor.model.result import Result, Score, rating_words
 from assessor.record.answers import load
 from assessor.render import output_format, resolve_target, stream_format
 from assessor.report import formats

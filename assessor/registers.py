@@ -3,7 +3,7 @@
 A gap report can be written from answers alone; the CAC's self-assessment report and the PIPIA
 cannot: they list each data item, each overseas recipient, each system and each transfer link.
 These plain values hold those facts (read by ``record.inventory``, written by the filings).
-Texts are a :class:`~assessor.model.Text`: a plain string has an empty ``zh`` and reads the same
+Texts are a :class:`~assessor.bilingual.Text`: a plain string has an empty ``zh`` and reads the same
 in both languages.
 """
 

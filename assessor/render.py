@@ -7,7 +7,9 @@ from pathlib import Path
 
 from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, display_path
-from assessor.model import Answers, Catalog, Result
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers
+from assessor.model.result import Result
 from assessor.report import formats
 from assessor.report.brand import Brand
 from assessor.report.context import build_context

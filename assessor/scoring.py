@@ -8,20 +8,9 @@ from dataclasses import dataclass, replace
 from typing import assert_never
 
 from assessor.banks.scope import engaged, scope_of
-from assessor.model import (
-    ALTERNATE,
-    FLOORS,
-    NA,
-    UNKNOWN,
-    Answer,
-    Catalog,
-    Gap,
-    Question,
-    QuestionType,
-    Result,
-    Score,
-    Severity,
-)
+from assessor.model.catalog import Catalog, Question, QuestionType, Severity
+from assessor.model.record import ALTERNATE, NA, UNKNOWN, Answer
+from assessor.model.result import FLOORS, Gap, Result, Score
 
 BANDS = tuple((floor, str(band)) for band, floor in FLOORS.items())  # best first
 

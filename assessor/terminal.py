@@ -13,10 +13,12 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from assessor.model import Said
+from assessor.model.said import Said
 
 if TYPE_CHECKING:
-    from assessor.model import Answers, Catalog, EvidenceItem, Gap, Result
+    from assessor.model.catalog import Catalog
+    from assessor.model.record import Answers, EvidenceItem
+    from assessor.model.result import Gap, Result
 
 # C0 and C1 controls and DEL, line and paragraph separators, bidi marks, embeddings, overrides
 # and isolates, and lone surrogates (a file name's bytes that were not UTF-8).
@@ -54,7 +56,7 @@ def fmt(value: float | None) -> str:
 
 def summary_lines(catalog: Catalog, answers: Answers, result: Result, top: int = 10) -> list[str]:
     """Return the lines of the summary."""
-    from assessor.model import rating_words
+    from assessor.model.result import rating_words
 
     overall = result.overall
     rated = rating_words(result.rating)

@@ -200,7 +200,7 @@ def generated(catalog: Any, seed: int, lang: str = "en") -> dict[str, Any]:
     gets a random option, and about a third a note and evidence.
     """
     from assessor.banks.scope import applicability
-    from assessor.model import QuestionType
+    from assessor.model.catalog import QuestionType
 
     rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data, not secrets
     body: dict[str, Any] = {}
@@ -238,7 +238,7 @@ def generated(catalog: Any, seed: int, lang: str = "en") -> dict[str, Any]:
 
 def as_answers(catalog: Any, body: dict[str, Any]) -> dict[str, Any]:
     """Return raw values as model answers (only to decide applicability while generating)."""
-    from assessor.model import Answer
+    from assessor.model.record import Answer
     from assessor.record.values import parse_value
 
     out = {}

@@ -14,7 +14,7 @@ import yaml
 
 from assessor import cli
 from assessor.banks.catalog import load_catalog
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"

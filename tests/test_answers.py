@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answer, Answers, Assessment, Organisation
 from assessor.record import answers
 from assessor.record.template import template
 from assessor.record.values import check_value, parse_value

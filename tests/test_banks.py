@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from assessor.banks.catalog import load_catalog
-from assessor.model import Catalog, QuestionType
+from assessor.model.catalog import Catalog, QuestionType
 
 from .conftest import Run
 

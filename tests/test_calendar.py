@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from assessor.exports import calendar
-from assessor.model import Answers, Catalog
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers
 from assessor.record import answers as answers_file
 from tests.conftest import EXAMPLES, read_yaml, yaml_text
 

@@ -9,7 +9,7 @@ import pytest
 
 from assessor.banks.catalog import load_catalog
 from assessor.errors import InvalidFile
-from assessor.model import Catalog, QuestionType
+from assessor.model.catalog import Catalog, QuestionType
 
 from .conftest import MINI, Run
 

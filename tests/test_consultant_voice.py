@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from assessor.model import Catalog, Said
+from assessor.model.catalog import Catalog
+from assessor.model.said import Said
 from assessor.record import answers as record
 from tests.conftest import EXAMPLES, Run, read_yaml, yaml_text
 

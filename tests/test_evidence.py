@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record.answers import load
 from assessor.record.evidence import per_control, totals
 from assessor.report.context import build_context

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from assessor.model import ALTERNATE, NA, UNKNOWN, Catalog, QuestionType, article_base
+from assessor.model.catalog import Catalog, QuestionType, article_base
+from assessor.model.record import ALTERNATE, NA, UNKNOWN
 from assessor.record.answers import load
 
 from .conftest import EXAMPLES, Run

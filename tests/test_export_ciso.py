@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from assessor.exports import ciso, ciso_mappings
-from assessor.model import Catalog, QuestionId, Questionnaire
+from assessor.model.catalog import Catalog, QuestionId, Questionnaire
 
 from .conftest import read_yaml, yaml_text
 

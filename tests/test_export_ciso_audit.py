@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from assessor.banks.scope import engaged
 from assessor.exports import ciso, ciso_audit
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record import answers as answers_file
 from assessor.scoring import score
 from tests.conftest import EXAMPLES, read_yaml, yaml_text

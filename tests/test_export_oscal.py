@@ -11,7 +11,7 @@ import pytest
 
 from assessor.banks.scope import engaged
 from assessor.exports import oscal
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record import answers as answers_file
 from assessor.scoring import score
 from tests.conftest import EXAMPLES

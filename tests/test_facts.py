@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assessor.banks.catalog import load_catalog
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record import answers
 from assessor.record.writing import dump
 from assessor.scoring import score

@@ -21,7 +21,7 @@ import pytest
 from assessor import cli
 from assessor.banks.catalog import load_catalog
 from assessor.errors import Problem
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record import answers
 
 from .conftest import DATA, EXAMPLES, MINI, ROOT, Run, write
@@ -129,7 +129,7 @@ SLOW_SAVE = textwrap.dedent("""
     from pathlib import Path
     from assessor.record import answers
     from assessor.banks.catalog import load_catalog
-    from assessor.model import Answer
+    from assessor.model.record import Answer
 
     catalog = load_catalog([Path(sys.argv[1])], builtin=False)
     loaded = answers.load(Path(sys.argv[2]), catalog)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record.answers import load, save
 
 from .conftest import EXAMPLES, ROOT, Run, template_xlsx

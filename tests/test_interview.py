@@ -24,7 +24,7 @@ from prompt_toolkit.output.plain_text import PlainTextOutput
 from assessor import cli
 from assessor.banks.catalog import load_catalog
 from assessor.interview.session import Change, open_session
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record import answers as answers_file
 from assessor.text import fit, pad, width, wrap
 

@@ -9,7 +9,8 @@ import pytest
 
 from assessor.errors import InvalidFile
 from assessor.files import load_data, plain
-from assessor.model import Answers, Catalog
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers
 from assessor.record import answers as answers_file
 from assessor.record.inventory import inventory_data
 from assessor.record.merge import merge

@@ -12,7 +12,8 @@ import pytest
 from assessor.banks.catalog import load_catalog
 from assessor.banks.scope import applicability, scope_of
 from assessor.citation import chinese_number
-from assessor.model import UNKNOWN, Answer, Catalog, Question
+from assessor.model.catalog import Catalog, Question
+from assessor.model.record import UNKNOWN, Answer
 from assessor.record.answers import load
 from assessor.resources import questionnaires_dir
 from assessor.scoring import score

@@ -14,7 +14,8 @@ import yaml
 
 from assessor.errors import AssessorError
 from assessor.interview.session import open_session
-from assessor.model import Answer, Answers, Catalog
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answer, Answers
 from assessor.record import answers, lock
 from assessor.record.lock import locked, update
 

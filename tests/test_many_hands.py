@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from assessor.model import Answers, Catalog
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers
 from assessor.record.answers import load, save
 
 from .conftest import EXAMPLES, Run, template_xlsx

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assessor.model import Answer, Answers, Catalog
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answer, Answers
 from assessor.record.answers import load, save
 
 from .conftest import EXAMPLES, Run
@@ -120,7 +121,7 @@ def test_different_organisations_are_not_merged(run: Run, catalog: Catalog) -> N
 
 def test_evidence_registers_are_united_and_differences_listed(run: Run,
                                                               catalog: Catalog) -> None:
-    from assessor.model import EvidenceItem
+    from assessor.model.record import EvidenceItem
 
     full = load(EXAMPLE, catalog)
     keep = set(full.answers)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record.answers import load
 
 from .conftest import Run, write

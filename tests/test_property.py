@@ -21,7 +21,8 @@ from assessor.banks import conditions
 from assessor.banks.catalog import lint, load_catalog
 from assessor.errors import AssessorError, InvalidFile
 from assessor.files import parse_yaml, plain
-from assessor.model import Answers, Catalog, QuestionType
+from assessor.model.catalog import Catalog, QuestionType
+from assessor.model.record import Answers
 from assessor.record import answers
 from assessor.record.migrate import migrate
 from assessor.record.values import check_value

@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 
+from assessor.bilingual import Text
 from assessor.interview.screens import key_lines
-from assessor.model import Answer, Catalog, Option, Question, QuestionId, QuestionType, Text
+from assessor.model.catalog import Catalog, Option, Question, QuestionId, QuestionType
+from assessor.model.record import Answer
 from assessor.record.template import WORDS, question_lines
 from assessor.record.values import expected, parse_value
 from assessor.record.workbook_words import how_to_answer

@@ -10,7 +10,7 @@ import pytest
 
 from assessor.banks.catalog import load_catalog
 from assessor.errors import InvalidFile
-from assessor.model import Catalog, Severity
+from assessor.model.catalog import Catalog, Severity
 from assessor.record.answers import load
 from assessor.scoring import score
 

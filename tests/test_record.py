@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from assessor.errors import InvalidFile
-from assessor.model import Catalog, Severity, Status
+from assessor.model.catalog import Catalog, Severity
+from assessor.model.record import Status
 from assessor.record.answers import load
 from assessor.record.writing import dump
 

@@ -10,7 +10,8 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from assessor.model import Catalog, Status
+from assessor.model.catalog import Catalog
+from assessor.model.record import Status
 from assessor.record.answers import load
 
 from .conftest import MINI, Run, write

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record.answers import load
 from assessor.report.charts import bar_chart, radar_chart
 from assessor.report.context import build_context

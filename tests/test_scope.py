@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assessor.interview.session import open_session
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record.answers import load, save
 
 from .conftest import EXAMPLES, Run

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assessor.model import Answer, Catalog, Severity
+from assessor.model.catalog import Catalog, Severity
+from assessor.model.record import Answer
 from assessor.scoring import rating, score
 
 

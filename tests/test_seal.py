@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from assessor.files import load_data, plain
-from assessor.model import Catalog, Status
+from assessor.model.catalog import Catalog
+from assessor.model.record import Status
 from assessor.record import seal
 from assessor.record.answers import load
 
@@ -234,7 +235,7 @@ def test_writing_a_changed_final_file_writes_a_draft(run: Run, folder: Path,
                                                      mini: Catalog) -> None:
     from dataclasses import replace
 
-    from assessor.model import Organisation
+    from assessor.model.record import Organisation
     from assessor.record.answers import save
 
     assert run(*SIGN)[0] == 0

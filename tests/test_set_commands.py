@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record.answers import load
 
 from .conftest import EXAMPLES, Run

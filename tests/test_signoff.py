@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from assessor.errors import InvalidFile
-from assessor.model import Catalog, Status
+from assessor.model.catalog import Catalog
+from assessor.model.record import Status
 from assessor.record.answers import load, save
 
 from .conftest import MINI, Run, write

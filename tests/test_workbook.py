@@ -14,7 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from assessor.banks.catalog import load_catalog
-from assessor.model import Answers, Catalog
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers
 from assessor.record.answers import load
 
 from .conftest import EXAMPLES, Run, template_xlsx

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record import intake
 from assessor.record.answers import load
 

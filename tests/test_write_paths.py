@@ -18,7 +18,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record.answers import load
 
 from .conftest import Run, once, template_xlsx, write

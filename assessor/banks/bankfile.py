@@ -9,9 +9,10 @@ from typing import assert_never
 from assessor.banks import conditions
 from assessor.banks.reader import Reader
 from assessor.banks.sources import ID_PART, Sources, read_file, read_options
+from assessor.bilingual import Text
 from assessor.citation import article_zh
 from assessor.loader import LineDict
-from assessor.model import (
+from assessor.model.catalog import (
     Limit,
     Option,
     Question,
@@ -22,7 +23,6 @@ from assessor.model import (
     Section,
     Severity,
     Statement,
-    Text,
 )
 
 QUESTION_KEYS = frozenset({

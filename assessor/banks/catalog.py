@@ -12,8 +12,7 @@ from assessor.banks.reader import Reader
 from assessor.banks.sources import ID_PART, Sources, read_file, read_options
 from assessor.errors import InvalidFile, Problem, display_path
 from assessor.loader import LineDict
-from assessor.model import (
-    FLOORS,
+from assessor.model.catalog import (
     Article,
     Catalog,
     Instrument,
@@ -23,6 +22,7 @@ from assessor.model import (
     Severity,
     Workstream,
 )
+from assessor.model.result import FLOORS
 from assessor.resources import questionnaires_dir
 
 INSTRUMENTS_FILE = "instruments.yaml"

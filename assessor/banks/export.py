@@ -14,15 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from assessor.banks.scope import expressions, scope_text
-from assessor.model import (
-    Article,
-    Catalog,
-    Instrument,
-    Question,
-    Questionnaire,
-    Reference,
-    Text,
-)
+from assessor.bilingual import Text
+from assessor.model.catalog import Article, Catalog, Instrument, Question, Questionnaire, Reference
 
 SCHEMA = "assessor-questions/1"
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from assessor.errors import Problem
-from assessor.model import Question, Questionnaire
+from assessor.model.catalog import Question, Questionnaire
 
 
 def share(questionnaires: tuple[Questionnaire, ...]) -> tuple[tuple[Questionnaire, ...],

@@ -9,9 +9,9 @@ import re
 from typing import Any
 
 from assessor.banks.terms import misused
+from assessor.bilingual import LANGS, Text
 from assessor.errors import Problem
 from assessor.loader import LineDict, LineList
-from assessor.model import LANGS, Text
 
 # A folded YAML block joins lines with a space, which Chinese text must not have.
 CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")

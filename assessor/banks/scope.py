@@ -8,7 +8,9 @@ from functools import lru_cache
 from typing import Any
 
 from assessor.banks import conditions
-from assessor.model import UNKNOWN, Answer, Catalog, Lang, Question, QuestionType, Text
+from assessor.bilingual import Lang, Text
+from assessor.model.catalog import Catalog, Question, QuestionType
+from assessor.model.record import UNKNOWN, Answer
 
 
 def engaged(catalog: Catalog, scope: Sequence[str]) -> Catalog:

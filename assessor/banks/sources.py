@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assessor.banks.reader import Reader
+from assessor.bilingual import Text
 from assessor.errors import InvalidFile
 from assessor.files import load_data
 from assessor.loader import LineDict
-from assessor.model import Instrument, Option, Principle, Severity, Text, Workstream
+from assessor.model.catalog import Instrument, Option, Principle, Severity, Workstream
 
 ID_PART = re.compile(r"^[a-z][a-z0-9_]*$")
 

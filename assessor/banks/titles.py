@@ -7,7 +7,8 @@ provisions outside the scope and applicability pages.
 
 from __future__ import annotations
 
-from assessor.model import Catalog, Instrument, Lang
+from assessor.bilingual import Lang
+from assessor.model.catalog import Catalog, Instrument
 
 # How a subtitle names a law: its code in English unless listed here, its short name in Chinese.
 NAMES = {"VULN": "vulnerability provisions"}

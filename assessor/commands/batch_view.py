@@ -12,7 +12,7 @@ from typing import TextIO
 
 from assessor.batch import Finished, Outcome
 from assessor.errors import counted, display_path
-from assessor.model import rating_words
+from assessor.model.result import rating_words
 from assessor.terminal import inert
 
 

@@ -18,7 +18,8 @@ from assessor.terminal import inert
 
 if TYPE_CHECKING:
     from assessor.errors import Problem
-    from assessor.model import Answers, Catalog
+    from assessor.model.catalog import Catalog
+    from assessor.model.record import Answers
 
 LANGS = ("en", "zh")
 WARNINGS_SHOWN = 3  # of one kind in one file; the rest are counted on one line

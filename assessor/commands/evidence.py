@@ -12,7 +12,8 @@ from assessor.errors import AssessorError, display_path
 from assessor.terminal import inert
 
 if TYPE_CHECKING:
-    from assessor.model import Answers, Catalog
+    from assessor.model.catalog import Catalog
+    from assessor.model.record import Answers
     from assessor.report.evidencelist import RequestList
 
 HELP = ("the evidence register per control: requested, received, outstanding; "

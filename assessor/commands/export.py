@@ -18,7 +18,9 @@ from assessor.commands.common import catalog_for, load_answers, selected, wrote
 from assessor.errors import AssessorError, display_path
 
 if TYPE_CHECKING:
-    from assessor.model import Answers, Catalog, Result
+    from assessor.model.catalog import Catalog
+    from assessor.model.record import Answers
+    from assessor.model.result import Result
 
 HELP = "the banks and results for CISO Assistant (libraries, audits) and OSCAL"
 KINDS = ("ciso-assistant", "ciso-assistant-audit", "oscal")

@@ -13,7 +13,7 @@ from assessor.errors import AssessorError, display_path
 from assessor.terminal import inert
 
 if TYPE_CHECKING:
-    from assessor.model import Catalog
+    from assessor.model.catalog import Catalog
     from assessor.record.merge import Prefer
 
 HELP = "several respondents' answers files of one organisation made one"

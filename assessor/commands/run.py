@@ -13,7 +13,8 @@ from assessor.report import formats
 from assessor.terminal import inert
 
 if TYPE_CHECKING:
-    from assessor.model import Answers, Catalog
+    from assessor.model.catalog import Catalog
+    from assessor.model.record import Answers
     from assessor.report.brand import Brand
 
 HELP = "validate, score and render a report"

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     """Record the reviewer and date in the answers file and mark it final."""
     import datetime as dt
 
-    from assessor.model import SignOff
+    from assessor.model.record import SignOff
     from assessor.record.signoff import sign_off
 
     try:

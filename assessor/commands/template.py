@@ -11,7 +11,7 @@ from assessor.commands.common import LANGS, catalog_for, selected, shown, wrote
 from assessor.errors import AssessorError, display_path
 
 if TYPE_CHECKING:
-    from assessor.model import Catalog
+    from assessor.model.catalog import Catalog
 
 HELP = "an answers file, or a client workbook (--format xlsx), to fill in"
 

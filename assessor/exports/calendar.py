@@ -18,7 +18,9 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from assessor.model import Answer, Answers, Catalog, Text
+from assessor.bilingual import Text
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answer, Answers
 
 
 @dataclass(frozen=True, slots=True)

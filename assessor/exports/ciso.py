@@ -26,15 +26,8 @@ from dataclasses import dataclass
 from typing import Any, assert_never
 
 from assessor.banks.scope import expressions, scope_text
-from assessor.model import (
-    Catalog,
-    Option,
-    Question,
-    Questionnaire,
-    QuestionType,
-    Section,
-    Text,
-)
+from assessor.bilingual import Text
+from assessor.model.catalog import Catalog, Option, Question, Questionnaire, QuestionType, Section
 
 ORG = "assessor"
 URN_RE = re.compile(r"^urn:([a-zA-Z0-9_-]+):([a-zA-Z0-9_-]+):([a-zA-Z0-9_-]+)"

@@ -32,19 +32,9 @@ from assessor.exports.ciso import (
     scope_questions,
     stable_ids,
 )
-from assessor.model import (
-    ALTERNATE,
-    NA,
-    UNKNOWN,
-    Answer,
-    Answers,
-    Catalog,
-    Question,
-    Questionnaire,
-    QuestionType,
-    Result,
-    Status,
-)
+from assessor.model.catalog import Catalog, Question, Questionnaire, QuestionType
+from assessor.model.record import ALTERNATE, NA, UNKNOWN, Answer, Answers, Status
+from assessor.model.result import Result
 
 COLUMNS = ("urn", "assessable", "ref_id", "name", "description", "compliance_result",
            "requirement_progress", "score", "observations", "answers")

@@ -22,7 +22,7 @@ from assessor.exports.ciso import (
     node_urn,
     stable_ids,
 )
-from assessor.model import Catalog, Questionnaire
+from assessor.model.catalog import Catalog, Questionnaire
 
 PRINCIPLES = "gdsi-principles"
 Text2 = tuple[str, str]  # (English, Chinese)

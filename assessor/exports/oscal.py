@@ -25,15 +25,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from assessor.banks.scope import display_value, expressions
-from assessor.model import (
-    NA,
-    Answer,
-    Answers,
-    Catalog,
-    Question,
-    Questionnaire,
-    Result,
-)
+from assessor.model.catalog import Catalog, Question, Questionnaire
+from assessor.model.record import NA, Answer, Answers
+from assessor.model.result import Result
 
 OSCAL_VERSION = "1.1.2"
 NS = "urn:assessor:oscal"

@@ -17,7 +17,8 @@ from assessor.filing.document import Block, Cover, Document, Heading, Para
 from assessor.filing.forms import CAC, DATE_BLANK, FORMS, SEAL
 from assessor.filing.rules import chinese_date, file_by
 from assessor.filing.sections import Facts, write_section
-from assessor.model import Answers, Catalog
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers
 from assessor.registers import Inventory
 from assessor.scoring import score
 

@@ -12,7 +12,7 @@ import datetime as dt
 
 from assessor.errors import Problem
 from assessor.filing import rules
-from assessor.model import Answers
+from assessor.model.record import Answers
 from assessor.registers import Inventory, Transfer
 
 CONTRACT_ROUTES = ("standard_contract", "certification")

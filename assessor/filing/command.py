@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assessor.errors import AssessorError, InvalidFile, display_path
 from assessor.filing.forms import KINDS
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.targets import atomic_write, check_regular
 
 FORMATS = (".docx", ".pdf")

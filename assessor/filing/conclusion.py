@@ -14,7 +14,9 @@ from typing import Any
 
 from assessor.filing.articles import Item
 from assessor.filing.rules import chinese_date
-from assessor.model import Answers, Catalog, Gap, Result
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers
+from assessor.model.result import Gap, Result
 from assessor.registers import Inventory
 
 SEVERE = ("critical", "high")

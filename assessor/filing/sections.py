@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assessor.bilingual import Text
 from assessor.filing.conclusion import say, words
 from assessor.filing.document import Block, Para, Table
 from assessor.filing.forms import COLUMNS, PIPIA
 from assessor.filing.rules import chinese_date, file_by
-from assessor.model import Answers, Catalog, Result, Text
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers
+from assessor.model.result import Result
 from assessor.registers import Inventory, Transfer
 
 CATEGORY = {"personal": ("personal information", "个人信息"),

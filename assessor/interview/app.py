@@ -23,7 +23,8 @@ from assessor.interview.question import QuestionScreen
 from assessor.interview.session import Change, Session, open_session
 from assessor.interview.steps import Step
 from assessor.interview.wording import say
-from assessor.model import Answer, Catalog, Question
+from assessor.model.catalog import Catalog, Question
+from assessor.model.record import Answer
 from assessor.terminal import UNSAFE, inert
 from assessor.text import fit
 

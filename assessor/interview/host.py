@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from assessor.interview.screens import Line
     from assessor.interview.session import Change, Session
     from assessor.interview.steps import Step
-    from assessor.model import Answer, Question
+    from assessor.model.catalog import Question
+    from assessor.model.record import Answer
 
 
 @dataclass(frozen=True, slots=True)

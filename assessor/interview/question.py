@@ -27,14 +27,9 @@ from assessor.interview.prompts import STYLE
 from assessor.interview.question_view import QuestionView, Row, State, typed_default
 from assessor.interview.steps import Act, Step
 from assessor.loader import MAX_STRING
-from assessor.model import (
-    ALTERNATE,
-    NA,
-    UNKNOWN,
-    Severity,
-    SeverityOverride,
-)
-from assessor.model import QuestionType as Type
+from assessor.model.catalog import QuestionType as Type
+from assessor.model.catalog import Severity
+from assessor.model.record import ALTERNATE, NA, UNKNOWN, SeverityOverride
 from assessor.record.values import check_value, needs_note
 
 if TYPE_CHECKING:

@@ -22,8 +22,9 @@ from prompt_toolkit.layout.processors import BeforeInput
 from assessor.interview import screens
 from assessor.interview.steps import Step
 from assessor.interview.wording import SEVERITY, pick, say
-from assessor.model import NA, Answer, Question, Severity, SeverityOverride
-from assessor.model import QuestionType as Type
+from assessor.model.catalog import Question, Severity
+from assessor.model.catalog import QuestionType as Type
+from assessor.model.record import NA, Answer, SeverityOverride
 from assessor.terminal import inert
 from assessor.text import fit, wrap
 

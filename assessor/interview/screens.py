@@ -12,17 +12,9 @@ from typing import assert_never
 from assessor.banks.scope import display_value, scope_text
 from assessor.interview.session import Session
 from assessor.interview.wording import SEVERITY, pick, say
-from assessor.model import (
-    NA,
-    UNKNOWN,
-    Answer,
-    Question,
-    Questionnaire,
-    QuestionType,
-    Result,
-    Score,
-    rating_words,
-)
+from assessor.model.catalog import Question, Questionnaire, QuestionType
+from assessor.model.record import NA, UNKNOWN, Answer
+from assessor.model.result import Result, Score, rating_words
 from assessor.text import fit, pad, width, wrap
 
 Line = tuple[str, str]  # (style class, text)

@@ -17,19 +17,9 @@ from typing import Any
 
 from assessor.banks.scope import applicability, expressions, reads
 from assessor.errors import AssessorError, display_path
-from assessor.model import (
-    Action,
-    Answer,
-    Answers,
-    Assessment,
-    Catalog,
-    EvidenceItem,
-    Organisation,
-    Question,
-    Questionnaire,
-    Result,
-    Section,
-)
+from assessor.model.catalog import Catalog, Question, Questionnaire, Section
+from assessor.model.record import Action, Answer, Answers, Assessment, EvidenceItem, Organisation
+from assessor.model.result import Result
 from assessor.record import answers as answers_file
 from assessor.record.conflicts import settled
 from assessor.record.lock import locked, reconcile, side_file

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from assessor.interview import prompts
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 
 if TYPE_CHECKING:
     from assessor.interview.host import Interview

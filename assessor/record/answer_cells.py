@@ -11,7 +11,8 @@ import datetime as dt
 import difflib
 from typing import Any, assert_never
 
-from assessor.model import ALTERNATE, NA, UNKNOWN, Question, QuestionType
+from assessor.model.catalog import Question, QuestionType
+from assessor.model.record import ALTERNATE, NA, UNKNOWN
 from assessor.record.cells import refusal, unescape
 from assessor.record.filled import Intake
 from assessor.record.typed import split_labels

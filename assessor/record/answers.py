@@ -17,7 +17,8 @@ from assessor.banks.reader import Reader
 from assessor.banks.scope import engaged
 from assessor.errors import InvalidFile, Problem, display_path
 from assessor.files import MAX_FILE_BYTES, decode, parse_yaml, read_bytes
-from assessor.model import Answers, Catalog, Seal, SignOff, Status
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers, Seal, SignOff, Status
 from assessor.record import seal
 from assessor.record.reading import question_at, read_answers, unanswered
 from assessor.record.writing import dump, record_digest, writes_json

@@ -10,24 +10,23 @@ from __future__ import annotations
 from typing import Any
 
 from assessor.banks.reader import Reader, kind_of
+from assessor.bilingual import LANGS
 from assessor.loader import LineDict, LineList
-from assessor.model import (
+from assessor.model.catalog import Severity
+from assessor.model.record import (
     ACTION_STATUSES,
     EVIDENCE_STATUSES,
-    LANGS,
     Action,
     Answers,
     Assessment,
     EvidenceItem,
     Reply,
     Revision,
-    Said,
-    Severity,
     SeverityOverride,
     SignOff,
     Status,
-    said,
 )
+from assessor.model.said import Said, said
 from assessor.record.typed import iso
 
 ASSESSMENT_KEYS = frozenset({"consultant", "firm", "date", "lang", "scope", "status",

@@ -15,7 +15,7 @@ from typing import Any
 
 from assessor.banks.reader import Reader, kind_of
 from assessor.loader import LineDict, LineList
-from assessor.model import Answer, Conflict
+from assessor.model.record import Answer, Conflict
 from assessor.record.blocks import read_said, said_data
 
 OPEN_FLAG = "answers differ: settle the conflict"  # the flag an open conflict sets

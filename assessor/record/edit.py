@@ -14,20 +14,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assessor.errors import AssessorError, display_path
-from assessor.model import (
+from assessor.model.catalog import Catalog, Severity
+from assessor.model.record import (
     ACTION_STATUSES,
-    CJK,
     EVIDENCE_STATUSES,
     Action,
     Answer,
     Answers,
-    Catalog,
     EvidenceItem,
-    Said,
-    Severity,
     SeverityOverride,
-    said,
 )
+from assessor.model.said import CJK, Said, said
 from assessor.record import answers as answers_file
 from assessor.record.conflicts import settled
 from assessor.record.evidence import EVIDENCE_ID

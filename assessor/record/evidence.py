@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assessor.model import EVIDENCE_STATUSES, Answers, Catalog, EvidenceItem
+from assessor.model.catalog import Catalog
+from assessor.model.record import EVIDENCE_STATUSES, Answers, EvidenceItem
 
 OUTSTANDING = ("requested", "rejected", "claimed")
 RECEIVED = ("received", "accepted")

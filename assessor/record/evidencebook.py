@@ -17,7 +17,8 @@ from typing import Any
 
 from assessor.errors import InvalidFile, Problem
 from assessor.files import load_data
-from assessor.model import Catalog, EvidenceItem, Reply
+from assessor.model.catalog import Catalog
+from assessor.model.record import EvidenceItem, Reply
 from assessor.record import answers as answers_file
 from assessor.record.cells import refusal
 from assessor.record.edit import adopt

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from assessor.bilingual import LANGS
 from assessor.errors import Problem
-from assessor.model import LANGS
 from assessor.registers import Inventory
 
 

@@ -22,7 +22,8 @@ from assessor.banks.scope import applicability, display_value
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
 from assessor.files import read_bytes
 from assessor.loader import LineDict
-from assessor.model import Answer, Answers, Assessment, Catalog, Organisation
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answer, Answers, Assessment, Organisation
 from assessor.record import answers as answers_file
 from assessor.record import evidencebook, register
 from assessor.record.conflicts import as_conflict, value_key

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from assessor.errors import InvalidFile, Problem
-from assessor.model import Catalog, Question
+from assessor.model.catalog import Catalog, Question
 from assessor.record.answer_cells import blank, read_answer_cell, read_text_cell
 from assessor.record.cells import looks_like_formula, refusal, unescape
 from assessor.record.filled import Cells, Filled, Intake

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from assessor.banks.reader import Reader, kind_of
+from assessor.bilingual import LANGS, Text
 from assessor.loader import LineDict, LineList
-from assessor.model import LANGS, Text
 from assessor.record.blocks import choice, iso_date
 from assessor.registers import (
     CATEGORIES,

@@ -35,7 +35,8 @@ from filelock import FileLock, Timeout
 
 from assessor.banks.scope import applicability
 from assessor.errors import AssessorError, display_path
-from assessor.model import Answer, Answers, Assessment, Catalog
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answer, Answers, Assessment
 from assessor.record import answers as answers_file
 from assessor.targets import WRITE_ERRORS, atomic_write, remove_note, write_note
 

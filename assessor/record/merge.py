@@ -23,7 +23,8 @@ from typing import Any
 
 from assessor.banks.scope import display_value
 from assessor.errors import InvalidFile, Problem, display_path
-from assessor.model import Answer, Answers, Catalog
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answer, Answers
 from assessor.record.conflicts import OPEN_FLAG, as_conflict, kept, value_key
 from assessor.record.inventory import inventory_data
 from assessor.record.shared import carry, derive

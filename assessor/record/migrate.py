@@ -19,7 +19,8 @@ from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, InvalidFile, display_path
 from assessor.files import load_data, plain
 from assessor.loader import LineDict
-from assessor.model import Answer, Answers, Catalog
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answer, Answers
 from assessor.record import answers as answers_file
 from assessor.record.blocks import read_actions, read_evidence_register, read_milestones
 from assessor.record.inventory import read_inventory

@@ -15,17 +15,10 @@ from dataclasses import dataclass
 
 from assessor.banks.scope import display_value
 from assessor.errors import Problem
-from assessor.model import (
-    NA,
-    UNKNOWN,
-    Answer,
-    Answers,
-    Catalog,
-    Question,
-    Result,
-    Said,
-    untranslated,
-)
+from assessor.model.catalog import Catalog, Question
+from assessor.model.record import NA, UNKNOWN, Answer, Answers
+from assessor.model.result import Result
+from assessor.model.said import Said, untranslated
 from assessor.record.conflicts import OPEN_FLAG, describe
 from assessor.record.evidence import EVIDENCE_ID
 from assessor.scoring import score

@@ -1,7 +1,7 @@
 """Reading an answers file's data: every block checked against the catalog, every problem kept.
 
 The data comes parsed (:func:`assessor.files.parse_yaml`, with each key's line); this module
-turns it into :class:`~assessor.model.Answers`, naming the file, line and question of each
+turns it into :class:`~assessor.model.record.Answers`, naming the file, line and question of each
 mistake, and saying when a bank's new version is the likely cause. :mod:`assessor.record.answers`
 loads a file through it, and refuses to write what it would refuse.
 """
@@ -14,20 +14,11 @@ from typing import Any
 
 from assessor.banks.reader import Reader, kind_of
 from assessor.banks.scope import engaged, scope_of
+from assessor.bilingual import LANGS
 from assessor.errors import Problem
 from assessor.loader import LineDict
-from assessor.model import (
-    ANSWERS_FORMAT,
-    LANGS,
-    NA,
-    Answer,
-    Answers,
-    Assessment,
-    Catalog,
-    Organisation,
-    Question,
-    QuestionType,
-)
+from assessor.model.catalog import Catalog, Question, QuestionType
+from assessor.model.record import ANSWERS_FORMAT, NA, Answer, Answers, Assessment, Organisation
 from assessor.record.blocks import (
     ASSESSMENT_KEYS,
     iso_date,

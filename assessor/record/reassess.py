@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assessor.errors import AssessorError, display_path
-from assessor.model import Answers, Catalog, Status
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers, Status
 from assessor.record import answers as answers_file
 from assessor.record.lock import locked, out_of_scope
 from assessor.record.typed import iso

@@ -19,7 +19,8 @@ from typing import Any
 
 from assessor.errors import InvalidFile, Problem
 from assessor.files import load_data
-from assessor.model import Action, Catalog
+from assessor.model.catalog import Catalog
+from assessor.model.record import Action
 from assessor.record import answers as answers_file
 from assessor.record.cells import refusal, unescape
 from assessor.record.lock import locked, out_of_scope

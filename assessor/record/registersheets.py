@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessor.banks.reader import Reader
+from assessor.bilingual import Lang
 from assessor.errors import Problem
 from assessor.loader import LineDict, LineList
-from assessor.model import Lang
 from assessor.record.inventory import inventory_data, read_inventory
 from assessor.registers import Inventory
 
@@ -285,7 +285,7 @@ def keep_translations(new: Any, old: Any, lang: Lang) -> Any:
     """
     import dataclasses
 
-    from assessor.model import Text
+    from assessor.bilingual import Text
 
     if isinstance(new, Text) and isinstance(old, Text):
         unchanged = not new.zh and new.en == old.get(lang)

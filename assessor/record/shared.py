@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from assessor.banks.scope import applicability
-from assessor.model import Answer, Catalog, Question
+from assessor.model.catalog import Catalog, Question
+from assessor.model.record import Answer
 
 
 def followers(catalog: Catalog) -> list[Question]:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from assessor.banks.scope import engaged
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
-from assessor.model import Answers, Catalog, SignOff, Status
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers, SignOff, Status
 from assessor.record import seal
 from assessor.record.answers import load, save
 from assessor.record.lock import locked, out_of_scope

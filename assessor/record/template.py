@@ -13,7 +13,8 @@ from typing import Any, assert_never
 
 import yaml
 
-from assessor.model import ANSWERS_FORMAT, Answers, Catalog, Question, QuestionType
+from assessor.model.catalog import Catalog, Question, QuestionType
+from assessor.model.record import ANSWERS_FORMAT, Answers
 from assessor.record.blocks import assessment_data, said_data
 from assessor.text import wrap as columns
 

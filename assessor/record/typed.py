@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from assessor.model import Text
+from assessor.bilingual import Text
 
 DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 CHOICES = re.compile(r"\s*[,，、;；\n]\s*")

@@ -17,7 +17,8 @@ import unicodedata
 from typing import Any, assert_never
 
 from assessor.banks.reader import kind_of
-from assessor.model import ALTERNATE, NA, SPECIAL_VALUES, Question, QuestionType
+from assessor.model.catalog import Question, QuestionType
+from assessor.model.record import ALTERNATE, NA, SPECIAL_VALUES
 from assessor.record.typed import chinese_number, period, split_choices
 
 MAX_NOTE = 10_000

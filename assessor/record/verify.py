@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assessor.errors import AssessorError, display_path
-from assessor.model import Catalog
+from assessor.model.catalog import Catalog
 from assessor.record import seal
 from assessor.record.answers import load
 

@@ -21,18 +21,11 @@ from typing import Any, assert_never
 
 from assessor.banks.scope import applicability, engaged
 from assessor.banks.titles import scope_subtitle
+from assessor.bilingual import Lang
 from assessor.errors import AssessorError
-from assessor.model import (
-    NA,
-    UNKNOWN,
-    Answers,
-    Catalog,
-    Lang,
-    Question,
-    Questionnaire,
-    QuestionType,
-    in_lang,
-)
+from assessor.model.catalog import Catalog, Question, Questionnaire, QuestionType
+from assessor.model.record import NA, UNKNOWN, Answers
+from assessor.model.said import in_lang
 from assessor.record.cells import EXCEL_CELL_LIMIT
 from assessor.record.sheets import Styles, clean, no_formulas, page_setup, protect, row_height
 from assessor.record.values import plain_value

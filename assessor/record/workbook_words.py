@@ -13,18 +13,10 @@ from functools import lru_cache
 from typing import Any, assert_never
 
 from assessor.banks.scope import scope_text
+from assessor.bilingual import Lang
 from assessor.files import load_data
-from assessor.model import (
-    ALTERNATE,
-    NA,
-    UNKNOWN,
-    Answer,
-    Catalog,
-    Lang,
-    Question,
-    Questionnaire,
-    QuestionType,
-)
+from assessor.model.catalog import Catalog, Question, Questionnaire, QuestionType
+from assessor.model.record import ALTERNATE, NA, UNKNOWN, Answer
 from assessor.resources import templates_dir
 
 SEPARATOR = "; "  # between the options of a multi-choice answer and between evidence items

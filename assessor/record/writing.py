@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from assessor.model import ANSWERS_FORMAT, Answer, Answers, Catalog, Status
+from assessor.model.catalog import Catalog
+from assessor.model.record import ANSWERS_FORMAT, Answer, Answers, Status
 from assessor.record import seal
 from assessor.record.blocks import assessment_data, block_data, said_data
 from assessor.record.conflicts import conflict_data

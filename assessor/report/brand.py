@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from assessor.banks.reader import Reader
+from assessor.bilingual import LANGS, Lang
 from assessor.errors import AssessorError, InvalidFile, display_path
 from assessor.files import load_data
 from assessor.loader import LineDict
-from assessor.model import LANGS, Lang, Said, in_lang
+from assessor.model.said import Said, in_lang
 
 DEFAULT_ACCENT = "#0b3d62"
 ACCENT = re.compile(r"#[0-9a-fA-F]{6}")

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from assessor.model import FLOORS, Rating
+from assessor.model.result import FLOORS, Rating
 from assessor.text import width
 
 FONTS = ("DejaVu Sans, WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, "

@@ -17,34 +17,14 @@ from assessor import __version__
 from assessor.banks import conditions
 from assessor.banks.scope import condition_value, display_value, facts
 from assessor.banks.titles import initiative_in_scope, scope_subtitle
+from assessor.bilingual import Lang, Text
 from assessor.citation import title_zh
-from assessor.model import (
-    FLOORS,
-    Answer,
-    Answers,
-    Catalog,
-    Conflict,
-    Gap,
-    Lang,
-    Question,
-    Questionnaire,
-    Rating,
-    Reference,
-    Result,
-    Score,
-    Severity,
-    Text,
-    in_lang,
-)
+from assessor.model.catalog import Catalog, Question, Questionnaire, Reference, Severity
+from assessor.model.record import Answer, Answers, Conflict
+from assessor.model.result import FLOORS, Gap, Rating, Result, Score
+from assessor.model.said import in_lang
 from assessor.record.evidence import per_control, totals, unlinked
-from assessor.report.standing import (
-    action_dict,
-    dates,
-    item_dict,
-    quality,
-    review,
-    tracking,
-)
+from assessor.report.standing import action_dict, dates, item_dict, quality, review, tracking
 from assessor.report.view import (
     Alternate,
     AnswerView,

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessor.model import Answers, Catalog, EvidenceItem, Lang, Reply, in_lang
+from assessor.bilingual import Lang
+from assessor.model.catalog import Catalog
+from assessor.model.record import Answers, EvidenceItem, Reply
+from assessor.model.said import in_lang
 from assessor.record.evidence import CLAIMED, per_control
 from assessor.report.brand import Brand
 from assessor.report.standing import review

@@ -7,28 +7,15 @@ context (:mod:`assessor.report.context`) gathers them, and ``diff`` reuses :func
 
 from __future__ import annotations
 
-from assessor.model import (
-    ACTION_STATUSES,
-    Action,
-    Answers,
-    Catalog,
-    EvidenceItem,
-    Lang,
-    Result,
-    Status,
-    in_lang,
-)
+from assessor.bilingual import Lang
+from assessor.model.catalog import Catalog
+from assessor.model.record import ACTION_STATUSES, Action, Answers, EvidenceItem, Status
+from assessor.model.result import Result
+from assessor.model.said import in_lang
 from assessor.record.answers import changed_since_sign_off
 from assessor.record.evidence import Piece
 from assessor.record.quality import run_checks
-from assessor.report.view import (
-    ActionView,
-    Dates,
-    EvidenceItemView,
-    Quality,
-    Review,
-    Tracking,
-)
+from assessor.report.view import ActionView, Dates, EvidenceItemView, Quality, Review, Tracking
 
 
 def overdue(action: Action, on: str | None) -> bool:
