@@ -93,7 +93,8 @@ def test_the_evidence_workbook_for_the_client(run: Run, answers_file: Path,
     status, out, err = run("evidence", answers_file, "-o", "evidence.csv", *OPTIONS)
     assert (status, out) == (2, "")  # refused before anything is listed
     assert err == ("assessor: error: evidence.csv: the evidence request list is written as a "
-                   "workbook (.xlsx), a PDF (.pdf) or a Word document (.docx); name it so\n")
+                   "workbook (.xlsx), a PDF (.pdf), a Word document (.docx) or a web page (.html); "
+                   "name it so\n")
     assert not (tmp_path / "evidence.csv").exists()
 
 

@@ -1,9 +1,10 @@
-"""The evidence request list a consultant sends the client: the workbook as the client opens it."""
+"""The evidence request list a consultant sends the client, and the workbook it returns."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -314,3 +315,96 @@ def test_the_list_resaved_by_libreoffice_reads_back_the_same(run: Run, record: P
     assert register["E-3"]["reply"]["sent"] == "2026-12-19"
     assert [register[k]["status"] for k in ("E-2", "E-3", "E-4", "E-5")] == \
         ["claimed", "claimed", "requested", "claimed"]
+
+
+HOSTILE = RECORD.replace('E-3: {title: Board minutes,',
+                         'E-3: {title: "<img src=x onerror=alert(1)> { DDEAUTO c:\\\\x }",')
+
+
+def test_the_web_page_escapes_text_from_the_file_and_keeps_internal_notes_out(
+        run: Run, record: Path) -> None:
+    write(record, HOSTILE)
+    status, _, err = run("evidence", record, "-o", "list.html", *LIST)
+    assert (status, err) == (0, "wrote list.html\n")
+    html = Path("list.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "Evidence request list — Mini Co" in html
+    assert "DRAFT — for review, not for distribution" in html
+    assert "chase Li" not in html and "E-9" not in html
+    run("evidence", record, "-o", "zh.html", "--lang", "zh", *LIST)
+    zh = Path("zh.html").read_text(encoding="utf-8")
+    assert "证据资料索取清单——迷你有限公司" in zh and "待提供（2）" in zh
+    assert "已退回：unsigned copy" in zh
+
+
+@pytest.mark.pdf
+def test_the_pdf_list_in_english_and_chinese_and_final(run: Run, record: Path) -> None:
+    from pypdf import PdfReader
+
+    write(record, HOSTILE)
+    status, _, err = run("evidence", record, "-o", "list.pdf", *LIST)
+    assert (status, err) == (0, "wrote list.pdf\n")
+    reader = PdfReader("list.pdf")
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)  # landscape
+    text = " ".join((page.extract_text() or "").split())
+    for said in ("Evidence request list — Mini Co", "Prepared for Mini Co",
+                 "Please reply by 20 December 2026", "Issued 7 December 2026",
+                 "DRAFT — for review, not for distribution", "Page 1 of 1",
+                 "<img src=x onerror=alert(1)>", "Returned: unsigned copy", "To provide (2)",
+                 "Officer appointment", "Your comment"):
+        assert said in text, said
+    assert "chase Li" not in text and "E-9" not in text
+    run("evidence", record, "-o", "zh.pdf", "--lang", "zh", *LIST)
+    zh = " ".join((PdfReader("zh.pdf").pages[0].extract_text() or "").split())
+    for said in ("证据资料索取清单——迷你有限公司", "请于以下日期前回复", "2026年12月20日",
+                 "草稿（DRAFT）——仅供审阅，不得分发", "第1页，共1页", "待提供（2）"):
+        assert said in zh, said
+    assert run("sign-off", record, "--by", "P. Partner", "--date", "2026-12-01",
+               "--accept-warnings", *OPTIONS)[0] == 0
+    run("evidence", record, "-o", "final.pdf", *LIST)
+    final = PdfReader("final.pdf").pages[0].extract_text() or ""
+    assert "DRAFT" not in final and "Evidence request list" in final
+
+
+def docx_xml(path: Path, part: str) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        return package.read(part).decode("utf-8")
+
+
+def test_the_word_list_has_its_table_header_draft_and_no_field_from_the_file(
+        run: Run, record: Path) -> None:
+    import docx
+
+    write(record, HOSTILE)
+    status, _, err = run("evidence", record, "-o", "list.docx", *LIST)
+    assert (status, err) == (0, "wrote list.docx\n")
+    document = docx.Document("list.docx")
+    section = document.sections[0]
+    assert (section.page_width or 0) > (section.page_height or 0)  # landscape
+    texts = [p.text for p in document.paragraphs]
+    assert "Evidence request list — Mini Co" in texts
+    assert "DRAFT — for review, not for distribution" in texts
+    table = document.tables[-1]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Ref.", "Document requested", "Why we ask (the controls it supports)", "Status",
+        "Date received", "Provided?", "File name", "Date sent", "Your comment"]
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert rows[0][0] == "To provide (2)"
+    assert ["E-3", "<img src=x onerror=alert(1)> { DDEAUTO c:\\x }"] in [r[:2] for r in rows]
+    body = docx_xml(Path("list.docx"), "word/document.xml")
+    assert "<w:tblHeader/>" in body  # the header row repeats on every page
+    assert "instrText" not in body and "fldSimple" not in body  # text stays text
+    footer = docx_xml(Path("list.docx"), "word/footer1.xml")
+    assert sorted(set(re.findall(r"<w:instrText[^>]*>([^<]*)<", footer))) == \
+        [" NUMPAGES ", " PAGE "]
+    assert "DRAFT" in section.header.paragraphs[0].text
+    all_text = body + footer
+    assert "chase Li" not in all_text and "E-9" not in all_text
+    run("evidence", record, "-o", "zh.docx", "--lang", "zh", *LIST)
+    zh = docx.Document("zh.docx")
+    assert "证据资料索取清单——迷你有限公司" in [p.text for p in zh.paragraphs]
+    assert "第" in docx_xml(Path("zh.docx"), "word/footer1.xml")

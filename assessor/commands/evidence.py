@@ -38,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only what the client still owes (requested or rejected)")
     parser.add_argument("-o", "--output", metavar="FILE", type=Path,
                         help="also write the request list for the client: .xlsx (a workbook "
-                             "the client fills in and returns: `import --into`), .pdf or .docx")
+                             "the client fills in and returns: `import --into`), .pdf, .docx "
+                             "or .html")
     parser.add_argument("--due", metavar="DATE", help="with -o: the date to reply by")
     parser.add_argument("--brand", metavar="FILE", type=Path,
                         help="with -o: branding YAML (firm, accent colour, confidentiality text)")
@@ -57,8 +58,8 @@ def check_evidence_target(out: Path, force: bool) -> None:
 
     if out.suffix.lower() not in SUFFIXES:
         raise AssessorError(f"{display_path(out)}: the evidence request list is written as "
-                            "a workbook (.xlsx), a PDF (.pdf) or a Word document (.docx); name "
-                            "it so")
+                            "a workbook (.xlsx), a PDF (.pdf), a Word document (.docx) or a web "
+                            "page (.html); name it so")
     refuse_existing(out, force)
 
 

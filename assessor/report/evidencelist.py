@@ -5,8 +5,9 @@ firm's name, the date issued and the date to reply by, DRAFT while the assessmen
 then one row per document, grouped by what the client has to do (provide, provide again, the
 documents its own answers named, what it sent that is being checked, and what came in). Each row
 says why the document is asked for in the client's words: the questions it supports, never the
-consultant's notes. XLSX (:mod:`assessor.report.evidencexlsx`), PDF and DOCX
-(:mod:`assessor.report.evidencedoc`) are all written from this one :class:`RequestList`.
+consultant's notes. XLSX (:mod:`assessor.report.evidencexlsx`), HTML and PDF
+(:mod:`assessor.report.evidencehtml`) and DOCX (:mod:`assessor.report.evidenceword`) are all
+written from this one :class:`RequestList`.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ class RequestList:
     due: str | None
     draft: bool
     groups: tuple[Group, ...]
-    accent: str
+    accent: str  # RRGGBB, checked by the brand
+    fonts: str | None = None  # the brand's CSS font stack (families checked by the brand)
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -118,7 +120,8 @@ def build(catalog: Catalog, answers: Answers, options: Options) -> RequestList:
         brand.firm or in_lang(answers.assessment.firm, lang), brand.confidential,
         options.issued, options.due, review(answers)["draft"],
         tuple(Group(key, t["evl_group_" + key], tuple(found))
-              for key, found in rows.items() if found), brand.accent.lstrip("#").upper())
+              for key, found in rows.items() if found), brand.accent.lstrip("#").upper(),
+        brand.font_stack)
 
 
 def group_of(item: EvidenceItem) -> str:
