@@ -69,7 +69,7 @@ def test_the_workbook_is_titled_dated_and_grouped_for_the_client(run: Run, recor
                                   None, None]
     assert by_ref["E-3"][3] == "Returned: unsigned copy"
     assert by_ref["—"][1:4] == ["siem.pdf", "How many months are logs kept? (LAW)",
-                                "Named by the client, not yet received"]
+                                "Claimed by the client, not yet received"]
     assert by_ref["E-1"][2] == ("How many months are logs kept? (LAW)\n"
                                "Which elements? (LAW)")
     assert by_ref["E-1"][4] == "25 November 2026"
@@ -222,6 +222,13 @@ def test_the_clients_replies_are_recorded_as_claimed_never_received(
             "provided appointment-signed.pdf 2026-12-18 Signed by the GM]") in out
     assert out.splitlines()[-1] == ("5 register items: 1 requested, 0 received, 1 accepted, "
                                     "0 rejected, 3 claimed by the client; 4 outstanding")
+    # the file as saved fits the shipped schema (reply, claimed) and passes check
+    from assessor.files import load_data, plain
+
+    from .test_schemas import messages, validator
+
+    assert messages(validator("answers"), plain(load_data(record))) == []
+    assert run("check", record, "--allow-incomplete", *OPTIONS)[0] == 0
     # read twice: nothing changes; the named document is found as the item it became
     status, _, err = run("import", "request.xlsx", "--into", record, *OPTIONS)
     assert (status, err) == (0, "unchanged: a.yaml (0 replies added, 0 changed, 4 kept)\n")

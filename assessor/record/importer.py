@@ -25,7 +25,7 @@ from assessor.loader import LineDict
 from assessor.model.catalog import Catalog
 from assessor.model.record import Answer, Answers, Assessment, Organisation
 from assessor.record import answers as answers_file
-from assessor.record import evidencebook, register
+from assessor.record import evidencebook, evidencecolumns, register
 from assessor.record.conflicts import as_conflict, value_key
 from assessor.record.conflicts import kept as keep
 from assessor.record.filled import Filled, Intake
@@ -396,12 +396,12 @@ def import_evidence_list(book: Any, shown: str, catalog: Catalog, request: Reque
         raise AssessorError(f"{shown} is an evidence request list: read it into the "
                             "assessment's answers file with --into ANSWERS")
     added, changed, kept = evidencebook.import_list(book, shown, catalog, request.into)
-    return Outcome(request.into, evidencebook.KIND, added, changed, kept)
+    return Outcome(request.into, evidencecolumns.KIND, added, changed, kept)
 
 
 Importer = Callable[[Any, str, Catalog, Request], Outcome]
 READERS: dict[str, Importer] = {KIND: import_client, register.KIND: import_register,
-                                evidencebook.KIND: import_evidence_list}
+                                evidencecolumns.KIND: import_evidence_list}
 
 
 def kinds() -> Sequence[str]:

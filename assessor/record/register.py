@@ -23,7 +23,6 @@ from assessor.model.catalog import Catalog
 from assessor.model.record import Action
 from assessor.record import answers as answers_file
 from assessor.record.cells import refusal, unescape
-from assessor.record.lock import locked, out_of_scope
 from assessor.record.typed import iso
 from assessor.resources import templates_dir
 
@@ -199,6 +198,8 @@ def import_register(book: Any, shown: str, catalog: Catalog, into: Path) -> tupl
         InvalidFile: a bad cell, or a register written for another organisation; nothing is
             written.
     """
+    from assessor.record.lock import locked, out_of_scope  # filelock: on the import path only
+
     with locked(into, "assessor import"):
         base = answers_file.load(into, catalog, allow_incomplete=True)
         read = read_register(book, shown, catalog)

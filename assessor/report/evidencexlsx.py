@@ -15,7 +15,7 @@ import io
 from typing import Any
 
 from assessor.files import printable
-from assessor.record.evidencebook import CLIENT, COLUMNS, FORMAT, KIND
+from assessor.record.evidencecolumns import CLIENT, COLUMNS, FORMAT, KIND
 from assessor.record.sheets import ANSWER_FILL, FONT, no_formulas, protect, row_height
 from assessor.record.workbook import MARKER
 from assessor.report.evidencelist import RequestList, Row, dated
