@@ -12,7 +12,7 @@ from assessor.files import load_data, plain
 from assessor.model.catalog import Catalog
 from assessor.model.record import Answers
 from assessor.record import answers as answers_file
-from assessor.record.inventory import inventory_data
+from assessor.record.inventory_data import inventory_data
 from assessor.record.merge import merge
 from assessor.schemas import schema_text
 from tests.conftest import EXAMPLES, Run, read_yaml, write

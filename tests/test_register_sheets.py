@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from assessor.model.catalog import Catalog
 from assessor.record.answers import load
-from assessor.record.inventory import inventory_data
+from assessor.record.inventory_data import inventory_data
 from tests.conftest import EXAMPLES, Run
 
 CROSSBORDER = EXAMPLES / "crossborder-ecommerce.yaml"

@@ -26,7 +26,7 @@ from assessor.errors import InvalidFile, Problem, display_path
 from assessor.model.catalog import Catalog
 from assessor.model.record import Answer, Answers
 from assessor.record.conflicts import OPEN_FLAG, as_conflict, kept, value_key
-from assessor.record.inventory import inventory_data
+from assessor.record.inventory_data import inventory_data
 from assessor.record.shared import carry, derive
 from assessor.registers import Inventory
 

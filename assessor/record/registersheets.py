@@ -17,7 +17,8 @@ from assessor.banks.reader import Reader
 from assessor.bilingual import Lang
 from assessor.errors import Problem
 from assessor.loader import LineDict, LineList
-from assessor.record.inventory import inventory_data, read_inventory
+from assessor.record.inventory import read_inventory
+from assessor.record.inventory_data import inventory_data
 from assessor.registers import Inventory
 
 KEY_ROW = 2  # hidden: the field keys, so a client may reword or translate the labels

@@ -19,7 +19,7 @@ from assessor.model.record import ANSWERS_FORMAT, Answer, Answers, Status
 from assessor.record import seal
 from assessor.record.blocks import assessment_data, block_data, said_data
 from assessor.record.conflicts import conflict_data
-from assessor.record.inventory import inventory_data, ownership_data
+from assessor.record.inventory_data import inventory_data, ownership_data
 from assessor.record.values import plain_value
 
 # libyaml's emitter writes the same text as PyYAML's, 30 times faster: the interview saves the
