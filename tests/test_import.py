@@ -235,7 +235,7 @@ INTERVIEW = textwrap.dedent("""
     import sys
     from pathlib import Path
     from assessor.banks.catalog import load_catalog
-    from assessor.interview.session import open_session
+    from assessor.interview.start import open_session
     catalog = load_catalog([])
     session = open_session(catalog, [], None, Path(sys.argv[1]))
     print("ready", flush=True)

@@ -23,7 +23,8 @@ from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from assessor import cli
 from assessor.banks.catalog import load_catalog
-from assessor.interview.session import Change, open_session
+from assessor.interview.session import Change
+from assessor.interview.start import open_session
 from assessor.model.catalog import Catalog
 from assessor.record import answers as answers_file
 from assessor.text import fit, pad, width, wrap

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from assessor.errors import AssessorError
-from assessor.interview.session import open_session
+from assessor.interview.start import open_session
 from assessor.model.catalog import Catalog
 from assessor.model.record import Answer, Answers
 from assessor.record import answers, lock

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor.interview.session import open_session
+from assessor.interview.start import open_session
 from assessor.model.catalog import Catalog
 from tests.conftest import EXAMPLES, Run, read_yaml, yaml_text
 

@@ -119,7 +119,7 @@ def test_the_interview_end_screen_counts_as_score_does(run: Run, catalog: Catalo
     import json
 
     from assessor.interview.screens import summary
-    from assessor.interview.session import open_session
+    from assessor.interview.start import open_session
 
     assert run("example", "crossborder-ecommerce", "-o", "a.yaml")[0] == 0
     text = Path("a.yaml").read_text(encoding="utf-8")

@@ -59,7 +59,7 @@ def test_a_workbook_without_the_option_has_no_register_sheets(run: Run) -> None:
 def test_the_screen_after_the_profile_offers_the_registers(catalog: Catalog,
                                                            tmp_path: Path) -> None:
     from assessor.interview import screens
-    from assessor.interview.session import open_session
+    from assessor.interview.start import open_session
 
     held = open_session(catalog, [], None, CROSSBORDER)
     lines = [text for _, text in screens.scope_lines(held, "en", 100)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assessor.interview.session import open_session
+from assessor.interview.start import open_session
 from assessor.model.catalog import Catalog
 from assessor.record.answers import load, save
 

@@ -20,7 +20,8 @@ from assessor.errors import AssessorError, display_path
 from assessor.interview import menus, prompts, review, screens, stale
 from assessor.interview.host import Commands, Request
 from assessor.interview.question import QuestionScreen
-from assessor.interview.session import Change, Session, open_session
+from assessor.interview.session import Change, Session
+from assessor.interview.start import open_session
 from assessor.interview.steps import Step
 from assessor.interview.wording import say
 from assessor.model.catalog import Catalog, Question

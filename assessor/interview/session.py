@@ -17,6 +17,7 @@ from typing import Any
 
 from assessor.banks.scope import applicability, expressions, reads
 from assessor.errors import AssessorError, display_path
+from assessor.interview.requested import evidence_refs
 from assessor.model.catalog import Catalog, Question, Questionnaire, Section
 from assessor.model.record import Action, Answer, Answers, Assessment, EvidenceItem, Organisation
 from assessor.model.result import Result
@@ -306,32 +307,8 @@ class Session:
         self.save()
 
     def evidence_refs(self, parts: Sequence[str]) -> tuple[str, ...]:
-        """Turn typed evidence into references, adding ``+title`` parts to the register.
-
-        A part that starts with ``+`` is a document the client is asked for: it becomes a new
-        register item (the next free ``E-N`` id, status requested, dated with the assessment)
-        and the answer refers to it (an item of the same title is attached instead); any other
-        part (a register id, a file name) is kept as typed, so an item is attached by its id.
-        """
-        refs: list[str] = []
-        for part in parts:
-            title = part[1:].strip() if part.startswith("+") else ""
-            if not title:
-                refs.append(part.lstrip("+").strip() or part)
-                continue
-            same = next((i for i in self.evidence.values()
-                         if i.title.casefold() == title.casefold()), None)
-            if same is not None:  # requested already (by this answer or another): attach it
-                refs.append(same.id)
-                continue
-            number = len(self.evidence) + 1
-            while f"E-{number}" in self.evidence:
-                number += 1
-            item = EvidenceItem(f"E-{number}", title, "requested",
-                                requested=self.assessment.date)
-            self.evidence[item.id] = item
-            refs.append(item.id)
-        return tuple(dict.fromkeys(refs))
+        """Turn typed evidence into references, ``+title`` parts added to the register."""
+        return evidence_refs(self.evidence, parts, self.assessment.date)
 
     # --- the file ------------------------------------------------------------------------
 
@@ -422,60 +399,6 @@ class Session:
                         self.assessment.scope)[1]
 
 
-def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
-                 resume: Path | None, today: dt.date | None = None,
-                 respondent: str | None = None) -> Session:
-    """Start a new interview, or continue one saved in ``resume``.
-
-    ``banks`` (-q) become the file's ``assessment.scope``; a resumed file's scope is asked
-    when none are given. ``respondent`` is written as the ``by`` of every answer given.
-
-    Raises:
-        AssessorError: an unknown questionnaire, a file that exists (use --resume), a missing
-            folder, or an answers file with mistakes.
-    """
-    known = [q.id for q in catalog.questionnaires]
-    unknown = [b for b in banks if b not in known]
-    if unknown:
-        raise AssessorError(f"unknown questionnaire {', '.join(unknown)} (known: "
-                            f"{', '.join(known)})")
-    profiles = {q.id for q in catalog.questionnaires if q.kind == "profile"}
-    chosen = tuple(dict.fromkeys(b for b in banks if b not in profiles)) if banks else None
-    if resume is not None:
-        loaded = answers_file.load(resume, catalog, allow_incomplete=True)
-        path = output or resume
-        if output is not None and output.exists() and output.resolve() != resume.resolve():
-            raise AssessorError(f"{display_path(output)} already exists: choose another -o FILE "
-                                "(or leave -o out to continue in the resumed file)")
-        check_folder(path)
-        same_file = path.resolve() == resume.resolve()
-        assessment = replace(loaded.assessment, scope=chosen) if chosen else loaded.assessment
-        return Session(catalog, path, chosen or loaded.assessment.scope or None,
-                       loaded.organisation, assessment,
-                       {q: a for q, a in loaded.answers.items() if a.via is None}, resumed=True,
-                       evidence=dict(loaded.evidence), actions=dict(loaded.actions),
-                       inventory=loaded.inventory, milestones=dict(loaded.milestones),
-                       base=loaded if same_file else None,
-                       seen=loaded.sha256 if same_file else None,
-                       answered_against=dict(loaded.versions), respondent=respondent)
-    day = (today or dt.date.today()).isoformat()
-    if output is not None:
-        if output.exists():
-            shown = display_path(output)
-            raise AssessorError(f"{shown} already exists: continue it with `assessor interview "
-                                f"--resume {shown}`, or choose another -o FILE")
-        path = output
-    else:
-        path = Path(f"answers-{day}.yaml")
-        count = 2
-        while path.exists():
-            path = Path(f"answers-{day}-{count}.yaml")
-            count += 1
-    check_folder(path)
-    return Session(catalog, path, chosen, assessment=Assessment(date=day, scope=chosen or ()),
-                   respondent=respondent)
-
-
 def check_folder(path: Path) -> None:
     """Refuse to start an interview whose answers could not be saved.
 
@@ -490,4 +413,4 @@ def check_folder(path: Path) -> None:
         raise AssessorError(f"cannot write {display_path(path)}: it is a folder")
 
 
-__all__ = ["Change", "Progress", "Session", "open_session"]
+__all__ = ["Change", "Progress", "Session", "check_folder"]
