@@ -22,6 +22,7 @@ from assessor.banks.catalog import load_catalog
 from assessor.record.answers import load
 
 from .conftest import ROOT, Run
+from .test_evidence_list import fill
 from .test_workbook import row_of
 
 pytestmark = [pytest.mark.usefixtures("in_tmp"), pytest.mark.pdf]
@@ -62,7 +63,7 @@ def client(path: str, answers: dict[str, str], evidence: dict[str, str] | None =
 
 XB, QUALITY, GRADING, LOGS = ("pipl.xb.security_assessment", "pipl.consent.quality",
                               "csl.mlps.grading", "csl.mlps.log_retention")
-CLIENT: dict[str, Callable[[], None]] = {  # after the line that writes it, the client's part
+CLIENT: dict[str, Callable[[], object]] = {  # after the line that writes it, the client's part
     "acme-legal.xlsx": lambda: client("acme-legal.xlsx", {
         XB: label(XB, "none", "en"), QUALITY: label(QUALITY, "not_implemented", "en")},
         {"pipl.consent.notice_content": "Privacy notice v3"}),
@@ -70,6 +71,8 @@ CLIENT: dict[str, Callable[[], None]] = {  # after the line that writes it, the 
         GRADING: label(GRADING, "partly_graded", "zh"), LOGS: "3 days"},  # days: a bad cell
         {"csl.mlps.monitoring": "Backup policy"}),
     "acme-it-fix.xlsx": lambda: client("acme-it-fix.xlsx", {LOGS: "6个月"}),
+    "acme-requests.xlsx": lambda: fill(Path("acme-requests.xlsx"), {  # the returned document
+        "E-2": ["Yes", "notice-v3-signed.pdf", "2026-12-18", "Signed copy"]}),
     "acme-2027.xlsx": lambda: client("acme-2027.xlsx", {
         XB: label(XB, "approved_in_scope", "en"), QUALITY: label(QUALITY, "implemented", "en")}),
 }
@@ -107,7 +110,8 @@ def test_every_command_of_working_with_a_client_runs_as_written(run: Run) -> Non
     assert merged.answers[LOGS].value == 6  # the corrected row, read back
     assert merged.assessment.status == "final"  # signed off, the seal holds
     titles = {i.title: i.status for i in merged.evidence.values()}
-    assert titles == {"Backup policy": "received", "Privacy notice v3": "rejected"}
+    assert titles == {"Backup policy": "received", "Privacy notice v3": "received"}
+    assert merged.evidence["E-2"].reply is not None  # the client's reply, read back
     assert load(Path("acme-2027.yaml"), CATALOG).answers[XB].value == "approved_in_scope"
     for name in ("acme.pdf", "acme-internal.docx", "acme-requests.xlsx", "diff.pdf"):
         assert Path(name).stat().st_size > 0
