@@ -23,7 +23,7 @@ from assessor.report import words
 from assessor.report.context import build_context
 from assessor.report.docx import render_docx
 from assessor.report.html import render_html
-from assessor.report.view import GapView, Report, Signer
+from assessor.report.view import GapView, Report, Signer, StrongSection
 from assessor.report.xlsx import render_xlsx
 from assessor.scoring import score
 
@@ -180,3 +180,83 @@ def raised(report: Report) -> GapView:
     gap["answer"]["severity_override"] = {"level": "high",
                                           "justification": "It is the main control."}
     return gap
+
+
+# ------------------------------------------------------------------ lists cut to fit a page
+
+def crowded(report: Report) -> Report:
+    """Put ten articles and eight gaps behind the first penalty row, and track the first gap."""
+    entry = report["exposure"][0]
+    entry["breached"] = [f"LAW Art. {n}" for n in range(1, 11)]
+    entry["ranks"] = list(range(1, 9))
+    report["gaps"][0]["action"] = {"owner": "Ops lead", "due": "2027-03-31",
+                                   "status": "in_progress", "comment": "Budget asked for.",
+                                   "overdue": True}
+    return report
+
+
+def test_an_exposure_row_names_six_articles_and_five_gaps_and_counts_the_rest(
+        mini: Catalog) -> None:
+    entry = crowded(context(mini))["exposure"][0]
+    row = words.exposure_row(entry, "en")
+    assert row.breached == ("LAW Art. 1; LAW Art. 2; LAW Art. 3; LAW Art. 4; LAW Art. 5; "
+                            "LAW Art. 6 and 4 more (10 articles)")
+    assert row.summarised and "1, 2, 3, 4, 5" in row.gaps and "6" not in row.gaps
+    entry["breached"], entry["ranks"] = entry["breached"][:2], [3, 4]
+    whole = words.exposure_row(entry, "en")
+    assert whole.breached == "LAW Art. 1; LAW Art. 2"
+    assert not whole.summarised and "3, 4" in whole.gaps
+
+
+def test_tracked_gives_owner_long_due_date_status_and_the_overdue_mark(mini: Catalog) -> None:
+    action = crowded(context(mini))["gaps"][0]["action"]
+    said = words.tracked(action, "en")
+    assert said is not None
+    assert said.fields == [("Owner", "Ops lead"), ("Due date", "31 March 2027"),
+                           ("Status", words.strings("en")["action_in_progress"])]
+    assert (said.overdue, said.comment) == (words.strings("en")["overdue"], "Budget asked for.")
+    assert words.tracked(None, "en") is None
+    chinese = words.tracked(action, "zh")
+    assert chinese is not None
+    assert chinese.fields[1] == (words.strings("zh")["xlsx_due"], "2027年3月31日")
+
+
+def test_rating_caps_list_each_severity_and_the_strengths_count_the_unnamed(
+        mini: Catalog) -> None:
+    report = context(mini)
+    report["rating_caps"] = [{"severity": "critical", "rating": "needs_improvement"},
+                             {"severity": "high", "rating": "adequate"}]
+    said = words.rating_caps(report)
+    assert said.startswith("An open gap in a binding instrument caps the rating")
+    assert ("whatever the score: a critical gap, at most Needs improvement; a high gap, at most "
+            "Adequate.") in said
+    assert "GDSI" not in said and "Initiative" not in said  # no principles: the laws' variant
+    zh = context(mini, "zh")
+    zh["rating_caps"] = report["rating_caps"]
+    assert "最高评为“有待改进”；存在高差距的" in words.rating_caps(zh)
+    report["rating_caps"] = []
+    assert words.rating_caps(report) == words.strings("en")["rating_no_caps"]
+    section: StrongSection = {"instrument": "LAW", "title": "Ops", "score": 90.0,
+                              "applicable": 2}
+    report["strengths"]["sections"] = [section] * 11
+    cut = words.strong_sections(report)
+    assert len(cut.shown) == words.STRENGTHS_SHOWN
+    assert cut.more == "…and 3 more sections scoring 85 or more."
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_html_and_docx_print_the_one_exposure_row_tracked_line_and_caps(
+        mini: Catalog, lang: str) -> None:
+    report = crowded(context(mini, lang))
+    row = words.exposure_row(report["exposure"][0], lang)
+    caps = words.rating_caps(report)
+    said = words.tracked(report["gaps"][0]["action"], lang)
+    assert said is not None
+    docx = docx_text(render_docx(report))
+    html = unescape(html_text(render_html(report)))
+    for text in (docx, html):
+        assert row.breached in text and row.gaps in text
+        assert caps in text
+        assert said.overdue is not None and said.overdue in text
+        assert "2027" in text and "Budget asked for." in text
+        assert all(value in text for _, value in said.fields)

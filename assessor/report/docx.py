@@ -24,7 +24,6 @@ from assessor.record.sheets import text_width
 from assessor.report import view
 from assessor.report.brand import Brand, labelled, tint
 from assessor.report.chartpng import bar_png, radar_png
-from assessor.report.html import EXPOSURE_CITES, EXPOSURE_RANKS, grouped
 from assessor.report.wordkit import (
     Body,
     Cell,
@@ -40,19 +39,27 @@ from assessor.report.wordkit import (
 )
 from assessor.report.words import (
     PARTS,
+    chart_bars,
+    chart_points,
     cites,
+    exposure_row,
     fill,
+    grouped,
     kept_line,
     long_date,
     marking,
     needs_verifying,
     percent,
     rating_capped,
+    rating_caps,
     seal_line,
     severity_moved,
     status_line,
     strings,
+    strong_sections,
     summary_lead,
+    top_gaps,
+    tracked,
 )
 from assessor.report.wordstyles import define_styles
 
@@ -283,7 +290,7 @@ class Report:
                                               t["severity"]],
                             [[[[str(g["rank"])]], [self.stated(g), [(ids(g), "Control Id")]],
                               [[cites(g["references"])]], [[self.sev(g["severity"])]]]
-                             for g in r["gaps"][:5]])
+                             for g in top_gaps(r)])
         self.strengths()
 
     def kpis(self) -> None:
@@ -319,14 +326,14 @@ class Report:
         self.heading(t["strengths"], 2)
         self.text(fill(t["controls_met"], met=r["strengths"]["controls_met"],
                        applicable=r["overall"]["applicable"]))
-        sections = r["strengths"]["sections"]
-        if not sections:
+        if not r["strengths"]["sections"]:
             self.text(t["no_strengths"], "Small Print")
-        for s in sections[:8]:
+        strong = strong_sections(r)
+        for s in strong.shown:
             score = [] if self.brand.hide_score else [(percent(s["score"]) + " ", "Strong")]
             self.text([*score, f"{s['instrument']} — {s['title']}"], "List Bullet")
-        if len(sections) > 8:
-            self.text(fill(t["more_strengths"], count=len(sections) - 8), "Small Print")
+        if strong.more:
+            self.text(strong.more, "Small Print")
 
     # ---------------------------------------------------------------- charts and scope
 
@@ -337,12 +344,10 @@ class Report:
         self.heading(t["glance"])
         self.heading(t["by_instrument"], 2)
         applying = [i for i in r["instruments"] if i["applies"]]
-        rows = [{"label": i["short"], "score": i["score"], "binding": i["binding"],
-                 "detail": fill(t["answered_of"], answered=i["answered"],
-                                applicable=i["applicable"])} for i in applying]
         hide = self.brand.hide_score  # the firm's choice: ratings and gaps, no numeric score
         if not hide:
-            self.body.picture(bar_png(rows, self.brand.accent, soft, t["chart_note"]), 165)
+            self.body.picture(bar_png(chart_bars(r), self.brand.accent, soft, t["chart_note"]),
+                              165)
             self.caption(t["by_instrument"])
         self.body.table([64, 12, 12, 12] if hide else [52, 12, 12, 12, 12],
                         [t["instrument"], *([] if hide else [t["score"]]), t["coverage"],
@@ -359,8 +364,7 @@ class Report:
                       "Small Print")
         if r["principles"] and not hide:
             self.heading(t["by_principle"], 2)
-            points = [{"id": str(p["id"]), "score": p["score"]} for p in r["principles"]]
-            self.body.picture(radar_png(points, self.brand.accent, soft), 95)
+            self.body.picture(radar_png(chart_points(r), self.brand.accent, soft), 95)
             self.caption(t["by_principle"])
             self.body.table([8, 62, 15, 15], ["", t["principle"], t["score"], t["controls"]],
                             [[[[(str(p["id"]), "Strong")]], [[p["short"]]],
@@ -493,7 +497,7 @@ class Report:
                 rows.append(f"{t['priority_' + priority]} · "
                             f"{fill(t['n_gaps'], count=len(group))}")
                 rows += [[[[str(g["rank"])]], [[g["remediation"] or g["statement"]],
-                                               *self.tracked(g.get("action"))],
+                                               *self.tracked(g["action"])],
                           [[g["statement"]], [(ids(g), "Control Id")],
                            [self.sev(g["severity"]), f" · {cites(g['references'])}"]]]
                          for g in group]
@@ -504,20 +508,18 @@ class Report:
 
     def tracked(self, action: view.ActionView | None) -> list[Sequence[Run] | P]:
         """Return the remediation tracked for a gap: owner, due date, status, overdue, comment."""
-        if not action:
+        said = tracked(action, self.r["lang"])
+        if said is None:
             return []
-        t, semi = self.t, "；" if self.zh else "; "
+        semi = "；" if self.zh else "; "
         runs: list[Run] = []
-        if action["owner"]:
-            runs += [self.label("xlsx_owner"), action["owner"], semi]
-        if action["due"]:
-            runs += [self.label("xlsx_due"), long_date(action["due"], self.r["lang"]), semi]
-        runs += [self.label("status"), t["action_" + action["status"]]]
-        if action["overdue"]:
-            runs += [" ", (t["overdue"], "Severity Critical")]
+        for label, value in said.fields:
+            runs += [semi] * bool(runs) + [(label + self.colon(), "Label"), value]
+        if said.overdue:
+            runs += [" ", (said.overdue, "Severity Critical")]
         out: list[Sequence[Run] | P] = [P(runs, "Small Print")]
-        if action["comment"]:
-            out.append(P([action["comment"]], "Small Print"))
+        if said.comment:
+            out.append(P([said.comment], "Small Print"))
         return out
 
     def statutory_dates(self) -> None:
@@ -551,25 +553,8 @@ class Report:
                         [[[[(e["cite"], "Strong")], [(e["instrument"], "Note Text")],
                            [self.sev(e["severity"])]],
                           [[e["penalty"]]],
-                          [[self.breached(e)], [(self.exposure_ranks(e), "Note Text")]]]
-                         for e in r["exposure"]])
-
-    def breached(self, entry: view.Exposure) -> str:
-        """Return the first articles a penalty row names, and how many there are in all."""
-        cites = entry["breached"]
-        shown = "; ".join(cites[:EXPOSURE_CITES])
-        if len(cites) <= EXPOSURE_CITES:
-            return shown
-        return f"{shown} " + fill(self.t["breached_more"], more=len(cites) - EXPOSURE_CITES,
-                                  count=len(cites))
-
-    def exposure_ranks(self, entry: view.Exposure) -> str:
-        """Return the gaps behind a penalty row: all ranks, or the count and the most severe."""
-        ranks = entry["ranks"]
-        if len(ranks) <= EXPOSURE_RANKS:
-            return fill(self.t["gap_ranks"], ranks=", ".join(map(str, ranks)))
-        return fill(self.t["gap_ranks_summary"], count=len(ranks),
-                    ranks=", ".join(map(str, ranks[:EXPOSURE_RANKS])))
+                          [[row.breached], [(row.gaps, "Note Text")]]]
+                         for e, row in ((e, exposure_row(e, r["lang"])) for e in r["exposure"])])
 
     def evidence(self) -> None:
         """Evidence requests, then the evidence register per control."""
@@ -696,13 +681,7 @@ class Report:
         for key in ("method_text" + laws, "method_special", "rating_bands"):
             self.text(t[key])
         self.heading(t["rating_caps_title"], 2)
-        if r["rating_caps"]:
-            caps = ("；" if self.zh else "; ").join(
-                fill(t["rating_cap_item"], severity=t["severity_" + c["severity"]].lower(),
-                     rating=self.rating(c["rating"])) for c in r["rating_caps"])
-            self.text(fill(t["rating_caps_text" + laws], caps=caps))
-        else:
-            self.text(t["rating_no_caps"])
+        self.text(rating_caps(r))
         self.heading(t["method_severity"], 2)
         self.body.table([18, 52, 30], [t["severity"], t["meaning"], t["priority"]],
                         [[[[self.sev(s)]], [[t[f"severity_{s}_meaning"]]],

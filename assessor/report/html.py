@@ -8,10 +8,9 @@ The stylesheet is inlined and the charts are inline SVG, so the HTML is one self
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -23,7 +22,6 @@ from assessor.report.charts import bar_chart, radar_chart
 from assessor.report.view import Report
 from assessor.resources import templates_dir
 
-Row = TypeVar("Row", bound=Mapping[str, Any])
 # The report's sentences, as the templates call them (``w.status_line(r)``): see words.py.
 WORDS = SimpleNamespace(status_line=words.status_line, signer=words.signer,
                         severity_moved=words.severity_moved,
@@ -31,16 +29,14 @@ WORDS = SimpleNamespace(status_line=words.status_line, signer=words.signer,
                         seal_line=words.seal_line, rating_capped=words.rating_capped,
                         summary_lead=words.summary_lead, marking=words.marking,
                         kept_line=words.kept_line,
-                        parts=words.PARTS)
+                        rating_caps=words.rating_caps, exposure_row=words.exposure_row,
+                        tracked=words.tracked, top_gaps=words.top_gaps,
+                        strong_sections=words.strong_sections, parts=words.PARTS)
 STYLESHEET = "report.css"
 RUN = 40  # characters between the break points of a long run
 LONG_RUN = re.compile(rf"[^\s\u200b]{{{RUN + 1},}}")
 BREAK = "\u200b"  # marks a break point until the text is escaped, then becomes <wbr>
 LONG_TEXT = 1_500  # characters of note, evidence and finding: a row this long may break a page
-# A penalty article may sit behind dozens of gaps: its legal-exposure row names this many articles
-# breached and this many gap ranks (the most severe), counts the rest and points to the register.
-EXPOSURE_CITES = 6
-EXPOSURE_RANKS = 5
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +55,7 @@ def environment() -> jinja2.Environment:
     env.filters["pct"] = words.percent
     env.filters["num"] = number
     env.filters["fill"] = words.fill
-    env.filters["grouped"] = grouped
+    env.filters["grouped"] = words.grouped
     env.filters["longdate"] = words.long_date
     env.filters["wbr"] = breakable
     return env
@@ -116,23 +112,12 @@ def breakable_text(value: Any) -> Any:
     return Markup(str(escape(marked)).replace(BREAK, "<wbr>"))  # noqa: S704 - escaped
 
 
-def grouped(items: Iterable[Row], key: str) -> list[tuple[Any, list[Row]]]:
-    """Group items by ``key`` in order of first appearance (Jinja's groupby sorts instead)."""
-    groups: dict[Any, list[Row]] = {}
-    for item in items:
-        groups.setdefault(item[key], []).append(item)
-    return list(groups.items())
-
-
 def charts(context: Report, brand: Brand, text: dict[str, str]) -> dict[str, Markup]:
     """Draw the summary's charts: a bar per applicable instrument, a radar of the principles."""
-    rows = [{"label": i["short"], "score": i["score"], "binding": i["binding"],
-             "detail": words.fill(text["answered_of"], answered=i["answered"],
-                            applicable=i["applicable"])}
-            for i in context["instruments"] if i["applies"]]
-    points = [{"id": str(p["id"]), "score": p["score"]} for p in context["principles"]]
+    points = words.chart_points(context)
     return {
-        "bars": bar_chart(rows, brand.accent, brand.accent_mid, text["chart_note"]),
+        "bars": bar_chart(words.chart_bars(context), brand.accent, brand.accent_mid,
+                          text["chart_note"]),
         "radar": radar_chart(points, brand.accent, brand.accent_mid) if points else Markup(),
     }
 
@@ -148,5 +133,4 @@ def render_html(context: Report, template: str = "report.html",
         charts=charts(context, chosen, text),
         labelled=bool(chosen.confidential and labelled(chosen.confidential)),
         date=words.long_date(context["assessment"]["date"], lang),
-        firm=chosen.firm or context["assessment"]["firm"], long_text=LONG_TEXT,
-        exposure_cites=EXPOSURE_CITES, exposure_ranks=EXPOSURE_RANKS))
+        firm=chosen.firm or context["assessment"]["firm"], long_text=LONG_TEXT))

@@ -8,18 +8,21 @@ of each language is ``report_templates/strings.yaml``; these functions only choo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from assessor.files import load_data
 from assessor.report.view import (
+    ActionView,
     Control,
+    Exposure,
     GapView,
     KeptAnswer,
     ReferenceView,
     Report,
     Signer,
+    StrongSection,
 )
 from assessor.resources import templates_dir
 
@@ -27,6 +30,14 @@ STRINGS_FILE = "strings.yaml"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 DASH = "—"
+Row = TypeVar("Row", bound=Mapping[str, Any])
+# The lists the summary and the exposure table cut short, and how many of each they show; the
+# rest are counted in a sentence, never dropped unsaid. A penalty article may sit behind dozens
+# of gaps: its row names the first articles breached and the most severe gaps (ranks ascend).
+TOP_GAPS = 5
+STRENGTHS_SHOWN = 8
+EXPOSURE_CITES = 6
+EXPOSURE_RANKS = 5
 
 
 class Part(NamedTuple):
@@ -187,3 +198,112 @@ def needs_verifying(control: Control) -> bool:
 def cites(references: Sequence[ReferenceView]) -> str:
     """Return a control's citations on one line: "PIPL Art. 13; PIPL Art. 17"."""
     return "; ".join(ref["cite"] for ref in references)
+
+
+def semicolon(lang: str) -> str:
+    """Return the semicolon between the items of a list in a sentence: full width in Chinese."""
+    return "；" if lang == "zh" else "; "
+
+
+def grouped(items: Iterable[Row], key: str) -> list[tuple[Any, list[Row]]]:
+    """Group rows by ``key`` in order of first appearance (Jinja's groupby sorts instead).
+
+    The register by priority, the SoA and the excluded controls by reason: every format groups
+    them this one way.
+    """
+    groups: dict[Any, list[Row]] = {}
+    for item in items:
+        groups.setdefault(item[key], []).append(item)
+    return list(groups.items())
+
+
+class Cut(NamedTuple):
+    """A list as a page shows it: the first rows, and the sentence counting the rest (or None)."""
+
+    shown: list[Any]
+    more: str | None
+
+
+def top_gaps(report: Report) -> list[GapView]:
+    """Return the gaps the summary leads with: the first :data:`TOP_GAPS` by rank."""
+    return report["gaps"][:TOP_GAPS]
+
+
+def strong_sections(report: Report) -> Cut:
+    """Return the strong sections the summary names, and a sentence counting the others."""
+    sections: list[StrongSection] = report["strengths"]["sections"]
+    more = len(sections) - STRENGTHS_SHOWN
+    return Cut(sections[:STRENGTHS_SHOWN], fill(strings(report["lang"])["more_strengths"],
+                                                 count=more) if more > 0 else None)
+
+
+def rating_caps(report: Report) -> str:
+    """Say which open gaps cap the rating, severity by severity (or that no gap does).
+
+    The GDSI is named only when it is in scope (it has principles in the report then).
+    """
+    t, lang = strings(report["lang"]), report["lang"]
+    if not report["rating_caps"]:
+        return t["rating_no_caps"]
+    caps = semicolon(lang).join(
+        fill(t["rating_cap_item"], severity=t["severity_" + c["severity"]].lower(),
+             rating=t["rating_" + c["rating"]]) for c in report["rating_caps"])
+    return fill(t["rating_caps_text" + ("" if report["principles"] else "_laws")], caps=caps)
+
+
+class ExposureRow(NamedTuple):
+    """What a legal-exposure row says of the gaps behind its penalty article."""
+
+    breached: str  # the first articles breached, and how many there are in all
+    gaps: str  # every gap's rank, or the count and the most severe
+    summarised: bool  # some ranks left out: the register holds them
+
+
+def exposure_row(entry: Exposure, lang: str) -> ExposureRow:
+    """Return the articles breached and the gaps behind one penalty article, cut to fit a row."""
+    t, cites, ranks = strings(lang), entry["breached"], entry["ranks"]
+    breached = "; ".join(cites[:EXPOSURE_CITES])
+    if len(cites) > EXPOSURE_CITES:
+        breached += " " + fill(t["breached_more"], more=len(cites) - EXPOSURE_CITES,
+                               count=len(cites))
+    if len(ranks) > EXPOSURE_RANKS:
+        return ExposureRow(breached, fill(t["gap_ranks_summary"], count=len(ranks), ranks=", ".join(
+            map(str, ranks[:EXPOSURE_RANKS]))), summarised=True)
+    return ExposureRow(breached, fill(t["gap_ranks"], ranks=", ".join(map(str, ranks))),
+                       summarised=False)
+
+
+class Tracked(NamedTuple):
+    """The remediation tracked for a gap, as the roadmap prints it under the action."""
+
+    fields: list[tuple[str, str]]  # (label, value): owner and due date when given, status
+    overdue: str | None  # the "overdue" marking, when the action is past due and open
+    comment: str | None
+
+
+def tracked(action: ActionView | None, lang: str) -> Tracked | None:
+    """Return what the register tracks for a gap's action (None when nothing is tracked)."""
+    if not action:
+        return None
+    t = strings(lang)
+    fields = [(t["xlsx_owner"], action["owner"])] if action["owner"] else []
+    if action["due"]:
+        fields.append((t["xlsx_due"], long_date(action["due"], lang)))
+    fields.append((t["status"], t["action_" + action["status"]]))
+    return Tracked(fields, t["overdue"] if action["overdue"] else None, action["comment"])
+
+
+def chart_bars(report: Report) -> list[dict[str, Any]]:
+    """Return the scores chart's bars (SVG in HTML, PNG in DOCX): one per instrument that applies.
+
+    Each bar has its score, whether the instrument binds, and how much of it was answered.
+    """
+    t = strings(report["lang"])
+    return [{"label": i["short"], "score": i["score"], "binding": i["binding"],
+             "detail": fill(t["answered_of"], answered=i["answered"], applicable=i["applicable"])}
+            for i in report["instruments"] if i["applies"]]
+
+
+def chart_points(report: Report) -> list[dict[str, Any]]:
+    """Return the points of the principles' radar: each principle's number and score."""
+    return [{"id": str(p["id"]), "score": p["score"]} for p in report["principles"]]
