@@ -41,6 +41,7 @@ def run(report: Report, work: Path, repeat: int) -> None:
     timed = time_command([*ASSESSOR, "import", str(book), "--into", str(into)], repeat)
     report.figure("import --into the same answers (all kept)", timed.best, target=1.0,
                   note=brackets(timed))
+    evidence_list(report, folder, full, repeat)
     alike = [write_answers(folder / f"alike-{n}.yaml", same_organisation(
         generated(catalog, 1))) for n in range(5)]
     merged = folder / "merged.yaml"
@@ -53,6 +54,32 @@ def run(report: Report, work: Path, repeat: int) -> None:
     report.figure("merge of five full files, answers differing (--prefer)", timed.best,
                   target=0.5, note=brackets(timed))
     stages(report, catalog, full, book, files)
+
+
+def evidence_list(report: Report, folder: Path, full: Path, repeat: int) -> None:
+    """Measure the evidence request list written in each format and a filled one read back."""
+    from openpyxl import load_workbook
+
+    dates = ["--date", "2026-12-07", "--due", "2026-12-20", "--force"]
+    for suffix, target in ((".xlsx", 1.0), (".docx", 1.5), (".pdf", 4.0)):
+        out = folder / f"request{suffix}"
+        timed = time_command([*ASSESSOR, "evidence", str(full), "-o", str(out), *dates], repeat)
+        report.figure(f"evidence -o request{suffix} (every document FULL names)", timed.best,
+                      target=target, note=brackets(timed))
+    book = load_workbook(folder / "request.xlsx")
+    sheet = book.worksheets[0]
+    answered = 0
+    for row in sheet.iter_rows(min_row=9):
+        if row[1].value and row[5].protection.locked is False:
+            row[5].value, row[6].value, row[8].value = "Yes", f"file-{answered}.pdf", "sent"
+            answered += 1
+    book.save(folder / "filled.xlsx")
+    into = folder / "replies.yaml"
+    into.write_bytes(full.read_bytes())
+    timed = time_command([*ASSESSOR, "import", str(folder / "filled.xlsx"), "--into",
+                          str(into)], 1)
+    report.figure(f"import of the filled list --into ({answered} replies)", timed.best,
+                  target=1.0, note=brackets(timed))
 
 
 def stages(report: Report, catalog: Any, full: Path, book: Path, files: list[Path]) -> None:
