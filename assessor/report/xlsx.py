@@ -9,6 +9,7 @@ from the assessment, so the same input gives the same bytes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -354,13 +355,18 @@ def write_table(sheet: Any, titles: list[str], rows: list[list[Any]], accent: st
         cell.alignment = alignment(vertical="center", wrap_text=True)
     top = alignment(vertical="top", wrap_text=True)
     plain = font(name=FONT, size=10)  # the metrics fit_rows measures with, on every machine
-    for values in rows:
+    body = None  # the style of a body cell, set once and copied: openpyxl hashes every style
+    for values in rows:  # object it is given, most of the time of a large register
         sheet.append([cell_text(v) for v in values])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
-            cell.alignment = top
-            cell.font = plain
+            if body is None:
+                cell.alignment = top
+                cell.font = plain
+                body = cell._style  # noqa: SLF001 - openpyxl's own way to share a style
+            else:
+                cell._style = copy.copy(body)  # noqa: SLF001
 
 
 def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
