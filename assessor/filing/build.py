@@ -14,9 +14,10 @@ from assessor.errors import AssessorError
 from assessor.filing import conclusion as c
 from assessor.filing.articles import article, items_for
 from assessor.filing.document import Block, Cover, Document, Heading, Para
+from assessor.filing.facts import Facts
 from assessor.filing.forms import CAC, DATE_BLANK, FORMS, SEAL
 from assessor.filing.rules import chinese_date, file_by
-from assessor.filing.sections import Facts, write_section
+from assessor.filing.sections import write_section
 from assessor.model.catalog import Catalog
 from assessor.model.record import Answers
 from assessor.registers import Inventory

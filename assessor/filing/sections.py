@@ -1,23 +1,20 @@
 """What goes under each heading of the forms, written from the registers, profile and answers.
 
 Every sentence is built from the record; where the record lacks a fact the form asks for, the
-text says so plainly (and the conclusion lists it), rather than filling the gap with words.
+text says so plainly (and the conclusion lists it), rather than filling the gap with words. Each
+writer reads one :class:`~assessor.filing.facts.Facts`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from assessor.bilingual import Text
-from assessor.filing.conclusion import say, words
+from assessor.filing.conclusion import words
 from assessor.filing.document import Block, Para, Table
+from assessor.filing.facts import Facts
 from assessor.filing.forms import COLUMNS, PIPIA
 from assessor.filing.rules import chinese_date, file_by
-from assessor.model.catalog import Catalog
-from assessor.model.record import Answers
-from assessor.model.result import Result
-from assessor.registers import Inventory, Transfer
+from assessor.registers import Transfer
 
 CATEGORY = {"personal": ("personal information", "个人信息"),
             "sensitive": ("sensitive personal information", "敏感个人信息"),
@@ -28,53 +25,6 @@ ROUTE = {"security_assessment": ("CAC security assessment", "数据出境安全�
          "exempt": ("exemption", "豁免情形")}
 KIND = {"system": ("system", "系统"), "data_centre": ("data centre", "数据中心"),
         "cloud": ("cloud service", "云服务")}
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the writers read: the record, its scores, the registers and the language."""
-
-    catalog: Catalog
-    answers: Answers
-    result: Result
-    inventory: Inventory
-    lang: str
-    kind: str
-
-    def say(self, en: str, zh: str) -> str:
-        """Return the words of the document's language."""
-        return say(self.lang, en, zh)
-
-    def t(self, text: Text | None, missing: str = "") -> str:
-        """Return a register text in the document's language."""
-        return text.get(self.lang) if text else missing
-
-    def missing(self, what_en: str, what_zh: str) -> str:
-        """Say that the record does not give a fact."""
-        return self.say(f"The record does not give {what_en}.", f"评估记录未提供{what_zh}。")
-
-    def answer(self, qid: str) -> str:
-        """Return a profile or control answer in words, or an empty string."""
-        answer = self.answers.answers.get(qid)
-        question = self.catalog.question(qid)
-        if answer is None or question is None:
-            return ""
-        values = answer.value if isinstance(answer.value, tuple) else (answer.value,)
-        shown = []
-        for value in values:
-            option = question.option(str(value)) if isinstance(value, str) else None
-            shown.append(option.label.get(self.lang) if option else
-                         f"{value:,.0f}" if isinstance(value, float) else str(value))
-        return self.say("; ", "；").join(shown)
-
-    def join(self, parts: list[str]) -> str:
-        """Join list parts as the language does."""
-        return self.say("; ", "；").join(p for p in parts if p)
-
-    def end(self, text: str) -> str:
-        """End a sentence with the language's full stop."""
-        text = text.rstrip()
-        return text if not text or text[-1] in ".。;；!?！？" else text + self.say(".", "。")
 
 
 def p(text: str, lead: str = "") -> Para:
