@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare two assessments of one organisation."""
-    from assessor.diff import Request, run_diff
+    from assessor.diff.run import Request, run_diff
     from assessor.report.brand import load_brand
 
     brand = load_brand(args.brand) if args.brand is not None else None

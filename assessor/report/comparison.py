@@ -1,8 +1,8 @@
 """A comparison of two assessments (``assessor diff``) rendered as JSON, HTML or PDF.
 
-The comparison is one plain dict built by :mod:`assessor.diff`; these are its renderers, named
-by the formats table (:mod:`assessor.report.formats`). HTML and PDF carry the firm's brand as the
-report does (accent, logo, firm, confidentiality line); JSON is data and carries none.
+The comparison is one plain dict built by :mod:`assessor.diff.compare`; these are its renderers,
+named by the formats table (:mod:`assessor.report.formats`). HTML and PDF carry the firm's brand
+as the report does (accent, logo, firm, confidentiality line); JSON is data and carries none.
 """
 
 from __future__ import annotations

@@ -1,57 +1,29 @@
-"""Re-assessment diff: what changed between two assessments of one organisation.
+"""The comparison of two assessments: one plain, JSON-ready dict every output renders from.
 
-Both answers files are scored against the same (current) catalog, so every difference comes from
-the answers: score deltas per instrument and GDSI principle, gaps closed, gaps opened, gaps still
-open (better or worse), and every answer that changed. The comparison is one plain, JSON-ready
-dict (``--format json``) that the terminal summary and the HTML/PDF report render from.
+Both answers files are scored against the same (current) catalog, so every difference comes
+from the answers: score deltas per instrument and GDSI principle, gaps closed, opened and still
+open (better or worse), every answer that changed, and the remediation actions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assessor import __version__
 from assessor.banks.scope import display_value, engaged, expressions, reads
 from assessor.bilingual import Lang
-from assessor.errors import InvalidFile, Problem
 from assessor.model.catalog import Catalog, Question
 from assessor.model.record import Action, Answer, Answers, Status
-from assessor.model.result import Result, Score, rating_words
-from assessor.record.answers import load
-from assessor.render import output_format, resolve_target, stream_format
-from assessor.report import formats
+from assessor.model.result import Result, Score
 from assessor.report.context import kept_answers as context_kept
 from assessor.report.context import question_dict, score_dict
 from assessor.report.standing import overdue
 from assessor.scoring import score
-from assessor.targets import atomic_write
-from assessor.terminal import inert, json_text
 
 if TYPE_CHECKING:
-    from assessor.report.brand import Brand
     from assessor.report.view import KeptAnswer
 
 SCHEMA = "assessor-diff/1"
-# Why a gap closed (its state now) or opened (its state before), in the terminal's words.
-WHY = {"met": "now met", "na": "now not applicable (na)", "out_of_scope": "no longer applies",
-       "unanswered": "now unanswered", "worse": "was met", "new_scope": "newly applies",
-       "was_na": "was not applicable (na)", "was_unanswered": "was unanswered"}
-
-
-@dataclass(frozen=True, slots=True)
-class Request:
-    """A comparison as ``assessor diff`` asks for it."""
-
-    old: Path
-    new: Path
-    output: Path | None = None  # None: the summary only; Path("-"): standard output
-    fmt: str | None = None  # None: from the output's suffix
-    lang: str | None = None  # None: the later file's
-    allow_incomplete: bool = False
-    force: bool = False
-    brand: Brand | None = None  # the firm's look for HTML and PDF
 
 
 def delta(old: float | None, new: float | None) -> float | None:
@@ -269,179 +241,3 @@ def compare(catalog: Catalog, old: Answers, new: Answers, lang: Lang) -> dict[st
                    **{name: len(found) for name, found in actions.items()},
                    "old_gaps": len(old_result.gaps), "new_gaps": len(new_result.gaps)},
     }
-
-
-def signed(value: float | None) -> str:
-    """Format a score difference with its sign, or a dash."""
-    if value is None:
-        return "—"
-    return f"{value:+.0f}" if round(value) != 0 else "±0"
-
-
-def shown(value: float | None) -> str:
-    """Format a 0-100 score for a column."""
-    return "—" if value is None else f"{value:.0f}"
-
-
-def score_rows(title: str, rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
-    """Return a table of scores before and after, with the change."""
-    lines = [f"{title:<46} {'before':>6} {'after':>6} {'change':>7}"]
-    lines += [f"{name[:46]:<46} {shown(c['old']['score']):>6} {shown(c['new']['score']):>6} "
-              f"{signed(c['delta']):>7}" for name, c in rows]
-    return lines
-
-
-def shown_answer(view: dict[str, Any]) -> str:
-    """Return a side's answer, or say the control did not apply there (its answer did not count)."""
-    return "out of scope" if view["state"] == "out_of_scope" else view["answer"] or "—"
-
-
-def gap_line(entry: dict[str, Any], note: str) -> str:
-    """Return one control of a gap list, with its answers before and after."""
-    return (f"  [{entry['severity']}] {entry['id']}  {note} ({shown_answer(entry['old'])} → "
-            f"{shown_answer(entry['new'])})")
-
-
-def summary_lines(ctx: dict[str, Any]) -> list[str]:
-    """Return the terminal summary of a comparison."""
-    old, new, overall, counts = ctx["old"], ctx["new"], ctx["overall"], ctx["counts"]
-    lines = [f"{ctx['organisation']['name']}: {old['date'] or '?'} ({old['answers_file']}) → "
-             f"{new['date'] or '?'} ({new['answers_file']})"]
-    if ctx["draft"]:
-        lines.append("  DRAFT: " + " and ".join(
-            f"the {which} file is {side['status'].replace('_', ' ')}"
-            for which, side in (("earlier", old), ("later", new)) if side["status"] != "final"))
-    if ctx["organisation"]["renamed_from"]:
-        lines.append(f"  (the earlier file names the organisation "
-                     f"'{ctx['organisation']['renamed_from']}')")
-    lines += ["", f"Overall {shown(overall['old']['score'])} → {shown(overall['new']['score'])}"
-              f" ({signed(overall['delta'])}), {rating_words(overall['old_rating'])} → "
-              f"{rating_words(overall['new_rating'])}; gaps {counts['old_gaps']} → "
-              f"{counts['new_gaps']}", ""]
-    lines += score_rows("instrument", [(i["title"], i) for i in ctx["instruments"]])
-    if ctx["principles"]:
-        lines += ["", *score_rows("GDSI principle", [(f"{p['id']}. {p['short']}", p)
-                                                     for p in ctx["principles"]])]
-    lines += ["", f"Gaps closed: {counts['closed']}"]
-    lines += [gap_line(e, WHY[e["why"]] + because(e)) for e in ctx["gaps_closed"]]
-    lines += [f"Gaps opened: {counts['opened']}"]
-    lines += [gap_line(e, WHY[e["why"]]) for e in ctx["gaps_opened"]]
-    lines += [f"Gaps still open: {counts['still_open']} ({counts['better']} better, "
-              f"{counts['worse']} worse)"]
-    lines += [gap_line(e, e["trend"]) for e in ctx["gaps_still_open"] if e["trend"] != "same"]
-    lines += [f"Answers changed: {counts['answers_changed']}"]
-    for item in ctx["answers_changed"]:
-        if item["kind"] == "details":
-            lines.append(f"  {item['id']}: note or evidence changed")
-        else:
-            lines.append(f"  {item['id']}: {item['old'] or '(none)'} → {item['new'] or '(none)'}")
-        for kept in item["kept"]:
-            who = ", ".join(str(p) for p in (kept["by"], kept["at"], kept["source"]) if p)
-            state = "still open" if kept["open"] else "not taken"
-            lines.append(f"    {state}: {kept['display']}" + (f" ({who})" if who else "")
-                         + (f"; note: {kept['note']}" if kept["note"] else ""))
-    lines += action_lines(ctx)
-    if ctx["versions_differ"]:
-        lines += ["", "Note: " + ", ".join(ctx["versions_differ"]) + " changed version since an "
-                  "assessment was answered; both are scored with the current questionnaires."]
-    return lines
-
-
-def because(entry: dict[str, Any]) -> str:
-    """Say which profile facts took a gap out of scope (the earlier finding stays on record)."""
-    facts = entry.get("because") or []
-    if not facts:
-        return ""
-    return " because " + "; ".join(f"{f['id']} changed from {f['old']} to {f['new']}"
-                                   for f in facts)
-
-
-def action_lines(ctx: dict[str, Any]) -> list[str]:
-    """Return the remediation actions completed, opened and overdue (nothing when none tracked)."""
-    counts = ctx["counts"]
-    if not any(counts[k] for k in ("actions_completed", "actions_opened", "actions_overdue",
-                                   "actions_on_closed_gaps")):
-        return []
-    def line(entry: dict[str, Any]) -> str:
-        now = entry["new"]
-        who = f", {now['owner']}" if now["owner"] else ""
-        due = f", due {now['due']}" if now["due"] else ""
-        return f"  {entry['id']}  {now['status']}{who}{due}"
-
-    lines = [f"Actions completed: {counts['actions_completed']}"]
-    lines += [line(e) for e in ctx["actions_completed"]]
-    lines += [f"Actions opened: {counts['actions_opened']}"]
-    lines += [line(e) for e in ctx["actions_opened"]]
-    lines += [f"Actions overdue on {ctx['new']['date'] or '?'}: {counts['actions_overdue']}"]
-    lines += [line(e) for e in ctx["actions_overdue"]]
-    if counts["actions_on_closed_gaps"]:
-        lines += [f"Actions on gaps now closed (close them): "
-                  f"{counts['actions_on_closed_gaps']}"]
-        lines += [line(e) for e in ctx["actions_on_closed_gaps"]]
-    return lines
-
-
-def load_both(request: Request, catalog: Catalog) -> tuple[Answers, Answers]:
-    """Load OLD and NEW, reporting the problems of both files at once.
-
-    Raises:
-        InvalidFile: either file is unreadable or invalid.
-    """
-    loaded: list[Answers] = []
-    problems: list[Problem] = []
-    for path in (request.old, request.new):
-        try:
-            loaded.append(load(path, catalog, allow_incomplete=request.allow_incomplete))
-        except InvalidFile as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidFile(problems)
-    return loaded[0], loaded[1]
-
-
-def report_format(request: Request) -> str | None:
-    """Decide the report's format: --format, else OUT's suffix, else PDF; None for no report.
-
-    Raises:
-        AssessorError: OUT's suffix names a format a comparison is not written in.
-    """
-    if request.output is None and not request.fmt:
-        return None
-    if request.output is not None and str(request.output) == "-":
-        return request.fmt or "json"
-    return output_format(request.output, request.fmt, formats.compared(), "a comparison")
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What a comparison gives: text for standard output, and the report written, if any."""
-
-    shown: str  # the summary, or the comparison itself (JSON or HTML) for -o - or no -o
-    written: Path | None = None
-
-
-def run_diff(request: Request, catalog: Catalog) -> Outcome:
-    """Compare OLD with NEW: the summary to show; the report written when asked.
-
-    Raises:
-        InvalidFile: either answers file is invalid.
-        AssessorError: the report cannot be written where asked.
-    """
-    old, new = load_both(request, catalog)
-    lang = request.lang or new.assessment.lang
-    ctx = compare(catalog, old, new, lang)
-    fmt = report_format(request)
-    if request.output is not None and str(request.output) == "-":
-        fmt = stream_format(fmt)
-        if fmt != "json":
-            return Outcome(formats.FORMATS[fmt].comparer()(ctx, request.brand).decode("utf-8"))
-    if fmt == "json" and (request.output is None or str(request.output) == "-"):
-        return Outcome(json_text(ctx) + "\n")
-    shown = "\n".join(map(inert, summary_lines(ctx))) + "\n"
-    if fmt is None:
-        return Outcome(shown)
-    default = request.new.with_name(f"{request.new.stem}.diff{formats.FORMATS[fmt].suffix}")
-    path = resolve_target(request.output, default, fmt, (request.old, request.new),
-                          force=request.force, what="the comparison")
-    atomic_write(path, formats.FORMATS[fmt].comparer()(ctx, request.brand))
-    return Outcome(shown, path)
