@@ -190,6 +190,16 @@ def read_sheet(sheet: Any, intake: Intake, catalog: Catalog, wanted: set[str],
         intake.add(sheet.title, "the Answer column is missing (restore the header row from the "
                                 "workbook sent)")
         return HEADER_BROKEN
+    order = [role for role in COLUMNS if role in roles]
+    if sorted(order, key=roles.__getitem__) != order:  # titles swapped: Note read as Evidence
+        moved = next(r for r, s in zip(order, sorted(order, key=roles.__getitem__), strict=True)
+                     if r != s)
+        cell = sheet.cell(header, roles[moved]).coordinate
+        intake.add(f"{sheet.title}!{cell}", "the column titles are not in the order of the "
+                                            "workbook sent (two swapped?): restore the header row "
+                                            "from the workbook sent, so no answer is read as "
+                                            "another column")
+        return HEADER_BROKEN
     count = 0
     for row in sheet.iter_rows(min_row=header + 1):
         id_cell = row[roles["id"] - 1] if len(row) >= roles["id"] else None

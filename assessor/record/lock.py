@@ -96,6 +96,11 @@ def locked(path: Path, command: str | None = None, wait: float | None = None) ->
     if not lock_file.parent.is_dir():  # filelock would create it
         raise AssessorError(f"cannot lock {shown} for writing: folder "
                             f"{display_path(lock_file.parent)} does not exist")
+    if lock_file.is_symlink():  # never one of ours: opening it fails as "a loop of links"
+        raise AssessorError(f"cannot lock {shown} for writing: its lock file "
+                            f"{Path(shown).with_name(lock_file.name)} is a symbolic link, which "
+                            f"assessor never makes; if no one is changing {shown}, remove the "
+                            "link and try again (its target is left untouched)")
     try:
         lock.acquire()
     except Timeout:

@@ -15,6 +15,7 @@ Before comparing, an answer a file gives under a control that shares its fact wi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -85,6 +86,7 @@ def merge(files: Sequence[Answers], catalog: Catalog,
         for qid, answer in own.items():
             if answer.via is None:
                 given.setdefault(qid, []).append((record, answer))
+    problems += ahead_of_today(given, prefer)  # refused before a date to come wins
     answers: dict[str, Answer] = {}
     combined = settled = 0
     left_open: list[str] = []
@@ -133,6 +135,24 @@ def alike(qid: str, entries: Sequence[tuple[Answers, Answer]], winner: Answer | 
     if winner is None:
         return None, severity_conflicts(qid, entries)
     return replace(one, severity=winner.severity), []
+
+
+def ahead_of_today(given: Mapping[str, Sequence[tuple[Answers, Answer]]],
+                   prefer: Prefer) -> list[Problem]:
+    """Return a problem for each differing answer dated after today that ``newest`` would order.
+
+    A client's "Date answered" typed a year ahead would otherwise win every ``--prefer
+    newest`` (security review, observations); the file's own assessment date may lie ahead
+    (a cycle planned), so only the answer's ``at`` is checked.
+    """
+    today = dt.date.today().isoformat()
+    return [Problem(f.path, f"answered {a.at}, after today ({today}): --prefer newest cannot "
+                            f"order by a date to come (correct the date, or settle it with "
+                            f"--prefer {qid}=FILE)", a.line, qid)
+            for qid, entries in given.items()
+            if (prefer.questions.get(qid) or prefer.rule) == NEWEST
+            and len({value_key(a.value) for _, a in entries}) > 1
+            for f, a in entries if a.at and a.at > today]
 
 
 def pick(qid: str, entries: Sequence[tuple[Answers, Answer]], prefer: Prefer,
