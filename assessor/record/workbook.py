@@ -413,10 +413,12 @@ def write_marker(sheet: Any, catalog: Catalog, chosen: Plan, instructions: str,
                   answer.by or "", answer.at or "")
                  for _, _, questions in titles for q in questions
                  if (answer := base.answers.get(q.id)) is not None]
-    for row in rows:
+    width = 0  # the cells sheet[number] gives, reached without measuring the sheet each time
+    for number, row in enumerate(rows, start=1):
         sheet.append([clean(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            cell.data_type = "s"
+        width = max(width, len(row))
+        for column in range(1, width + 1):
+            sheet.cell(number, column).data_type = "s"
     sheet.protection.sheet = True
 
 

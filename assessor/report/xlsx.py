@@ -345,7 +345,11 @@ def write_internal(sheet: Any, context: view.Report, t: dict[str, str], accent: 
 
 def write_table(sheet: Any, titles: list[str], rows: list[list[Any]], accent: str,
                 font: Any, fill: Any, alignment: Any) -> None:
-    """Write a header row in the brand's colour, then the rows as text or numbers."""
+    """Write a header row in the brand's colour, then the rows as text or numbers.
+
+    ``sheet`` is new: the header is row 1. Each row's cells are reached by number, as
+    ``sheet[row]`` would give them, without measuring the whole sheet again for every row.
+    """
     sheet.append(titles)
     bold = font(name=FONT, size=10, bold=True, color="FFFFFF")
     shade = fill("solid", fgColor=accent)
@@ -356,9 +360,11 @@ def write_table(sheet: Any, titles: list[str], rows: list[list[Any]], accent: st
     top = alignment(vertical="top", wrap_text=True)
     plain = font(name=FONT, size=10)  # the metrics fit_rows measures with, on every machine
     body = None  # the style of a body cell, set once and copied: openpyxl hashes every style
-    for values in rows:  # object it is given, most of the time of a large register
+    width = len(titles)  # object it is given, most of the time of a large register
+    for number, values in enumerate(rows, start=2):
         sheet.append([cell_text(v) for v in values])
-        for cell in sheet[sheet.max_row]:
+        width = max(width, len(values))
+        for cell in (sheet.cell(number, column) for column in range(1, width + 1)):
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
             if body is None:
