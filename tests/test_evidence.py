@@ -119,7 +119,7 @@ def test_the_report_shows_requested_against_received_per_control(mini: Catalog,
     assert "1 of 3 items of the register have come in; 2 are outstanding." in html
     assert '<td class="num">0 of 1</td>' in html
     zh = render_html(build_context(mini, answers, score(mini, answers.answers), "zh"))
-    assert "登记表共3项，已收取1项，尚待提供2项。" in zh
+    assert "登记表共3项，已收取1项，尚待提供2项。" in zh.replace("<wbr>", "")
 
 
 def test_the_json_report_carries_the_register_and_validates(mini: Catalog,

@@ -415,3 +415,24 @@ def test_the_word_list_has_its_table_header_draft_and_no_field_from_the_file(
     zh = docx.Document("zh.docx")
     assert "证据资料索取清单——迷你有限公司" in [p.text for p in zh.paragraphs]
     assert "第" in docx_xml(Path("zh.docx"), "word/footer1.xml")
+
+
+def test_when_nothing_is_owed_the_list_says_so(run: Run, record: Path) -> None:
+    done = "\n".join(line.replace("status: requested", "status: accepted").replace(
+        "status: rejected", "status: accepted") for line in RECORD.splitlines())
+    write(record, done.replace("[E-1, siem.pdf]", "[E-1]") + "\n")
+    run("evidence", record, "-o", "none.xlsx", "--outstanding", *LIST)
+    rows = cells(Path("none.xlsx"))
+    assert rows[5][0] == "Nothing is outstanding: every document requested has been received."
+    assert not any(r[0] for r in rows[8:])  # no group, no row
+    run("evidence", record, "-o", "none.html", "--outstanding", *LIST)
+    html = Path("none.html").read_text(encoding="utf-8")
+    assert "Nothing is outstanding" in html and 'class="list"' not in html
+
+
+def test_the_report_no_longer_counts_a_named_document_as_received(run: Run,
+                                                                  record: Path) -> None:
+    run("run", record, "-o", "report.html", "--allow-incomplete", *OPTIONS)
+    html = Path("report.html").read_text(encoding="utf-8")
+    assert "counted as received)" not in html
+    assert "not counted as received until it is checked" in html
