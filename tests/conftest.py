@@ -191,6 +191,16 @@ def template_xlsx(run: Run, out: Path | str, *args: str | Path) -> Path:
     return once(Path(out), ("template", *inputs(args)), make)
 
 
+def sizes(fast: int, thorough: int) -> list[Any]:
+    """Return a property's example counts to parametrize ``examples`` with.
+
+    The fast set runs ``fast`` examples; the same property with ``thorough`` runs in the slow
+    set (``pytest -q``, CI), so nothing is explored less, only later.
+    """
+    return [pytest.param(fast, id="fast"),
+            pytest.param(thorough, id="thorough", marks=pytest.mark.slow)]
+
+
 def read_yaml(text: str | bytes) -> Any:
     """Parse YAML as ``yaml.safe_load`` does, with libyaml's parser (ten times faster)."""
     return yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506 - the safe loader, in C

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .conftest import Run, write
+from .conftest import Run, sizes, write
 from .test_docx import MINI_ANSWERS, MINI_ARGS, SOFFICE, converted, firm_template
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
@@ -240,28 +240,31 @@ def test_e03_e07_what_cleaning_repairs_renders(run: Run, tmp_path: Path, case: s
     assert Document(str(tmp_path / "r.docx")).paragraphs
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(part=st.sampled_from(["word/styles.xml", "word/settings.xml", "word/document.xml",
-                             "[Content_Types].xml", "word/_rels/document.xml.rels",
-                             "_rels/.rels"]),
-       cut=st.integers(min_value=0, max_value=4000),
-       junk=st.binary(max_size=40))
+@pytest.mark.parametrize("examples", sizes(8, 30))
 def test_property_any_damaged_template_gives_a_report_or_exit_2(
-        run: Run, tmp_path: Path, part: str, cut: int, junk: bytes) -> None:
+        run: Run, tmp_path: Path, examples: int) -> None:
     """Any part cut short or spliced with junk: a report, or a one-line refusal; never a bug."""
-    base = tmp_path / "base.docx"
-    if not base.exists():
-        firm_template(base)
-    parts = parts_of(base)
-    data = parts[part]
-    parts[part] = data[:cut] + junk + data[cut + len(junk):]
-    template = write_parts(tmp_path / "p.docx", parts)
-    status, _, err = run("run", *MINI_ARGS, MINI_ANSWERS, "-o", "p-out.docx", "--force",
-                         "--docx-template", template)
-    assert status in (0, 2), err
-    if status == 2:
-        assert err.startswith("assessor: error: ") and err.count("\n") == 1
+    @settings(max_examples=examples, deadline=None)
+    @given(part=st.sampled_from(["word/styles.xml", "word/settings.xml", "word/document.xml",
+                                 "[Content_Types].xml", "word/_rels/document.xml.rels",
+                                 "_rels/.rels"]),
+           cut=st.integers(min_value=0, max_value=4000),
+           junk=st.binary(max_size=40))
+    def check(part: str, cut: int, junk: bytes) -> None:
+        base = tmp_path / "base.docx"
+        if not base.exists():
+            firm_template(base)
+        parts = parts_of(base)
+        data = parts[part]
+        parts[part] = data[:cut] + junk + data[cut + len(junk):]
+        template = write_parts(tmp_path / "p.docx", parts)
+        status, _, err = run("run", *MINI_ARGS, MINI_ANSWERS, "-o", "p-out.docx", "--force",
+                             "--docx-template", template)
+        assert status in (0, 2), err
+        if status == 2:
+            assert err.startswith("assessor: error: ") and err.count("\n") == 1
+
+    check()
 
 
 def test_a_damaged_relationship_type_is_not_read_by_its_last_word(run: Run,

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from assessor import cli
 from assessor.files import NOT_IN_DOCUMENTS, printable
 
-from .conftest import MINI
+from .conftest import MINI, sizes
 
 ARGS = ("--questionnaires", str(MINI), "--no-builtin")
 FIXED = settings(derandomize=True, database=None, deadline=None, max_examples=12,
@@ -85,10 +85,20 @@ class Strict(HTMLParser):
         self.text.append(data)
 
 
-@FIXED
-@given(values=st.fixed_dictionaries(dict.fromkeys(FIELDS, TEXT)), as_json=st.booleans())
-def test_any_text_renders_every_format_and_prints_inert(
-        capsys: pytest.CaptureFixture[str], values: dict[str, str], as_json: bool) -> None:
+@pytest.mark.parametrize("examples", sizes(4, 12))
+def test_any_text_renders_every_format_and_prints_inert(capsys: pytest.CaptureFixture[str],
+                                                        examples: int) -> None:
+    @settings(FIXED, max_examples=examples)
+    @given(values=st.fixed_dictionaries(dict.fromkeys(FIELDS, TEXT)), as_json=st.booleans())
+    def check(values: dict[str, str], as_json: bool) -> None:
+        renders_inert(capsys, values, as_json)
+
+    check()
+
+
+def renders_inert(capsys: pytest.CaptureFixture[str], values: dict[str, str],
+                  as_json: bool) -> None:
+    """Any text in every field: check, score, diff, HTML, XLSX and JSON take it, inert."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         source = answers_file(folder, values, as_json)

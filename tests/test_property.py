@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,7 +28,7 @@ from assessor.record import answers
 from assessor.record.migrate import migrate
 from assessor.record.values import check_value
 
-from .conftest import DATA, MINI
+from .conftest import DATA, MINI, sizes
 
 CATALOG = load_catalog([MINI], builtin=False)
 FIXED = settings(derandomize=True, database=None, deadline=None, max_examples=120,
@@ -104,9 +105,13 @@ def test_answers_loader_takes_any_bytes(content: bytes | str) -> None:
     load_text(content)
 
 
-@FIXED
-@given(st.data())
-def test_answers_loader_takes_any_damaged_answers_file(data: st.DataObject) -> None:
+@pytest.mark.parametrize("examples", sizes(30, 120))
+def test_answers_loader_takes_any_damaged_answers_file(examples: int) -> None:
+    settings(FIXED, max_examples=examples)(given(st.data())(damaged_answers_file))()
+
+
+def damaged_answers_file(data: st.DataObject) -> None:
+    """An answers file damaged in one to three places: only valid answers get through."""
     loaded = load_text(dump(mutated(ANSWERS_BASE, data)))
     if loaded is not None:
         for qid, answer in loaded.answers.items():
@@ -117,9 +122,14 @@ def test_answers_loader_takes_any_damaged_answers_file(data: st.DataObject) -> N
                 assert math.isfinite(answer.value)
 
 
-@FIXED
-@given(st.dictionaries(KEYS, JUNK, max_size=6))
-def test_answers_loader_takes_any_answers_block(block: dict[str, Any]) -> None:
+@pytest.mark.parametrize("examples", sizes(30, 120))
+def test_answers_loader_takes_any_answers_block(examples: int) -> None:
+    settings(FIXED, max_examples=examples)(
+        given(st.dictionaries(KEYS, JUNK, max_size=6))(answers_block))()
+
+
+def answers_block(block: dict[str, Any]) -> None:
+    """Any answers block: a loaded file or a refusal that says why."""
     load_text(dump({"organisation": {"name": "X"}, "versions": {"bank": "0.9"},
                     "answers": block}))
 
@@ -176,9 +186,13 @@ PROFILE_BASE = plain(parse_yaml((MINI / "profile.yaml").read_text(encoding="utf-
                                 "profile.yaml"))
 
 
-@settings(FIXED, max_examples=80)
-@given(st.data())
-def test_questionnaire_loader_takes_any_damaged_bank(data: st.DataObject) -> None:
+@pytest.mark.parametrize("examples", sizes(20, 80))
+def test_questionnaire_loader_takes_any_damaged_bank(examples: int) -> None:
+    settings(FIXED, max_examples=examples)(given(st.data())(damaged_bank))()
+
+
+def damaged_bank(data: st.DataObject) -> None:
+    """A bank or profile damaged in one to three places: a catalog or a refusal, never a bug."""
     base = data.draw(st.sampled_from([BANK_BASE, PROFILE_BASE]))
     text = dump(mutated(base, data))
     with tempfile.TemporaryDirectory() as folder:
