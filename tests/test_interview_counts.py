@@ -81,6 +81,17 @@ def test_the_review_and_end_screens_give_the_numbers_score_gives(
     assert "Vulnerabilit" not in shown  # out of the engagement's scope
 
 
+def test_resuming_counts_the_answers_check_counts(
+        run: Run, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    path = scoped_example(run)
+    status, out, _ = run("check", path)
+    assert status == 0
+    count = int(out.split("ok (")[1].split(" answers")[0])  # a fact two laws ask counts twice
+    status, shown = drive(monkeypatch, capsys, ENTER + DOWN + DOWN + ENTER, "--resume", str(path))
+    assert status == 0
+    assert f"Resumed a.yaml: every answer kept ({count} so far)." in shown
+
+
 def test_the_profile_review_says_how_many_controls_each_law_holds(
         run: Run, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     path = scoped_example(run)

@@ -105,7 +105,7 @@ class Interview:
             if self.session.moved:
                 self.session.save()
             print(self.words("quit_saved", path=self.session.shown,
-                             count=len(self.session.answers)))
+                             count=self.session.recorded))
             print(f"{self.words('resume_cmd')} {self.commands.resume()}")
             return 0
         return menus.finish(self)
@@ -115,7 +115,7 @@ class Interview:
         if not self.session.started:
             return Step("details")
         self.status.append(("ok", self.words("resumed", path=self.session.shown,
-                                             count=len(self.session.answers))))
+                                             count=self.session.recorded)))
         first = self.session.first_open()
         return Step("ask", first.id) if first else Step("final")
 
@@ -169,7 +169,7 @@ class Interview:
         if not session.started:
             print(f"assessor: {self.words('nothing_saved')}", file=sys.stderr)
             return 130
-        saved = self.words("interrupted", count=len(session.answers), path=session.shown)
+        saved = self.words("interrupted", count=session.recorded, path=session.shown)
         print(f"assessor: {saved}", file=sys.stderr)
         print(f"assessor: {self.words('resume_with', command=self.commands.resume())}",
               file=sys.stderr)

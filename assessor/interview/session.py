@@ -393,6 +393,15 @@ class Session:
         """Return whether anything was saved yet (the organisation comes first)."""
         return self.organisation is not None
 
+    @property
+    def recorded(self) -> int:
+        """Return how many answers the file holds as ``check`` and ``merge`` count them.
+
+        A fact answered once counts under each law that asks it (``same_as``), so "Resumed
+        (N so far)" gives the number ``check`` printed for the same file.
+        """
+        return len(derive(self.catalog, self.answers, self.applies))
+
     def result(self) -> Result:
         """Return the scores of the answers so far."""
         return standing(self.catalog, derive(self.catalog, self.answers, self.applies),
