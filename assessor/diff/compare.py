@@ -16,7 +16,7 @@ from assessor.model.catalog import Catalog, Question
 from assessor.model.record import Action, Answer, Answers, Status
 from assessor.model.result import Result, Score
 from assessor.report.context import kept_answers as context_kept
-from assessor.report.context import question_dict, score_dict
+from assessor.report.controls import question_dict, score_dict
 from assessor.report.standing import overdue
 from assessor.scoring import score
 

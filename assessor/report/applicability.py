@@ -1,0 +1,149 @@
+"""Why a control applies or not: the conditions that decided it, quoted.
+
+Each reason names the scope in words and the profile answers the conditions
+read: the scope page, the controls left out, the Statement of Applicability
+and the controls whose scope is still to be confirmed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assessor.banks import conditions
+from assessor.banks.scope import condition_value, facts
+from assessor.bilingual import Lang, Text
+from assessor.model.catalog import Catalog, Question
+from assessor.model.record import Answer, Answers
+from assessor.model.result import Result
+from assessor.model.said import in_lang
+from assessor.report.controls import question_dict
+from assessor.report.view import Fact, SoaBlock, SoaRow, ToConfirm
+
+
+def condition_values(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any]:
+    """Return what conditions saw: the values of applicable answers, as ``scope`` computes them."""
+    values: dict[str, Any] = {}
+    for qid, answer in answers.answers.items():
+        question = catalog.question(qid)
+        if question is not None and result.applicable.get(qid):
+            value = condition_value(question, answer)
+            if value is not conditions.MISSING:
+                values[qid] = value
+    return values
+
+
+def levels(catalog: Catalog, question: Question) -> list[tuple[str, Text | None]]:
+    """Return the conditions on ``question`` with their scope words: bank, section, question."""
+    found: list[tuple[str, Text | None]] = []
+    questionnaire = catalog.questionnaire(question.questionnaire)
+    if questionnaire is not None:
+        if questionnaire.applies_if:
+            found.append((questionnaire.applies_if, questionnaire.scope))
+        section = next((s for s in questionnaire.sections if s.id == question.section), None)
+        if section is not None and section.applies_if:
+            found.append((section.applies_if, section.scope))
+    if question.applies_if:
+        found.append((question.applies_if, question.scope))
+    return found
+
+
+def explain(catalog: Catalog, expression: str, scope: Text | None, answers: Answers,
+            lang: Lang) -> str:
+    """Say whom a condition selects and quote the profile answers it read."""
+    words = scope.get(lang) if scope else expression
+    quoted = list(dict.fromkeys(facts(catalog, expression, answers.answers, lang)))
+    if not quoted:
+        return words
+    if lang == "zh":
+        return f"{words}（概况：{'；'.join(quoted)}）"
+    return f"{words} (profile: {'; '.join(quoted)})"
+
+
+def reason(catalog: Catalog, question: Question, answers: Answers, lang: Lang,
+           values: dict[str, Any] | None = None) -> str:
+    """Say why a control does not apply: the first condition that fails, with its answers.
+
+    ``values`` (from :func:`condition_values`) is given when many controls are explained, so the
+    answers are gathered once; without it every condition on the control is explained.
+    """
+    found = levels(catalog, question)
+    if values is not None:
+        failing = [(e, s) for e, s in found if conditions.decide(e, values) is False]
+        found = failing[:1] or found
+    return "; ".join(explain(catalog, e, s, answers, lang) for e, s in found)
+
+
+def applicability_statement(catalog: Catalog, answers: Answers, result: Result, lang: Lang,
+                            values: dict[str, Any]) -> list[SoaBlock]:
+    """Return the Statement of Applicability: every control, whether it applies, why, its status.
+
+    The reason quotes the profile answers behind the conditions that decided it: for a control
+    that applies, every condition on it (empty when it applies to every organisation); for one
+    that does not, the first condition that failed. Explanations are memoised per condition,
+    since whole sections share one.
+    """
+    said: dict[tuple[str, Text | None], str] = {}
+
+    def why(question: Question, applies: bool) -> str:
+        found = levels(catalog, question)
+        if not applies:
+            found = [(e, s) for e, s in found if conditions.decide(e, values) is False][:1] or found
+        parts = []
+        for expression, scope in found:
+            key = (expression, scope)
+            if key not in said:
+                said[key] = explain(catalog, expression, scope, answers, lang)
+            parts.append(said[key])
+        return "; ".join(parts)
+
+    out: list[SoaBlock] = []
+    for questionnaire in catalog.questionnaires:
+        if questionnaire.kind != "bank":
+            continue
+        rows: list[SoaRow] = []
+        for question in questionnaire.questions:
+            if not question.scored:
+                continue
+            applies = bool(result.applicable.get(question.id))
+            answer = answers.answers.get(question.id)
+            value = result.question_scores.get(question.id)
+            rows.append({"id": question.id, "text": question.text.get(lang),
+                         "applies": applies, "reason": why(question, applies),
+                         "status": control_status(answer, applies, value),
+                         "to_confirm": question.id in result.unsettled,
+                         "score": value if applies else None,
+                         "note": in_lang(answer.note, lang)
+                         if answer is not None and applies else None})
+        out.append({"id": questionnaire.id, "title": questionnaire.title.get(lang),
+                    "rows": rows})
+    return out
+
+
+def control_status(answer: Answer | None, applies: bool, value: float | None) -> str:
+    """Return a control's status in the Statement of Applicability."""
+    if not applies:
+        return "excluded"
+    if answer is None:
+        return "unanswered"
+    if answer.special is not None:
+        return answer.special
+    if value is None or value <= 0:
+        return "not_met"
+    return "met" if value >= 1.0 else "partial"
+
+
+def scope_to_confirm(catalog: Catalog, result: Result, lang: Lang) -> list[ToConfirm]:
+    """List the controls in scope only because a profile fact is unknown, with that fact.
+
+    Scope errs on the safe side: such a control applies (it is scored and can be a gap), and the
+    report names the facts whose answer would settle whether it really does.
+    """
+    out: list[ToConfirm] = []
+    for qid, facts_read in result.unsettled.items():
+        question = catalog.question(qid)
+        if question is None or not question.scored:
+            continue
+        settle: list[Fact] = [{"id": name, "text": fact.text.get(lang)}
+                  for name in facts_read if (fact := catalog.question(name)) is not None]
+        out.append({**question_dict(catalog, question, lang), "settled_by": settle})
+    return out
