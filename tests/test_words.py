@@ -23,7 +23,8 @@ from assessor.report import words
 from assessor.report.context import build_context
 from assessor.report.docx import render_docx
 from assessor.report.html import render_html
-from assessor.report.view import GapView, Report, Signer, StrongSection
+from assessor.report.rows import GapView
+from assessor.report.view import Report, Signer, StrongSection
 from assessor.report.xlsx import render_xlsx
 from assessor.scoring import score
 

@@ -17,7 +17,8 @@ from assessor.model.record import Answer, Answers
 from assessor.model.result import Result
 from assessor.model.said import in_lang
 from assessor.report.controls import question_dict
-from assessor.report.view import Fact, SoaBlock, SoaRow, ToConfirm
+from assessor.report.rows import Fact, ToConfirm
+from assessor.report.view import SoaBlock, SoaRow
 
 
 def condition_values(catalog: Catalog, answers: Answers, result: Result) -> dict[str, Any]:

@@ -32,19 +32,21 @@ from assessor.report.applicability import (
 )
 from assessor.report.controls import answer_dict, question_dict, score_dict
 from assessor.report.gaps import cap_dict, counts, exposure, gap_dict, roadmap
+from assessor.report.rows import (
+    Alternate,
+    EvidenceControl,
+    EvidenceRegister,
+    EvidenceRequest,
+    Excluded,
+)
 from assessor.report.standing import dates, item_dict, quality, review, tracking
 from assessor.report.view import (
-    Alternate,
     AppendixBlock,
     AppendixRow,
     ConflictRow,
     ConsultantSummary,
     Document,
     Engagement,
-    EvidenceControl,
-    EvidenceRegister,
-    EvidenceRequest,
-    Excluded,
     InstrumentView,
     Internal,
     InternalNote,

@@ -16,7 +16,7 @@ from assessor.model.catalog import Catalog, Question, Reference
 from assessor.model.record import Answer
 from assessor.model.result import Score
 from assessor.model.said import in_lang
-from assessor.report.view import AnswerView, Control, ReferenceView, ScoreView, Value
+from assessor.report.rows import AnswerView, Control, ReferenceView, ScoreView, Value
 
 OTHER_LAW = re.compile(r"([A-Z][A-Z0-9]*)\s+([0-9].*)")
 

@@ -13,16 +13,9 @@ from assessor.model.record import Answers
 from assessor.model.result import Gap, Result
 from assessor.model.said import in_lang
 from assessor.report.controls import answer_dict, question_dict, reference_dict
+from assessor.report.rows import Alternate, EvidenceRequest, GapView
 from assessor.report.standing import action_dict
-from assessor.report.view import (
-    Alternate,
-    Cap,
-    Counts,
-    EvidenceRequest,
-    Exposure,
-    GapView,
-    RoadmapStream,
-)
+from assessor.report.view import Cap, Counts, Exposure, RoadmapStream
 
 PRIORITY = {Severity.CRITICAL: "act_now", Severity.HIGH: "within_90_days",
             Severity.MEDIUM: "within_year", Severity.LOW: "within_year"}

@@ -15,7 +15,8 @@ from assessor.model.said import in_lang
 from assessor.record.answers import changed_since_sign_off
 from assessor.record.evidence import Piece
 from assessor.record.quality import run_checks
-from assessor.report.view import ActionView, Dates, EvidenceItemView, Quality, Review, Tracking
+from assessor.report.rows import ActionView, EvidenceItemView
+from assessor.report.view import Dates, Quality, Review, Tracking
 
 
 def overdue(action: Action, on: str | None) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assessor.report import view
+from assessor.report.rows import ActionView, GapView
 from assessor.report.wordkit import Cell, P, Run
 from assessor.report.words import (
     cites,
@@ -39,7 +39,7 @@ class GapParts(Writer):
                                           f"{t['severity']} · {t['legal_basis']}",
                                           t["remediation"]], rows)
 
-    def gap_row(self, g: view.GapView) -> list[Cell]:
+    def gap_row(self, g: GapView) -> list[Cell]:
         """Return one row of the register."""
         t = self.t
         answer = g["answer"]
@@ -92,7 +92,7 @@ class GapParts(Writer):
                            for p in ("act_now", "within_90_days", "within_year")), "Small Print")
         self.statutory_dates()
 
-    def tracked(self, action: view.ActionView | None) -> list[Sequence[Run] | P]:
+    def tracked(self, action: ActionView | None) -> list[Sequence[Run] | P]:
         """Return the remediation tracked for a gap: owner, due date, status, overdue, comment."""
         said = tracked(action, self.r["lang"])
         if said is None:

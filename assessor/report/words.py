@@ -13,17 +13,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from assessor.files import load_data
-from assessor.report.view import (
-    ActionView,
-    Control,
-    Exposure,
-    GapView,
-    KeptAnswer,
-    ReferenceView,
-    Report,
-    Signer,
-    StrongSection,
-)
+from assessor.report.rows import ActionView, Control, GapView, ReferenceView
+from assessor.report.view import Exposure, KeptAnswer, Report, Signer, StrongSection
 from assessor.resources import templates_dir
 
 STRINGS_FILE = "strings.yaml"

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from assessor.report import view
 from assessor.report.brand import Brand
+from assessor.report.rows import AnswerView, GapView
 from assessor.report.wordkit import (
     Body,
     P,
@@ -74,12 +75,12 @@ class Writer:
         """Return a rating band's name."""
         return self.t["rating_" + key]
 
-    def stated(self, g: view.GapView) -> list[Run]:
+    def stated(self, g: GapView) -> list[Run]:
         """Return the finding a gap states, marked when the answer is not yet confirmed."""
         return ([self.label("unconfirmed")] if g["unconfirmed"] else []) + \
             [(g["statement"], "Strong")]
 
-    def voice(self, answer: view.AnswerView, *, led: bool = False) -> list[Sequence[Run] | P]:
+    def voice(self, answer: AnswerView, *, led: bool = False) -> list[Sequence[Run] | P]:
         """Return the assessor's flag and finding (unless it leads the row) as cell paragraphs."""
         out: list[Sequence[Run] | P] = []
         if flag := answer["flag"]:
@@ -89,6 +90,6 @@ class Writer:
         return out
 
 
-def ids(gap: view.GapView) -> str:
+def ids(gap: GapView) -> str:
     """Return a gap's control id, with those of the other laws asking the same fact."""
     return " · ".join([gap["id"], *(a["id"] for a in gap["also"])])

@@ -21,6 +21,7 @@ from assessor.record.register import STATUS_LABELS
 from assessor.record.sheets import FONT, no_formulas, page_setup, row_height
 from assessor.report import view
 from assessor.report.brand import Brand
+from assessor.report.rows import ActionView, EvidenceControl, EvidenceItemView
 from assessor.report.words import (
     kept_line,
     long_date,
@@ -74,7 +75,7 @@ def register_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
     return rows
 
 
-def tracked(action: view.ActionView | None, t: dict[str, str]) -> list[Any]:
+def tracked(action: ActionView | None, t: dict[str, str]) -> list[Any]:
     """Return Owner, Due date, Status and Comments as tracked so far (empty when not yet)."""
     if action is None:
         return [None, None, None, None]
@@ -230,7 +231,7 @@ def saved(book: Any, context: view.Report, title: str) -> bytes:
 
 def evidence_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
     """Return one row per piece of evidence a control cites, then the items no control cites."""
-    def row(control: view.EvidenceControl | None, item: view.EvidenceItemView) -> list[Any]:
+    def row(control: EvidenceControl | None, item: EvidenceItemView) -> list[Any]:
         return [control["id"] if control else None, control["text"] if control else None,
                 item["id"], item["title"], t["ev_status_" + item["status"]], item["requested"],
                 item["received"], item["file"], item["note"]]
