@@ -436,3 +436,24 @@ def test_the_report_no_longer_counts_a_named_document_as_received(run: Run,
     html = Path("report.html").read_text(encoding="utf-8")
     assert "counted as received)" not in html
     assert "not counted as received until it is checked" in html
+
+
+def test_the_brand_names_the_firm_and_marks_the_pages_in_each_language(
+        run: Run, record: Path) -> None:
+    write(Path("brand.yaml"), "firm: {en: Huangpu Data Advisory, zh: 黄浦数据咨询}\n"
+                              "accent: '#7a1f3d'\n"
+                              "confidential: {en: Prepared for Mini Co only,\n"
+                              "               zh: 仅供迷你有限公司使用}\n")
+    for lang, firm, marking in (("en", "Huangpu Data Advisory", "Prepared for Mini Co only"),
+                                ("zh", "黄浦数据咨询", "仅供迷你有限公司使用")):
+        assert run("evidence", record, "-o", f"{lang}.xlsx", "--lang", lang, "--brand",
+                   "brand.yaml", *LIST)[0] == 0
+        sheet = load_workbook(f"{lang}.xlsx").worksheets[0]
+        assert firm in str(sheet["A3"].value)  # the firm, not the record's
+        assert sheet.oddFooter.right.text == marking
+        assert sheet["A8"].fill.fgColor.rgb.endswith("7A1F3D")  # the header row in its accent
+        assert run("evidence", record, "-o", f"{lang}.html", "--lang", lang, "--brand",
+                   "brand.yaml", *LIST)[0] == 0
+        html = Path(f"{lang}.html").read_text(encoding="utf-8")
+        assert f'<div class="firm">{firm}</div>' in html and marking in html
+        assert "--accent: #7a1f3d" in html

@@ -40,6 +40,9 @@ FORBIDDEN = {
     "banks": {"record", "scoring", "report", "interview", *OUTER},
     "scoring": {*FILES, "report", "interview", "banks.catalog", "record", *OUTER},
     "record": {"report", "interview", *OUTER},
+    # what the evidence request list's writer shares with its reader: no lock, no answers file
+    "record.evidencecolumns": {"report", "interview", *OUTER, "record.lock", "record.answers",
+                               "record.evidencebook"},
     "interview": {"report", "cli", "commands", "batch", "diff"},
     "interview.wording": {"model", *FILES, "banks", "record", "scoring", "report", "interview",
                           *OUTER},
