@@ -103,7 +103,9 @@ def test_diff_html_shows_each_answer_not_taken_with_its_note(run: Run,
     assert status == 0, err
     page = Path("d.html").read_text(encoding="utf-8")
     assert NOT_TAKEN in page and STILL_OPEN in page
+    assert page.count('<td class="small">Other answers kept</td>') == 2  # not "Note or evidence"
     status, out, _ = run("diff", "hr.yaml", path)
+    assert f"  {QUALITY}: Partly implemented, other answers kept\n" in out
     assert f"    not taken: Implemented and operating (IT (Li Wei), 2026-12-14, it.yaml); " \
            f"note: {IT_NOTE}" in out
 

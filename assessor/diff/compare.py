@@ -108,7 +108,7 @@ def facts_changed(catalog: Catalog, question: Question, old: Answers,
 
 def answer_changes(catalog: Catalog, old: Answers, new: Answers,
                    lang: Lang) -> list[dict[str, Any]]:
-    """List every answer added, removed or changed (value, or only its note or evidence)."""
+    """List every answer added, removed or changed (value, note or evidence, answers kept)."""
     out = []
     given = (old.answers.keys() | new.answers.keys()) & catalog.by_id.keys()  # the engagement's
     for qid in sorted(given, key=catalog.order.__getitem__):
@@ -120,9 +120,10 @@ def answer_changes(catalog: Catalog, old: Answers, new: Answers,
             kind = "removed"
         elif before.value != after.value:
             kind = "changed"
-        elif before.note != after.note or before.evidence != after.evidence or \
-                set(after.conflict) - set(before.conflict):  # another's answer now kept
+        elif before.note != after.note or before.evidence != after.evidence:
             kind = "details"
+        elif set(after.conflict) - set(before.conflict):  # another's answer now kept beside it
+            kind = "kept"
         else:
             continue
         out.append({

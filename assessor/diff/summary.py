@@ -78,6 +78,8 @@ def summary_lines(ctx: dict[str, Any]) -> list[str]:
     for item in ctx["answers_changed"]:
         if item["kind"] == "details":
             lines.append(f"  {item['id']}: note or evidence changed")
+        elif item["kind"] == "kept":
+            lines.append(f"  {item['id']}: {item['new']}, other answers kept")
         else:
             lines.append(f"  {item['id']}: {item['old'] or '(none)'} → {item['new'] or '(none)'}")
         for kept in item["kept"]:
