@@ -88,12 +88,21 @@ def test_the_docx_headers_and_cover_say_internal_only_in_the_firms_edition(
         assert all(word in header for header in headers(folder / f"i-{lang}.docx"))
         assert banner in body(folder / f"i-{lang}.docx").split("\n\n")[0] or \
             banner in body(folder / f"i-{lang}.docx")[:400]
+    assert Document(str(folder / "i-en.docx")).core_properties.keywords == "DRAFT · INTERNAL"
     assert run("run", "a.yaml", "-o", "client.docx", *OPTIONS)[0] == 0
     assert all("DRAFT" in h and "INTERNAL" not in h for h in headers(folder / "client.docx"))
+    assert Document(str(folder / "client.docx")).core_properties.keywords == "DRAFT"
     assert "INTERNAL" not in body(folder / "client.docx")
     assert run(*SIGN)[0] == 0
     assert run("run", "a.yaml", "-o", "final.docx", "--internal", *OPTIONS)[0] == 0
     assert all("INTERNAL" in h and "DRAFT" not in h for h in headers(folder / "final.docx"))
+
+
+def test_the_html_title_says_internal_in_the_firms_edition(run: Run, folder: Path) -> None:
+    assert run("run", "a.yaml", "-o", "i.html", "--internal", *OPTIONS)[0] == 0
+    assert run("run", "a.yaml", "-o", "c.html", *OPTIONS)[0] == 0
+    assert "<title>DRAFT · INTERNAL · Data Security" in (folder / "i.html").read_text("utf-8")
+    assert "<title>DRAFT · Data Security" in (folder / "c.html").read_text("utf-8")
 
 
 def test_the_workbook_headers_say_internal_only_in_the_firms_edition(

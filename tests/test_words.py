@@ -203,6 +203,7 @@ def test_an_exposure_row_names_six_articles_and_five_gaps_and_counts_the_rest(
     assert row.breached == ("LAW Art. 1; LAW Art. 2; LAW Art. 3; LAW Art. 4; LAW Art. 5; "
                             "LAW Art. 6 and 4 more (10 articles)")
     assert row.summarised and "1, 2, 3, 4, 5" in row.gaps and "6" not in row.gaps
+    assert words.exposure_row(entry, "zh").breached.startswith("LAW Art. 1；LAW Art. 2；")
     entry["breached"], entry["ranks"] = entry["breached"][:2], [3, 4]
     whole = words.exposure_row(entry, "en")
     assert whole.breached == "LAW Art. 1; LAW Art. 2"

@@ -24,7 +24,7 @@ from assessor.report.wordannex import AnnexParts
 from assessor.report.wordframe import FrameParts
 from assessor.report.wordgaps import GapParts
 from assessor.report.wordkit import clean, fixed_bytes
-from assessor.report.words import PARTS
+from assessor.report.words import PARTS, marking
 from assessor.report.wordsummary import SummaryParts
 
 
@@ -47,7 +47,7 @@ class Report(FrameParts, SummaryParts, GapParts, AnnexParts):
         props.author = clean(self.r["assessment"]["consultant"] or self.firm or "")
         props.last_modified_by = props.author
         props.comments = f"assessor {self.r['tool']['version']}"
-        props.keywords = self.t["draft_word"] if self.r["review"]["draft"] else ""
+        props.keywords = marking(self.r)  # DRAFT, INTERNAL (the firm's edition), or none
         props.category = self.t["report_kind"]
         props.revision = 1
         props.created = stamp

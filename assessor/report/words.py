@@ -253,7 +253,7 @@ class ExposureRow(NamedTuple):
 def exposure_row(entry: Exposure, lang: str) -> ExposureRow:
     """Return the articles breached and the gaps behind one penalty article, cut to fit a row."""
     t, cites, ranks = strings(lang), entry["breached"], entry["ranks"]
-    breached = "; ".join(cites[:EXPOSURE_CITES])
+    breached = semicolon(lang).join(cites[:EXPOSURE_CITES])
     if len(cites) > EXPOSURE_CITES:
         breached += " " + fill(t["breached_more"], more=len(cites) - EXPOSURE_CITES,
                                count=len(cites))
