@@ -60,8 +60,9 @@ def render_evidence_list_docx(doc: RequestList) -> bytes:
     facts += [(t["evl_prepared_by"], doc.firm)] if doc.firm else []
     facts += [(t["evl_issued"], dated(doc.issued, doc.lang))]
     facts += [(t["evl_due"], dated(doc.due, doc.lang))] if doc.due else []
-    body.table([25, 75], None, [[[[(k + c.strip(), "Label")]], [[v]]] for k, v in facts],
+    body.table([18, 82], None, [[[[(k + c.strip(), "Label")]], [[v]]] for k, v in facts],
                style="Facts Table")
+    body.para("")  # the facts stand apart from what the client is asked
     body.para(t["evl_how_print"] if doc.owed else t["evl_none"])
     if doc.groups:
         rows: list[list[Cell] | str] = []
