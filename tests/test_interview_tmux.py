@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,10 +33,12 @@ WAIT = 20.0  # seconds for a screen to show what is awaited (a loaded CI machine
 
 
 class Terminal:
-    """One tmux session on a private socket: keys in, the pane's text out, keys counted."""
+    """One tmux session on a server of its own: keys in, the pane's text out, keys counted."""
 
     def __init__(self, folder: Path, command: list[str]) -> None:
-        self.socket = str(folder / "tmux.sock")
+        # a server of its own, by a short name (a socket path in a deep tmp_path can pass the
+        # 108 bytes a Unix socket allows); no other tmux session is touched
+        self.server = f"assessor-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.keys = 0    # keys pressed (a digit, Enter, x, Ctrl-N ...)
         self.typed = 0   # characters of text typed (a figure, a note, a reason, an id)
         env = {k: v for k, v in os.environ.items() if k != "TMUX"}
@@ -44,11 +47,12 @@ class Terminal:
         self.tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "t", "-c", str(folder),
                   f"env PYTHONPATH='{ROOT}' NO_COLOR=1 {line}", env=env)
         self.tmux("set-option", "-t", "t", "remain-on-exit", "on")
+        self.socket = Path(self.tmux("display-message", "-p", "#{socket_path}").strip())
 
     def tmux(self, *args: str, env: dict[str, str] | None = None) -> str:
-        """Run one tmux command on this session's socket; return what it printed."""
+        """Run one tmux command on this session's server; return what it printed."""
         assert TMUX is not None
-        done = subprocess.run([TMUX, "-S", self.socket, *args], capture_output=True, text=True,
+        done = subprocess.run([TMUX, "-L", self.server, *args], capture_output=True, text=True,
                               check=True, env=env, timeout=WAIT)
         return done.stdout
 
@@ -85,9 +89,10 @@ class Terminal:
         return spent
 
     def close(self) -> None:
-        """End the tmux server of this test (its own socket: no other session is touched)."""
-        subprocess.run([TMUX or "tmux", "-S", self.socket, "kill-server"], capture_output=True,
+        """End the tmux server of this test (its own: no other session is touched)."""
+        subprocess.run([TMUX or "tmux", "-L", self.server, "kill-server"], capture_output=True,
                        check=False, timeout=WAIT)
+        self.socket.unlink(missing_ok=True)  # tmux leaves it behind after kill-server
 
 
 @pytest.fixture
