@@ -77,6 +77,10 @@ def test_the_review_and_end_screens_give_the_numbers_score_gives(
         "个控制项）")
     assert end in shown
     assert f" {overall['score']:.0f} / 100" in shown
+    checked = run("check", path)[1]  # the answers as check counts them, on the end screen too
+    count = checked.split("ok (")[1].split(" answers")[0]
+    assert (f"Answers saved in a.yaml ({count} answers)." if lang == "en"
+            else f"答复已保存到 a.yaml（共 {count} 个答复）。") in shown
     assert "Global Data Security Initiative" not in shown and "全球数据安全倡议" not in shown
     assert "Vulnerabilit" not in shown  # out of the engagement's scope
 

@@ -246,15 +246,19 @@ def answer_text(question: Question, answer: Answer, lang: str) -> str:
 
 
 def summary(session: Session, result: Result, lang: str) -> list[str]:
-    """Return the end summary: overall score, each instrument with coverage, the top gaps."""
+    """Return the end summary: overall score, each instrument with coverage, the top gaps.
+
+    Each number is one another view gives: the answers as ``check`` counts them, the score,
+    coverage and controls as ``score`` and the reports (:func:`assessor.scoring.standing`).
+    """
     organisation = session.organisation
-    asked = session.questions()
-    answered = sum(1 for q in asked if q.id in session.answers)
+    still = len(session.open_questions())  # the answers as check counts them; what is left
     overall = result.overall
     score = "—" if overall.score is None else f"{overall.score:.0f}"
     lines = [f"{organisation.name if organisation else ''} · {session.assessment.date or ''}",
-             say("summary_saved", lang, path=session.shown, answered=answered,
-                 total=len(asked)), "",
+             say("summary_saved", lang, path=session.shown, count=session.recorded,
+                 noun="answer" if session.recorded == 1 else "answers",
+                 open=say("summary_open", lang, count=still) if still else ""), "",
              say("overall", lang, score=score, rating=rating_words(result.rating, lang),
                  coverage=f"{overall.coverage:.0f}", answered=overall.answered,
                  total=overall.applicable), ""]

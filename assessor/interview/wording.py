@@ -180,9 +180,9 @@ WORDS: dict[str, tuple[str, str]] = {
                   "{total} 个适用问题中已答 {answered} 个，尚有 {open} 个未答。"),
     "finish": ("Finish: show the summary", "完成：显示汇总"),
     "final": ("Interview", "访谈"),
-    "summary_saved": ("Answers saved in {path} ({answered} of {total} applicable questions "
-                      "answered).",
-                      "答复已保存到 {path}（{total} 个适用问题中已答 {answered} 个）。"),
+    "summary_saved": ("Answers saved in {path} ({count} {noun}{open}).",
+                      "答复已保存到 {path}（共 {count} 个答复{open}）。"),
+    "summary_open": ("; {count} questions still open", "；尚有 {count} 个问题未答"),
     "overall": ("Overall {score} / 100 ({rating}) · coverage {coverage}% ({answered}/{total} "
                 "controls)", "总体得分 {score} / 100（{rating}）· 覆盖率 {coverage}%"
                 "（{answered}/{total} 个控制项）"),
