@@ -145,21 +145,23 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
     return runner
 
 
-MADE: dict[Hashable, bytes] = {}  # bytes of files made once per process, by what made them
+MADE: dict[Hashable, tuple[bytes, ...]] = {}  # files made once per process, by what made them
 
 
-def once(out: Path, key: Hashable, make: Callable[[Path], object]) -> Path:
-    """Make ``out`` with ``make`` the first time ``key`` is asked for; copy its bytes after.
+def once(out: Path, key: Hashable, make: Callable[[Path], object], *also: Path) -> Path:
+    """Make ``out`` (and ``also``) with ``make`` the first time ``key`` is asked for; copy after.
 
     Several tests start from the same file (a client workbook costs about 0.3 s to write and as
     much to fill in with openpyxl): the first test makes it for real, the others get its bytes.
     """
+    paths = (out, *also)
     if key not in MADE:
         make(out)
-        MADE[key] = out.read_bytes()
+        MADE[key] = tuple(path.read_bytes() for path in paths)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(MADE[key])
+        for path, data in zip(paths, MADE[key], strict=True):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
     return out
 
 

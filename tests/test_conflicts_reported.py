@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from assessor.model.catalog import Catalog
 from assessor.record.answers import load
 
-from .conftest import Run
+from .conftest import Run, once
 from .test_many_hands import EXAMPLE, QUALITY, XB, respondent
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
@@ -32,6 +32,12 @@ NOT_TAKEN_ZH = ("未采纳：已落实并有效运行（IT (Li Wei)，2026-12-14
 
 def merged(run: Run, catalog: Catalog) -> Path:
     """Return IT's and HR's files merged: QUALITY settled for HR, XB left open (IT's kept)."""
+    return once(Path("m.yaml"), "merged", lambda _: make_merged(run, catalog),
+                Path("hr.yaml"), Path("it.yaml"))
+
+
+def make_merged(run: Run, catalog: Catalog) -> None:
+    """Write HR's and IT's files (hr.yaml, it.yaml) and merge them to m.yaml."""
     full = load(EXAMPLE, catalog)
     hr = respondent(full, "hr.yaml", "HR (Zhang Min)", "2026-12-15", catalog,
                     **{XB: "unknown", QUALITY: "partial"})
@@ -40,7 +46,6 @@ def merged(run: Run, catalog: Catalog) -> Path:
     status, _, err = run("merge", hr, it, "-o", "m.yaml", "--prefer", f"{QUALITY}=hr.yaml",
                          "--leave-open")
     assert status == 0, err
-    return Path("m.yaml")
 
 
 def test_the_internal_edition_lists_every_answer_not_taken(run: Run, catalog: Catalog) -> None:

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from assessor.model.catalog import Catalog
 from assessor.record.answers import load
 from assessor.record.inventory_data import inventory_data
-from tests.conftest import EXAMPLES, Run
+from tests.conftest import EXAMPLES, Run, template_xlsx
 
 CROSSBORDER = EXAMPLES / "crossborder-ecommerce.yaml"
 pytestmark = pytest.mark.usefixtures("in_tmp")
@@ -18,9 +18,7 @@ SHEETS = ["Data items", "Recipients", "Systems", "Transfer links"]
 
 
 def test_the_register_sheets_round_trip(run: Run, catalog: Catalog) -> None:
-    status, _, err = run("template", "--format", "xlsx", "--registers", "--from", CROSSBORDER,
-                         "-o", "q.xlsx")
-    assert status == 0, err
+    template_xlsx(run, "q.xlsx", "--registers", "--from", CROSSBORDER)
     book = load_workbook("q.xlsx")
     assert [s for s in book.sheetnames if s in SHEETS] == SHEETS
     assert book["Transfer links"]["C4"].value == "D-1; D-2; D-3; D-4"
@@ -37,8 +35,7 @@ def test_the_register_sheets_round_trip(run: Run, catalog: Catalog) -> None:
 
 
 def test_a_register_mistake_in_the_workbook_is_named_by_its_cell(run: Run) -> None:
-    assert run("template", "--format", "xlsx", "--registers", "--from", CROSSBORDER,
-               "-o", "q.xlsx")[0] == 0
+    template_xlsx(run, "q.xlsx", "--registers", "--from", CROSSBORDER)
     book = load_workbook("q.xlsx")
     book["Transfer links"]["E5"] = "R-9"
     book["Data items"]["D4"] = "secret"
@@ -79,8 +76,7 @@ def test_the_screen_after_the_profile_offers_the_registers(catalog: Catalog,
 
 def test_the_filing_facts_sheet_round_trips_and_into_keeps_the_translations(
         run: Run, catalog: Catalog) -> None:
-    assert run("template", "--format", "xlsx", "--registers", "--from", CROSSBORDER,
-               "-o", "q.xlsx")[0] == 0
+    template_xlsx(run, "q.xlsx", "--registers", "--from", CROSSBORDER)
     Path("copy.yaml").write_text(CROSSBORDER.read_text(encoding="utf-8"), encoding="utf-8")
     status, _, err = run("import", "q.xlsx", "--into", "copy.yaml")
     assert status == 0, err
@@ -91,8 +87,7 @@ def test_the_filing_facts_sheet_round_trips_and_into_keeps_the_translations(
 
 
 def test_a_filing_fact_in_the_workbook_is_named_by_its_cell(run: Run) -> None:
-    assert run("template", "--format", "xlsx", "--registers", "--from", CROSSBORDER,
-               "-o", "q.xlsx")[0] == 0
+    template_xlsx(run, "q.xlsx", "--registers", "--from", CROSSBORDER)
     book = load_workbook("q.xlsx")
     facts = book["Filing facts"]
     row = next(r for r in range(1, 40) if facts.cell(r, 1).value == "counts.individuals")
