@@ -131,6 +131,15 @@ def evidence_lines(catalog: Catalog, answers: Answers, *, outstanding: bool = Fa
         lines.append("not linked to a control")
         lines += [f"    {piece_line(i.id, i)}" for i in loose]
     count = totals(answers)
+    named = {p.ref: p.status for e in per_control(catalog, answers) for p in e.pieces
+             if p.item is None}
+    claimed = sum(1 for s in named.values() if s == "claimed")
+    missing = len(named) - claimed
+    if named:  # the register's counts below leave these out: say them, never "0 outstanding"
+        said = [f"{claimed} named in answers only: claimed by the client, not received"]
+        if missing:
+            said.append(f"{missing} cited by an id the register does not hold")
+        lines.append("documents: " + "; ".join(said))
     lines.append(f"{count['items']} register items: {count['requested']} requested, "
                  f"{count['received']} received, {count['accepted']} accepted, "
                  f"{count['rejected']} rejected"

@@ -66,6 +66,7 @@ def test_the_evidence_command_lists_each_control_and_what_is_outstanding(
         "    E-1      accepted   Log policy  [evidence/log.pdf]  [received 2026-11-25]",
         "not linked to a control",
         "    E-3      rejected   Board minutes  [unsigned]",
+        "documents: 1 named in answers only: claimed by the client, not received",
         "3 register items: 1 requested, 0 received, 1 accepted, 1 rejected; 2 outstanding",
     ]
     status, out, _ = run("evidence", answers_file, "--outstanding", *OPTIONS)
