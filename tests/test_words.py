@@ -262,3 +262,31 @@ def test_html_and_docx_print_the_one_exposure_row_tracked_line_and_caps(
         assert said.overdue is not None and said.overdue in text
         assert "2027" in text and "Budget asked for." in text
         assert all(value in text for _, value in said.fields)
+
+
+def test_counts_dates_and_period_said_once_and_printed_by_html_and_docx(mini: Catalog) -> None:
+    report = context(mini)
+    assert words.gaps_by_law(report) is None  # the mini banks ask no fact twice
+    report["instruments"][0]["gaps"] += 2
+    by_law = words.gaps_by_law(report)
+    assert by_law is not None and str(report["counts"]["gaps"] + 2) in by_law
+    assert words.severity_counts(report) == [
+        (s, f"{n} {words.strings('en')['severity_' + s].lower()}")
+        for s, n in report["counts"]["by_severity"].items() if n]
+    source = report["sources"][0]
+    source.update({"announced": None, "effective": "2017-06-01", "amended": "2026-01-01",
+                   "binding": False})
+    assert words.source_dates(source, "en") == (" — in force since 1 June 2017; amended with "
+                                                "effect from 1 January 2026; alignment only")
+    assert words.source_dates(source, "zh").count("；") == 2
+    assert words.fieldwork(report) is None
+    report["document"]["fieldwork"] = {"from": "2026-10-20", "to": "2026-11-10"}
+    period = words.fieldwork(report)
+    assert period == "20 October 2026 to 10 November 2026"
+    docx = docx_text(render_docx(report))
+    html = unescape(html_text(render_html(report)))
+    for text in (docx, html):
+        assert by_law in text and period in text
+        assert words.source_dates(source, "en") in text
+        assert " · ".join(said for _, said in words.severity_counts(report)) in \
+            text.replace("\n", "")

@@ -31,7 +31,10 @@ WORDS = SimpleNamespace(status_line=words.status_line, signer=words.signer,
                         kept_line=words.kept_line,
                         rating_caps=words.rating_caps, exposure_row=words.exposure_row,
                         tracked=words.tracked, top_gaps=words.top_gaps,
-                        strong_sections=words.strong_sections, parts=words.PARTS)
+                        strong_sections=words.strong_sections,
+                        gaps_by_law=words.gaps_by_law, severity_counts=words.severity_counts,
+                        source_dates=words.source_dates, fieldwork=words.fieldwork,
+                        parts=words.PARTS)
 STYLESHEET = "report.css"
 RUN = 40  # characters between the break points of a long run
 LONG_RUN = re.compile(rf"[^\s\u200b]{{{RUN + 1},}}")

@@ -13,6 +13,7 @@ from assessor.report import view
 from assessor.report.wordkit import Cell, P, Run
 from assessor.report.words import (
     cites,
+    fieldwork,
     fill,
     grouped,
     kept_line,
@@ -20,6 +21,7 @@ from assessor.report.words import (
     percent,
     rating_caps,
     seal_line,
+    source_dates,
     status_line,
 )
 from assessor.report.wordwriter import Writer
@@ -159,19 +161,7 @@ class AnnexParts(Writer):
         self.text(t["method_override"])
         self.heading(t["method_sources"], 2)
         for i in r["sources"]:
-            runs: list[Run] = [(i["name"], "Strong")]
-            if i["announced"]:
-                runs.append(" — " + fill(t["announced_on"],
-                                         date=long_date(i["announced"], r["lang"])))
-            elif i["effective"]:
-                runs.append(" — " + fill(t["in_force_since"],
-                                         date=long_date(i["effective"], r["lang"])))
-            if i["amended"]:
-                runs.append(("；" if self.zh else "; ") + fill(
-                    t["amended_on"], date=long_date(i["amended"], r["lang"])))
-            if not i["binding"]:
-                runs.append(("；" if self.zh else "; ") + t["alignment_only"])
-            self.text(runs, "List Bullet")
+            self.text([(i["name"], "Strong"), source_dates(i, r["lang"])], "List Bullet")
         self.text(t["verify_note"], "Small Print")
         self.heading(t["disclaimer_title"], 2)
         self.text(t["disclaimer" + ("" if self.r["principles"] else "_laws")])
@@ -232,10 +222,7 @@ class AnnexParts(Writer):
             (t["client"], r["organisation"]["name"]),
             *([(t["doc_version"], doc["version"])] if doc["version"] else []),
             (t["assessment_date"], long_date(r["assessment"]["date"], r["lang"])),
-            *([(t["doc_fieldwork"], fill(t["doc_period"],
-                                         start=long_date(doc["fieldwork"]["from"], r["lang"]),
-                                         end=long_date(doc["fieldwork"]["to"], r["lang"])))]
-              if doc["fieldwork"] else []),
+            *([(t["doc_fieldwork"], period)] if (period := fieldwork(r)) else []),
             *([(t["doc_distribution"], ("、" if r["lang"] == "zh" else ", ").join(
                 doc["distribution"]))] if doc["distribution"] else []),
             (t["report_status"], status_line(r)),

@@ -14,7 +14,14 @@ from typing import Any, NamedTuple, TypeVar
 
 from assessor.files import load_data
 from assessor.report.rows import ActionView, Control, GapView, ReferenceView
-from assessor.report.view import Exposure, KeptAnswer, Report, Signer, StrongSection
+from assessor.report.view import (
+    Exposure,
+    KeptAnswer,
+    Report,
+    Signer,
+    SourceInstrument,
+    StrongSection,
+)
 from assessor.resources import templates_dir
 
 STRINGS_FILE = "strings.yaml"
@@ -298,3 +305,49 @@ def chart_bars(report: Report) -> list[dict[str, Any]]:
 def chart_points(report: Report) -> list[dict[str, Any]]:
     """Return the points of the principles' radar: each principle's number and score."""
     return [{"id": str(p["id"]), "score": p["score"]} for p in report["principles"]]
+
+
+def gaps_by_law(report: Report) -> str | None:
+    """Say why the instruments' gaps add up to more than the register's, or None when they agree.
+
+    A fact several laws ask is one gap in the register and one in each law's count.
+    """
+    by_law = sum(i["gaps"] for i in report["instruments"] if i["applies"])
+    count = report["counts"]["gaps"]
+    if by_law == count:
+        return None
+    return fill(strings(report["lang"])["gaps_by_law_note"], count=count, by_law=by_law)
+
+
+def severity_counts(report: Report) -> list[tuple[str, str]]:
+    """Return the gaps by severity as the summary's figure notes them: (severity, "2 critical")."""
+    t = strings(report["lang"])
+    return [(s, f"{n} {t['severity_' + s].lower()}")
+            for s, n in report["counts"]["by_severity"].items() if n]
+
+
+def source_dates(source: SourceInstrument, lang: str) -> str:
+    """Return what the method's list says after an instrument's name: in force, amended, binding.
+
+    " — in force since 1 June 2017; amended on ...; alignment only", or empty.
+    """
+    t, said = strings(lang), ""
+    if source["announced"]:
+        said = " — " + fill(t["announced_on"], date=long_date(source["announced"], lang))
+    elif source["effective"]:
+        said = " — " + fill(t["in_force_since"], date=long_date(source["effective"], lang))
+    if source["amended"]:
+        said += semicolon(lang) + fill(t["amended_on"], date=long_date(source["amended"], lang))
+    if not source["binding"]:
+        said += semicolon(lang) + t["alignment_only"]
+    return said
+
+
+def fieldwork(report: Report) -> str | None:
+    """Return the fieldwork period ("20 October 2026 to 10 November 2026"), or None."""
+    period = report["document"]["fieldwork"]
+    if period is None:
+        return None
+    lang = report["lang"]
+    return fill(strings(lang)["doc_period"], start=long_date(period["from"], lang),
+                end=long_date(period["to"], lang))

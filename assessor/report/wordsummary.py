@@ -12,9 +12,11 @@ from assessor.report.words import (
     chart_points,
     cites,
     fill,
+    gaps_by_law,
     grouped,
     percent,
     rating_capped,
+    severity_counts,
     strong_sections,
     summary_lead,
     top_gaps,
@@ -62,8 +64,7 @@ class SummaryParts(Writer):
         if overall["cap"]:
             rating.append([(fill(t["rating_capped_note"], band=self.rating(overall["band"])),
                             "Note Text")])
-        severities = " · ".join(f"{n} {t['severity_' + s].lower()}"
-                                for s, n in counts["by_severity"].items() if n)
+        severities = " · ".join(said for _, said in severity_counts(r))
         first = [P([self.rating(overall["rating"])], "Figure Value"), *rating[1:]] \
             if self.brand.hide_score else \
             [P([f"{percent(overall['score'])} / 100"], "Figure Value"), *rating]
@@ -116,10 +117,9 @@ class SummaryParts(Writer):
                           [[f"{percent(i['coverage'])}%"]],
                           [[str(i["applicable_controls"])]], [[str(i["gaps"])]]]
                          for i in applying])
-        by_law = sum(i["gaps"] for i in applying)
-        if by_law != r["counts"]["gaps"]:  # one fact, several laws: the register counts it once
-            self.text(fill(t["gaps_by_law_note"], count=r["counts"]["gaps"], by_law=by_law),
-                      "Small Print")
+        by_law = gaps_by_law(r)  # one fact, several laws: the register counts it once
+        if by_law:
+            self.text(by_law, "Small Print")
         if r["principles"] and not hide:
             self.heading(t["by_principle"], 2)
             self.body.picture(radar_png(chart_points(r), self.brand.accent, soft), 95)
