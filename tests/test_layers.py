@@ -12,6 +12,7 @@ the last tests run them on a small package planted in a temporary folder and wat
 from __future__ import annotations
 
 import ast
+import functools
 import textwrap
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -81,9 +82,22 @@ def imports(path: Path, package: str, module: str) -> list[tuple[str, ...]]:
     the module ``a``, then the names that may be modules in it. Relative imports are resolved
     against ``module``.
     """
+    return list(imports_in(path.read_text(encoding="utf-8"), package, module,
+                           path.name == "__init__.py"))
+
+
+@functools.cache
+def parsed(text: str) -> ast.Module:
+    """Return a module's syntax tree, parsed once for every check that walks it."""
+    return ast.parse(text)
+
+
+@functools.cache  # several tests walk every module of the package: each text once
+def imports_in(text: str, package: str, module: str, is_package: bool) -> tuple[tuple[str, ...],
+                                                                               ...]:
+    """Return what each import statement of a module's text names (see :func:`imports`)."""
     found: list[tuple[str, ...]] = []
-    is_package = path.name == "__init__.py"
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(parsed(text)):
         if isinstance(node, ast.Import):
             found += [(alias.name,) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -93,7 +107,7 @@ def imports(path: Path, package: str, module: str) -> list[tuple[str, ...]]:
                 here = here if is_package else here[:-1]
                 base = ".".join(here[:len(here) - node.level + 1] + ([base] if base else []))
             found.append((base, *(f"{base}.{alias.name}" for alias in node.names)))
-    return found
+    return tuple(found)
 
 
 def graph(root: Path, package: str) -> dict[str, set[str]]:
@@ -168,9 +182,20 @@ def broken_rules(root: Path, package: str, rules: Mapping[str, set[str]]) -> lis
     return broken
 
 
-def writes(path: Path) -> Iterator[str]:
-    """Yield each way a file writes to the terminal: print, sys.stdout/stderr, a rich console."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+def writes(path: Path) -> tuple[str, ...]:
+    """Return each way a file writes to the terminal: print, sys.stdout/stderr, a rich console."""
+    return tuple(writes_in(path.read_text(encoding="utf-8")))
+
+
+@functools.cache
+def writes_in(text: str) -> tuple[str, ...]:
+    """Return each way a module's text writes to the terminal (see :func:`writes`)."""
+    return tuple(ways_of_writing(text))
+
+
+def ways_of_writing(text: str) -> Iterator[str]:
+    """Yield each way a module's text writes to the terminal."""
+    for node in ast.walk(parsed(text)):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                 and node.func.id == "print":
             yield f"print() at line {node.lineno}"
