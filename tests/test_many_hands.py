@@ -340,3 +340,13 @@ def test_diff_shows_the_answers_a_merge_kept(run: Run, catalog: Catalog) -> None
     assert "    still open: Unknown (HR (Zhang Min), 2026-12-15, hr.yaml)" in out
     assert f"  {QUALITY}: Implemented and operating → Partly implemented" in out
     assert "    not taken: Implemented and operating (IT (Li Wei), 2026-12-14, it.yaml)" in out
+
+
+def test_a_gaps_workbook_of_a_complete_file_is_not_written(run: Run) -> None:
+    assert run("example", "crossborder-ecommerce", "-o", "a.yaml")[0] == 0
+    status, _, err = run("template", "--format", "xlsx", "--from", "a.yaml", "--missing",
+                         "-o", "gaps.xlsx")
+    assert status == 0
+    assert err == ("nothing to send: every applicable question of a.yaml is answered; no "
+                   "workbook written\n")
+    assert not Path("gaps.xlsx").exists()  # it said "0 sheets, 0 questions" and wrote one

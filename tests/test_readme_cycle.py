@@ -113,5 +113,6 @@ def test_every_command_of_working_with_a_client_runs_as_written(run: Run) -> Non
     assert titles == {"Backup policy": "received", "Privacy notice v3": "received"}
     assert merged.evidence["E-2"].reply is not None  # the client's reply, read back
     assert load(Path("acme-2027.yaml"), CATALOG).answers[XB].value == "approved_in_scope"
+    assert not Path("acme-gaps.xlsx").exists()  # nothing left to ask: no empty workbook sent
     for name in ("acme.pdf", "acme-internal.docx", "acme-requests.xlsx", "diff.pdf"):
         assert Path(name).stat().st_size > 0

@@ -104,6 +104,10 @@ def write_client_workbook(args: argparse.Namespace, catalog: Catalog) -> int:
     lang = args.lang or (base.assessment.lang if base else "en")
     chosen = plan(catalog, lang, banks, base, args.respondent, missing=args.missing,
                   registers=args.registers)
+    if args.missing and not chosen.sheets and not args.registers:  # nothing to send a client
+        print(f"nothing to send: every applicable question of {shown(args.source)} is answered; "
+              "no workbook written", file=sys.stderr)
+        return 0
     atomic_write(args.output, write_workbook(catalog, chosen))
     count = sum(len(questions) for _, questions in chosen.sheets)
     print(f"wrote {shown(args.output)} ({len(chosen.sheets)} sheets, {count} questions)",
