@@ -119,7 +119,7 @@ def test_two_sessions_on_one_file_merge_each_others_answers(tmp_path: Path,
         "profile.big": "yes", "profile.people": 20.0, "bank.ops.logs": 6.0,
         "bank.ops.plan": "partial"}
     assert "bank.ops.logs" in second.answers  # the session goes on from the merged answers
-    first.annotate(mini.by_id["bank.ops.logs"], "kept 6 months", ())
+    first.amend(mini.by_id["bank.ops.logs"], note="kept 6 months")
     saved = answers.load(path, mini, allow_incomplete=True)
     assert saved.answers["bank.ops.plan"].value == "partial"
     assert saved.answers["bank.ops.logs"].note == "kept 6 months"

@@ -127,16 +127,6 @@ def option_title(label: str, cols: int, indent: int) -> str:
     return ("\n" + " " * indent).join(wrap(label, cols - indent - 1))
 
 
-def prompt_rows(question: Question, lang: str, cols: int) -> int:
-    """Return the rows a question's prompt takes: message, choices, and a spare line."""
-    if not question.options:
-        return 2
-    indent = 5 if question.type is QuestionType.MULTI else 3
-    labels = sum(option_title(o.label.get(lang), cols, indent).count("\n") + 1
-                 for o in question.options)
-    return labels + 1 + (3 if question.alternate else 2) + 2
-
-
 def review_stats(session: Session, questionnaire: Questionnaire, result: Result,
                  lang: str) -> str:
     """Return the one-line account of a questionnaire: answered, gaps, unknown, score.

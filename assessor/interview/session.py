@@ -280,11 +280,6 @@ class Session:
             added=tuple(q.id for q in self.questions()
                         if not before[q.id] and q.id not in self.answers))
 
-    def annotate(self, question: Question, note: str | None,
-                 evidence: Sequence[str]) -> None:
-        """Replace the note and evidence of an answer; save only when something changed."""
-        self.amend(question, note=(note or "").strip() or None, evidence=tuple(evidence))
-
     def flush(self) -> None:
         """Save what is not saved yet (an answer taken with ``later``, a new position)."""
         if self.started and (self.dirty or self.moved):

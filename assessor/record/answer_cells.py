@@ -28,11 +28,6 @@ def blank(cell: Any) -> bool:
                                                   and not cell.value.strip())
 
 
-def formula(cell: Any) -> bool:
-    """Return whether a cell holds a formula (its value would be computed, not given)."""
-    return cell is not None and cell.data_type == "f"
-
-
 def read_text_cell(cell: Any, question: Question, intake: Intake, where: str) -> str | None:
     """Return a Note or Evidence cell as text (dates as YYYY-MM-DD, numbers as typed)."""
     if cell is None or cell.value is None:

@@ -12,7 +12,7 @@ problem remains.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -35,8 +35,6 @@ from assessor.record.reading import read_answer
 from assessor.record.values import parse_value
 from assessor.record.workbook import KIND
 from assessor.targets import check_regular, refuse_existing
-
-PREFER = ("workbook", "file")
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,8 +400,3 @@ def import_evidence_list(book: Any, shown: str, catalog: Catalog, request: Reque
 Importer = Callable[[Any, str, Catalog, Request], Outcome]
 READERS: dict[str, Importer] = {KIND: import_client, register.KIND: import_register,
                                 evidencecolumns.KIND: import_evidence_list}
-
-
-def kinds() -> Sequence[str]:
-    """Return the workbook kinds ``import`` reads."""
-    return tuple(READERS)

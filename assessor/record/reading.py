@@ -107,13 +107,13 @@ def read_block(block: LineDict, reader: Reader, catalog: Catalog, versions: Mapp
                ) -> tuple[dict[str, Answer], set[str], dict[str, int | None]]:
     """Read the ``answers`` block.
 
-    A fact asked once is given to every control that shares it (see :func:`seconds`).
+    A fact asked once is given to every control that shares it (see :func:`second_answers`).
 
     Returns:
         The answers, the ids of those reported as wrong, and the second answers not used
         (with their lines).
     """
-    second = seconds(catalog, block)
+    second = second_answers(catalog, block)
     answers: dict[str, Answer] = {}
     reported = len(reader.problems)
     given: set[str] = set()
@@ -137,7 +137,7 @@ def read_block(block: LineDict, reader: Reader, catalog: Catalog, versions: Mapp
     return answers, given, unused
 
 
-def seconds(catalog: Catalog, block: LineDict) -> dict[str, tuple[Any, int | None]]:
+def second_answers(catalog: Catalog, block: LineDict) -> dict[str, tuple[Any, int | None]]:
     """Return the answers a file gives to controls whose fact it also answers elsewhere.
 
     Files written before a bank declared two controls one fact hold both answers; the one
