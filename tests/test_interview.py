@@ -21,7 +21,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput, Output
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
-from assessor import cli
+from assessor import cli, clock
 from assessor.banks.catalog import load_catalog
 from assessor.interview.session import Change
 from assessor.interview.start import open_session
@@ -137,7 +137,7 @@ def test_evidence_typed_with_a_plus_is_requested_in_the_register(
 
 def test_the_default_file_name_carries_the_date_and_is_never_overwritten(
         interview: Drive, tmp_path: Path) -> None:
-    today = dt.date.today().isoformat()
+    today = clock.today().isoformat()
     (tmp_path / f"answers-{today}.yaml").write_text("keep me", encoding="utf-8")
     status, _, err = interview(["Acme" + ENTER, CTRL_C])
     assert status == 130

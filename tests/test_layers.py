@@ -25,6 +25,7 @@ FORBIDDEN = {
     "registers": {*FILES, "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "bilingual": {"model", *FILES, "banks", "record", "scoring", "report", "interview",
                   *OUTER},
+    "clock": {"model", *FILES, "banks", "record", "scoring", "report", "interview", *OUTER},
     "text": {"model", *FILES, "banks", "record", "scoring", "report", "interview", *OUTER},
     "kinds": {*FILES, "banks", "record", "scoring", "report", "interview", *OUTER},
     "loader": {*FILES, "model", "banks", "record", "scoring", "report", "cli", "interview",

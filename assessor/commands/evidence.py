@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assessor import clock
 from assessor.commands.common import LANGS, catalog_for, wrote
 from assessor.errors import AssessorError, display_path
 from assessor.terminal import inert
@@ -125,8 +126,6 @@ def request_list(args: argparse.Namespace, catalog: Catalog, answers: Answers,
     Raises:
         AssessorError: a date that is not one, or a reply date before the issue date.
     """
-    import datetime as dt
-
     from assessor.record.typed import iso
     from assessor.report.brand import load_brand
     from assessor.report.evidencelist import Options, build
@@ -137,7 +136,7 @@ def request_list(args: argparse.Namespace, catalog: Catalog, answers: Answers,
             dates[option] = iso(value) if value else None
         except ValueError as exc:
             raise AssessorError(f"{option}: {exc}") from None
-    issued = dates["--date"] or dt.date.today().isoformat()
+    issued = dates["--date"] or clock.today().isoformat()
     due = dates["--due"]
     if due is not None and due < issued:
         raise AssessorError(f"--due {due} is before the list is issued ({issued})")

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assessor import clock
 from assessor.commands.common import catalog_for, load_answers, selected, wrote
 from assessor.errors import AssessorError, display_path
 
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 def published(date: str | None) -> str:
     """Return the publication date given, checked, or today's."""
     if date is None:
-        return dt.date.today().isoformat()
+        return clock.today().isoformat()
     try:
         return dt.date.fromisoformat(date).isoformat()
     except ValueError:

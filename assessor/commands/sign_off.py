@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from assessor import clock
 from assessor.commands.common import catalog_for, print_warnings
 from assessor.errors import AssessorError, display_path
 from assessor.terminal import inert
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from assessor.record.signoff import sign_off
 
     try:
-        on = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+        on = dt.date.fromisoformat(args.date) if args.date else clock.today()
     except ValueError:
         raise AssessorError(f"--date '{args.date}' must be a date written YYYY-MM-DD") from None
     if not args.by.strip():

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assessor import clock
 from assessor.errors import AssessorError, display_path
 from assessor.interview import menus, prompts, review, screens, stale
 from assessor.interview.host import Commands, Request
@@ -250,7 +251,7 @@ class Interview:
         name = self.text(self.words("org_name"), org.name if org else "", required=True)
         values: dict[str, Any] = {"name": name, "sector": org.sector if org else None,
                                   "consultant": assessment.consultant,
-                                  "date": assessment.date or dt.date.today().isoformat(),
+                                  "date": assessment.date or clock.today().isoformat(),
                                   "lang": assessment.lang if session.resumed else self.lang}
         session.set_details(**values)
         asked = (("consultant", "consultant"),) if session.sector_question() else (

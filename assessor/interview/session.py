@@ -8,13 +8,13 @@ being typed.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from assessor import clock
 from assessor.banks.scope import applicability, expressions, reads
 from assessor.errors import AssessorError, display_path
 from assessor.interview.requested import evidence_refs
@@ -263,7 +263,7 @@ class Session:
             line=None, carried=None, **extras)
         if self.respondent:
             self.answers[question.id] = replace(self.answers[question.id], by=self.respondent,
-                                                at=dt.date.today().isoformat())
+                                                at=clock.today().isoformat())
         if current.open_conflicts:  # answering again settles it; the other answers are kept
             self.answers[question.id] = settled(self.answers[question.id], current)
         self.skipped.discard(question.id)

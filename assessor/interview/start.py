@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from assessor import clock
 from assessor.errors import AssessorError, display_path
 from assessor.interview.session import Session, check_folder
 from assessor.model.catalog import Catalog
@@ -55,7 +56,7 @@ def open_session(catalog: Catalog, banks: Sequence[str], output: Path | None,
                        base=loaded if same_file else None,
                        seen=loaded.sha256 if same_file else None,
                        answered_against=dict(loaded.versions), respondent=respondent)
-    day = (today or dt.date.today()).isoformat()
+    day = (today or clock.today()).isoformat()
     if output is not None:
         if output.exists():
             shown = display_path(output)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from assessor import clock
 from assessor.errors import AssessorError, display_path
 from assessor.model.catalog import Catalog, Severity
 from assessor.model.record import (
@@ -139,7 +140,7 @@ def with_value(answer: Answer, current: Answer | None, edit: AnswerEdit,
         value = parse_value(catalog.by_id[edit.qid], edit.answer)
     except ValueError as exc:
         raise AssessorError(f"{edit.qid}: {exc}") from None
-    day = (edit.today or dt.date.today()).isoformat()
+    day = (edit.today or clock.today()).isoformat()
     changed = replace(answer, value=value, at=day, by=edit.by or answer.by, line=None)
     if current is not None and current.open_conflicts:
         changed = settled(changed, current)
@@ -265,7 +266,7 @@ def edit_evidence(edit: EvidenceEdit, catalog: Catalog) -> EvidenceItem:
         status = edit.status or item.status
         received = item.received
         if status in ("received", "accepted") and (day or not received):
-            received = day or received or (record.assessment.date or dt.date.today().isoformat())
+            received = day or received or (record.assessment.date or clock.today().isoformat())
         item = replace(item, status=status, received=received,
                        requested=day if status == "requested" and day else item.requested,
                        file=item.file if edit.file is None else edit.file or None,

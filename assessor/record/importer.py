@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from assessor import clock
 from assessor.banks.reader import Reader
 from assessor.banks.scope import applicability, display_value
 from assessor.errors import AssessorError, InvalidFile, Problem, display_path
@@ -102,7 +103,7 @@ def import_workbook(request: Request, catalog: Catalog) -> Outcome:
 def import_client(book: Any, shown: str, catalog: Catalog, request: Request) -> Outcome:
     """Import a client workbook: validate every answer, then write a new file or update one."""
     intake = read_client(book, shown, catalog)
-    imported = validate(intake, catalog, request.today or dt.date.today())
+    imported = validate(intake, catalog, request.today or clock.today())
     skipped = set_aside(intake, imported) if request.keep_valid else []
     if request.into is not None:
         outcome = update(request, intake, imported, catalog)
@@ -117,7 +118,7 @@ def import_client(book: Any, shown: str, catalog: Catalog, request: Request) -> 
     meta = intake.meta
     assessment = Assessment(meta.get("consultant") or None,
                             meta.get("date") or intake.details.get("answered_on")
-                            or (request.today or dt.date.today()).isoformat(),
+                            or (request.today or clock.today()).isoformat(),
                             meta.get("answers_lang") or intake.lang, meta.get("firm") or None,
                             request.scope or intake.scope)
     answers = Answers(Organisation(str(name), sector_id(catalog, intake.details.get("sector"))),

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import hashlib
 import os
 import socket
@@ -33,6 +32,7 @@ from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 
+from assessor import clock
 from assessor.banks.scope import applicability
 from assessor.errors import AssessorError, display_path
 from assessor.model.catalog import Catalog
@@ -59,7 +59,7 @@ def command_line() -> str:
 
 def holder_text(command: str) -> str:
     """Return what the lock file says about its holder: pid, host, command and time."""
-    now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    now = clock.now().strftime("%Y-%m-%d %H:%M")
     return f"pid: {os.getpid()}\nhost: {socket.gethostname()}\ncommand: {command}\nsince: {now}\n"
 
 
@@ -76,7 +76,7 @@ def describe_holder(lock: Path) -> str:
     where = f" on {host}" if host and host != socket.gethostname() else ""
     since = fields.get("since", "")
     day, _, hour = since.partition(" ")
-    when = hour if day == dt.date.today().isoformat() else since
+    when = hour if day == clock.today().isoformat() else since
     return (f"PID {fields['pid']}{where} ({fields.get('command', 'assessor')})"
             + (f" since {when}" if when else ""))
 
@@ -211,7 +211,7 @@ def merged(base: Answers, ours: Answers, theirs: Answers) -> tuple[Answers, list
 
 def side_file(path: Path) -> Path:
     """Return a new file name beside ``path`` for answers that could not be merged."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     candidate = path.with_name(f"{path.stem}.mine-{stamp}{path.suffix}")
     count = 2
     while candidate.exists():

@@ -15,13 +15,13 @@ Before comparing, an answer a file gives under a control that shares its fact wi
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from assessor import clock
 from assessor.banks.scope import display_value
 from assessor.errors import InvalidFile, Problem, display_path
 from assessor.model.catalog import Catalog
@@ -145,7 +145,7 @@ def ahead_of_today(given: Mapping[str, Sequence[tuple[Answers, Answer]]],
     newest`` (security review, observations); the file's own assessment date may lie ahead
     (a cycle planned), so only the answer's ``at`` is checked.
     """
-    today = dt.date.today().isoformat()
+    today = clock.today().isoformat()
     return [Problem(f.path, f"answered {a.at}, after today ({today}): --prefer newest cannot "
                             f"order by a date to come (correct the date, or settle it with "
                             f"--prefer {qid}=FILE)", a.line, qid)
