@@ -43,7 +43,7 @@ def check_rejects(path: Path, args: argparse.Namespace) -> None:
     Raises:
         AssessorError: the workbook of rejected rows cannot or may not be written.
     """
-    from assessor.targets import check_regular
+    from assessor.targets import refuse_existing
 
     if not args.keep_valid:
         raise AssessorError("--rejects lists the cells --keep-valid leaves unanswered: use "
@@ -51,9 +51,7 @@ def check_rejects(path: Path, args: argparse.Namespace) -> None:
     if path.suffix.lower() != ".xlsx":
         raise AssessorError(f"{display_path(path)}: the rows to correct are written as a "
                             "workbook; name it .xlsx")
-    check_regular(path)
-    if path.exists() and not args.force:
-        raise AssessorError(f"{display_path(path)} exists; use --force to replace it")
+    refuse_existing(path, args.force)
 
 
 def run(args: argparse.Namespace) -> int:

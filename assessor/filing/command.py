@@ -15,7 +15,7 @@ from pathlib import Path
 from assessor.errors import AssessorError, InvalidFile, display_path
 from assessor.filing.forms import KINDS
 from assessor.model.catalog import Catalog
-from assessor.targets import atomic_write, check_regular
+from assessor.targets import atomic_write, refuse_existing
 
 FORMATS = (".docx", ".pdf")
 
@@ -42,11 +42,7 @@ def check_output(request: FilingRequest) -> str:
     if suffix not in FORMATS:
         raise AssessorError(f"{display_path(request.output)}: a filing is written as .docx (to "
                             "seal and sign) or .pdf (to review); name the file so")
-    if request.output.exists():
-        check_regular(request.output)  # a device is never replaced, even with --force
-        if not request.force:
-            raise AssessorError(f"{display_path(request.output)} exists; use --force to replace "
-                                "it")
+    refuse_existing(request.output, request.force)  # a device never, even with --force
     return suffix[1:]
 
 
