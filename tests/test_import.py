@@ -17,7 +17,7 @@ from assessor.model.catalog import Catalog
 from assessor.record.answers import load, save
 
 from .conftest import EXAMPLES, ROOT, Run, template_xlsx
-from .test_workbook import row_of
+from .test_workbook import row_of, type_into
 
 EXAMPLE = EXAMPLES / "crossborder-ecommerce.yaml"
 
@@ -315,12 +315,7 @@ def test_prefer_workbook_takes_the_workbooks_answer_and_note(run: Run, tmp_path:
     path = fill_from_example(run, tmp_path)
     into = tmp_path / "answers.yaml"
     into.write_bytes(EXAMPLE.read_bytes())
-    book = load_workbook(path)
-    pipl = book["PIPL"]
-    row = row_of(pipl, "pipl.consent.quality")
-    pipl.cell(row, 4).value = "Not implemented"
-    pipl.cell(row, 5).value = "The consent screen was withdrawn in November."
-    book.save(path)
+    type_into(path, "Not implemented", "The consent screen was withdrawn in November.")
     status, _, err = run("import", path, "--into", into, "--prefer", "workbook")
     assert status == 0, err
     after = load(into, catalog).answers["pipl.consent.quality"]

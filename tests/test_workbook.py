@@ -32,6 +32,22 @@ def row_of(sheet: Any, qid: str) -> int:
     raise AssertionError(f"{qid} not in {sheet.title}")
 
 
+def type_into(path: Path, answer: object = None, note: object = None, evidence: object = None,
+              *, sheet: str = "PIPL", qid: str = "pipl.consent.quality") -> int:
+    """Type a client's Answer, Note and Evidence cells of ``qid`` and save; return its row.
+
+    ``None`` leaves a cell as it was.
+    """
+    book = load_workbook(path)
+    rows = book[sheet]
+    row = row_of(rows, qid)
+    for column, value in ((4, answer), (5, note), (6, evidence)):
+        if value is not None:
+            rows.cell(row, column).value = value
+    book.save(path)
+    return row
+
+
 def same_answers(a: Answers, b: Answers) -> dict[str, Any]:
     """Return the answers that differ in value, note or evidence (empty when none do)."""
     key_a = {q: (v.value, v.note, v.evidence) for q, v in a.answers.items()}

@@ -23,7 +23,7 @@ from .test_import import fill_from_example
 from .test_register import ANSWERS as REGISTER_ANSWERS
 from .test_register import OPTIONS as MINI_OPTIONS
 from .test_register import register
-from .test_workbook import row_of
+from .test_workbook import row_of, type_into
 from .test_write_paths import client_workbook, inflate
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
@@ -136,12 +136,7 @@ def test_b02_one_control_on_two_register_rows_is_an_error(run: Run, tmp_path: Pa
 def test_a43_prefer_file_keeps_the_clients_evidence(run: Run, tmp_path: Path,
                                                     catalog: Catalog) -> None:
     path = fill_from_example(run, tmp_path)
-    book = load_workbook(path)
-    pipl = book["PIPL"]
-    row = row_of(pipl, "pipl.consent.quality")
-    pipl.cell(row, 4).value = "Not implemented"
-    pipl.cell(row, 6).value = "E-99; consent-audit.pdf"
-    book.save(path)
+    type_into(path, "Not implemented", evidence="E-99; consent-audit.pdf")
     write(tmp_path / "a.yaml", EXAMPLE.read_text(encoding="utf-8"))
     assert run("import", path, "--into", "a.yaml", "--prefer", "file")[0] == 0
     evidence = load(tmp_path / "a.yaml", catalog).answers["pipl.consent.quality"].evidence
@@ -150,12 +145,7 @@ def test_a43_prefer_file_keeps_the_clients_evidence(run: Run, tmp_path: Path,
 
 def test_a35_an_invalid_answer_gets_one_message(run: Run, tmp_path: Path) -> None:
     path = client_workbook(run, tmp_path)
-    book = load_workbook(path)
-    pipl = book["PIPL"]
-    row = row_of(pipl, "pipl.consent.quality")
-    pipl.cell(row, 4).value = "Partially"
-    pipl.cell(row, 5).value = "a note"
-    book.save(path)
+    type_into(path, "Partially", "a note")
     status, _, err = run("import", path, "-o", "a.yaml")
     assert status == 2
     lines = [line for line in err.splitlines() if "pipl.consent.quality" in line]
@@ -193,12 +183,7 @@ def test_a35_a_column_inserted_before_id_still_imports(run: Run, tmp_path: Path,
 
 def test_a47_excel_escapes_are_decoded(run: Run, tmp_path: Path, catalog: Catalog) -> None:
     path = client_workbook(run, tmp_path)
-    book = load_workbook(path)
-    pipl = book["PIPL"]
-    row = row_of(pipl, "pipl.consent.quality")
-    pipl.cell(row, 4).value = "Not implemented"
-    pipl.cell(row, 5).value = "first line_x000D_second line, a_x005F_x000D_ kept"
-    book.save(path)
+    type_into(path, "Not implemented", "first line_x000D_second line, a_x005F_x000D_ kept")
     assert run("import", path, "-o", "a.yaml")[0] == 0
     note = load(tmp_path / "a.yaml", catalog, allow_incomplete=True).answers[
         "pipl.consent.quality"].note
@@ -228,12 +213,7 @@ def load_raw_note(text: str, note: str) -> str:
 def test_a42_a_cell_beyond_excel_s_limit_is_refused_on_the_way_in(run: Run,
                                                                   tmp_path: Path) -> None:
     path = client_workbook(run, tmp_path)
-    book = load_workbook(path)
-    pipl = book["PIPL"]
-    row = row_of(pipl, "pipl.consent.quality")
-    pipl.cell(row, 4).value = "Not implemented"
-    pipl.cell(row, 5).value = "PLACEHOLDER"
-    book.save(path)
+    row = type_into(path, "Not implemented", "PLACEHOLDER")
     inflate(path, "PLACEHOLDER", "y" * 40_000)
     status, _, err = run("import", path, "-o", "a.yaml")
     assert status == 2

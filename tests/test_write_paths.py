@@ -23,7 +23,7 @@ from assessor.record.answers import load
 
 from .conftest import Run, once, template_xlsx, write
 from .test_signoff import CLEAN, OPTIONS
-from .test_workbook import row_of
+from .test_workbook import row_of, type_into
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
 
@@ -199,12 +199,7 @@ def test_a06_a08_a_forged_marker_sheet_never_gives_an_unreadable_file(
 def test_a09_a_note_cell_beyond_the_reader_s_limit_writes_nothing(run: Run,
                                                                   tmp_path: Path) -> None:
     path = client_workbook(run, tmp_path)
-    book = load_workbook(path)
-    pipl = book["PIPL"]
-    row = row_of(pipl, "pipl.consent.quality")
-    pipl.cell(row, 4).value = "partly implemented"
-    pipl.cell(row, 5).value = "PLACEHOLDER"
-    book.save(path)
+    type_into(path, "partly implemented", "PLACEHOLDER")
     inflate(path, "PLACEHOLDER", "n" * 110_000)  # openpyxl itself cuts at 32,767
     status, _, err = run("import", path, "-o", "a.yaml")
     assert status == 2
