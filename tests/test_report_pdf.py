@@ -21,19 +21,13 @@ from pypdf import PdfReader
 from assessor import cli
 
 from .conftest import DATA, EXAMPLES, MINI
+from .test_docx import PARTS, PARTS_ZH  # the same part titles, in PDF bookmarks as in Word
 
 pytestmark = pytest.mark.pdf
 
 EXAMPLE = EXAMPLES / "foreign-saas.yaml"
 MINI_ANSWERS = DATA / "answers" / "mini.yaml"
 MINI_ARGS = ["--questionnaires", str(MINI), "--no-builtin"]
-PARTS = ["Executive summary", "Scores at a glance", "Scope and applicability", "Gap register",
-         "Remediation roadmap", "Legal exposure", "Evidence requests", "Alternative measures",
-         "Appendix: all answers", "Statement of Applicability", "Method and disclaimer",
-         "Document record"]
-PARTS_ZH = ["执行摘要", "得分概览", "适用范围", "差距清单", "整改路线图", "法律责任风险",
-            "待补充证据清单", "替代措施", "附录：全部答复", "适用性声明", "方法与免责声明",
-            "文件记录"]
 
 
 class Report:
