@@ -110,8 +110,10 @@ def test_needs_verifying_when_the_control_or_one_citation_is_unverified(mini: Ca
     gaps = {g["id"]: g for g in context(mini)["gaps"]}
     assert words.needs_verifying(gaps["bank.ops.plan"])  # its only article is unverified
     assert not words.needs_verifying(gaps["bank.ops.logs"])
-    assert words.cites(gaps["bank.ops.logs"]["references"]) == ("LAW Art. 3(1) "
-                                                                "(formerly Art. 1(1))")
+    refs = gaps["bank.ops.logs"]["references"]
+    assert words.cites(refs, "en") == "LAW Art. 3(1) (formerly Art. 1(1))"
+    assert words.cites(refs * 2, "en") == "; ".join([refs[0]["cite"]] * 2)
+    assert words.cites(refs * 2, "zh") == "；".join([refs[0]["cite"]] * 2)  # full width
 
 
 def test_rating_capped_and_seal_line_only_when_there_is_something_to_say(mini: Catalog) -> None:

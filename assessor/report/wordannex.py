@@ -41,7 +41,7 @@ class AnnexParts(Writer):
             self.body.table([7, 50, 15, 28], [t["rank"], t["control"], t["status"],
                                               t["what_to_provide"]],
                             [[[[str(n)]], [[(e["id"], "Control Id")], [e["text"]],
-                                           [(cites(e["references"]), "Note Text")]],
+                                           [(cites(e["references"], self.r["lang"]), "Note Text")]],
                               [[t["status_" + e["status"]]]],
                               [[e["evidence_hint"] or t["evidence_default"]]]]
                              for n, e in enumerate(r["evidence_requests"], start=1)])
@@ -80,7 +80,7 @@ class AnnexParts(Writer):
             return
         self.body.table([50, 50], [t["control"], t["justification"]],
                         [[[[(a["id"], "Control Id")], [a["text"]],
-                           [(cites(a["references"]), "Note Text")]],
+                           [(cites(a["references"], self.r["lang"]), "Note Text")]],
                           [[a["justification"] or ""]]] for a in r["alternates"]])
 
     def appendix(self) -> None:

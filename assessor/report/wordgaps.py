@@ -85,7 +85,7 @@ class GapParts(Writer):
                 rows += [[[[str(g["rank"])]], [[g["remediation"] or g["statement"]],
                                                *self.tracked(g["action"])],
                           [[g["statement"]], [(ids(g), "Control Id")],
-                           [self.sev(g["severity"]), f" · {cites(g['references'])}"]]]
+                           [self.sev(g["severity"]), f" · {cites(g['references'], r['lang'])}"]]]
                          for g in group]
             self.body.table([7, 58, 35], [t["rank"], t["action"], t["closes"]], rows)
         self.text(" ".join(f"{t['priority_' + p]}{self.colon()}{t[f'priority_{p}_note']}"

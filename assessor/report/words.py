@@ -193,9 +193,9 @@ def needs_verifying(control: Control) -> bool:
     return not control["verified"] or any(not ref["verified"] for ref in control["references"])
 
 
-def cites(references: Sequence[ReferenceView]) -> str:
-    """Return a control's citations on one line: "PIPL Art. 13; PIPL Art. 17"."""
-    return "; ".join(ref["cite"] for ref in references)
+def cites(references: Sequence[ReferenceView], lang: str) -> str:
+    """Return a control's citations on one line: "PIPL Art. 13; PIPL Art. 17" (；in Chinese)."""
+    return semicolon(lang).join(ref["cite"] for ref in references)
 
 
 def semicolon(lang: str) -> str:

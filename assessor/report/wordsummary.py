@@ -51,7 +51,8 @@ class SummaryParts(Writer):
             self.body.table([7, 53, 25, 15], [t["rank"], t["finding_head"], t["legal_basis"],
                                               t["severity"]],
                             [[[[str(g["rank"])]], [self.stated(g), [(ids(g), "Control Id")]],
-                              [[cites(g["references"])]], [[self.sev(g["severity"])]]]
+                              [[cites(g["references"], r["lang"])]],
+                              [[self.sev(g["severity"])]]]
                              for g in top_gaps(r)])
         self.strengths()
 
