@@ -128,6 +128,35 @@ def test_evidence_set_marks_items_and_turns_a_named_document_into_one(
         in err
 
 
+def test_evidence_set_records_what_the_client_claims_to_have_sent(
+        run: Run, catalog: Catalog) -> None:
+    from assessor.commands.evidence import STATUSES
+    from assessor.model.record import EVIDENCE_STATUSES
+
+    assert STATUSES == EVIDENCE_STATUSES  # every status the register holds can be set
+    path = example(run)
+    named = next(a.evidence[0] for a in load(path, catalog).answers.values()
+                 if a.evidence and a.via is None)
+    # made an item, a named document is still only what the client says it has
+    status, _, err = run("evidence", "set", path, named, "--title", "Incident plan v3.2")
+    assert status == 0, err
+    assert err == f"a.yaml: E-1 claimed: Incident plan v3.2 (from the document named {named!r})\n"
+    status, out, _ = run("evidence", path)
+    assert "    E-1      claimed    Incident plan v3.2" in out
+    assert "1 register items: 0 requested, 0 received, 0 accepted, 0 rejected, " \
+           "1 claimed by the client; 1 outstanding" in out
+    assert run("evidence", "set", path, "E-1", "--status", "received", "--date",
+               "2026-12-02")[0] == 0
+    # the copy was the wrong one: the client says it sent it, the firm holds none
+    status, _, err = run("evidence", "set", path, "E-1", "--status", "claimed")
+    assert status == 0, err
+    assert err == "a.yaml: E-1 claimed: Incident plan v3.2\n"
+    item = load(path, catalog).evidence["E-1"]
+    assert (item.status, item.received) == ("claimed", None)
+    status, out, _ = run("evidence", path, "--outstanding")
+    assert "E-1      claimed    Incident plan v3.2" in out
+
+
 def test_a_dangling_id_is_never_received(run: Run) -> None:
     path = example(run)
     text = path.read_text(encoding="utf-8").replace(

@@ -21,14 +21,19 @@ HELP = ("the evidence register per control: requested, received, outstanding; "
         "`evidence set ANSWERS REF --status ...` marks an item")
 
 
+# model.record.EVIDENCE_STATUSES, spelt out: the model is not imported to build the parser
+STATUSES = ("requested", "claimed", "received", "accepted", "rejected")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``evidence``."""
     parser.add_argument("answers", nargs="+", metavar="ANSWERS",
                         help="the answers file; or `set ANSWERS REF`: set an item (REF an id "
                              "such as E-3, or a document an answer names, which becomes an "
                              "item)")
-    parser.add_argument("--status", choices=("requested", "received", "accepted", "rejected"),
-                        help="with set: the item's status")
+    parser.add_argument("--status", choices=STATUSES,
+                        help="with set: the item's status (claimed: the client says it sent "
+                             "it, not yet received)")
     parser.add_argument("--file", metavar="PATH", help="with set: where the document is kept")
     parser.add_argument("--date", metavar="DATE",
                         help="with set: when it was received (or requested); with -o: the date "
@@ -36,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", metavar="TEXT", help="with set: the item's title")
     parser.add_argument("--note", metavar="TEXT", help="with set: a note (why it was rejected)")
     parser.add_argument("--outstanding", action="store_true",
-                        help="only what the client still owes (requested or rejected)")
+                        help="only what the client still owes (requested, claimed or rejected)")
     parser.add_argument("-o", "--output", metavar="FILE", type=Path,
                         help="also write the request list for the client: .xlsx (a workbook "
                              "the client fills in and returns: `import --into`), .pdf, .docx "

@@ -28,7 +28,7 @@ from assessor.model.record import (
 from assessor.model.said import CJK, Said, said
 from assessor.record import answers as answers_file
 from assessor.record.conflicts import settled
-from assessor.record.evidence import EVIDENCE_ID
+from assessor.record.evidence import CLAIMED, EVIDENCE_ID
 from assessor.record.lock import locked, out_of_scope
 from assessor.record.typed import iso
 from assessor.record.values import parse_value
@@ -237,6 +237,9 @@ def action_of(edit: RecordEdit, old: Action | None, catalog: Catalog) -> Action:
                    line=None)
 
 
+NOT_HELD = ("requested", CLAIMED)  # statuses under which the firm holds no copy: no received date
+
+
 def edit_evidence(edit: EvidenceEdit, catalog: Catalog) -> EvidenceItem:
     """Set an evidence item's status, file, date; a document named in answers becomes an item.
 
@@ -264,7 +267,7 @@ def edit_evidence(edit: EvidenceEdit, catalog: Catalog) -> EvidenceItem:
             raise AssessorError(f"{display_path(edit.path)}: {edit.ref!r} is neither an "
                                 "item of the evidence register nor a document an answer names")
         status = edit.status or item.status
-        received = item.received
+        received = None if status in NOT_HELD else item.received
         if status in ("received", "accepted") and (day or not received):
             received = day or received or (record.assessment.date or clock.today().isoformat())
         item = replace(item, status=status, received=received,
@@ -281,12 +284,14 @@ def adopt(name: str, answers: dict[str, Answer],
           register: Mapping[str, EvidenceItem]) -> EvidenceItem | None:
     """Make a document the answers name a register item; re-point ``answers`` to its id.
 
+    The item is ``claimed``, as the name was: the client named it, no one has received it yet.
+
     Returns None when no answer names ``name`` (or it is written like an id: not a document).
     """
     citing = [q for q, a in answers.items() if a.via is None and name in a.evidence]
     if not citing or EVIDENCE_ID.fullmatch(name):
         return None
-    item = EvidenceItem(next_id(register), name, "requested")
+    item = EvidenceItem(next_id(register), name, CLAIMED)
     for qid in citing:
         answers[qid] = replace(answers[qid], evidence=tuple(
             item.id if ref == name else ref for ref in answers[qid].evidence))
