@@ -111,7 +111,8 @@ def test_scope_and_na_changes_close_and_open_gaps(run: Run, tmp_path: Path) -> N
     assert [(g["id"], g["why"]) for g in data["gaps_closed"]] == [("bank.ops.logs", "na")]
     status, out, _ = run("diff", *MINI_ARGS, small, grown)
     assert status == 0
-    assert "[critical] bank.big.officer  newly applies (out of scope → No)" in out
+    assert ("[critical] bank.big.officer  newly applies because profile.people changed from "
+            "50 people to 5,000 people (out of scope → No)") in out
     assert "[high] bank.ops.logs  now not applicable (na) (3 months → Not applicable)" in out
     back = diff_json(run, grown, small)
     assert [(g["id"], g["why"]) for g in back["gaps_closed"]] == [

@@ -118,6 +118,33 @@ def test_a_gap_closed_by_a_profile_fact_says_which(run: Run) -> None:
     assert "no longer applies because profile.pi_individuals changed from 28,000,000" in out
 
 
+def test_the_diff_a_client_reads_says_which_fact_moved_a_gap_in_or_out_of_scope(
+        run: Run) -> None:
+    import html
+
+    last = last_cycle(run)
+    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    assert run("set", "2027.yaml", "profile.pi_individuals", "--answer", "150000")[0] == 0
+    pages = {}
+    for lang in ("en", "zh"):
+        status, _, err = run("diff", last, "2027.yaml", "--allow-incomplete", "--lang", lang,
+                             "-o", f"diff.{lang}.html")
+        assert status == 0, err
+        pages[lang] = html.unescape(Path(f"diff.{lang}.html").read_text(encoding="utf-8"))
+    closed = pages["en"][pages["en"].index("Gaps closed"):pages["en"].index("Gaps opened")]
+    assert ("No longer applies</strong><br>because the answer to “About how many individuals' "
+            "personal information do you process?” changed from 28,000,000 individuals to "
+            "150,000 individuals") in closed
+    assert ("不再适用</strong><br>原因：“贵组织处理的个人信息大约涉及多少自然人？”的答复由"
+            "28,000,000 人变为150,000 人") in pages["zh"]
+    # the other way round, a gap the fact brings into scope says so too
+    status, out, err = run("diff", "2027.yaml", last, "--allow-incomplete")
+    assert status == 0, err
+    opened = out[out.index("Gaps opened"):out.index("Gaps still open")]
+    assert "newly applies because profile.pi_individuals changed from 150,000 individuals to " \
+           "28,000,000 individuals" in opened
+
+
 def test_the_interview_end_screen_counts_as_score_does(run: Run, catalog: Catalog) -> None:
     import json
 

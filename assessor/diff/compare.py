@@ -74,12 +74,14 @@ def gap_changes(catalog: Catalog, old: Answers, new: Answers, results: tuple[Res
                                  "new": after}
         if qid not in new_ranks:
             closed.append({**entry, "why": after["state"],
-                           "because": facts_changed(catalog, question, old, new)
+                           "because": facts_changed(catalog, question, (old, new), lang)
                            if after["state"] == "out_of_scope" else []})
         elif qid not in old_ranks:
             opened.append({**entry, "why": {"met": "worse", "out_of_scope": "new_scope",
                                             "na": "was_na"}.get(before["state"],
-                                                                "was_unanswered")})
+                                                                "was_unanswered"),
+                           "because": facts_changed(catalog, question, (old, new), lang)
+                           if before["state"] == "out_of_scope" else []})
         else:
             moved = (after["score"] or 0.0) - (before["score"] or 0.0)
             still.append({**entry, "trend": "better" if moved > 1e-9 else
@@ -90,9 +92,13 @@ def gap_changes(catalog: Catalog, old: Answers, new: Answers, results: tuple[Res
     return {"gaps_closed": closed, "gaps_opened": opened, "gaps_still_open": still}
 
 
-def facts_changed(catalog: Catalog, question: Question, old: Answers,
-                  new: Answers) -> list[dict[str, Any]]:
-    """Return the profile facts a control's scope reads that changed: why its gap left scope."""
+def facts_changed(catalog: Catalog, question: Question, files: tuple[Answers, Answers],
+                  lang: Lang) -> list[dict[str, Any]]:
+    """Return the profile facts a control's scope reads that changed: why it left or entered scope.
+
+    Each fact carries its question in ``lang``: a client reads the fact, not its id.
+    """
+    old, new = files
     names = dict.fromkeys(name for expression in expressions(catalog, question)
                           for name in reads(expression))
     out = []
@@ -101,8 +107,9 @@ def facts_changed(catalog: Catalog, question: Question, old: Answers,
         fact = catalog.question(name)
         if fact is None or (before and before.value) == (after and after.value):
             continue
-        out.append({"id": name, "old": display_value(fact, before, old.assessment.lang),
-                    "new": display_value(fact, after, new.assessment.lang)})
+        out.append({"id": name, "text": fact.text.get(lang),
+                    "old": display_value(fact, before, lang),
+                    "new": display_value(fact, after, lang)})
     return out
 
 

@@ -70,7 +70,7 @@ def summary_lines(ctx: dict[str, Any]) -> list[str]:
     lines += ["", f"Gaps closed: {counts['closed']}"]
     lines += [gap_line(e, WHY[e["why"]] + because(e)) for e in ctx["gaps_closed"]]
     lines += [f"Gaps opened: {counts['opened']}"]
-    lines += [gap_line(e, WHY[e["why"]]) for e in ctx["gaps_opened"]]
+    lines += [gap_line(e, WHY[e["why"]] + because(e)) for e in ctx["gaps_opened"]]
     lines += [f"Gaps still open: {counts['still_open']} ({counts['better']} better, "
               f"{counts['worse']} worse)"]
     lines += [gap_line(e, e["trend"]) for e in ctx["gaps_still_open"] if e["trend"] != "same"]
@@ -95,7 +95,7 @@ def summary_lines(ctx: dict[str, Any]) -> list[str]:
 
 
 def because(entry: dict[str, Any]) -> str:
-    """Say which profile facts took a gap out of scope (the earlier finding stays on record)."""
+    """Say which profile facts took a gap out of scope, or into it (the finding stays on record)."""
     facts = entry.get("because") or []
     if not facts:
         return ""
