@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -33,8 +35,10 @@ class LineDict(dict[str, Any]):
 
     line: int | None = None
     key_lines: dict[str, int]
-    spelled: dict[str, str] = {}  # replaced, never changed: key as read -> as typed ('on')
-    sources: dict[str, str] = {}  # replaced, never changed: a plain value read as a number,
+    # Shared empty defaults, read-only: a mapping that has any is given its own (replaced,
+    # never changed in place).
+    spelled: Mapping[str, str] = MappingProxyType({})  # key as read -> as typed ('on')
+    sources: Mapping[str, str] = MappingProxyType({})  # a plain value read as a number,
     # date or yes/no -> as typed (``name: 007``)
 
     def typed(self, key: str) -> str | None:

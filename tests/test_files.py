@@ -122,3 +122,17 @@ def test_deep_nesting_is_refused_in_our_words_on_every_pyyaml(
         monkeypatch.setattr(loader, "BaseLoader", DepthLimitedParser)
     assert problems("a:\n" + nested + "x\n") == [
         f"f.yaml:{line}: nesting deeper than {loader.MAX_DEPTH} levels"]
+
+
+def test_a_mappings_shared_defaults_cannot_be_changed_through_one_of_them() -> None:
+    # every LineDict without spelled-out keys shares one empty default: writing into it through
+    # one mapping would give that key to every mapping read afterwards
+    first, second = loader.LineDict(), loader.LineDict()
+    with pytest.raises(TypeError):
+        first.spelled["on"] = "On"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        first.sources["name"] = "007"  # type: ignore[index]
+    assert dict(second.spelled) == dict(second.sources) == {}
+    read = parse_yaml("on: 1\nname: 007\n", "x.yaml")
+    assert dict(read.spelled) == {"true": "on"} and read.typed("name") == "007"
+    assert dict(loader.LineDict().spelled) == {}
