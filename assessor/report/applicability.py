@@ -61,17 +61,23 @@ def explain(catalog: Catalog, expression: str, scope: Text | None, answers: Answ
 
 
 def reason(catalog: Catalog, question: Question, answers: Answers, lang: Lang,
-           values: dict[str, Any] | None = None) -> str:
-    """Say why a control does not apply: the first condition that fails, with its answers.
+           values: dict[str, Any], *, applies: bool = False,
+           said: dict[tuple[str, Text | None], str] | None = None) -> str:
+    """Say why a control applies or not: the conditions that decided it, with their answers.
 
-    ``values`` (from :func:`condition_values`) is given when many controls are explained, so the
-    answers are gathered once; without it every condition on the control is explained.
+    For a control that applies, every condition on it (empty when it applies to every
+    organisation); for one that does not, the first condition that failed (``values``, from
+    :func:`condition_values`, is what the conditions saw). ``said`` memoises the explanations
+    when many controls are explained, since whole sections share one condition.
     """
     found = levels(catalog, question)
-    if values is not None:
-        failing = [(e, s) for e, s in found if conditions.decide(e, values) is False]
-        found = failing[:1] or found
-    return "; ".join(explain(catalog, e, s, answers, lang) for e, s in found)
+    if not applies:
+        found = [(e, s) for e, s in found if conditions.decide(e, values) is False][:1] or found
+    memo: dict[tuple[str, Text | None], str] = {} if said is None else said
+    for expression, scope in found:
+        if (expression, scope) not in memo:
+            memo[expression, scope] = explain(catalog, expression, scope, answers, lang)
+    return "; ".join(memo[found_one] for found_one in found)
 
 
 def applicability_statement(catalog: Catalog, answers: Answers, result: Result, lang: Lang,
@@ -84,19 +90,6 @@ def applicability_statement(catalog: Catalog, answers: Answers, result: Result, 
     since whole sections share one.
     """
     said: dict[tuple[str, Text | None], str] = {}
-
-    def why(question: Question, applies: bool) -> str:
-        found = levels(catalog, question)
-        if not applies:
-            found = [(e, s) for e, s in found if conditions.decide(e, values) is False][:1] or found
-        parts = []
-        for expression, scope in found:
-            key = (expression, scope)
-            if key not in said:
-                said[key] = explain(catalog, expression, scope, answers, lang)
-            parts.append(said[key])
-        return "; ".join(parts)
-
     out: list[SoaBlock] = []
     for questionnaire in catalog.questionnaires:
         if questionnaire.kind != "bank":
@@ -108,8 +101,9 @@ def applicability_statement(catalog: Catalog, answers: Answers, result: Result, 
             applies = bool(result.applicable.get(question.id))
             answer = answers.answers.get(question.id)
             value = result.question_scores.get(question.id)
+            why = reason(catalog, question, answers, lang, values, applies=applies, said=said)
             rows.append({"id": question.id, "text": question.text.get(lang),
-                         "applies": applies, "reason": why(question, applies),
+                         "applies": applies, "reason": why,
                          "status": control_status(answer, applies, value),
                          "to_confirm": question.id in result.unsettled,
                          "score": value if applies else None,
