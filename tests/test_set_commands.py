@@ -182,6 +182,8 @@ def test_sign_off_accepts_warnings_by_kind_or_question_and_records_them(
     assert status == 2, err
     assert f"{QUALITY}: flagged for follow-up: DPO to confirm" in err
     assert "--accept flagged --accept QID" in err
+    refused = next(line for line in err.splitlines() if "not signed off" in line)
+    assert "1 flagged" in refused.split("by kind: ")[1]  # the words --accept takes
     status, _, err = run("sign-off", path, "--by", "P. Partner", "--date", "2026-12-10",
                          "--accept", "nonsense")
     assert status == 2 and "--accept nonsense: neither a kind of warning" in err

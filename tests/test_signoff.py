@@ -88,9 +88,9 @@ def test_warnings_must_be_accepted_explicitly(run: Run, folder: Path) -> None:
     status, out, err = run(*SIGN)
     assert (status, out) == (2, "")
     assert err.splitlines() == [
-        "assessor: error: a.yaml: not signed off: 1 warning to review (listed below); once "
-        "reviewed, accept them by kind or question (--accept flagged --accept QID) or all "
-        "(--accept-warnings)",
+        "assessor: error: a.yaml: not signed off: 1 warning to review (listed below; by kind: "
+        "1 no_note); once reviewed, accept them by kind or question (--accept flagged --accept "
+        "QID) or all (--accept-warnings)",
         "assessor: warning: a.yaml:10: bank.ops.plan: not met without a note: say what is "
         "missing",
     ]

@@ -8,6 +8,7 @@ afterwards returns the file to draft: it loads as a draft, is written back as on
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -25,13 +26,18 @@ from assessor.record.writing import record_data, written_versions
 COMMAND = "assessor sign-off"
 
 
-def refusal(path: Path, warnings: list[Problem]) -> AssessorError:
-    """Return the error that refuses a sign-off over warnings not yet accepted, with them."""
+def refusal(path: Path, warnings: list[Problem], kinds: Counter[str]) -> AssessorError:
+    """Return the error that refuses a sign-off over warnings not yet accepted, with them.
+
+    It counts them by kind, in the words ``--accept`` takes: the warnings' own lines do not
+    name their kind.
+    """
     count = len(warnings)
+    by_kind = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
     error = AssessorError(f"{display_path(path)}: not signed off: {count} warning"
-                          f"{'s' if count != 1 else ''} to review (listed below); once reviewed, "
-                          "accept them by kind or question (--accept flagged --accept QID) or "
-                          "all (--accept-warnings)")
+                          f"{'s' if count != 1 else ''} to review (listed below; by kind: "
+                          f"{by_kind}); once reviewed, accept them by kind or question "
+                          "(--accept flagged --accept QID) or all (--accept-warnings)")
     error.warnings = tuple(warnings)
     return error
 
@@ -74,7 +80,7 @@ def sign_off(path: Path, catalog: Catalog, sign: SignOff, *, accept_warnings: bo
             raise InvalidFile([*exc.problems, refused]) from None
         found, left = accepted(catalog, answers, accept, every=accept_warnings)
         if left:
-            raise refusal(path, left)
+            raise refusal(path, [p for _, p in left], Counter(k for k, _ in left))
         sign = replace(sign, accepted=("all",) if accept_warnings and found
                        else tuple(dict.fromkeys(accept)))
         if answers.assessment.date and sign.on < answers.assessment.date:
@@ -100,8 +106,10 @@ def sign_off(path: Path, catalog: Catalog, sign: SignOff, *, accept_warnings: bo
 
 
 def accepted(catalog: Catalog, answers: Answers, accept: Sequence[str], *,
-             every: bool) -> tuple[list[Problem], list[Problem]]:
+             every: bool) -> tuple[list[Problem], list[tuple[str, Problem]]]:
     """Return the warnings ``accept`` (kinds of check, question ids) covers, and the rest.
+
+    The rest come with their kind, which the refusal counts.
 
     Raises:
         AssessorError: an ``accept`` that names neither a kind of check nor a question.
@@ -112,13 +120,16 @@ def accepted(catalog: Catalog, answers: Answers, accept: Sequence[str], *,
                             f"({', '.join(k for k in CHECKS if k != CHANGED)}) nor a question id")
     found = run_checks(catalog, answers)
     taken: list[Problem] = []
-    left: list[Problem] = []
+    left: list[tuple[str, Problem]] = []
     for kind, problems in found.items():
         if kind == CHANGED:  # signing again settles that one
             continue
         for problem in problems:
-            (taken if every or kind in accept or problem.qid in accept else left).append(problem)
-    return sorted(taken, key=line_of), sorted(left, key=line_of)
+            if every or kind in accept or problem.qid in accept:
+                taken.append(problem)
+            else:
+                left.append((kind, problem))
+    return sorted(taken, key=line_of), sorted(left, key=lambda pair: line_of(pair[1]))
 
 
 def line_of(problem: Problem) -> int:
