@@ -145,6 +145,28 @@ def test_the_diff_a_client_reads_says_which_fact_moved_a_gap_in_or_out_of_scope(
            "28,000,000 individuals" in opened
 
 
+def test_the_interview_says_which_texts_are_carried_before_answering_confirms_them(
+        run: Run, catalog: Catalog) -> None:
+    from assessor.interview.screens import question_head
+    from assessor.interview.start import open_session
+
+    last = last_cycle(run)
+    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    question = catalog.by_id[QUALITY]
+    session = open_session(catalog, (), None, Path("2027.yaml"))
+    day = session.answers[QUALITY].carried
+    for lang, words in (("en", f"texts carried from the last cycle ({day}): answering confirms "
+                               "them"),
+                        ("zh", f"备注等文字沿用上一周期（{day}）：再次作答即确认")):
+        assert ("warn", words) in question_head(session, question, lang, 80)
+    plain = catalog.by_id["pipl.consent.no_bundling"]  # carried, but no text to confirm
+    assert session.answers[plain.id].carried and not session.answers[plain.id].note
+    assert all(style != "warn" for style, _ in question_head(session, plain, "en", 80))
+    assert run("set", "2027.yaml", QUALITY, "--confirm")[0] == 0
+    session = open_session(catalog, (), None, Path("2027.yaml"))
+    assert all(style != "warn" for style, _ in question_head(session, question, "en", 80))
+
+
 def test_the_interview_end_screen_counts_as_score_does(run: Run, catalog: Catalog) -> None:
     import json
 

@@ -50,8 +50,19 @@ def question_head(session: Session, question: Question, lang: str, cols: int) ->
     current = session.answers.get(question.id)
     if current is not None:
         ident += " · " + say("answered", lang, value=answer_text(question, current, lang))
-    return [("dim", fit(ident, cols)), *[("dim", fit(line, cols)) for line in
-                                         key_lines(question, lang)], ("", "")]
+    return [("dim", fit(ident, cols)), *carried_lines(current, lang, cols),
+            *[("dim", fit(line, cols)) for line in key_lines(question, lang)], ("", "")]
+
+
+def carried_lines(answer: Answer | None, lang: str, cols: int) -> list[Line]:
+    """Say that an answer's note, finding and flag (shown below it) are the last cycle's.
+
+    Answering again confirms them (``check`` stops warning), so the screen says so first: a
+    text no one has read again must not be confirmed unawares by a key press.
+    """
+    if answer is None or not answer.carried or not (answer.note or answer.finding or answer.flag):
+        return []  # as check's warning: an answer carried with no text has nothing to confirm
+    return [("warn", fit(say("carried", lang, day=answer.carried), cols))]
 
 
 def key_lines(question: Question, lang: str) -> list[str]:

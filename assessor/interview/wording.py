@@ -85,6 +85,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "intro_hint": ("? shows the introduction to this part", "按 ? 查看本部分简介"),
     "done": ("{percent}% answered", "已答 {percent}%"),
     "answered": ("answered: {value}", "已答：{value}"),
+    "carried": ("texts carried from the last cycle ({day}): answering confirms them",
+                "备注等文字沿用上一周期（{day}）：再次作答即确认"),
     "your_answer": ("Your answer", "您的回答"),
     "tick": ("Tick all that apply", "勾选所有适用项"),
     "select_hint": ("(↑↓ Enter)", "（↑↓ 回车）"),
