@@ -59,6 +59,23 @@ def test_set_writes_finding_severity_flag_internal_and_both_languages(
     assert (action.owner, action.due, action.status) == ("DPO", "2027-03-31", "in_progress")
 
 
+def test_set_takes_the_labels_a_colleague_reads_in_either_language(
+        run: Run, catalog: Catalog) -> None:
+    path = example(run)
+    for typed, value in (("部分落实", "partial"), ("Not implemented", "not_implemented")):
+        status, _, err = run("set", path, QUALITY, "--answer", typed)
+        assert status == 0, err
+        assert load(path, catalog).answers[QUALITY].value == value
+    for typed in ("第一级、第三级", "Level 1, Level 3", "level_1, level_3"):
+        status, _, err = run("set", path, "profile.mlps_levels", "--answer", typed)
+        assert status == 0, err
+        assert load(path, catalog).answers["profile.mlps_levels"].value == ("level_1", "level_3")
+    before = path.read_bytes()
+    status, _, err = run("set", path, "profile.mlps_levels", "--answer", "Level 1, Level 9")
+    assert status == 2 and "'Level 9' is not an option" in err
+    assert path.read_bytes() == before
+
+
 def test_set_refuses_what_the_file_would_refuse_and_writes_nothing(run: Run) -> None:
     path = example(run)
     before = path.read_bytes()

@@ -19,8 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("qid", nargs="?", metavar="QID",
                         help="the question whose answer changes (none: --summary or --action)")
     parser.add_argument("--answer", metavar="VALUE",
-                        help="the answer (an option id, ids separated by commas, a number, "
-                             "text, na, unknown); settles an open conflict")
+                        help="the answer (an option's id or label in either language, several "
+                             "separated by commas, a number, text, na, unknown); settles an "
+                             "open conflict")
     for key, what in (("note", "the client's note"), ("finding", "the assessor's finding"),
                       ("internal", "the consultant's internal note (no client output prints "
                                    "it)"),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assessor import clock
 from assessor.errors import AssessorError, display_path
-from assessor.model.catalog import Catalog, Severity
+from assessor.model.catalog import Catalog, Question, Severity
 from assessor.model.record import (
     ACTION_STATUSES,
     EVIDENCE_STATUSES,
@@ -27,10 +27,11 @@ from assessor.model.record import (
 )
 from assessor.model.said import CJK, Said, said
 from assessor.record import answers as answers_file
+from assessor.record.answer_cells import label_table
 from assessor.record.conflicts import settled
 from assessor.record.evidence import CLAIMED, EVIDENCE_ID
 from assessor.record.lock import locked, out_of_scope
-from assessor.record.typed import iso
+from assessor.record.typed import iso, split_labels
 from assessor.record.values import parse_value
 
 CLEAR = ""  # a text option given empty clears the field
@@ -136,8 +137,9 @@ def with_value(answer: Answer, current: Answer | None, edit: AnswerEdit,
     """
     if edit.answer is None:
         return answer
+    question = catalog.by_id[edit.qid]
     try:
-        value = parse_value(catalog.by_id[edit.qid], edit.answer)
+        value = parse_value(question, by_label(question, edit.answer))
     except ValueError as exc:
         raise AssessorError(f"{edit.qid}: {exc}") from None
     day = (edit.today or clock.today()).isoformat()
@@ -145,6 +147,21 @@ def with_value(answer: Answer, current: Answer | None, edit: AnswerEdit,
     if current is not None and current.open_conflicts:
         changed = settled(changed, current)
     return changed
+
+
+def by_label(question: Question, text: str) -> str:
+    """Return ``text`` with the option labels it names (either language) as their ids.
+
+    A colleague types what the reports and workbooks show (``Partly implemented``, ``部分落实``,
+    ``二级、三级``), as the workbook's reader takes it; anything else is left to the checks.
+    """
+    if not question.options:
+        return text
+    table = label_table(question)
+    parts = split_labels(text, lambda part: part.strip().casefold() in table)
+    if not any(p.strip().casefold() in table for p in parts):
+        return text
+    return ", ".join(table.get(p.strip().casefold(), p.strip()) for p in parts)
 
 
 def with_texts(answer: Answer, edit: AnswerEdit) -> Answer:
