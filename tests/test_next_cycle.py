@@ -155,9 +155,9 @@ def test_the_interview_says_which_texts_are_carried_before_answering_confirms_th
     question = catalog.by_id[QUALITY]
     session = open_session(catalog, (), None, Path("2027.yaml"))
     day = session.answers[QUALITY].carried
-    for lang, words in (("en", f"texts carried from the last cycle ({day}): answering confirms "
-                               "them"),
-                        ("zh", f"备注等文字沿用上一周期（{day}）：再次作答即确认")):
+    for lang, words in (("en", f"texts carried from the last cycle ({day}): the same answer "
+                               "confirms them"),
+                        ("zh", f"备注等文字沿用上一周期（{day}）：作出相同回答即确认")):
         assert ("warn", words) in question_head(session, question, lang, 80)
     plain = catalog.by_id["pipl.consent.no_bundling"]  # carried, but no text to confirm
     assert session.answers[plain.id].carried and not session.answers[plain.id].note
@@ -165,6 +165,34 @@ def test_the_interview_says_which_texts_are_carried_before_answering_confirms_th
     assert run("set", "2027.yaml", QUALITY, "--confirm")[0] == 0
     session = open_session(catalog, (), None, Path("2027.yaml"))
     assert all(style != "warn" for style, _ in question_head(session, question, "en", 80))
+
+
+def test_a_new_answer_under_last_years_finding_is_still_to_confirm(run: Run,
+                                                                    catalog: Catalog) -> None:
+    from assessor.interview.start import open_session
+
+    last = last_cycle(run)
+    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    warning = f"{QUALITY}: carried"
+    # the interview: a different answer keeps last year's finding, which is still to confirm
+    session = open_session(catalog, (), None, Path("2027.yaml"), respondent="HR")
+    question = catalog.by_id[QUALITY]
+    session.answer(question, "implemented")
+    assert session.answers[QUALITY].finding == "Marketing consent is pre-ticked on the web."
+    assert session.answers[QUALITY].carried is not None
+    session.amend(question, evidence=("consent-log.pdf",))  # evidence alone reviews no text
+    status, _, err = run("check", "2027.yaml", "--warnings")
+    assert status == 0 and warning in err, err
+    session.answer(question, "implemented")  # the same answer again confirms it
+    assert session.answers[QUALITY].carried is None
+    # set: a new value alone leaves the finding to confirm; a text given anew reviews it
+    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22", "--force")[0] == 0
+    assert run("set", "2027.yaml", QUALITY, "--answer", "implemented")[0] == 0
+    status, _, err = run("check", "2027.yaml", "--warnings")
+    assert warning in err, err
+    assert run("set", "2027.yaml", QUALITY, "--finding", "Consent is now opt-in.")[0] == 0
+    status, _, err = run("check", "2027.yaml", "--warnings")
+    assert warning not in err, err
 
 
 def test_the_interview_end_screen_counts_as_score_does(run: Run, catalog: Catalog) -> None:

@@ -258,9 +258,10 @@ class Session:
             raise ValueError(f"'{value}' needs a note")
         before = self.applies
         current = self.answers.get(question.id) or Answer(question.id, value)
-        self.answers[question.id] = replace(  # answered again: no longer last cycle's
-            current, value=value, note=(note or "").strip() or None, evidence=tuple(evidence),
-            line=None, carried=None, **extras)
+        note = (note or "").strip() or None
+        self.answers[question.id] = replace(
+            current, value=value, note=note, evidence=tuple(evidence), line=None,
+            carried=still_carried(current, value, note, extras), **extras)
         if self.respondent:
             self.answers[question.id] = replace(self.answers[question.id], by=self.respondent,
                                                 at=clock.today().isoformat())
@@ -298,7 +299,9 @@ class Session:
             raise ValueError(f"'{current.value}' needs a note")
         if all(getattr(current, key) == value for key, value in fields.items()):
             return
-        self.answers[question.id] = replace(current, **fields, carried=None)
+        texts = fields.keys() & {"note", "finding", "flag"}  # reviewed: no longer last cycle's
+        self.answers[question.id] = replace(current, **fields,
+                                            carried=None if texts else current.carried)
         self.save()
 
     def evidence_refs(self, parts: Sequence[str]) -> tuple[str, ...]:
@@ -418,3 +421,20 @@ def check_folder(path: Path) -> None:
 
 
 __all__ = ["Change", "Progress", "Session", "check_folder"]
+
+
+def still_carried(current: Answer, value: Any, note: str | None,
+                  extras: dict[str, Any]) -> str | None:
+    """Return the carried date an answer keeps when answered again in the interview.
+
+    The same answer confirms the last cycle's texts. A different one leaves them the last
+    cycle's while any is kept as it was (the note, a finding or a flag not given anew), so
+    ``check`` still says they are older than the answer: last year's note must not print
+    beside this year's answer unread.
+    """
+    if not current.carried or value == current.value:
+        return None
+    kept = (current.note is not None and note == current.note) \
+        or (current.finding is not None and "finding" not in extras) \
+        or (current.flag is not None and "flag" not in extras)
+    return current.carried if kept else None

@@ -121,8 +121,11 @@ def edit_answer(edit: AnswerEdit, catalog: Catalog) -> Answer:
                                 "give one with --answer")
         before = current or Answer(edit.qid, "unknown")
         changed = with_texts(with_value(before, current, edit, catalog), edit)
-        if changed != before or edit.confirm:
-            changed = replace(changed, carried=None)  # confirmed or changed: no longer stale
+        if edit.confirm or any(text is not None for text in (edit.note, edit.finding,
+                                                              edit.flag)) \
+                or not (changed.note or changed.finding or changed.flag):
+            changed = replace(changed, carried=None)  # confirmed or rewritten: no longer stale
+        # a new value alone leaves the carried texts to confirm: they are older than it now
         answers = {**record.answers, edit.qid: changed}
         write(edit.path, replace(record, answers=answers), catalog)
     return changed
