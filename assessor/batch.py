@@ -127,7 +127,7 @@ def render_job(job: Job, catalog: Catalog, brand: Brand | None = None) -> Outcom
                        scope=job.scope)
         result = score(engaged(catalog, answers.assessment.scope), answers.answers)
         render_file(catalog, answers, job.source, job.target, job.fmt, job.lang, brand, result,
-                    job.force)
+                    force=job.force)
     except InvalidFile as exc:
         return Outcome(job, time.perf_counter() - start, problems=exc.problems)
     except AssessorError as exc:
@@ -173,7 +173,7 @@ def plan(request: Request) -> list[Job]:
     refused = []
     for job in jobs:  # before anything is rendered: a batch stops whole, not half way
         try:
-            check_target(job.target, formats.FORMATS[fmt].kind, job.force)
+            check_target(job.target, formats.FORMATS[fmt].kind, force=job.force)
         except AssessorError as exc:
             refused.append(Problem(display_path(job.source), exc.message))
     if refused:

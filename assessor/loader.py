@@ -72,13 +72,13 @@ class FileProblem(Exception):
 class Loader(BaseLoader):
     """Safe loader that records lines, refuses aliases and reports duplicate keys."""
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:  # noqa: FBT001, FBT002 - yaml's signature
         """Refuse a node seen before: that is an alias, the door to "billion laughs" files."""
         if node in self.constructed_objects:
             raise FileProblem(ALIASES, node.start_mark.line + 1)
         return super().construct_object(node, deep=deep)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]  # noqa: ARG002
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]  # noqa: ARG002, FBT001, FBT002
         """Build a :class:`LineDict`, reporting a repeated key instead of keeping the last."""
         result = LineDict()
         result.line = node.start_mark.line + 1
@@ -100,7 +100,7 @@ class Loader(BaseLoader):
                 result.sources = {**result.sources, key: typed}
         return result
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # noqa: ARG002
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # noqa: ARG002, FBT001, FBT002
         """Build a :class:`LineList` with the line of each item."""
         result = LineList(self.construct_object(child, deep=True) for child in node.value)
         result.item_lines = [child.start_mark.line + 1 for child in node.value]

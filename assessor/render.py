@@ -57,7 +57,7 @@ def render_bytes(catalog: Catalog, answers: Answers, fmt: str, lang: str,
 
 def render_file(catalog: Catalog, answers: Answers, source: Path, out: Path | None,
                 fmt: str | None, lang: str | None, brand: Brand | None = None,
-                result: Result | None = None, force: bool = False, *,
+                result: Result | None = None, *, force: bool = False,
                 internal: bool = False) -> Path:
     """Render ``answers`` (read from ``source``) to ``out`` and return the path written.
 
@@ -90,7 +90,7 @@ def resolve_target(out: Path | None, default: Path, fmt: str, sources: Sequence[
         if same_file(target, source):
             raise AssessorError(f"refusing to overwrite the answers file {display_path(source)} "
                                 f"with {what}")
-    check_target(target, formats.FORMATS[fmt].kind, force)
+    check_target(target, formats.FORMATS[fmt].kind, force=force)
     return target
 
 

@@ -110,7 +110,7 @@ def remove_note(path: Path) -> None:
         path.unlink()
 
 
-def refuse_existing(path: Path, force: bool, hint: str = "") -> None:
+def refuse_existing(path: Path, *, force: bool, hint: str = "") -> None:
     """Refuse to replace a file that is there unless ``force``; never a device, even forced.
 
     The one wording of "exists; use --force" (``hint`` adds another way out).
@@ -175,7 +175,7 @@ def file_kind(path: Path) -> Kind:
     return "yaml" if path.suffix.lower() in (".yaml", ".yml") else "text"
 
 
-def check_target(path: Path, kind: Kind, force: bool = False) -> None:
+def check_target(path: Path, kind: Kind, *, force: bool = False) -> None:
     """Refuse to replace an answers file, or a file of another kind than ``kind``, unless forced.
 
     Re-rendering a report over the last one is ordinary; replacing a completed answers file

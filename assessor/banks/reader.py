@@ -49,7 +49,7 @@ class Reader:
         return None
 
     def items(self, raw: LineDict, key: str, qid: str | None = None,
-              required: bool = True) -> list[tuple[Any, int | None]]:
+              *, required: bool = True) -> list[tuple[Any, int | None]]:
         """Return ``raw[key]`` as a list of (item, line), recording a problem if it is not one."""
         if key not in raw:
             if required:

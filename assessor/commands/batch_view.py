@@ -16,7 +16,7 @@ from assessor.model.result import rating_words
 from assessor.terminal import inert
 
 
-def report(finished: Finished, debug: bool) -> None:
+def report(finished: Finished, *, debug: bool) -> None:
     """Print the summary, the count written and (with ``debug``) each bug's traceback.
 
     Raises:

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from assessor.record.answers import load
 
     if args.output is not None:
-        check_target(args.output, args.force)
+        check_target(args.output, force=args.force)
     catalog = catalog_for(args)
     answers = load(args.answers, catalog, allow_incomplete=True)  # dates need no complete file
     lang = args.lang or answers.assessment.lang
@@ -52,11 +52,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def check_target(out: Path, force: bool) -> None:
+def check_target(out: Path, *, force: bool) -> None:
     """Refuse a calendar target that is not .ics, not a regular file, or there unforced."""
     from assessor.targets import refuse_existing
 
     if out.suffix.lower() != ".ics":
         raise AssessorError(f"{display_path(out)}: the calendar is written as an iCalendar "
                             "file; name it .ics")
-    refuse_existing(out, force)
+    refuse_existing(out, force=force)

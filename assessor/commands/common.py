@@ -93,7 +93,7 @@ def load_answers(args: argparse.Namespace, path: Path, catalog: Catalog) -> Answ
                 scope=getattr(args, "scope", None))
 
 
-def print_warnings(warnings: Sequence[Problem], every: bool = True) -> None:
+def print_warnings(warnings: Sequence[Problem], *, every: bool = True) -> None:
     """Print the quality checks' warnings after any errors.
 
     With ``every`` false, the first few of each kind in a file are printed and the rest counted

@@ -53,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
-def check_evidence_target(out: Path, force: bool) -> None:
+def check_evidence_target(out: Path, *, force: bool) -> None:
     """Refuse a request list target: not .xlsx/.pdf/.docx, not a regular file, or there unforced.
 
     Raises:
@@ -66,7 +66,7 @@ def check_evidence_target(out: Path, force: bool) -> None:
         raise AssessorError(f"{display_path(out)}: the evidence request list is written as "
                             "a workbook (.xlsx), a PDF (.pdf), a Word document (.docx) or a web "
                             "page (.html); name it so")
-    refuse_existing(out, force)
+    refuse_existing(out, force=force)
 
 
 SET_OPTIONS = ("status", "file", "date", "title", "note")
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         raise AssessorError("--due and --brand are for the request list: give -o FILE")
     request = None
     if args.output is not None:  # refuse a bad target or date before printing anything
-        check_evidence_target(args.output, args.force)
+        check_evidence_target(args.output, force=args.force)
         request = request_list(args, catalog, answers, lang)
     print("\n".join(map(inert, evidence_lines(catalog, answers, outstanding=args.outstanding,
                                               lang=lang))))

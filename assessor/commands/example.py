@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.output:
         sys.stdout.write(text)
         return 0
-    refuse_existing(args.output, args.force)
+    refuse_existing(args.output, force=args.force)
     atomic_write(args.output, text)
     wrote(args.output)
     return 0

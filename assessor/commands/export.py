@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             raise AssessorError(f"export {args.kind} needs the answers file: "
                                 f"assessor export {args.kind} ANSWERS -o DIR")
         files = results(args, catalog)
-    write_all(args.output, files, args.force)
+    write_all(args.output, files, force=args.force)
     return 0
 
 
@@ -122,7 +122,7 @@ def results(args: argparse.Namespace, catalog: Catalog) -> dict[str, bytes]:
             for bank, data in ciso_audit.audits(scoped, answers, result).items()}
 
 
-def write_all(folder: Path, files: Mapping[str, bytes], force: bool) -> None:
+def write_all(folder: Path, files: Mapping[str, bytes], *, force: bool) -> None:
     """Write every file into ``folder``, or none: every refusal is found before any write."""
     from assessor.targets import atomic_write, refuse_existing
 
@@ -131,7 +131,7 @@ def write_all(folder: Path, files: Mapping[str, bytes], force: bool) -> None:
                             "the export is written into")
     targets = [folder / name for name in files]
     for target in targets:
-        refuse_existing(target, force)
+        refuse_existing(target, force=force)
     folder.mkdir(parents=True, exist_ok=True)
     for target, data in zip(targets, files.values(), strict=True):
         atomic_write(target, data)

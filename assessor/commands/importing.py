@@ -51,7 +51,7 @@ def check_rejects(path: Path, args: argparse.Namespace) -> None:
     if path.suffix.lower() != ".xlsx":
         raise AssessorError(f"{display_path(path)}: the rows to correct are written as a "
                             "workbook; name it .xlsx")
-    refuse_existing(path, args.force)
+    refuse_existing(path, force=args.force)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = template(catalog, selected(catalog, args.questionnaire), args.lang or "en")
     if args.output and str(args.output) != "-":
-        check_target(args.output, "answers", args.force)
+        check_target(args.output, "answers", force=args.force)
         atomic_write(args.output, text)
         wrote(args.output)
     else:
@@ -95,7 +95,7 @@ def write_client_workbook(args: argparse.Namespace, catalog: Catalog) -> int:
 
     if args.output is None:
         raise AssessorError("a workbook needs -o FILE.xlsx (it cannot go to the terminal)")
-    refuse_existing(args.output, args.force)  # never a device or a pipe, even with --force
+    refuse_existing(args.output, force=args.force)  # never a device or a pipe, even with --force
     if args.missing and not args.source:
         raise AssessorError("template: --missing needs --from ANSWERS (a workbook of the "
                             "questions ANSWERS leaves unanswered)")

@@ -90,7 +90,8 @@ def shown_answer(question: Question, answer: Answer) -> str:
     return display_value(question, answer, "en")
 
 
-def result_for(answer: Answer | None, applies: bool, score: float | None) -> tuple[str, int | None]:
+def result_for(answer: Answer | None, *, applies: bool,
+               score: float | None) -> tuple[str, int | None]:
     """Return CISO Assistant's result and score (0-100) for one control.
 
     Unknown counts as a gap in our report, so it is ``non_compliant`` here too: the two tools
@@ -113,7 +114,7 @@ def result_for(answer: Answer | None, applies: bool, score: float | None) -> tup
     return ("partially_compliant" if score >= 0.5 else "non_compliant"), round(score * 100)
 
 
-def observations(question: Question, answer: Answer | None, applies: bool,
+def observations(question: Question, answer: Answer | None, *, applies: bool,
                  answers: Answers) -> str:
     """Return what the auditor observed, in client words: answer, note, finding, evidence."""
     if not applies:
@@ -133,7 +134,7 @@ def observations(question: Question, answer: Answer | None, applies: bool,
     return "\n".join(parts)
 
 
-def progress_of(answers: Answers, answer: Answer | None, applies: bool) -> str:
+def progress_of(answers: Answers, answer: Answer | None, *, applies: bool) -> str:
     """Return the requirement's progress: done once signed off, in review when answered."""
     if answers.assessment.status is Status.FINAL:
         return "done"
@@ -145,7 +146,8 @@ def control_row(bank: Questionnaire, question: Question, stem: str, answers: Ans
     """Return one control's row."""
     answer = answers.answers.get(question.id)
     applies = result.applicable.get(question.id, False)
-    verdict, score = result_for(answer, applies, result.question_scores.get(question.id))
+    verdict, score = result_for(answer, applies=applies,
+                                score=result.question_scores.get(question.id))
     # A multiple choice is not answered through the wizard: CISO Assistant would then derive
     # the result from the choices alone (it has no cap or partial result for them), and the
     # two tools would disagree; the result and score columns carry ours instead.
@@ -153,8 +155,8 @@ def control_row(bank: Questionnaire, question: Question, stem: str, answers: Ans
     picked = choice_value(question, answer) if answer is not None and applies and not multi \
         else ""
     return Row(node_urn(bank, stem), True, question.id, clip(question.text.en, MAX_NAME),
-               question.text.en, verdict, progress_of(answers, answer, applies), score,
-               observations(question, answer, applies, answers),
+               question.text.en, verdict, progress_of(answers, answer, applies=applies), score,
+               observations(question, answer, applies=applies, answers=answers),
                f"{question.text.en} >> {picked}" if picked else "")
 
 
@@ -169,7 +171,7 @@ def scope_row(catalog: Catalog, bank: Questionnaire, result: Result,
         lines.append(f"{text.en} >> {verdict}")
     return Row(node_urn(bank, PROFILE_NODE), True, PROFILE_NODE,
                "Scope: which parts of this framework apply", "", "not_applicable",
-               progress_of(answers, None, False), None,
+               progress_of(answers, None, applies=False), None,
                "Scope from the organisation's profile in assessor.", "\n".join(lines))
 
 

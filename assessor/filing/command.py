@@ -42,7 +42,7 @@ def check_output(request: FilingRequest) -> str:
     if suffix not in FORMATS:
         raise AssessorError(f"{display_path(request.output)}: a filing is written as .docx (to "
                             "seal and sign) or .pdf (to review); name the file so")
-    refuse_existing(request.output, request.force)  # a device never, even with --force
+    refuse_existing(request.output, force=request.force)  # a device never, even with --force
     return suffix[1:]
 
 

@@ -49,7 +49,7 @@ def fonts(element: Any, east_asian: str) -> None:
     rfonts.set(qn("w:eastAsia"), east_asian)
 
 
-def body_format(style: Any, indent: bool = True) -> None:
+def body_format(style: Any, *, indent: bool = True) -> None:
     """Exact 26 pt lines, no space around, and a first-line indent of 2 characters."""
     fmt = style.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -64,7 +64,7 @@ def body_format(style: Any, indent: bool = True) -> None:
         fmt.first_line_indent = Pt(0)
 
 
-def character(style: Any, east_asian: str, bold: bool, size: int = BODY_PT) -> None:
+def character(style: Any, east_asian: str, *, bold: bool, size: int = BODY_PT) -> None:
     """Set a style's faces, size, weight and colour."""
     fonts(style.element, east_asian)
     style.font.size = Pt(size)
@@ -77,11 +77,11 @@ def define_styles(document: Any) -> dict[str, str]:
     """Restyle Normal and the headings, add the cover and table styles; return their ids."""
     styles = document.styles
     normal = styles["Normal"]
-    character(normal, FANGSONG, False)
+    character(normal, FANGSONG, bold=False)
     body_format(normal)
     for level, (face, bold) in HEADINGS.items():
         style = styles[f"Heading {level}"]
-        character(style, face, bold)
+        character(style, face, bold=bold)
         body_format(style)
         style.paragraph_format.keep_with_next = True
     for name, size, bold, face, align in (
@@ -92,7 +92,7 @@ def define_styles(document: Any) -> dict[str, str]:
             ("Filing Banner", BODY_PT, True, FANGSONG, WD_ALIGN_PARAGRAPH.LEFT)):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
-        character(style, face, bold, size)
+        character(style, face, bold=bold, size=size)
         body_format(style, indent=False)
         style.paragraph_format.alignment = align
     language(document)

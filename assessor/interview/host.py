@@ -62,7 +62,7 @@ class Commands:
         """Return the command that carries the answers file to the current banks."""
         return shlex.join(["assessor", "migrate", display_path(self.path), *self.common()])
 
-    def render(self, out: Path, incomplete: bool) -> str:
+    def render(self, out: Path, *, incomplete: bool) -> str:
         """Return the command that renders the report."""
         parts = ["assessor", "run", display_path(self.path), "-o", display_path(out),
                  *self.common()]

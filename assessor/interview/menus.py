@@ -132,7 +132,7 @@ def finish(interview: Interview) -> int:
     print("\n".join(screens.summary(session, session.result(), interview.lang)))
     pdf, html = session.path.with_suffix(".pdf"), session.path.with_suffix(".html")
     commands = interview.commands
-    print(f"\n{words('render_cmd')} {commands.render(pdf, bool(still))}")
+    print(f"\n{words('render_cmd')} {commands.render(pdf, incomplete=bool(still))}")
     if still:
         print(f"{words('resume_cmd')} {commands.resume()}")
     draft = words("draft", count=still) if still else ""

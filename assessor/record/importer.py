@@ -88,7 +88,7 @@ def import_workbook(request: Request, catalog: Catalog) -> Outcome:
                             "write the answers to another file (even --force never replaces "
                             "the workbook read)")
     if request.output is not None:
-        refuse_existing(request.output, request.force, ", or --into to update it")
+        refuse_existing(request.output, force=request.force, hint=", or --into to update it")
     book = open_book(read_bytes(request.workbook), shown)
     kind = workbook_kind(book) or (register.KIND if register.is_register(book) else None)
     reader = READERS.get(kind or "")

@@ -123,7 +123,7 @@ def ids(reader: Reader, raw: LineDict, key: str, where: str) -> tuple[str, ...]:
 
 
 def whole(reader: Reader, raw: LineDict, key: str, where: str | None,
-          required: bool = False) -> int | None:
+          *, required: bool = False) -> int | None:
     """Return ``raw[key]`` as a whole number of zero or more."""
     if key not in raw:
         if required:

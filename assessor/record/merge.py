@@ -405,7 +405,7 @@ def merge_files(request: Request, catalog: Catalog) -> Merged:
     from assessor.record.lock import locked
     from assessor.targets import refuse_existing
 
-    refuse_existing(request.output, request.force)
+    refuse_existing(request.output, force=request.force)
     with locked(request.output, "assessor merge"):
         files: list[Answers] = []
         problems: list[Problem] = []

@@ -205,7 +205,7 @@ def run_migrate(request: Request, catalog: Catalog) -> list[str]:
     if request.output is None and target.exists():
         raise AssessorError(f"{display_path(target)} already exists; remove it or choose "
                             "another name with -o FILE")
-    check_target(target, "answers", request.force)
+    check_target(target, "answers", force=request.force)
     fmt = "json" if target.suffix.lower() == ".json" else "yaml"
     text = render(migration, catalog, shown, fmt)
     answers_file.refuse_unreadable(text, target, catalog)  # never a file the reader refuses

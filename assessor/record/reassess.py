@@ -68,7 +68,7 @@ def reassess(request: Request, catalog: Catalog) -> Answers:
     if request.output.resolve() == request.last.resolve():
         raise AssessorError(f"{display_path(request.output)}: the next cycle is a new file; "
                             "the last one is kept as it is")
-    refuse_existing(request.output, request.force)
+    refuse_existing(request.output, force=request.force)
     last = answers_file.load(request.last, catalog, allow_incomplete=True)
     record = next_cycle(last, date)
     with locked(request.output, "assessor reassess"):

@@ -42,7 +42,7 @@ def record_data(answers: Answers, catalog: Catalog | None = None,
     for qid in sorted(answers.answers, key=lambda q: (order.get(q, len(order)), q)):
         if answers.answers[qid].via in answers.answers:  # answered under another: once
             continue
-        body[qid] = answer_data(answers.answers[qid], qid in hidden)
+        body[qid] = answer_data(answers.answers[qid], hidden=qid in hidden)
     data: dict[str, Any] = {"format": ANSWERS_FORMAT, "organisation": {
         k: said_data(v) for k, v in (("name", answers.organisation.name),
                                      ("sector", answers.organisation.sector)) if v}}
@@ -95,7 +95,7 @@ def record_digest(answers: Answers) -> str:
     return seal.digest_of(record_data(answers))
 
 
-def answer_data(answer: Answer, hidden: bool = False) -> Any:
+def answer_data(answer: Answer, *, hidden: bool = False) -> Any:
     """Return one answer as written: the bare value, or a mapping when it carries more."""
     entry: dict[str, Any] = {"answer": plain_value(answer.value)}
     for key in ("note", "finding", "flag"):

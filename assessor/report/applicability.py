@@ -104,7 +104,7 @@ def applicability_statement(catalog: Catalog, answers: Answers, result: Result, 
             why = reason(catalog, question, answers, lang, values, applies=applies, said=said)
             rows.append({"id": question.id, "text": question.text.get(lang),
                          "applies": applies, "reason": why,
-                         "status": control_status(answer, applies, value),
+                         "status": control_status(answer, applies=applies, value=value),
                          "to_confirm": question.id in result.unsettled,
                          "score": value if applies else None,
                          "note": in_lang(answer.note, lang)
@@ -114,7 +114,7 @@ def applicability_statement(catalog: Catalog, answers: Answers, result: Result, 
     return out
 
 
-def control_status(answer: Answer | None, applies: bool, value: float | None) -> str:
+def control_status(answer: Answer | None, *, applies: bool, value: float | None) -> str:
     """Return a control's status in the Statement of Applicability."""
     if not applies:
         return "excluded"

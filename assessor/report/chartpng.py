@@ -30,17 +30,17 @@ CJK_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
 
 
 @lru_cache(maxsize=2)
-def font_file(cjk: bool) -> str | None:
+def font_file(*, cjk: bool) -> str | None:
     """Return a font file for the labels: one with Chinese glyphs when ``cjk``; None if none."""
     return next((c for c in (CJK_FONTS if cjk else LATIN_FONTS) if Path(c).is_file()), None)
 
 
 @lru_cache(maxsize=16)
-def font(size: int, cjk: bool) -> Any:
+def font(size: int, *, cjk: bool) -> Any:
     """Return a Pillow font of ``size`` pixels (Pillow's own when no system font is found)."""
     from PIL import ImageFont
 
-    path = font_file(cjk) or font_file(False)
+    path = font_file(cjk=cjk) or font_file(cjk=False)
     return ImageFont.truetype(path, size) if path else ImageFont.load_default(size)
 
 
@@ -62,7 +62,7 @@ def bar_png(rows: Sequence[dict[str, Any]], accent: str, soft: str, note: str) -
 
     s = SCALE
     cjk = needs_cjk([str(r["label"]) for r in rows] + [note] + [str(r["detail"]) for r in rows])
-    bold, small, tiny = font(11 * s, cjk), font(9 * s, cjk), font(9 * s, cjk)
+    bold, small, tiny = font(11 * s, cjk=cjk), font(9 * s, cjk=cjk), font(9 * s, cjk=cjk)
     left, right, top = 190, 600, 26
     span = right - left
     labels = [wrap(str(row["label"]), 28) for row in rows]
@@ -115,7 +115,7 @@ def radar_png(points: Sequence[dict[str, Any]], accent: str, soft: str) -> bytes
     s = SCALE
     size, centre, radius = 380, 190.0, 122.0
     count = max(len(points), 3)
-    label, number = font(11 * s, False), font(8 * s, False)
+    label, number = font(11 * s, cjk=False), font(8 * s, cjk=False)
 
     def at(index: int, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / count

@@ -177,7 +177,7 @@ def clean_template(template: bytes, shown: str) -> bytes:
         if part.endswith(".xml") and part.startswith("word/"):
             cleaner.kept[part] = clean_xml(part, cleaner.kept[part], shown,
                                            cleaner.dropped_ids.get(part, set()),
-                                           part == main)
+                                           main=part == main)
     cleaner.kept["[Content_Types].xml"] = content_types(parts["[Content_Types].xml"], shown,
                                                         cleaner.kept, main)
     out = io.BytesIO()
@@ -206,7 +206,7 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def clean_xml(part: str, data: bytes, shown: str, dropped: set[str], main: bool) -> bytes:
+def clean_xml(part: str, data: bytes, shown: str, dropped: set[str], *, main: bool) -> bytes:
     """Remove fields, active elements and references to dropped relationships from a part."""
     root = parse(data, part, shown)
     if main:

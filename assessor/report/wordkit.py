@@ -97,7 +97,7 @@ def as_document(template: bytes) -> bytes:
 class Styles:
     """The document's styles by name; the report's own are added only where a name is missing."""
 
-    def __init__(self, document: Any, accent: str, own: bool) -> None:
+    def __init__(self, document: Any, accent: str, *, own: bool) -> None:
         self.root = document.styles.element
         self.accent = accent.lstrip("#").upper()
         self.own = own  # True: our default template, so the built-in styles take the brand too
@@ -139,7 +139,7 @@ class Styles:
                 style.append(parse_xml(f'<{tag} xmlns:w="{W_NS}">{xml}</{tag}>'))
 
 
-def east_asian_fonts(document: Any, lang: str, own: bool) -> None:
+def east_asian_fonts(document: Any, lang: str, *, own: bool) -> None:
     """Name an East Asian font everywhere a theme font would decide it, and the language.
 
     The default theme's East Asian font is Japanese, and Word picks fonts for Chinese text by
@@ -294,7 +294,7 @@ class Body:
         return self.place(tbl)
 
     def row(self, tbl: Any, twips: Sequence[int], cells: Sequence[Cell],
-            header: bool = False) -> None:
+            *, header: bool = False) -> None:
         """Add one row; a header row repeats on every page."""
         tr = etree.SubElement(tbl, qn("w:tr"))
         trpr = etree.SubElement(tr, qn("w:trPr"))
