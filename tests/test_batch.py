@@ -139,10 +139,11 @@ def test_a_bug_in_one_file_exits_1_and_the_others_render(run: Run, folder: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from assessor.render import render_file as real
 
-    def flaky(catalog: object, answers: object, source: Path, *rest: object) -> Path:
+    def flaky(catalog: object, answers: object, source: Path, *rest: object,
+              **named: bool) -> Path:
         if source.name == "beta.yaml":
             raise RuntimeError("boom")
-        return real(catalog, answers, source, *rest)  # type: ignore[arg-type]
+        return real(catalog, answers, source, *rest, **named)  # type: ignore[arg-type]
 
     monkeypatch.setattr("assessor.batch.render_file", flaky)
     status, _, stderr = run("run", *MINI_ARGS, folder / "alpha.yaml", folder / "beta.yaml",
@@ -200,7 +201,7 @@ def test_ctrl_c_stops_the_worker_processes(run: Run, folder: Path,
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the stuck render reaches the workers only when they fork")
 
-    def stuck(*_: object) -> Path:  # a render that would take a minute
+    def stuck(*_: object, **__: object) -> Path:  # a render that would take a minute
         time.sleep(60)
         raise AssertionError("not interrupted")
 
