@@ -108,6 +108,17 @@ def test_open_conflict_keeps_both_answers_and_check_lists_it(run: Run,
     assert again.answers[XB].open_conflicts == xb.open_conflicts
 
 
+def test_two_answers_left_open_differ_in_the_plural(run: Run, catalog: Catalog) -> None:
+    full = load(EXAMPLE, catalog)
+    files = [respondent(full, f"{who}.yaml", who, "2026-12-14", catalog, **{QUALITY: value})
+             for who, value in (("IT", "implemented"), ("HR", "partial"),
+                                ("Legal", "not_implemented"))]
+    assert run("merge", *files, "-o", "merged.yaml", "--leave-open")[0] == 0
+    status, _, err = run("check", "merged.yaml", "--warnings")
+    assert ("is recorded, 'Partly implemented' (HR, 2026-12-14, HR.yaml); 'Not implemented' "
+            "(Legal, 2026-12-14, Legal.yaml) differ: settle it") in err, err
+
+
 def test_prefer_names_a_known_question_and_a_merged_file(run: Run, catalog: Catalog) -> None:
     full = load(EXAMPLE, catalog)
     a = respondent(full, "a.yaml", "A", "2026-12-01", catalog)

@@ -94,7 +94,9 @@ def open_conflict(review: Review) -> Iterator[Problem]:
 
         others = "; ".join(describe(c, shown) for c in answer.open_conflicts)
         yield review.warn(answer, f"open conflict: {shown(answer.value)!r} is recorded, "
-                                  f"{others} differs: settle it (`assessor set`, or answer it "
+                                  f"{others} "
+                                  f"{'differ' if len(answer.open_conflicts) > 1 else 'differs'}"
+                                  ": settle it (`assessor set`, or answer it "
                                   "again in the interview)")
 
 
