@@ -137,6 +137,9 @@ def test_the_diff_a_client_reads_says_which_fact_moved_a_gap_in_or_out_of_scope(
             "150,000 individuals") in closed
     assert ("不再适用</strong><br>原因：“贵组织处理的个人信息大约涉及多少自然人？”的答复由"
             "28,000,000 人变为150,000 人") in pages["zh"]
+    # a control's citations joined as the report joins them: full-width in Chinese
+    assert "《数据安全法》第二十七条第二款；" in pages["zh"] and "第二款; " not in pages["zh"]
+    assert "DSL Art. 27 ¶2; NDSMR Art. 30 ¶1" in pages["en"]
     # the other way round, a gap the fact brings into scope says so too
     status, out, err = run("diff", "2027.yaml", last, "--allow-incomplete")
     assert status == 0, err
