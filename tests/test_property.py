@@ -99,9 +99,14 @@ ANSWERS_BASE = plain(parse_yaml((DATA / "answers" / "mini.yaml").read_text(encod
                                 "mini.yaml"))
 
 
-@FIXED
-@given(st.one_of(st.binary(max_size=300), st.text(max_size=300)))
-def test_answers_loader_takes_any_bytes(content: bytes | str) -> None:
+@pytest.mark.parametrize("examples", sizes(30, 120))
+def test_answers_loader_takes_any_bytes(examples: int) -> None:
+    settings(FIXED, max_examples=examples)(
+        given(st.one_of(st.binary(max_size=300), st.text(max_size=300)))(any_bytes))()
+
+
+def any_bytes(content: bytes | str) -> None:
+    """Any bytes or text as an answers file: a loaded file or a refusal that says why."""
     load_text(content)
 
 
@@ -134,9 +139,13 @@ def answers_block(block: dict[str, Any]) -> None:
                     "answers": block}))
 
 
-@FIXED
-@given(st.data())
-def test_migrate_takes_any_damaged_answers_file(data: st.DataObject) -> None:
+@pytest.mark.parametrize("examples", sizes(30, 120))
+def test_migrate_takes_any_damaged_answers_file(examples: int) -> None:
+    settings(FIXED, max_examples=examples)(given(st.data())(migrated))()
+
+
+def migrated(data: st.DataObject) -> None:
+    """An answers file damaged in one to three places: migrated to known questions, or refused."""
     try:
         migration = migrate(parse_yaml(dump(mutated(ANSWERS_BASE, data)), "a.yaml"),
                             "a.yaml", CATALOG)
@@ -163,11 +172,15 @@ VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text
                    st.just(conditions.MISSING))
 
 
-@FIXED
-@given(st.one_of(EXPRESSIONS, st.text(max_size=80)),
-       st.dictionaries(NAMES, VALUES, max_size=4))
-def test_condition_evaluator_gives_a_truth_value_or_a_condition_error(
-        expression: str, values: dict[str, Any]) -> None:
+@pytest.mark.parametrize("examples", sizes(30, 120))
+def test_condition_evaluator_gives_a_truth_value_or_a_condition_error(examples: int) -> None:
+    settings(FIXED, max_examples=examples)(
+        given(st.one_of(EXPRESSIONS, st.text(max_size=80)),
+              st.dictionaries(NAMES, VALUES, max_size=4))(evaluated))()
+
+
+def evaluated(expression: str, values: dict[str, Any]) -> None:
+    """Any expression over any values: a truth value, or a condition error that says why."""
     try:
         result = conditions.evaluate(expression, values)
     except conditions.ConditionError as exc:
