@@ -58,7 +58,8 @@ FORBIDDEN = {
 THIRD_PARTY = {
     "weasyprint": {"report.pdf"},
     "questionary": {"interview.prompts"},
-    "prompt_toolkit": {"interview.prompts", "interview.question", "interview.question_view"},
+    "prompt_toolkit": {"interview.bindings", "interview.prompts", "interview.question",
+                       "interview.question_view"},
 }
 # Who may write to the terminal: the command layer and the interview's screens.
 SPEAKERS = ("cli", "commands", "interview.app", "interview.menus", "interview.prompts",

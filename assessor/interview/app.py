@@ -19,6 +19,7 @@ from typing import Any
 from assessor import clock
 from assessor.errors import AssessorError, display_path
 from assessor.interview import menus, prompts, review, screens, stale
+from assessor.interview.bindings import share_default_bindings
 from assessor.interview.host import Commands, Request
 from assessor.interview.question import QuestionScreen
 from assessor.interview.session import Change, Session
@@ -45,6 +46,7 @@ def run_interview(request: Request, catalog: Catalog) -> int:
     session = open_session(catalog, request.banks, request.output, request.resume,
                            respondent=request.respondent)
     require_terminal()
+    share_default_bindings()
     lang = request.lang or (session.assessment.lang if session.resumed else "en")
     interview = Interview(session, lang, Commands(request, session.path),
                           prompt_all=request.prompt_all)
