@@ -118,7 +118,8 @@ def evidence_lines(catalog: Catalog, answers: Answers, *, outstanding: bool = Fa
     from assessor.record.evidence import OUTSTANDING, per_control, totals, unlinked
 
     lines: list[str] = []
-    for entry in per_control(catalog, answers):
+    entries = per_control(catalog, answers)
+    for entry in entries:
         pieces = [p for p in entry.pieces if p.outstanding or not outstanding]
         if not pieces:
             continue
@@ -131,8 +132,7 @@ def evidence_lines(catalog: Catalog, answers: Answers, *, outstanding: bool = Fa
         lines.append("not linked to a control")
         lines += [f"    {piece_line(i.id, i)}" for i in loose]
     count = totals(answers)
-    named = {p.ref: p.status for e in per_control(catalog, answers) for p in e.pieces
-             if p.item is None}
+    named = {p.ref: p.status for e in entries for p in e.pieces if p.item is None}
     claimed = sum(1 for s in named.values() if s == "claimed")
     missing = len(named) - claimed
     if named:  # the register's counts below leave these out: say them, never "0 outstanding"

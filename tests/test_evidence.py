@@ -52,6 +52,18 @@ def test_one_item_serves_two_answers(mini: Catalog, answers_file: Path) -> None:
                                "items": 3, "outstanding": 2}
 
 
+def test_the_closing_lines_count_named_documents_and_unknown_ids(
+        run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a register with no items, answers naming documents: never a bare "0 outstanding"
+    monkeypatch.chdir(tmp_path)
+    text = REGISTER.replace("evidence: [E-2]", "evidence: [E-77, minutes.pdf]")
+    path = write(tmp_path / "b.yaml", text)
+    status, out, _ = run("evidence", path, *OPTIONS)
+    assert status == 0
+    assert out.splitlines()[-2] == ("documents: 2 named in answers only: claimed by the client, "
+                                    "not received; 1 cited by an id the register does not hold")
+
+
 def test_the_evidence_command_lists_each_control_and_what_is_outstanding(
         run: Run, answers_file: Path) -> None:
     status, out, _ = run("evidence", answers_file, *OPTIONS)
