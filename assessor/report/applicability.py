@@ -7,6 +7,7 @@ and the controls whose scope is still to be confirmed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from assessor.banks import conditions
@@ -60,36 +61,51 @@ def explain(catalog: Catalog, expression: str, scope: Text | None, answers: Answ
     return f"{words} (profile: {'; '.join(quoted)})"
 
 
+@dataclass
+class Memo:
+    """Conditions already decided and explained for one report: whole sections share one."""
+
+    said: dict[tuple[str, Text | None], str] = field(default_factory=dict)
+    decided: dict[str, bool | None] = field(default_factory=dict)
+
+    def decide(self, expression: str, values: dict[str, Any]) -> bool | None:
+        """Return :func:`conditions.decide` of ``expression``, once per report."""
+        if expression not in self.decided:
+            self.decided[expression] = conditions.decide(expression, values)
+        return self.decided[expression]
+
+
 def reason(catalog: Catalog, question: Question, answers: Answers, lang: Lang,
-           values: dict[str, Any], *, applies: bool = False,
-           said: dict[tuple[str, Text | None], str] | None = None) -> str:
+           values: dict[str, Any], *, applies: bool = False, memo: Memo | None = None) -> str:
     """Say why a control applies or not: the conditions that decided it, with their answers.
 
     For a control that applies, every condition on it (empty when it applies to every
     organisation); for one that does not, the first condition that failed (``values``, from
-    :func:`condition_values`, is what the conditions saw). ``said`` memoises the explanations
-    when many controls are explained, since whole sections share one condition.
+    :func:`condition_values`, is what the conditions saw). ``memo`` keeps the decisions and
+    explanations when many controls are explained with the same ``values``.
     """
+    memo = Memo() if memo is None else memo
     found = levels(catalog, question)
     if not applies:
-        found = [(e, s) for e, s in found if conditions.decide(e, values) is False][:1] or found
-    memo: dict[tuple[str, Text | None], str] = {} if said is None else said
+        found = [(e, s) for e, s in found if memo.decide(e, values) is False][:1] or found
+    said = memo.said
     for expression, scope in found:
-        if (expression, scope) not in memo:
-            memo[expression, scope] = explain(catalog, expression, scope, answers, lang)
-    return "; ".join(memo[found_one] for found_one in found)
+        if (expression, scope) not in said:
+            said[expression, scope] = explain(catalog, expression, scope, answers, lang)
+    return "; ".join(said[found_one] for found_one in found)
 
 
 def applicability_statement(catalog: Catalog, answers: Answers, result: Result, lang: Lang,
-                            values: dict[str, Any]) -> list[SoaBlock]:
+                            values: dict[str, Any], memo: Memo | None = None) -> list[SoaBlock]:
     """Return the Statement of Applicability: every control, whether it applies, why, its status.
 
     The reason quotes the profile answers behind the conditions that decided it: for a control
     that applies, every condition on it (empty when it applies to every organisation); for one
-    that does not, the first condition that failed. Explanations are memoised per condition,
-    since whole sections share one.
+    that does not, the first condition that failed. Decisions and explanations are memoised
+    per condition (``memo``, shared with the list of excluded controls), since whole sections
+    share one.
     """
-    said: dict[tuple[str, Text | None], str] = {}
+    memo = Memo() if memo is None else memo
     out: list[SoaBlock] = []
     for questionnaire in catalog.questionnaires:
         if questionnaire.kind != "bank":
@@ -101,7 +117,7 @@ def applicability_statement(catalog: Catalog, answers: Answers, result: Result, 
             applies = bool(result.applicable.get(question.id))
             answer = answers.answers.get(question.id)
             value = result.question_scores.get(question.id)
-            why = reason(catalog, question, answers, lang, values, applies=applies, said=said)
+            why = reason(catalog, question, answers, lang, values, applies=applies, memo=memo)
             rows.append({"id": question.id, "text": question.text.get(lang),
                          "applies": applies, "reason": why,
                          "status": control_status(answer, applies=applies, value=value),

@@ -24,6 +24,7 @@ from assessor.model.result import FLOORS, Rating, Result
 from assessor.model.said import in_lang
 from assessor.record.evidence import per_control, totals, unlinked
 from assessor.report.applicability import (
+    Memo,
     applicability_statement,
     condition_values,
     explain,
@@ -70,6 +71,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
     """
     record = answers.answers
     values = condition_values(catalog, answers, result)
+    memo = Memo()  # the excluded controls and the SoA explain the same conditions
     instruments: list[InstrumentView] = []
     excluded: list[Excluded] = []
     for questionnaire in catalog.questionnaires:
@@ -77,7 +79,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
             continue
         instruments.append(instrument_dict(catalog, questionnaire, answers, result, lang))
         excluded += [{**question_dict(catalog, q, lang),
-                      "reason": reason(catalog, q, answers, lang, values)}
+                      "reason": reason(catalog, q, answers, lang, values, memo=memo)}
                      for q in questionnaire.questions
                      if q.scored and not result.applicable.get(q.id)]
     gaps = [gap_dict(catalog, g, answers, result, lang) for g in result.gaps]
@@ -122,7 +124,7 @@ def build_context(catalog: Catalog, answers: Answers, result: Result, lang: Lang
         "evidence": evidence_register(catalog, answers, lang),
         "alternates": alternates,
         "appendix": appendix(catalog, result, record, lang),
-        "soa": applicability_statement(catalog, answers, result, lang, values),
+        "soa": applicability_statement(catalog, answers, result, lang, values, memo),
         "internal": internal_appendix(catalog, answers, result, lang) if internal else None,
         "review": review(answers),
         "tracking": tracking(answers),
