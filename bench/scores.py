@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from common import ASSESSOR, Report, many_files, median_time, time_command
+from common import ASSESSOR, Report, examples, many_files, median_time, time_command
 from startup import brackets
 
 
@@ -16,6 +16,7 @@ def run(report: Report, full: Path, work: Path, repeat: int, count: int) -> None
         report.figure(f"assessor score {' '.join(extra)} {full.name}".replace("  ", " "),
                       timed.best, target=0.5, note=brackets(timed))
     stages(report, full)
+    scope(report)
     folder = work / f"scoring-{count}"
     files = many_files(folder, count)
     for jobs in (1, 2):
@@ -43,3 +44,21 @@ def stages(report: Report, full: Path) -> None:
              ("build the report context", lambda: build_context(catalog, answers, result, "en"))]
     for label, fn in parts:
         report.info(f"{label:<36} {1000 * median_time(fn, 9):7.1f} ms (in process)")
+
+
+def scope(report: Report) -> None:
+    """Time which controls apply (``scope_of``) for each shipped example, in this process.
+
+    A command computes it two or three times (reading the file, checking it, scoring it), and
+    the report explains it control by control: it must stay a small part of ``score``.
+    """
+    from assessor.banks.catalog import load_catalog
+    from assessor.banks.scope import scope_of
+    from assessor.record.answers import load
+
+    catalog = load_catalog()
+    for path in examples():
+        answers = load(path, catalog).answers
+        spent = median_time(lambda answers=answers: scope_of(catalog, answers), 21)
+        report.figure(f"scope of {path.name} (in process)", 1000 * spent, " ms", target=1.0,
+                      note=f"{len(answers)} answers, {len(catalog.questions)} questions")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import operator
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -124,13 +125,7 @@ def parse(expression: str) -> ast.Expression:
 
 def names(expression: str) -> tuple[str, ...]:
     """Return the question ids an expression reads, in order of appearance."""
-    found: list[str] = []
-    for node in ast.walk(parse(expression)):
-        if isinstance(node, ast.Attribute | ast.Name):
-            name = dotted_name(node)
-            if name and not any(f.startswith(name) or name.startswith(f + ".") for f in found):
-                found.append(name)
-    return tuple(dict.fromkeys(found))
+    return compiled(expression).names
 
 
 def evaluate(expression: str, values: Mapping[str, Any]) -> bool:
@@ -139,62 +134,149 @@ def evaluate(expression: str, values: Mapping[str, Any]) -> bool:
     Raises:
         ConditionError: the expression is not allowed.
     """
-    return bool(walk(parse(expression).body, values))
+    return bool(compiled(expression).value(values))
 
 
 def decide(expression: str, values: Mapping[str, Any]) -> bool | None:
     """Evaluate ``expression`` where some facts may be :data:`UNDECIDED`, in three values.
 
     Returns True or False when the answers settle it whatever the unknown facts turn out to be
-    (``a or b`` is true once ``a`` is), and None when they do not.
+    (``a or b`` is true once ``a`` is), and None when they do not. Where no fact the expression
+    reads is undecided, this is :func:`evaluate`.
 
     Raises:
         ConditionError: the expression is not allowed.
     """
-    if not any(v is UNDECIDED for v in values.values()):
-        return evaluate(expression, values)
-    return truth(parse(expression).body, values)
+    return compiled(expression).truth(values)
 
 
-def truth(node: ast.expr, values: Mapping[str, Any]) -> bool | None:
-    """Return the truth of one checked node in three values (None: not decided)."""
+Values = Mapping[str, Any]
+Reader = Callable[[Values], Any]  # a node's value, as Python would compute it (safely)
+Judge = Callable[[Values], "bool | None"]  # a node's truth in three values (None: undecided)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A checked expression turned into closures once: the names it reads, its value, its truth.
+
+    Scope evaluates the same few dozen conditions hundreds of times per command; walking the
+    tree and re-deriving dotted names on every evaluation cost more than the answers' work.
+    """
+
+    names: tuple[str, ...]
+    value: Reader
+    truth: Judge
+
+
+@lru_cache(maxsize=1024)
+def compiled(expression: str) -> Condition:
+    """Parse, check and compile ``expression`` once; later calls reuse it.
+
+    Raises:
+        ConditionError: the expression is malformed or uses a form that is not allowed.
+    """
+    tree = parse(expression)
+    return Condition(read_names(tree), value_of(tree.body), truth_of(tree.body))
+
+
+def read_names(tree: ast.Expression) -> tuple[str, ...]:
+    """Return the question ids a checked tree reads, each once, in order of appearance."""
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute | ast.Name):
+            name = dotted_name(node)
+            if name and not any(f.startswith(name) or name.startswith(f + ".") for f in found):
+                found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
+def value_of(node: ast.expr) -> Reader:
+    """Return a function computing one checked node's value from the answers."""
     if isinstance(node, ast.BoolOp):
-        results = [truth(v, values) for v in node.values]
-        deciding = isinstance(node.op, ast.Or)  # True decides an or, False an and
-        if deciding in results:
-            return deciding
-        return None if None in results else not deciding
+        parts = tuple(value_of(v) for v in node.values)
+        return every(parts) if isinstance(node.op, ast.And) else some(parts)
     if isinstance(node, ast.UnaryOp):
-        inner = truth(node.operand, values)
-        return None if inner is None else not inner
-    operands = [node.left, *node.comparators] if isinstance(node, ast.Compare) else [node]
-    if any(isinstance(o, ast.Attribute | ast.Name) and
-           values.get(dotted_name(o) or "") is UNDECIDED for o in operands):
-        return None
-    return bool(walk(node, values))
-
-
-def walk(node: ast.expr, values: Mapping[str, Any]) -> Any:
-    """Evaluate one checked node."""
-    if isinstance(node, ast.BoolOp):
-        results = (bool(walk(v, values)) for v in node.values)
-        return all(results) if isinstance(node.op, ast.And) else any(results)
-    if isinstance(node, ast.UnaryOp):
-        return not walk(node.operand, values)
+        inner = value_of(node.operand)
+        return lambda values: not inner(values)
     if isinstance(node, ast.Compare):
-        left = walk(node.left, values)
-        for op, right_node in zip(node.ops, node.comparators, strict=True):
-            right = walk(right_node, values)
-            if not compare(type(op), left, right):
+        return compared(node)
+    if isinstance(node, ast.List | ast.Tuple):
+        items = tuple(i.value for i in node.elts if isinstance(i, ast.Constant))  # all, checked
+        return lambda _: items
+    if isinstance(node, ast.Constant):
+        constant = node.value
+        return lambda _: constant
+    name = dotted_name(node)
+    if name is None:
+        return lambda _: MISSING
+    return lambda values: values.get(name, MISSING)
+
+
+def every(parts: tuple[Reader, ...]) -> Reader:
+    """Return ``and`` over ``parts``: False at the first false one."""
+    return lambda values: all(part(values) for part in parts)
+
+
+def some(parts: tuple[Reader, ...]) -> Reader:
+    """Return ``or`` over ``parts``: True at the first true one."""
+    return lambda values: any(part(values) for part in parts)
+
+
+def compared(node: ast.Compare) -> Reader:
+    """Return a (chained) comparison: true when every link holds, as in Python."""
+    first = value_of(node.left)
+    links = tuple((type(op), value_of(right))
+                  for op, right in zip(node.ops, node.comparators, strict=True))
+    if len(links) == 1:
+        op, second = links[0]
+        return lambda values: bool(compare(op, first(values), second(values)))
+
+    def chain(values: Values) -> bool:
+        left = first(values)
+        for link, right_of in links:
+            right = right_of(values)
+            if not compare(link, left, right):
                 return False
             left = right
         return True
-    if isinstance(node, ast.List | ast.Tuple):
-        return tuple(walk(item, values) for item in node.elts)
-    if isinstance(node, ast.Constant):
-        return node.value
-    name = dotted_name(node)
-    return values.get(name, MISSING) if name else MISSING
+    return chain
+
+
+def truth_of(node: ast.expr) -> Judge:
+    """Return a function giving one checked node's truth in three values."""
+    if isinstance(node, ast.BoolOp):
+        return settled(tuple(truth_of(v) for v in node.values),
+                       deciding=isinstance(node.op, ast.Or))
+    if isinstance(node, ast.UnaryOp):
+        inner = truth_of(node.operand)
+        return lambda values: None if (found := inner(values)) is None else not found
+    operands = [node.left, *node.comparators] if isinstance(node, ast.Compare) else [node]
+    facts = tuple(dotted_name(o) or "" for o in operands if isinstance(o, ast.Attribute | ast.Name))
+    value = value_of(node)
+
+    def leaf(values: Values) -> bool | None:
+        for fact in facts:
+            if values.get(fact) is UNDECIDED:
+                return None
+        return bool(value(values))
+    return leaf
+
+
+def settled(parts: tuple[Judge, ...], *, deciding: bool) -> Judge:
+    """Return ``or`` (``deciding`` True) or ``and`` (False) in three values.
+
+    One part equal to ``deciding`` settles it (true decides an or, false an and); otherwise an
+    undecided part leaves it undecided.
+    """
+    def judged(values: Values) -> bool | None:
+        undecided = False
+        for part in parts:
+            found = part(values)
+            if found is deciding:
+                return deciding
+            undecided = undecided or found is None
+        return None if undecided else not deciding
+    return judged
 
 
 def compare(op: type[ast.cmpop], left: Any, right: Any) -> bool:

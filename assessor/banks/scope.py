@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 from assessor.banks import conditions
@@ -41,24 +40,25 @@ def condition_value(question: Question, answer: Answer | None) -> Any:
     return answer.value
 
 
+Level = tuple[str, Text | None]  # a condition and the scope words that say whom it selects
+
+
+def levels(catalog: Catalog, question: Question) -> tuple[Level, ...]:
+    """Return the conditions on ``question`` with their scope words: bank, section, question."""
+    outer = catalog.limits.get((question.questionnaire, question.section))
+    if outer is None:  # a section its bank does not hold, or no such bank: the bank's alone
+        bank = catalog.questionnaire(question.questionnaire)
+        outer = ((bank.applies_if, bank.scope),) if bank is not None and bank.applies_if else ()
+    return (*outer, (question.applies_if, question.scope)) if question.applies_if else outer
+
+
 def expressions(catalog: Catalog, question: Question) -> tuple[str, ...]:
     """Return the conditions that must all hold for ``question``: bank, section, question."""
-    found: list[str] = []
-    questionnaire = catalog.questionnaire(question.questionnaire)
-    if questionnaire is not None:
-        if questionnaire.applies_if:
-            found.append(questionnaire.applies_if)
-        section = next((s for s in questionnaire.sections if s.id == question.section), None)
-        if section is not None and section.applies_if:
-            found.append(section.applies_if)
-    if question.applies_if:
-        found.append(question.applies_if)
-    return tuple(found)
+    return tuple(expression for expression, _ in levels(catalog, question))
 
 
-@lru_cache(maxsize=1024)
 def reads(expression: str) -> tuple[str, ...]:
-    """Return the question ids a condition reads (cached: conditions repeat across controls)."""
+    """Return the question ids a condition reads (compiled once: conditions repeat)."""
     return conditions.names(expression)
 
 
@@ -83,48 +83,60 @@ def unsettled(catalog: Catalog, answers: Mapping[str, Answer]) -> dict[str, tupl
 def scope_of(catalog: Catalog, answers: Mapping[str, Answer]) -> tuple[
         dict[str, bool], dict[str, tuple[str, ...]]]:
     """Return whether each question applies, and the facts that would settle undecided ones."""
-    values: dict[str, Any] = {}
+    known = Known()
     result: dict[str, bool] = {}
     open_facts: dict[str, tuple[str, ...]] = {}
-    # A bank's or section's condition is shared by all its questions: evaluate each condition
-    # once per combination of the answers it reads, not once per question.
-    known: dict[tuple[str, tuple[Any, ...]], bool | None] = {}
     for question in catalog.questions:
         applies, settle = True, []
-        for expression in expressions(catalog, question):
-            key = (expression, tuple(values.get(name, conditions.MISSING)
-                                     for name in reads(expression)))
-            if key not in known:
-                known[key] = conditions.decide(expression, values)
-            if known[key] is False:
+        for expression, _ in levels(catalog, question):
+            decided = known.truth(expression)
+            if decided is False:
                 applies = False
                 break
-            if known[key] is None:
+            if decided is None:
                 settle += [name for name in reads(expression)
-                           if values.get(name) is conditions.UNDECIDED]
+                           if known.values.get(name) is conditions.UNDECIDED]
         result[question.id] = applies
         if applies and settle:
             open_facts[question.id] = tuple(dict.fromkeys(settle))
         if applies:
-            value = condition_value(question, answers.get(question.id))
-            if value is not conditions.MISSING:
-                values[question.id] = value
+            known.add(question.id, condition_value(question, answers.get(question.id)))
     return result, open_facts
+
+
+class Known:
+    """The values conditions see so far, and the truth of each condition evaluated on them.
+
+    A bank's or section's condition is shared by all its questions: it is evaluated once, and
+    again only after a question it reads is answered (answers only ever join the values).
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.truths: dict[str, bool | None] = {}
+        self.readers: dict[str, list[str]] = {}  # question id -> conditions that read it
+
+    def truth(self, expression: str) -> bool | None:
+        """Return the truth of ``expression`` in three values on the values so far."""
+        if expression not in self.truths:
+            condition = conditions.compiled(expression)
+            self.truths[expression] = condition.truth(self.values)
+            for name in condition.names:
+                self.readers.setdefault(name, []).append(expression)
+        return self.truths[expression]
+
+    def add(self, qid: str, value: Any) -> None:
+        """Let later conditions see ``value`` for ``qid`` (a missing one stays out)."""
+        if value is conditions.MISSING:
+            return
+        self.values[qid] = value
+        for expression in self.readers.pop(qid, ()):
+            del self.truths[expression]
 
 
 def scope_text(catalog: Catalog, question: Question) -> list[Text]:
     """Return the ``scope`` words of every level that restricts ``question``."""
-    found: list[Text] = []
-    questionnaire = catalog.questionnaire(question.questionnaire)
-    if questionnaire is not None:
-        if questionnaire.applies_if and questionnaire.scope:
-            found.append(questionnaire.scope)
-        section = next((s for s in questionnaire.sections if s.id == question.section), None)
-        if section is not None and section.applies_if and section.scope:
-            found.append(section.scope)
-    if question.applies_if and question.scope:
-        found.append(question.scope)
-    return found
+    return [words for _, words in levels(catalog, question) if words]
 
 
 def facts(catalog: Catalog, expression: str, answers: Mapping[str, Answer],

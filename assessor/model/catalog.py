@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import NewType, assert_never
 
 from assessor import citation
@@ -329,3 +330,26 @@ class Catalog:
     def questions(self) -> tuple[Question, ...]:
         """Return every question of every questionnaire, profile first."""
         return tuple(self.by_id.values())
+
+    @cached_property
+    def limits(self) -> dict[tuple[str, str], tuple[tuple[str, Text | None], ...]]:
+        """Return the conditions a bank and its section put on their questions, with scope words.
+
+        Keyed by (questionnaire id, section id), the first of each as :meth:`questionnaire`
+        finds it. Scope reads them for every question each time it is computed, so they are
+        gathered once per catalog.
+        """
+        out: dict[tuple[str, str], tuple[tuple[str, Text | None], ...]] = {}
+        seen: set[str] = set()
+        for questionnaire in self.questionnaires:
+            if questionnaire.id in seen:
+                continue
+            seen.add(questionnaire.id)
+            bank = questionnaire.applies_if
+            for section in questionnaire.sections:
+                found: tuple[tuple[str, Text | None], ...] = \
+                    ((bank, questionnaire.scope),) if bank else ()
+                if section.applies_if:
+                    found += ((section.applies_if, section.scope),)
+                out.setdefault((questionnaire.id, section.id), found)
+        return out

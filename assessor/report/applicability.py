@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assessor.banks import conditions
-from assessor.banks.scope import condition_value, facts
+from assessor.banks.scope import condition_value, facts, levels
 from assessor.bilingual import Lang, Text
 from assessor.model.catalog import Catalog, Question
 from assessor.model.record import Answer, Answers
@@ -32,21 +32,6 @@ def condition_values(catalog: Catalog, answers: Answers, result: Result) -> dict
             if value is not conditions.MISSING:
                 values[qid] = value
     return values
-
-
-def levels(catalog: Catalog, question: Question) -> list[tuple[str, Text | None]]:
-    """Return the conditions on ``question`` with their scope words: bank, section, question."""
-    found: list[tuple[str, Text | None]] = []
-    questionnaire = catalog.questionnaire(question.questionnaire)
-    if questionnaire is not None:
-        if questionnaire.applies_if:
-            found.append((questionnaire.applies_if, questionnaire.scope))
-        section = next((s for s in questionnaire.sections if s.id == question.section), None)
-        if section is not None and section.applies_if:
-            found.append((section.applies_if, section.scope))
-    if question.applies_if:
-        found.append((question.applies_if, question.scope))
-    return found
 
 
 def explain(catalog: Catalog, expression: str, scope: Text | None, answers: Answers,
@@ -85,7 +70,7 @@ def reason(catalog: Catalog, question: Question, answers: Answers, lang: Lang,
     explanations when many controls are explained with the same ``values``.
     """
     memo = Memo() if memo is None else memo
-    found = levels(catalog, question)
+    found = list(levels(catalog, question))
     if not applies:
         found = [(e, s) for e, s in found if memo.decide(e, values) is False][:1] or found
     said = memo.said
