@@ -69,11 +69,56 @@ class FileProblem(Exception):
         self.line = line
 
 
+STR, MAP, SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
+# The tag each short plain scalar resolved to: a file repeats its keys, ids and answers
+# thousands of times, and resolving tries up to four patterns each time.
+RESOLVED: dict[str, str] = {}
+RESOLVED_MAX = 20_000  # entries kept before starting afresh (about 2 MB at most)
+RESOLVED_LONGEST = 64  # longer texts (prose) rarely repeat: resolved each time, not kept
+
+
 class Loader(BaseLoader):
     """Safe loader that records lines, refuses aliases and reports duplicate keys."""
 
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        """Return a node's tag; a plain scalar's is resolved once per text and remembered.
+
+        A plain scalar's tag depends on its text alone, since the loader has no path
+        resolvers; libyaml's composer asks for each of them.
+        """
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+                if len(value) <= RESOLVED_LONGEST:
+                    if len(RESOLVED) >= RESOLVED_MAX:
+                        RESOLVED.clear()
+                    RESOLVED[value] = tag
+            return tag
+        other: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return other
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:  # noqa: FBT001, FBT002 - yaml's signature
-        """Refuse a node seen before: that is an alias, the door to "billion laughs" files."""
+        """Build a node: text, mappings and lists directly, any other through PyYAML.
+
+        PyYAML's general path keeps state for recursive and lazily built objects, which
+        plain tags never need: this loader's mappings and lists are built whole, and no
+        node is reached twice (:func:`screen` refuses any alias before composing, and
+        :func:`check_tree` any node reached twice). A node seen before is still refused on
+        the general path: that is an alias, the door to "billion laughs" files.
+        """
+        tag = node.tag
+        kind = node.__class__
+        if kind is yaml.ScalarNode and tag == STR:
+            value: str = node.value
+            if len(value) > MAX_STRING:
+                self.refuse(f"text longer than {MAX_STRING} characters", node)
+                return None
+            return value
+        if kind is yaml.MappingNode and tag == MAP:
+            return self.construct_mapping(node)  # type: ignore[arg-type]
+        if kind is yaml.SequenceNode and tag == SEQ:
+            return self.construct_sequence(node)  # type: ignore[arg-type]
         if node in self.constructed_objects:
             raise FileProblem(ALIASES, node.start_mark.line + 1)
         return super().construct_object(node, deep=deep)
@@ -82,23 +127,36 @@ class Loader(BaseLoader):
         """Build a :class:`LineDict`, reporting a repeated key instead of keeping the last."""
         result = LineDict()
         result.line = node.start_mark.line + 1
-        result.key_lines = {}
+        key_lines: dict[str, int] = {}
+        result.key_lines = key_lines
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
-            if not isinstance(key, str | int | float | bool):
-                raise FileProblem("mapping keys must be plain text", line)
-            if isinstance(key, bool):  # YAML 1.1: an unquoted on/yes/no key reads as true/false
-                result.spelled = {**result.spelled, str(key).lower(): str(key_node.value)}
-            key = str(key).lower() if isinstance(key, bool) else typed_text(key_node) or str(key)
+            if key_node.__class__ is yaml.ScalarNode and key_node.tag == STR:
+                key = self.construct_object(key_node)  # most keys: text, kept as it is
+                if key is None:  # refused as too long
+                    raise FileProblem("mapping keys must be plain text", line)
+            else:
+                key = self.key_of(key_node, result, line)
             if key in result:
-                raise FileProblem(f"duplicate key '{key}' (first on line {result.key_lines[key]})",
-                                  line)
+                raise FileProblem(f"duplicate key '{key}' (first on line {key_lines[key]})", line)
             result[key] = self.construct_object(value_node, deep=True)
-            result.key_lines[key] = line
-            if (typed := typed_text(value_node)) is not None:
+            key_lines[key] = line
+            if value_node.tag != STR and (typed := typed_text(value_node)) is not None:
                 result.sources = {**result.sources, key: typed}
         return result
+
+    def key_of(self, node: yaml.Node, mapping: LineDict, line: int) -> str:
+        """Return a key that YAML does not read as text as the text it was typed as.
+
+        ``007`` stays ``007``; an unquoted on/yes/no (YAML 1.1 reads true/false) is keyed
+        ``true``/``false`` and its spelling kept in the mapping.
+        """
+        key = self.construct_object(node, deep=True)
+        if not isinstance(key, str | int | float | bool):
+            raise FileProblem("mapping keys must be plain text", line)
+        if isinstance(key, bool):
+            mapping.spelled = {**mapping.spelled, str(key).lower(): str(node.value)}
+        return str(key).lower() if isinstance(key, bool) else typed_text(node) or str(key)
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # noqa: ARG002, FBT001, FBT002
         """Build a :class:`LineList` with the line of each item."""
