@@ -10,7 +10,6 @@ outline still work). python-docx is imported only here, on the DOCX path.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from docx import Document as new_document
@@ -22,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
 from assessor.filing.document import Cover, Document, Heading, Para, Table
-from assessor.report.wordkit import clean, fixed_bytes
+from assessor.report.wordkit import clean, document_bytes
 
 FANGSONG, HEITI, KAITI = "仿宋", "黑体", "楷体"
 LATIN = "Times New Roman"
@@ -224,6 +223,4 @@ def render_docx(doc: Document, stamp: dt.date | None = None) -> bytes:
     props.created = props.modified = when
     props.revision = 1
     props.language = "zh-CN" if doc.lang == "zh" else "en-GB"
-    out = io.BytesIO()
-    document.save(out)
-    return fixed_bytes(out.getvalue(), when)
+    return document_bytes(document)

@@ -15,7 +15,6 @@ are written by the mixins of ``wordframe``, ``wordsummary``, ``wordgaps`` and ``
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from assessor.errors import AssessorError
 from assessor.report import view
@@ -23,7 +22,7 @@ from assessor.report.brand import Brand
 from assessor.report.wordannex import AnnexParts
 from assessor.report.wordframe import FrameParts
 from assessor.report.wordgaps import GapParts
-from assessor.report.wordkit import clean, fixed_bytes
+from assessor.report.wordkit import clean, document_bytes
 from assessor.report.words import PARTS, marking
 from assessor.report.wordsummary import SummaryParts
 
@@ -53,9 +52,7 @@ class Report(FrameParts, SummaryParts, GapParts, AnnexParts):
         props.created = stamp
         props.modified = stamp
         props.last_printed = stamp
-        out = io.BytesIO()
-        self.document.save(out)
-        return fixed_bytes(out.getvalue(), stamp)
+        return document_bytes(self.document)
 
 
 def assessment_time(context: view.Report) -> dt.datetime:

@@ -9,7 +9,6 @@ only ever the text of a run: the footer's PAGE and NUMPAGES are the document's o
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -22,8 +21,8 @@ from assessor.report.wordkit import (
     Run,
     Styles,
     clean,
+    document_bytes,
     east_asian_fonts,
-    fixed_bytes,
     open_document,
 )
 from assessor.report.words import colon, strings
@@ -82,9 +81,7 @@ def render_evidence_list_docx(doc: RequestList) -> bytes:
     props.comments = "assessor"
     props.revision = 1
     props.created = props.modified = props.last_printed = stamp
-    out = io.BytesIO()
-    document.save(out)
-    return fixed_bytes(out.getvalue(), stamp)
+    return document_bytes(document)
 
 
 def cells(row: Row, doc: RequestList, t: dict[str, str]) -> list[Cell]:

@@ -10,23 +10,31 @@ is imported only on the DOCX path (``assessor.report.docx`` imports this module 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
-from assessor.files import printable
+from assessor.report.wordxml import (
+    Cell,
+    P,
+    Run,
+    clean,
+    para_xml,
+    parser,
+    run_xml,
+    table_xml,
+)
+
+__all__ = ["Cell", "P", "Run", "clean"]  # the cell types the parts build tables of
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-TAB_OR_BREAK = re.compile(r"(\n|\t)")
 EAST_ASIAN_FONT = "Microsoft YaHei"  # Word's Chinese UI font; LibreOffice substitutes its own
 LATIN_FONT = "Arial"
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -39,25 +47,6 @@ SETTINGS_AFTER = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docV
                   "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
                   "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
                   "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
-
-Run = str | tuple[str, str]  # plain text, or (text, character style name)
-
-
-@dataclass(frozen=True)
-class P:
-    """A paragraph in a table cell with a paragraph style other than "Table Text"."""
-
-    runs: Sequence[Run]
-    style: str
-
-
-Cell = Sequence["Sequence[Run] | P"]  # a cell: its paragraphs
-
-
-def clean(text: Any) -> str:
-    """Return ``text`` as a string a document may hold (others shown as U+FFFD)."""
-    return printable("" if text is None else str(text))
-
 
 def open_document(template: bytes | None) -> Any:
     """Open a firm's template (.docx or .dotx) or python-docx's own, with an empty body."""
@@ -211,12 +200,21 @@ class Body:
         body = document.element.body
         self.end = body.find(qn("w:sectPr"))
         self.body = body
+        self.parser = parser()
+        self.widths: dict[bytes, int] = {}
 
     def text_width(self) -> int:
-        """Return the width between the margins, in twips (a firm's template sets its own)."""
-        section = self.document.sections[0]
-        width = section.page_width - section.left_margin - section.right_margin
-        return max(int(width) // 635, 2000)  # EMU to twips
+        """Return the width between the margins, in twips (a firm's template sets its own).
+
+        Kept per page set-up (the section's properties as written), since python-docx reads
+        each measure with an XPath query and a report has dozens of tables.
+        """
+        key = etree.tostring(self.end) if self.end is not None else b""
+        if key not in self.widths:
+            section = self.document.sections[0]
+            width = section.page_width - section.left_margin - section.right_margin
+            self.widths[key] = max(int(width) // 635, 2000)  # EMU to twips
+        return self.widths[key]
 
     def place(self, element: Any) -> Any:
         """Put ``element`` at the end of the body."""
@@ -226,38 +224,23 @@ class Body:
             self.body.append(element)
         return element
 
+    def parse(self, markup: str) -> Any:
+        """Return the element ``markup`` (WordprocessingML, its prefix unbound) makes."""
+        return etree.fromstring(f'<w:x xmlns:w="{W_NS}">{markup}</w:x>', self.parser)[0]
+
     def para(self, runs: Run | Sequence[Run], style: str = "Normal", *, page_break: bool = False,
-             keep_next: bool = False, parent: Any = None) -> Any:
+             keep_next: bool = False) -> Any:
         """Add a paragraph of ``runs`` in paragraph style ``style``; return its element."""
-        p = OxmlElement("w:p") if parent is None else etree.SubElement(parent, qn("w:p"))
-        ppr = etree.SubElement(p, qn("w:pPr"))
-        etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), self.styles.id(style))
-        if keep_next:
-            etree.SubElement(ppr, qn("w:keepNext"))
-        if page_break:
-            etree.SubElement(ppr, qn("w:pageBreakBefore"))
-        for run in [runs] if isinstance(runs, str | tuple) else runs:
-            self.run(p, run)
-        return self.place(p) if parent is None else p
+        return self.place(self.parse(para_xml(runs, style, self.styles.id, keep_next=keep_next,
+                                              page_break=page_break)))
 
     def run(self, p: Any, run: Run) -> None:
-        """Add one run (text, or text with a character style).
+        """Add one run (text, or text with a character style) to paragraph ``p``.
 
         Newlines become line breaks and tabs tab elements, as Word writes them (a tab character
         inside ``w:t`` is shown as a space by some versions of Word).
         """
-        text, style = (run, None) if isinstance(run, str) else run
-        r = etree.SubElement(p, qn("w:r"))
-        if style:
-            rpr = etree.SubElement(r, qn("w:rPr"))
-            etree.SubElement(rpr, qn("w:rStyle")).set(qn("w:val"), self.styles.id(style))
-        for piece in TAB_OR_BREAK.split(clean(text)):
-            if piece in ("\n", "\t"):
-                etree.SubElement(r, qn("w:br" if piece == "\n" else "w:tab"))
-            elif piece:
-                t = etree.SubElement(r, qn("w:t"))
-                t.text = piece
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        p.append(self.parse(run_xml(run, self.styles.id)))
 
     def table(self, widths: Sequence[int], header: Sequence[str] | None,
               rows: Iterable[Sequence[Cell] | str], style: str = "Report Table") -> Any:
@@ -265,65 +248,13 @@ class Body:
 
         A row is a sequence of cells, each a list of paragraphs (a paragraph: runs, or a
         ``(runs, paragraph style)`` pair); a row given as a plain string is a group heading
-        spanning every column.
+        spanning every column. The table is written as markup and parsed once
+        (:mod:`assessor.report.wordxml`): a thousand cells made element by element cost ten
+        times as much.
         """
-        tbl = OxmlElement("w:tbl")
-        pr = etree.SubElement(tbl, qn("w:tblPr"))
-        etree.SubElement(pr, qn("w:tblStyle")).set(qn("w:val"), self.styles.id(style))
-        width = etree.SubElement(pr, qn("w:tblW"))
-        width.set(qn("w:w"), str(FULL_WIDTH))
-        width.set(qn("w:type"), "pct")
-        etree.SubElement(pr, qn("w:tblLayout")).set(qn("w:type"), "fixed")
-        look = etree.SubElement(pr, qn("w:tblLook"))
-        for key, value in (("w:val", "04A0" if header is not None else "0480"),
-                           ("w:firstRow", "1" if header is not None else "0"), ("w:lastRow", "0"),
-                           ("w:firstColumn", "0"), ("w:lastColumn", "0"),
-                           ("w:noHBand", "1"), ("w:noVBand", "1")):
-            look.set(qn(key), value)
-        grid = etree.SubElement(tbl, qn("w:tblGrid"))
         twips = [round(self.text_width() * w / 100) for w in widths]
-        for column in twips:
-            etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(column))
-        if header is not None:
-            self.row(tbl, twips, [[[h]] for h in header], header=True)
-        for row in rows:
-            if isinstance(row, str):
-                self.group(tbl, twips, row)
-            else:
-                self.row(tbl, twips, row)
-        return self.place(tbl)
-
-    def row(self, tbl: Any, twips: Sequence[int], cells: Sequence[Cell],
-            *, header: bool = False) -> None:
-        """Add one row; a header row repeats on every page."""
-        tr = etree.SubElement(tbl, qn("w:tr"))
-        trpr = etree.SubElement(tr, qn("w:trPr"))
-        etree.SubElement(trpr, qn("w:cantSplit"))
-        if header:
-            etree.SubElement(trpr, qn("w:tblHeader"))
-        for width, paragraphs in zip(twips, cells, strict=True):
-            tc = etree.SubElement(tr, qn("w:tc"))
-            tcw = etree.SubElement(etree.SubElement(tc, qn("w:tcPr")), qn("w:tcW"))
-            tcw.set(qn("w:w"), str(width))
-            tcw.set(qn("w:type"), "dxa")
-            for paragraph in paragraphs or [[""]]:
-                if isinstance(paragraph, P):
-                    self.para(paragraph.runs, paragraph.style, parent=tc)
-                else:
-                    self.para(paragraph, "Table Header" if header else "Table Text",
-                              parent=tc)
-
-    def group(self, tbl: Any, twips: Sequence[int], text: str) -> None:
-        """Add a group heading row spanning the table, shaded with the brand's pale tint."""
-        tr = etree.SubElement(tbl, qn("w:tr"))
-        etree.SubElement(etree.SubElement(tr, qn("w:trPr")), qn("w:cantSplit"))
-        tc = etree.SubElement(tr, qn("w:tc"))
-        tcpr = etree.SubElement(tc, qn("w:tcPr"))
-        tcw = etree.SubElement(tcpr, qn("w:tcW"))
-        tcw.set(qn("w:w"), str(sum(twips)))
-        tcw.set(qn("w:type"), "dxa")
-        etree.SubElement(tcpr, qn("w:gridSpan")).set(qn("w:val"), str(len(twips)))
-        self.para([text], "Table Group", parent=tc, keep_next=True)
+        markup = table_xml(twips, header, rows, style, self.styles.id, FULL_WIDTH)
+        return self.place(etree.fromstring(markup, self.parser))
 
     def field(self, p: Any, instruction: str, shown: str) -> None:
         """Add a simple field (PAGE, NUMPAGES) with the value shown until Word updates it."""
@@ -378,16 +309,45 @@ class Body:
                                                                 width=Mm(width_mm))
 
 
-def fixed_bytes(data: bytes, stamp: dt.datetime) -> bytes:
-    """Rewrite the package with fixed member times, so the same report gives the same bytes."""
-    del stamp  # the core properties already carry the assessment date
-    source = zipfile.ZipFile(io.BytesIO(data))
+class Members:
+    """The package's members as python-docx writes them: the one method of its zip writer."""
+
+    def __init__(self) -> None:
+        self.written: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        """Keep one member."""
+        self.written.append((pack_uri.membername, blob))
+
+
+def document_bytes(document: Any) -> bytes:
+    """Return the document's package with fixed member times: the same report, the same bytes.
+
+    python-docx's package writer is handed a collector for its zip file, so each member is
+    compressed once, here, with a fixed time (saving through python-docx and rewriting its zip
+    compressed every member twice).
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    members: Any = Members()  # as PackageWriter.write does, with the collector for the zip
+    writer: Any = PackageWriter
+    writer._write_content_types_stream(members, parts)  # noqa: SLF001
+    writer._write_pkg_rels(members, package.rels)  # noqa: SLF001
+    writer._write_parts(members, parts)  # noqa: SLF001
+    return zipped(members.written)
+
+
+def zipped(members: list[tuple[str, bytes]]) -> bytes:
+    """Return a zip of ``members``, the content types first, then by name, at a fixed time."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in sorted(source.infolist(), key=lambda i: (i.filename != "[Content_Types].xml",
-                                                             i.filename)):
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+        for name, data in sorted(members, key=lambda m: (m[0] != "[Content_Types].xml", m[0])):
+            fixed = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, data)
     return out.getvalue()
