@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
-from common import ASSESSOR, Report, generated, median_time, time_command, write_answers
+from common import (
+    ASSESSOR,
+    Report,
+    examples,
+    generated,
+    median_time,
+    time_command,
+    write_answers,
+)
 from startup import brackets
 
 
@@ -54,6 +63,7 @@ def run(report: Report, work: Path, repeat: int) -> None:
     report.figure("merge of five full files, answers differing (--prefer)", timed.best,
                   target=0.5, note=brackets(timed))
     stages(report, catalog, full, book, files)
+    example_workbook(report, catalog, repeat)
 
 
 def evidence_list(report: Report, folder: Path, full: Path, repeat: int) -> None:
@@ -105,6 +115,35 @@ def stages(report: Report, catalog: Any, full: Path, book: Path, files: list[Pat
     for name, fn in parts:
         shown.append(f"{name} {1000 * median_time(fn, 9):.0f} ms")
     report.info("in process: " + "; ".join(shown))
+
+
+def example_workbook(report: Report, catalog: Any, repeat: int) -> None:
+    """Time writing the largest example's client workbook and reading it back, in process.
+
+    CPU time (medians): reading is openpyxl's load with the reader's shortcuts
+    (``assessor.record.bookreader``) against openpyxl's own load of the same bytes.
+    """
+    import io
+
+    from openpyxl import load_workbook
+
+    from assessor.record.answers import load
+    from assessor.record.bookreader import load as read_book
+    from assessor.record.workbook import plan, write_workbook
+
+    example = examples()[0]
+    base = load(example, catalog)
+    chosen = plan(catalog, base.assessment.lang, (), base)
+    data = write_workbook(catalog, chosen)
+    count = sum(len(questions) for _, questions in chosen.sheets)
+    report.info(f"{example.name}: a client workbook of {count} questions, {len(data) // 1024} KB")
+    for name, target, fn in (
+            ("write the example's client workbook (CPU)", 0.15,
+             lambda: write_workbook(catalog, chosen)),
+            ("read it back (assessor's reader, CPU)", 0.05, lambda: read_book(data)),
+            ("read it back (openpyxl alone, CPU)", None,
+             lambda: load_workbook(io.BytesIO(data)))):
+        report.figure(name, median_time(fn, repeat, clock=time.process_time), target=target)
 
 
 def same_organisation(data: dict[str, Any]) -> dict[str, Any]:

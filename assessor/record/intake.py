@@ -42,7 +42,7 @@ def open_book(data: bytes, shown: str) -> Any:
     Raises:
         InvalidFile: not an Excel workbook, or too large once unpacked.
     """
-    from openpyxl import load_workbook
+    from assessor.record.bookreader import Declared, load
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -54,7 +54,11 @@ def open_book(data: bytes, shown: str) -> Any:
         raise InvalidFile([Problem(shown, f"unpacks to {unpacked:,} bytes; the limit is "
                                           f"{MAX_UNPACKED:,}")])
     try:
-        return load_workbook(io.BytesIO(data), data_only=False)
+        return load(data)
+    except Declared as exc:
+        raise InvalidFile([Problem(shown, f"not a readable Excel workbook ({exc} declares a DTD "
+                                          "or entities): save it again from Excel and import it "
+                                          "again")]) from None
     except Exception as exc:  # noqa: BLE001 - any parser failure on an untrusted file is its fault
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise InvalidFile([Problem(shown, f"not a readable Excel workbook ({reason}): save it "
