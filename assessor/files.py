@@ -20,14 +20,13 @@ import yaml
 
 from assessor.errors import InvalidFile, Problem, display_path
 from assessor.loader import (
-    SAFE_NESTING,
-    SCREEN_CHARS,
     FileProblem,
     Loader,
     check_tree,
-    nesting_bound,
+    must_screen,
     prepared,
     screen,
+    screened_in_order,
 )
 from assessor.syntax import explain
 
@@ -113,23 +112,15 @@ def parse_yaml(text: str, shown: str,
     text = prepared(text, shown)
     loader = Loader(text)
     try:
-        if "*" in text or len(text) > SCREEN_CHARS or nesting_bound(text) > SAFE_NESTING:
+        screened = must_screen(text)
+        if screened:
             screen(text)
-        node = loader.get_single_node()
-        if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):
-            raise InvalidFile([Problem(shown, "file holds no data (only comments or '---')",
-                                       1)])
-        check_tree(node)
-        if not isinstance(node, yaml.MappingNode):
-            raise FileProblem(f"the file must be a mapping of 'key: value' lines, not "
-                              f"{node_kind(node)}", node.start_mark.line + 1)
-        data = loader.construct_document(node)
-        soft = getattr(loader, "soft", [])
-        if soft:
-            raise InvalidFile([Problem(shown, p.message, p.line,
-                                       locate(data, p.line) if locate and p.line else None)
-                               for p in soft])
-        return data
+        try:
+            return read_mapping(loader, shown, locate, every_node="*" in text and not screened)
+        except Exception:
+            if not screened and screened_in_order(text):
+                screen(text)  # raises what a screen before composing would have met first
+            raise
     except FileProblem as exc:
         raise InvalidFile([Problem(shown, exc.message, exc.line)]) from None
     except yaml.MarkedYAMLError as exc:
@@ -143,6 +134,25 @@ def parse_yaml(text: str, shown: str,
         raise InvalidFile([Problem(shown, f"malformed YAML: {exc}")]) from None
     finally:
         loader.dispose()
+
+
+def read_mapping(loader: Loader, shown: str, locate: Callable[[Any, int], str | None] | None,
+                 *, every_node: bool) -> Any:
+    """Compose, check and build the one mapping a file holds (see :func:`parse_yaml`)."""
+    node = loader.get_single_node()
+    if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):
+        raise InvalidFile([Problem(shown, "file holds no data (only comments or '---')", 1)])
+    check_tree(node, every_node=every_node)
+    if not isinstance(node, yaml.MappingNode):
+        raise FileProblem(f"the file must be a mapping of 'key: value' lines, not "
+                          f"{node_kind(node)}", node.start_mark.line + 1)
+    data = loader.construct_document(node)
+    soft = getattr(loader, "soft", [])
+    if soft:
+        raise InvalidFile([Problem(shown, p.message, p.line,
+                                   locate(data, p.line) if locate and p.line else None)
+                           for p in soft])
+    return data
 
 
 def node_kind(node: yaml.Node) -> str:

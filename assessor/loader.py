@@ -275,8 +275,11 @@ def join_pairs(text: str) -> str:
     return SURROGATE_PAIR.sub(joined, text) if "\\u" in text else text
 
 
-def check_tree(node: yaml.Node) -> None:
+def check_tree(node: yaml.Node, *, every_node: bool = False) -> None:
     """Walk a composed node tree (iteratively, never recursing) within the limits.
+
+    A list or mapping reached twice is refused; with ``every_node``, a text reached twice
+    too (the screen refuses such aliases in any text that may hold one).
 
     Raises:
         FileProblem: nesting deeper than :data:`MAX_DEPTH`, more than :data:`MAX_VALUES`
@@ -295,11 +298,13 @@ def check_tree(node: yaml.Node) -> None:
         if depth > MAX_DEPTH:
             raise FileProblem(f"nesting deeper than {MAX_DEPTH} levels",
                               current.start_mark.line + 1)
-        if not isinstance(current, yaml.CollectionNode):
+        collection = isinstance(current, yaml.CollectionNode)
+        if collection or every_node:
+            if id(current) in seen:
+                raise FileProblem(ALIASES, current.start_mark.line + 1)
+            seen.add(id(current))
+        if not collection:
             continue
-        if id(current) in seen:
-            raise FileProblem(ALIASES, current.start_mark.line + 1)
-        seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
                 stack.append((key, depth + 1))
@@ -309,14 +314,57 @@ def check_tree(node: yaml.Node) -> None:
 
 
 def nesting_bound(text: str) -> int:
-    """Return a cheap upper bound of how deeply ``text`` can nest.
+    """Return a cheap upper bound of how deeply ``text`` can nest (see :func:`run_bound`)."""
+    bound = line_bound(text)
+    return bound if bound <= SAFE_NESTING else run_bound(text)
 
-    A flow collection opens with ``[`` or ``{``; a block collection one level deeper starts at
-    least one column further right (a sequence under a key may share its column), so block nesting
-    is at most twice the longest line.
+
+def run_bound(text: str) -> int:
+    """Return an upper bound of how deeply ``text`` can nest, read from its lines' starts.
+
+    A flow collection opens with ``[`` or ``{``. A block collection one level deeper starts at
+    least one column further right (a sequence under a key may share its column), so block
+    nesting is at most twice the column where the deepest one starts, plus two. libyaml
+    starts one only at a ``-`` or ``?`` indicator or at a key with nothing before it on its
+    line but spaces, tabs and the indicators ``-``, ``?`` and ``:``: the longest run of those
+    at a line's start bounds that column, where banks' lines of prose are hundreds long.
     """
+    runs = max((len(line) - len(line.lstrip(" \t\ufeff-?:")) for line in text.splitlines()),
+               default=0)  # splitlines() breaks at least wherever libyaml does
+    return text.count("[") + text.count("{") + 2 * runs + 4
+
+
+def line_bound(text: str) -> int:
+    """Return a coarser bound than :func:`nesting_bound`: twice the longest line, plus flows."""
     longest = max(map(len, text.split("\n")))
     return text.count("[") + text.count("{") + 2 * longest + 2
+
+
+# Where libyaml can read an alias (``*name``): at the start of a token, so after nothing,
+# a space, tab or line break, or the end of an indicator or of quoted text. A ``*`` inside
+# a word or quoted text (``"138****5678"``) cannot start one.
+ALIAS_START = re.compile(r"(?:^|[\s\ufeff\[\]{},:?\"'])\*")
+
+
+def must_screen(text: str) -> bool:
+    """Return whether :func:`screen` must walk ``text`` before libyaml composes it.
+
+    The text may hold an alias, nest deeper than libyaml's composer safely recurses, or be
+    long enough that screening a flood of values is cheaper than composing it.
+    """
+    return (len(text) > SCREEN_CHARS or ALIAS_START.search(text) is not None
+            or nesting_bound(text) > SAFE_NESTING)
+
+
+def screened_in_order(text: str) -> bool:
+    """Return whether a refusal of ``text`` names the first problem in the file's order.
+
+    Every text with a ``*`` or a long line was screened before composing, and its refusal
+    named the problem the screen meets first (the tree's check may meet another first when a
+    file has several). Such a text that :func:`must_screen` lets through is screened once it
+    is refused, so each refusal keeps its message.
+    """
+    return "*" in text or line_bound(text) > SAFE_NESTING
 
 
 def screen(text: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -70,3 +72,66 @@ def test_keys_typed_as_numbers_or_yes_no_keep_their_spelling() -> None:
     assert list(data) == ["007", "true", "1.50", "plain"]
     assert dict(data.spelled) == {"true": "on"}
     assert data.line_of("plain") == 4
+
+
+ALIASED = [  # an alias after each thing libyaml lets one follow
+    ("a: &x 1\nb: *x\n", 2), ("a: &x 1\nb:\t*x\n", 2), ("a: &x 1\nb:\n - *x\n", 3),
+    ("a: &x 1\nb: [c,*x]\n", 2), ("a: &x 1\nb: {c: 1,*x: 2}\n", 2), ("a: &x 1\nb: [[*x]]\n", 2),
+    ("a: &x 1\nb: [{*x: 1}]\n", 2), ("a: &x 1\nb: [?*x]\n", 2), ("a: &x 1\n? *x\n: 2\n", 2),
+    ("a: &x 1\nb: [\r*x]\n", 3), ("a: &x 1\nb: [\x85*x]\n", 3), ("a: &x 1\nb: [\u2028*x]\n", 3),
+    ("a: &x 1\nb: {c:\u2029*x}\n", 3), ("a: &x [1]\nb: [c,\n*x]\n", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "line"), ALIASED)
+def test_every_alias_is_screened_before_libyaml_composes_the_file(text: str, line: int) -> None:
+    assert loader.must_screen(text)
+    assert problems(text) == [f"f.yaml:{line}: {loader.ALIASES}"]
+
+
+def events(text: str) -> list[yaml.Event]:
+    """Return the events libyaml reads from ``text`` up to its first error."""
+    found: list[yaml.Event] = []
+    with contextlib.suppress(yaml.YAMLError):
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            found.append(event)  # noqa: PERF402 - keep those read before an error
+    return found
+
+
+STRUCTURE = st.lists(st.sampled_from(
+    [" ", "\t", "\n", "\r", "\x85", "\u2028", "\ufeff", "- ", "? ", ": ", "-", "?", ":", "[", "]",
+     "{", "}", ",", "*", "*a", "&a ", "!t ", "'", '"', "|", ">", "#", "a", "a: ", "--- "]),
+    max_size=30).map("".join)
+
+
+@FIXED
+@given(STRUCTURE)
+def test_no_alias_or_depth_escapes_the_bounds_that_skip_the_screen(text: str) -> None:
+    read = events(text)
+    if any(isinstance(event, yaml.AliasEvent) for event in read):
+        assert loader.ALIAS_START.search(text)
+    depth = deepest = 0
+    for event in read:
+        depth += isinstance(event, yaml.CollectionStartEvent)
+        depth -= isinstance(event, yaml.CollectionEndEvent)
+        deepest = max(deepest, depth)
+    assert deepest <= loader.run_bound(text)
+
+
+def test_a_star_inside_words_or_quotes_and_long_prose_lines_need_no_screen() -> None:
+    text = f"id: '138****5678'\nnote: a*b\nhelp: {'很长的说明。' * 120}\n"
+    assert not loader.must_screen(text)
+    assert parse_yaml(text, "f.yaml")["note"] == "a*b"
+    deep = "a:\n" + "".join(f"{' ' * n}- \n" for n in range(0, 1200, 2)) + "x\n"
+    assert loader.must_screen(deep)  # past what libyaml's composer recurses into safely
+    assert problems(deep) == [f"f.yaml:41: nesting deeper than {loader.MAX_DEPTH} levels"]
+
+
+@pytest.mark.parametrize("later", [
+    "c: " + "[" * 41 + "]" * 41 + "\n",  # checking the tree meets the last branch first
+    "c: [\n",                             # composing stops at the broken bracket first
+])
+def test_a_refusal_still_names_the_first_problem_in_the_file(later: str) -> None:
+    text = "id: '1*2'\nb: " + "[" * 41 + "]" * 41 + "\n" + later
+    assert not loader.must_screen(text)
+    assert problems(text) == [f"f.yaml:2: nesting deeper than {loader.MAX_DEPTH} levels"]
