@@ -22,14 +22,15 @@ import batches  # noqa: E402
 import engagement  # noqa: E402
 import filings  # noqa: E402
 import interviews  # noqa: E402
+import reading  # noqa: E402
 import rendering  # noqa: E402
 import scores  # noqa: E402
 import startup  # noqa: E402
 import word  # noqa: E402
 from common import Report, full_file, prepare_environment  # noqa: E402
 
-SECTIONS = ("startup", "interview", "scoring", "rendering", "docx", "batch", "engagement",
-            "filings")
+SECTIONS = ("startup", "reading", "interview", "scoring", "rendering", "docx", "batch",
+            "engagement", "filings")
 
 
 def main() -> int:
@@ -73,6 +74,8 @@ def run_sections(wanted: list[str], report: Report, full: Path, work: Path, repe
     """Run the wanted sections in order."""
     if "startup" in wanted:
         startup.run(report, full, repeat)
+    if "reading" in wanted:
+        reading.run(report, repeat)
     if "interview" in wanted:
         interviews.run(report, full, work, repeat)
     if "scoring" in wanted:
