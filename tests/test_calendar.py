@@ -115,9 +115,9 @@ def test_the_roadmap_lists_the_dates_client_ready(catalog: Catalog, tmp_path: Pa
     context = build_context(catalog, answers, score(catalog, answers.answers), "en")
     dated = [(d["date"], d["duty"], d["cite"]) for d in context["dates"]["dated"]]
     assert ("2028-03-03", "Security assessment: the result expires", "CBDF Art. 9") in dated
-    text = "\n".join(p.text for p in Document(io.BytesIO(render_docx(context))).paragraphs)
-    cells = " ".join(c.text for table in Document(io.BytesIO(render_docx(context))).tables
-                     for row in table.rows for c in row.cells)
+    document = Document(io.BytesIO(render_docx(context)))  # rendered and read once
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = " ".join(c.text for table in document.tables for row in table.rows for c in row.cells)
     assert "Statutory dates" in text and "3 March 2028" in cells
     bare = record(tmp_path, catalog, "crossborder-ecommerce", {})
     undated = build_context(catalog, bare, score(catalog, bare.answers), "en")["dates"]

@@ -22,6 +22,19 @@ def last_cycle(run: Run) -> Path:
     return once(Path("2026.yaml"), "last cycle", lambda path: make_last_cycle(run, path))
 
 
+def this_cycle(run: Run, last: Path) -> Path:
+    """Return this year's draft: ``reassess`` of ``last``, dated 2027-06-22, to 2027.yaml.
+
+    The command runs once per process for the same last cycle (its own test checks what it
+    writes and says); the other tests start from a copy of its file.
+    """
+
+    def reassess(path: Path) -> None:
+        assert run("reassess", last, "-o", path, "--date", "2027-06-22")[0] == 0
+
+    return once(Path("2027.yaml"), ("this cycle", last.read_bytes()), reassess)
+
+
 def make_last_cycle(run: Run, path: Path) -> None:
     """Write the last cycle to ``path`` as a consultant would, command by command."""
     assert run("example", "crossborder-ecommerce", "-o", path)[0] == 0
@@ -73,7 +86,7 @@ def test_reassess_starts_a_draft_with_everything_kept_and_carried(run: Run,
 
 def test_a_changed_answer_under_a_carried_note_is_named(run: Run) -> None:
     last = last_cycle(run)
-    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    this_cycle(run, last)
     text = Path("2027.yaml").read_text(encoding="utf-8")
     # the client changes the answer (the workbook path writes a new date), the finding stays
     start = text.index(f"  {QUALITY}:\n")
@@ -90,7 +103,7 @@ def test_a_changed_answer_under_a_carried_note_is_named(run: Run) -> None:
 
 def test_diff_reports_an_action_on_a_closed_gap_never_overdue(run: Run) -> None:
     last = last_cycle(run)
-    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    this_cycle(run, last)
     assert run("set", "2027.yaml", QUALITY, "--answer", "implemented", "--finding", "")[0] == 0
     status, out, err = run("diff", last, "2027.yaml")
     assert status == 0, err
@@ -111,7 +124,7 @@ def test_diff_reports_an_action_on_a_closed_gap_never_overdue(run: Run) -> None:
 
 def test_a_gap_closed_by_a_profile_fact_says_which(run: Run) -> None:
     last = last_cycle(run)
-    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    this_cycle(run, last)
     assert run("set", "2027.yaml", "profile.pi_individuals", "--answer", "150000")[0] == 0
     status, out, err = run("diff", last, "2027.yaml", "--allow-incomplete")
     assert status == 0, err
@@ -123,7 +136,7 @@ def test_the_diff_a_client_reads_says_which_fact_moved_a_gap_in_or_out_of_scope(
     import html
 
     last = last_cycle(run)
-    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    this_cycle(run, last)
     assert run("set", "2027.yaml", "profile.pi_individuals", "--answer", "150000")[0] == 0
     pages = {}
     for lang in ("en", "zh"):
@@ -154,7 +167,7 @@ def test_the_interview_says_which_texts_are_carried_before_answering_confirms_th
     from assessor.interview.start import open_session
 
     last = last_cycle(run)
-    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    this_cycle(run, last)
     question = catalog.by_id[QUALITY]
     session = open_session(catalog, (), None, Path("2027.yaml"))
     day = session.answers[QUALITY].carried
@@ -175,7 +188,7 @@ def test_a_new_answer_under_last_years_finding_is_still_to_confirm(run: Run,
     from assessor.interview.start import open_session
 
     last = last_cycle(run)
-    assert run("reassess", last, "-o", "2027.yaml", "--date", "2027-06-22")[0] == 0
+    this_cycle(run, last)
     warning = f"{QUALITY}: carried"
     # the interview: a different answer keeps last year's finding, which is still to confirm
     session = open_session(catalog, (), None, Path("2027.yaml"), respondent="HR")
