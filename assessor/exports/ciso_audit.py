@@ -15,7 +15,6 @@ the consultant's finding and the evidence titles; internal notes never leave the
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, assert_never
@@ -188,6 +187,7 @@ def workbook(found: list[Row], stamp: dt.datetime) -> bytes:
     """Return the audit workbook: one sheet, the template's columns, text never a formula."""
     from openpyxl import Workbook
 
+    from assessor.record.bookwriter import workbook_bytes
     from assessor.report.xlsx import cell_text, fixed_zip
 
     book = Workbook()
@@ -203,9 +203,7 @@ def workbook(found: list[Row], stamp: dt.datetime) -> bytes:
     for letter, width in zip("ABCDEFGHIJ", (40, 10, 30, 50, 30, 18, 18, 8, 60, 60), strict=True):
         sheet.column_dimensions[letter].width = width
     book.properties.created = stamp
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return fixed_zip(buffer.getvalue(), stamp)
+    return fixed_zip(workbook_bytes(book, compressed=False), stamp)
 
 
 def stamp_of(answers: Answers) -> dt.datetime:

@@ -13,7 +13,6 @@ in :mod:`assessor.record.sheets`.
 from __future__ import annotations
 
 import copy
-import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -105,6 +104,8 @@ def write_workbook(catalog: Catalog, chosen: Plan) -> bytes:
     """
     from openpyxl import Workbook
 
+    from assessor.record.bookwriter import workbook_bytes
+
     book = Workbook()
     styles = Styles()
     instructions = book.active
@@ -137,9 +138,7 @@ def write_workbook(catalog: Catalog, chosen: Plan) -> bytes:
     book.properties.title = strings(chosen.lang)["title"]
     book.properties.subject = KIND
     no_formulas(book)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 class ListSheet:

@@ -11,7 +11,6 @@ and the rows sent, for ``assessor import --into``. Text is written as text, neve
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from assessor.files import printable
@@ -33,6 +32,8 @@ def render_evidence_list_xlsx(doc: RequestList) -> bytes:
     """Return the evidence request list as a workbook's bytes (the same list, the same bytes)."""
     from openpyxl import Workbook
 
+    from assessor.record.bookwriter import workbook_bytes
+
     t = strings(doc.lang)
     book = Workbook()
     sheet = book.active
@@ -51,9 +52,7 @@ def render_evidence_list_xlsx(doc: RequestList) -> bytes:
     book.properties.subject = KIND
     book.properties.created = book.properties.modified = stamp
     no_formulas(book)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return fixed_zip(buffer.getvalue(), stamp)
+    return fixed_zip(workbook_bytes(book, compressed=False), stamp)
 
 
 class Styles:

@@ -216,6 +216,8 @@ def mark(book: Any, words: str) -> None:
 
 def saved(book: Any, context: view.Report, title: str) -> bytes:
     """Return the workbook's bytes, dated from the assessment, never the clock."""
+    from assessor.record.bookwriter import workbook_bytes
+
     stamp = dt.datetime.combine(dt.date.fromisoformat(context["assessment"]["date"]),
                                 dt.time()) if context["assessment"]["date"] else \
         dt.datetime(*FIXED_TIME)
@@ -224,9 +226,7 @@ def saved(book: Any, context: view.Report, title: str) -> bytes:
     book.properties.created = stamp
     book.properties.modified = stamp
     no_formulas(book)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return fixed_zip(buffer.getvalue(), stamp)
+    return fixed_zip(workbook_bytes(book, compressed=False), stamp)
 
 
 def evidence_rows(context: view.Report, t: dict[str, str]) -> list[list[Any]]:
