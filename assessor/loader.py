@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
+from yaml import MappingNode, ScalarNode, SequenceNode
 
 MAX_DEPTH = 40
 MAX_STRING = 100_000
@@ -86,7 +87,7 @@ class Loader(BaseLoader):
         A plain scalar's tag depends on its text alone, since the loader has no path
         resolvers; libyaml's composer asks for each of them.
         """
-        if kind is yaml.ScalarNode and implicit[0]:
+        if kind is ScalarNode and implicit[0]:
             tag = RESOLVED.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
@@ -109,15 +110,15 @@ class Loader(BaseLoader):
         """
         tag = node.tag
         kind = node.__class__
-        if kind is yaml.ScalarNode and tag == STR:
+        if kind is ScalarNode and tag == STR:
             value: str = node.value
             if len(value) > MAX_STRING:
                 self.refuse(f"text longer than {MAX_STRING} characters", node)
                 return None
             return value
-        if kind is yaml.MappingNode and tag == MAP:
+        if kind is MappingNode and tag == MAP:
             return self.construct_mapping(node)  # type: ignore[arg-type]
-        if kind is yaml.SequenceNode and tag == SEQ:
+        if kind is SequenceNode and tag == SEQ:
             return self.construct_sequence(node)  # type: ignore[arg-type]
         if node in self.constructed_objects:
             raise FileProblem(ALIASES, node.start_mark.line + 1)
@@ -131,18 +132,22 @@ class Loader(BaseLoader):
         result.key_lines = key_lines
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
-            if key_node.__class__ is yaml.ScalarNode and key_node.tag == STR:
-                key = self.construct_object(key_node)  # most keys: text, kept as it is
-                if key is None:  # refused as too long
+            if key_node.__class__ is ScalarNode and key_node.tag == STR:  # most keys: text
+                key = key_node.value
+                if len(key) > MAX_STRING:
                     raise FileProblem("mapping keys must be plain text", line)
             else:
                 key = self.key_of(key_node, result, line)
             if key in result:
                 raise FileProblem(f"duplicate key '{key}' (first on line {key_lines[key]})", line)
-            result[key] = self.construct_object(value_node, deep=True)
+            if (value_node.__class__ is ScalarNode and value_node.tag == STR
+                    and len(value_node.value) <= MAX_STRING):  # most values: text, kept
+                result[key] = value_node.value
+            else:
+                result[key] = self.construct_object(value_node, deep=True)
+                if (typed := typed_text(value_node)) is not None:
+                    result.sources = {**result.sources, key: typed}
             key_lines[key] = line
-            if value_node.tag != STR and (typed := typed_text(value_node)) is not None:
-                result.sources = {**result.sources, key: typed}
         return result
 
     def key_of(self, node: yaml.Node, mapping: LineDict, line: int) -> str:
@@ -160,9 +165,15 @@ class Loader(BaseLoader):
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # noqa: ARG002, FBT001, FBT002
         """Build a :class:`LineList` with the line of each item."""
-        result = LineList(self.construct_object(child, deep=True) for child in node.value)
-        result.item_lines = [child.start_mark.line + 1 for child in node.value]
-        result.item_sources = [typed_text(child) for child in node.value]
+        result = LineList()
+        lines: list[int] = []
+        sources: list[str | None] = []
+        for child in node.value:
+            result.append(self.construct_object(child, deep=True))
+            lines.append(child.start_mark.line + 1)
+            sources.append(typed_text(child))
+        result.item_lines = lines
+        result.item_sources = sources
         return result
 
     soft: list[FileProblem]
@@ -340,10 +351,21 @@ def line_bound(text: str) -> int:
     return text.count("[") + text.count("{") + 2 * longest + 2
 
 
-# Where libyaml can read an alias (``*name``): at the start of a token, so after nothing,
-# a space, tab or line break, or the end of an indicator or of quoted text. A ``*`` inside
-# a word or quoted text (``"138****5678"``) cannot start one.
-ALIAS_START = re.compile(r"(?:^|[\s\ufeff\[\]{},:?\"'])\*")
+# What can come just before an alias (``*name``), which libyaml reads only at a token's start:
+# a space, tab or line break (any whitespace, to be safe), a byte-order mark, the end of an
+# indicator or of quoted text. A ``*`` inside a word or quoted text (``"138****5678"``) cannot
+# start one.
+BEFORE_ALIAS = frozenset("\ufeff[]{},:?\"'")
+
+
+def may_alias(text: str) -> bool:
+    """Return whether a ``*`` in ``text`` stands where libyaml could read it as an alias."""
+    star = text.find("*")
+    while star != -1:
+        if star == 0 or text[star - 1].isspace() or text[star - 1] in BEFORE_ALIAS:
+            return True
+        star = text.find("*", star + 1)
+    return False
 
 
 def must_screen(text: str) -> bool:
@@ -352,8 +374,7 @@ def must_screen(text: str) -> bool:
     The text may hold an alias, nest deeper than libyaml's composer safely recurses, or be
     long enough that screening a flood of values is cheaper than composing it.
     """
-    return (len(text) > SCREEN_CHARS or ALIAS_START.search(text) is not None
-            or nesting_bound(text) > SAFE_NESTING)
+    return len(text) > SCREEN_CHARS or may_alias(text) or nesting_bound(text) > SAFE_NESTING
 
 
 def screened_in_order(text: str) -> bool:
