@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assessor.banks import memo
 from assessor.banks.catalog import load_catalog
 from assessor.errors import InvalidFile
 
@@ -23,6 +24,14 @@ def test_the_same_files_give_the_same_catalog_object(tmp_path: Path) -> None:
     first = load_catalog([banks], builtin=False)
     assert load_catalog([banks], builtin=False) is first
     assert load_catalog([], builtin=True) is load_catalog([], builtin=True)
+
+
+def test_other_folders_loaded_in_between_never_push_out_the_shipped_banks(
+        tmp_path: Path) -> None:
+    shipped = load_catalog()
+    for n in range(memo.KEPT + 2):
+        load_catalog([copy_of_mini(tmp_path / str(n))], builtin=False)
+    assert load_catalog() is shipped
 
 
 def test_an_edited_added_or_removed_file_is_read_again(tmp_path: Path) -> None:

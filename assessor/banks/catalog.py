@@ -60,8 +60,9 @@ def build(dirs: Sequence[Path], files: Iterable[Path] = ()) -> tuple[Catalog, li
     The catalog is immutable, so callers share it (see ``memo``).
     """
     files = list(files)
+    shipped = not files and list(dirs) == [questionnaires_dir()]
     catalog, problems = memo.remembered(memo.fingerprint(dirs, files),
-                                        lambda: build_fresh(dirs, files))
+                                        lambda: build_fresh(dirs, files), shipped=shipped)
     return catalog, list(problems)
 
 

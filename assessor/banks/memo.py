@@ -18,8 +18,10 @@ from assessor.errors import display_path
 
 T = TypeVar("T")
 Key = tuple[tuple[str, str], ...]
-KEPT = 8  # catalogs remembered (the shipped one, a firm's folder, a few test folders)
+KEPT = 8  # catalogs of other folders remembered (a firm's folder, a few test folders)
+SHIPPED_KEPT = 4  # the shipped banks, as named from a few working folders
 REMEMBERED: OrderedDict[Key, object] = OrderedDict()
+SHIPPED: OrderedDict[Key, object] = OrderedDict()
 
 
 def fingerprint(dirs: Sequence[Path], files: Iterable[Path] = ()) -> Key | None:
@@ -50,15 +52,21 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def remembered(key: Key | None, make: Callable[[], T]) -> T:
-    """Return what ``make`` built for ``key`` before, else build, remember and return it."""
+def remembered(key: Key | None, make: Callable[[], T], *, shipped: bool = False) -> T:
+    """Return what ``make`` built for ``key`` before, else build, remember and return it.
+
+    The ``shipped`` banks are remembered apart: nearly every command reads them, so a run of
+    other folders (a firm trying its banks, a test suite's temporary ones) must not push them
+    out and make the next command parse their megabyte of YAML again.
+    """
     if key is None:
         return make()
-    if key in REMEMBERED:
-        REMEMBERED.move_to_end(key)
-        return cast(T, REMEMBERED[key])
+    kept, limit = (SHIPPED, SHIPPED_KEPT) if shipped else (REMEMBERED, KEPT)
+    if key in kept:
+        kept.move_to_end(key)
+        return cast(T, kept[key])
     value = make()
-    REMEMBERED[key] = value
-    if len(REMEMBERED) > KEPT:
-        REMEMBERED.popitem(last=False)
+    kept[key] = value
+    if len(kept) > limit:
+        kept.popitem(last=False)
     return value
