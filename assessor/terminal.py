@@ -9,10 +9,10 @@ character as a visible escape (``\x1b``, ``\u202e``), so the text is seen, never
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from assessor.jsontext import dumps
 from assessor.model.said import Said
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def inert(text: str) -> str:
 
 def json_text(data: Any) -> str:
     """Return ``data`` as indented JSON that is safe to print: the same value, no raw controls."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = dumps(data)
     return UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -27,6 +27,7 @@ FORBIDDEN = {
                   *OUTER},
     "clock": {"model", *FILES, "banks", "record", "scoring", "report", "interview", *OUTER},
     "text": {"model", *FILES, "banks", "record", "scoring", "report", "interview", *OUTER},
+    "jsontext": {"model", *FILES, "banks", "record", "scoring", "report", "interview", *OUTER},
     "kinds": {*FILES, "banks", "record", "scoring", "report", "interview", *OUTER},
     "loader": {*FILES, "model", "banks", "record", "scoring", "report", "cli", "interview",
                *OUTER},

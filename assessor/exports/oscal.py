@@ -19,12 +19,12 @@ assessment date, so the same input gives the same bytes.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from assessor.banks.scope import display_value, expressions
+from assessor.jsontext import dumps
 from assessor.model.catalog import Catalog, Question, Questionnaire
 from assessor.model.record import NA, Answer, Answers
 from assessor.model.result import Result
@@ -257,5 +257,5 @@ def documents(catalog: Catalog, answers: Answers, result: Result) -> Mapping[str
     found = {"catalog.json": catalog_document(catalog),
              "assessment-plan.json": plan_document(catalog, answers, result),
              "assessment-results.json": results_document(catalog, answers, result)}
-    return {name: (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+    return {name: (dumps(doc) + "\n").encode()
             for name, doc in found.items()}

@@ -7,8 +7,9 @@ as the report does (accent, logo, firm, confidentiality line); JSON is data and 
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
+
+from assessor.jsontext import dumps
 
 if TYPE_CHECKING:
     from assessor.report.brand import Brand
@@ -19,7 +20,7 @@ TEMPLATE = "diff.html"
 def render_json(ctx: dict[str, Any], brand: Brand | None = None) -> bytes:
     """Return the comparison as JSON (the brand is for pages, not data)."""
     del brand
-    return (json.dumps(ctx, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (dumps(ctx) + "\n").encode("utf-8")
 
 
 def page(ctx: dict[str, Any], brand: Brand | None = None) -> str:

@@ -10,11 +10,11 @@ formats (``--help``) loads no rendering library.
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from assessor.jsontext import dumps
 from assessor.kinds import KINDS, Kind
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def render(name: str, context: Report, brand: Brand | None = None) -> bytes:
 
 def render_json(context: Report, brand: Brand | None = None) -> bytes:  # noqa: ARG001
     """Return the view model itself as JSON: it carries no branding."""
-    return (json.dumps(context, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (dumps(context) + "\n").encode("utf-8")
 
 
 def render_html(context: Report, brand: Brand | None = None) -> bytes:
