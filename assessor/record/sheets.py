@@ -7,6 +7,7 @@ answers, so they live here once. openpyxl is imported only inside the functions 
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -86,6 +87,22 @@ class Styles:
         self.center = Alignment(vertical="center", wrap_text=True)
         self.unlocked = Protection(locked=False)
         self.made: dict[int, Any] = {}  # column -> the style of a question cell, once set
+        self.stamps: dict[str, Any] = {}  # name -> the style indexes stamp() set first
+
+    def stamp(self, cell: Any, name: str, **style: Any) -> None:
+        """Give a fresh ``cell`` the style ``name``: set by attribute once, then copied.
+
+        openpyxl hashes every style object a cell is given (thousands in a workbook's header
+        and section rows); a fresh cell given the same objects gets the same indexes, so the
+        first cell's are copied.
+        """
+        made = self.stamps.get(name)
+        if made is None:
+            for key, value in style.items():
+                setattr(cell, key, value)
+            self.stamps[name] = copy.copy(cell._style)  # noqa: SLF001 - openpyxl's style indexes
+        else:
+            cell._style = copy.copy(made)  # noqa: SLF001
 
 
 

@@ -184,10 +184,8 @@ def write_questions(sheet: Any, catalog: Catalog, questionnaire: Questionnaire,
     sheet.merge_cells(f"A3:{last}3")
     for column, (key, width) in enumerate(zip(COLUMNS, WIDTHS, strict=True), start=1):
         cell = sheet.cell(HEADER_ROW, column, t["col_" + key])
-        cell.font = styles.header_font
-        cell.fill = styles.header_fill
-        cell.alignment = styles.center
-        cell.border = styles.border
+        styles.stamp(cell, "header", font=styles.header_font, fill=styles.header_fill,
+                     alignment=styles.center, border=styles.border)
         sheet.column_dimensions[cell.column_letter].width = width
     sheet.row_dimensions[HEADER_ROW].height = 20
     validations = Validations(sheet, lists, t)
@@ -199,9 +197,8 @@ def write_questions(sheet: Any, catalog: Catalog, questionnaire: Questionnaire,
             continue
         sheet.cell(row, 2, clean(section.title.get(lang)))
         for column in range(1, len(COLUMNS) + 1):
-            cell = sheet.cell(row, column)
-            cell.font = styles.section_font
-            cell.fill = styles.section_fill
+            styles.stamp(sheet.cell(row, column), "section", font=styles.section_font,
+                         fill=styles.section_fill)
         sheet.row_dimensions[row].height = 18
         row += 1
         for question in shown:
@@ -265,7 +262,7 @@ class Validations:
         self.sheet = sheet
         self.lists = lists
         self.t = t
-        self.made: dict[tuple[str, str], Any] = {}
+        self.made: dict[tuple[str, str], list[str]] = {}  # (list, kind) -> its cells
 
     def add(self, question: Question, cell: str, lang: Lang) -> None:
         """Give ``cell`` the drop-down of ``question``."""
@@ -281,11 +278,7 @@ class Validations:
                 labels, kind = choices(question, lang), "one"
             case _:
                 assert_never(question.type)
-        ref = self.lists.ref(labels)
-        key = (ref, kind)
-        if key not in self.made:
-            self.made[key] = self.make(ref, kind)
-        self.made[key].add(cell)
+        self.made.setdefault((self.lists.ref(labels), kind), []).append(cell)
 
     def make(self, ref: str, kind: str) -> Any:
         """Return a list validation: strict for one choice, a suggestion for several or numbers."""
@@ -301,8 +294,13 @@ class Validations:
                               showErrorMessage=False, showInputMessage=True, prompt=prompt)
 
     def finish(self) -> None:
-        """Attach the validations to the sheet."""
-        for validation in self.made.values():
+        """Attach the validations to the sheet, each with all its cells at once.
+
+        A validation given its cells one by one checks each against all it has (quadratic).
+        """
+        for (ref, kind), cells in self.made.items():
+            validation = self.make(ref, kind)
+            validation.sqref = " ".join(cells)
             self.sheet.add_data_validation(validation)
 
 
