@@ -68,7 +68,10 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """Return 0 for critical up to 3 for low."""
-        return list(Severity).index(self)
+        return RANKS[self]
+
+
+RANKS = {severity: rank for rank, severity in enumerate(Severity)}  # gaps sort by it, often
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +193,11 @@ class Question:
     workstream: str | None = None  # a Workstream id of the catalog
 
     def option(self, option_id: str) -> Option | None:
-        """Return the option with ``option_id``, or None."""
-        return next((o for o in self.options if o.id == option_id), None)
+        """Return the option with ``option_id``, or None (a loop: called for every answer shown)."""
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +261,13 @@ class Instrument:
     binding: bool = True
     verified: bool = True
     note: Text | None = None
+    listed: dict[str, Article] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        listed: dict[str, Article] = {}
+        for item in self.articles:  # the first of a number, as a search in order finds it
+            listed.setdefault(item.article, item)
+        object.__setattr__(self, "listed", listed)  # every citation printed looks one up
 
     def article(self, number: str) -> Article | None:
         """Return the listed article for a cited number ("23(3)" finds "23", "6" finds "5-9").
@@ -262,9 +275,7 @@ class Instrument:
         A paragraph listed on its own ("30 ¶1", where its penalty differs) is found first.
         """
         base = article_base(number)
-        whole = " ".join(number.split())
-        exact = next((a for a in self.articles if a.article == whole), None) or \
-            next((a for a in self.articles if a.article == base), None)
+        exact = self.listed.get(" ".join(number.split())) or self.listed.get(base)
         if exact is not None:
             return exact
         wanted = article_span(base)
