@@ -24,6 +24,7 @@ from assessor.report.wordxml import (
     Cell,
     P,
     Run,
+    StyleIds,
     clean,
     para_xml,
     parser,
@@ -201,6 +202,7 @@ class Body:
         self.end = body.find(qn("w:sectPr"))
         self.body = body
         self.parser = parser()
+        self.ids = StyleIds(styles.id)
         self.widths: dict[bytes, int] = {}
 
     def text_width(self) -> int:
@@ -231,7 +233,7 @@ class Body:
     def para(self, runs: Run | Sequence[Run], style: str = "Normal", *, page_break: bool = False,
              keep_next: bool = False) -> Any:
         """Add a paragraph of ``runs`` in paragraph style ``style``; return its element."""
-        return self.place(self.parse(para_xml(runs, style, self.styles.id, keep_next=keep_next,
+        return self.place(self.parse(para_xml(runs, style, self.ids, keep_next=keep_next,
                                               page_break=page_break)))
 
     def run(self, p: Any, run: Run) -> None:
@@ -240,7 +242,7 @@ class Body:
         Newlines become line breaks and tabs tab elements, as Word writes them (a tab character
         inside ``w:t`` is shown as a space by some versions of Word).
         """
-        p.append(self.parse(run_xml(run, self.styles.id)))
+        p.append(self.parse(run_xml(run, self.ids)))
 
     def table(self, widths: Sequence[int], header: Sequence[str] | None,
               rows: Iterable[Sequence[Cell] | str], style: str = "Report Table") -> Any:
@@ -253,7 +255,7 @@ class Body:
         times as much.
         """
         twips = [round(self.text_width() * w / 100) for w in widths]
-        markup = table_xml(twips, header, rows, style, self.styles.id, FULL_WIDTH)
+        markup = table_xml(twips, header, rows, style, self.ids, FULL_WIDTH)
         return self.place(etree.fromstring(markup, self.parser))
 
     def field(self, p: Any, instruction: str, shown: str) -> None:
