@@ -190,6 +190,12 @@ NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff
                               "\U0002ffff\U0003fffe\U0003ffff\U000efffe\U000effff"
                               "\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
 REPLACEMENT = "\ufffd"
+# The same characters in two patterns that run fast: a class listing single characters beyond
+# the Basic Multilingual Plane makes the regex engine test every character slowly (16 ms for a
+# 340 KB report, against 2 ms for these two).
+IN_THE_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                        "\ufffe\uffff]")
+BEYOND_THE_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 def printable(text: str) -> str:
@@ -197,7 +203,12 @@ def printable(text: str) -> str:
 
     The file stays well-formed, and the reader sees that something was there.
     """
-    return NOT_IN_DOCUMENTS.sub(REPLACEMENT, text)
+    if text.isprintable():  # printable characters are none of them (checked in C)
+        return text
+    text = IN_THE_BMP.sub(REPLACEMENT, text)
+    if BEYOND_THE_BMP.search(text) is None:
+        return text
+    return NOT_IN_DOCUMENTS.sub(REPLACEMENT, text)  # the noncharacters of planes 1-3 and 14-16
 
 
 def plain(value: Any) -> Any:
