@@ -87,15 +87,17 @@ class Loader(BaseLoader):
         A plain scalar's tag depends on its text alone, since the loader has no path
         resolvers; libyaml's composer asks for each of them.
         """
-        if kind is ScalarNode and implicit[0]:
-            tag = RESOLVED.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-                if len(value) <= RESOLVED_LONGEST:
+        if kind is ScalarNode and not self.yaml_path_resolvers:
+            if not implicit[0]:  # quoted or block text: no pattern applies
+                return self.DEFAULT_SCALAR_TAG
+            if len(value) <= RESOLVED_LONGEST:  # prose: not hashed for a look-up in vain
+                tag = RESOLVED.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
                     if len(RESOLVED) >= RESOLVED_MAX:
                         RESOLVED.clear()
                     RESOLVED[value] = tag
-            return tag
+                return tag
         other: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
         return other
 

@@ -135,3 +135,4 @@ def test_a_refusal_still_names_the_first_problem_in_the_file(later: str) -> None
     text = "id: '1*2'\nb: " + "[" * 41 + "]" * 41 + "\n" + later
     assert not loader.must_screen(text)
     assert problems(text) == [f"f.yaml:2: nesting deeper than {loader.MAX_DEPTH} levels"]
+
