@@ -128,6 +128,7 @@ class Loader(BaseLoader):
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]  # noqa: ARG002, FBT001, FBT002
         """Build a :class:`LineDict`, reporting a repeated key instead of keeping the last."""
+        expect(node, MappingNode)  # ``!!map`` on a text or list
         result = LineDict()
         result.line = node.start_mark.line + 1
         key_lines: dict[str, int] = {}
@@ -167,6 +168,7 @@ class Loader(BaseLoader):
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # noqa: ARG002, FBT001, FBT002
         """Build a :class:`LineList` with the line of each item."""
+        expect(node, SequenceNode)  # ``!!seq`` on a text or mapping
         result = LineList()
         lines: list[int] = []
         sources: list[str | None] = []
@@ -244,6 +246,22 @@ Loader.yaml_multi_constructors = {}
 Loader.add_implicit_resolver("tag:yaml.org,2002:float",
                              re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?[eE][-+]?[0-9]+$"),
                              list("-+0123456789"))
+
+
+def expect(node: yaml.Node, kind: type[yaml.Node]) -> None:
+    """Refuse a node tagged as a kind it is not, in the words PyYAML uses for text.
+
+    Raises:
+        yaml.constructor.ConstructorError: ``node`` is not a ``kind``.
+    """
+    if not isinstance(node, kind):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a {KINDS[kind]} node, but found {KINDS[type(node)]}",
+            node.start_mark)
+
+
+KINDS: dict[type[yaml.Node], str] = {ScalarNode: "scalar", SequenceNode: "sequence",
+                                     MappingNode: "mapping"}
 
 
 def typed_text(node: yaml.Node) -> str | None:

@@ -136,3 +136,15 @@ def test_a_refusal_still_names_the_first_problem_in_the_file(later: str) -> None
     assert not loader.must_screen(text)
     assert problems(text) == [f"f.yaml:2: nesting deeper than {loader.MAX_DEPTH} levels"]
 
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("a: !!seq x\n", "f.yaml:1: malformed YAML: expected a sequence node, but found scalar"),
+    ("a:\n  b: !!seq\n    c: 1\n",
+     "f.yaml:2: malformed YAML: expected a sequence node, but found mapping"),
+    ("a: !!map x\n", "f.yaml:1: malformed YAML: expected a mapping node, but found scalar"),
+    ("a: !!map [1]\n", "f.yaml:1: malformed YAML: expected a mapping node, but found sequence"),
+])
+def test_a_list_or_mapping_tag_on_another_kind_is_refused_at_its_line(
+        text: str, message: str) -> None:
+    # both crashed: "!!seq x" iterated the text's characters as nodes
+    assert problems(text) == [message]
