@@ -19,15 +19,8 @@ from typing import Any
 import yaml
 
 from assessor.errors import InvalidFile, Problem, display_path
-from assessor.loader import (
-    FileProblem,
-    Loader,
-    check_tree,
-    must_screen,
-    prepared,
-    screen,
-    screened_in_order,
-)
+from assessor.loader import FileProblem, Loader, check_tree, prepared
+from assessor.screening import must_screen, screen, screened_in_order
 from assessor.syntax import explain
 
 MAX_FILE_BYTES = 5 * 1024 * 1024

@@ -17,8 +17,9 @@ from common import Report, examples
 def run(report: Report, repeat: int) -> None:
     """Time parsing each example and the built-in banks, and say which were screened."""
     from assessor.files import parse_yaml
-    from assessor.loader import must_screen, prepared
+    from assessor.loader import prepared
     from assessor.resources import questionnaires_dir
+    from assessor.screening import must_screen
 
     report.section(f"Reading files (parse_yaml in process, median CPU time of {repeat * 3})")
     for path in examples():

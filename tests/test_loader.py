@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessor import loader
+from assessor import loader, screening
 from assessor.errors import InvalidFile
 from assessor.files import parse_yaml
 
@@ -85,7 +85,7 @@ ALIASED = [  # an alias after each thing libyaml lets one follow
 
 @pytest.mark.parametrize(("text", "line"), ALIASED)
 def test_every_alias_is_screened_before_libyaml_composes_the_file(text: str, line: int) -> None:
-    assert loader.must_screen(text)
+    assert screening.must_screen(text)
     assert problems(text) == [f"f.yaml:{line}: {loader.ALIASES}"]
 
 
@@ -109,21 +109,21 @@ STRUCTURE = st.lists(st.sampled_from(
 def test_no_alias_or_depth_escapes_the_bounds_that_skip_the_screen(text: str) -> None:
     read = events(text)
     if any(isinstance(event, yaml.AliasEvent) for event in read):
-        assert loader.may_alias(text)
+        assert screening.may_alias(text)
     depth = deepest = 0
     for event in read:
         depth += isinstance(event, yaml.CollectionStartEvent)
         depth -= isinstance(event, yaml.CollectionEndEvent)
         deepest = max(deepest, depth)
-    assert deepest <= loader.run_bound(text)
+    assert deepest <= screening.run_bound(text)
 
 
 def test_a_star_inside_words_or_quotes_and_long_prose_lines_need_no_screen() -> None:
     text = f"id: '138****5678'\nnote: a*b\nhelp: {'很长的说明。' * 120}\n"
-    assert not loader.must_screen(text)
+    assert not screening.must_screen(text)
     assert parse_yaml(text, "f.yaml")["note"] == "a*b"
     deep = "a:\n" + "".join(f"{' ' * n}- \n" for n in range(0, 1200, 2)) + "x\n"
-    assert loader.must_screen(deep)  # past what libyaml's composer recurses into safely
+    assert screening.must_screen(deep)  # past what libyaml's composer recurses into safely
     assert problems(deep) == [f"f.yaml:41: nesting deeper than {loader.MAX_DEPTH} levels"]
 
 
@@ -133,7 +133,7 @@ def test_a_star_inside_words_or_quotes_and_long_prose_lines_need_no_screen() -> 
 ])
 def test_a_refusal_still_names_the_first_problem_in_the_file(later: str) -> None:
     text = "id: '1*2'\nb: " + "[" * 41 + "]" * 41 + "\n" + later
-    assert not loader.must_screen(text)
+    assert not screening.must_screen(text)
     assert problems(text) == [f"f.yaml:2: nesting deeper than {loader.MAX_DEPTH} levels"]
 
 
