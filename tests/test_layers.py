@@ -19,7 +19,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "assessor"
 OUTER = {"cli", "commands", "batch", "diff", "render"}
-FILES = {"files", "loader", "targets"}  # reading, the YAML loader, writing: the file layer
+FILES = {"files", "loader", "screening", "targets"}  # reading, the YAML loader, writing
 FORBIDDEN = {
     "model": {*FILES, "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "registers": {*FILES, "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
@@ -31,6 +31,8 @@ FORBIDDEN = {
     "kinds": {*FILES, "banks", "record", "scoring", "report", "interview", *OUTER},
     "loader": {*FILES, "model", "banks", "record", "scoring", "report", "cli", "interview",
                *OUTER},
+    "screening": {"files", "targets", "model", "banks", "record", "scoring", "report", "cli",
+                  "interview", *OUTER},
     "files": {"targets", "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "targets": {"banks", "record", "scoring", "report", "cli", "interview", *OUTER},
     "syntax": {*FILES, "banks", "record", "scoring", "report", "cli", "interview", *OUTER},
