@@ -258,7 +258,7 @@ def write_question(sheet: Any, row: int, catalog: Catalog, question: Question, c
 class Validations:
     """The drop-downs of one sheet: one validation per list and kind, covering many cells."""
 
-    def __init__(self, sheet: Any, lists: ListSheet, t: dict[str, str]) -> None:
+    def __init__(self, sheet: Any, lists: ListSheet, t: Mapping[str, str]) -> None:
         self.sheet = sheet
         self.lists = lists
         self.t = t

@@ -9,7 +9,9 @@ client sees it. The reader (:mod:`assessor.record.intake`) reads the same fixed 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, assert_never
 
 from assessor.banks.scope import scope_text
@@ -30,9 +32,10 @@ def all_strings() -> dict[str, dict[str, str]]:
             for key, value in raw.items()}
 
 
-def strings(lang: Lang) -> dict[str, str]:
-    """Return the workbook's fixed text in ``lang``."""
-    return {key: value[lang] for key, value in all_strings().items()}
+@lru_cache(maxsize=2)
+def strings(lang: Lang) -> Mapping[str, str]:
+    """Return the workbook's fixed text in ``lang`` (made once: each question asks for it)."""
+    return MappingProxyType({key: value[lang] for key, value in all_strings().items()})
 
 
 def special_labels(lang: Lang) -> dict[str, str]:
