@@ -32,7 +32,28 @@ def score_dict(score: Score | None) -> ScoreView:
 
 
 def reference_dict(catalog: Catalog, ref: Reference, lang: Lang) -> ReferenceView:
-    """Return a citation with the article's title and penalty, from instruments.yaml."""
+    """Return a citation with the article's title and penalty, from instruments.yaml.
+
+    A report cites the same articles many times over (its controls, gaps, exposure, SoA), and
+    finding an article and its penalty's citation scans the instrument's list, so each view is
+    kept per instruments table, citation and language; every caller gets its own copy.
+    """
+    key = (id(catalog.instruments), ref, lang)
+    kept = VIEWS.get(key)
+    if kept is None or kept[0] is not catalog.instruments:
+        if len(VIEWS) >= VIEWS_KEPT:
+            VIEWS.clear()
+        kept = VIEWS[key] = (catalog.instruments, cited(catalog, ref, lang))
+    view: ReferenceView = {**kept[1]}
+    return view
+
+
+VIEWS: dict[tuple[int, Reference, str], tuple[object, ReferenceView]] = {}
+VIEWS_KEPT = 4096  # the banks cite about a thousand articles in each language
+
+
+def cited(catalog: Catalog, ref: Reference, lang: Lang) -> ReferenceView:
+    """Return a citation with the article's title and penalty (see :func:`reference_dict`)."""
     instrument = catalog.instruments.get(ref.law)
     article = instrument.article(ref.article) if instrument else None
     fined = article if ref.fined else None
