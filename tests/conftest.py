@@ -193,6 +193,22 @@ def template_xlsx(run: Run, out: Path | str, *args: str | Path) -> Path:
     return once(Path(out), ("template", *inputs(args)), make)
 
 
+def report_file(run: Run, out: Path | str, *args: str | Path) -> Path:
+    """Write the report of ``run ARGS -o OUT`` to ``out``; return it.
+
+    The command runs once per process for the same arguments, input files and kind of output
+    (a report does not depend on the folder or name it is written to: several test files read
+    the JSON report of the same example); later tests get a copy of its bytes.
+    """
+    path = Path(out)
+
+    def make(target: Path) -> None:
+        status, _, err = run("run", *args, "-o", target)
+        assert status == 0, err
+
+    return once(path, ("run", path.suffix, *inputs(args)), make)
+
+
 def sizes(fast: int, thorough: int) -> list[Any]:
     """Return a property's example counts to parametrize ``examples`` with.
 

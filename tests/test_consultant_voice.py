@@ -63,9 +63,9 @@ def report(run: Run, path: Path, lang: str, *extra: str) -> dict[str, Any]:
     """Return the JSON report of ``path`` in ``lang`` (a fresh copy of each test's own).
 
     Several tests read the same file's report: it is rendered once per content and options
-    (the report does not depend on the file's folder).
+    (the report names the file, not its folder).
     """
-    key = (path.read_bytes(), lang, extra)
+    key = (path.name, path.read_bytes(), lang, extra)  # the report names its file
     if key not in REPORTS:
         status, out, err = run("run", path, "--format", "json", "-o", "-", "--lang", lang,
                                *extra)
@@ -75,7 +75,7 @@ def report(run: Run, path: Path, lang: str, *extra: str) -> dict[str, Any]:
     return result
 
 
-REPORTS: dict[tuple[bytes, str, tuple[str, ...]], str] = {}  # JSON reports, by input
+REPORTS: dict[tuple[str, bytes, str, tuple[str, ...]], str] = {}  # JSON reports, by input
 
 
 def test_a_consultant_text_in_two_languages_survives_a_save(tmp_path: Path,

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from assessor.banks.catalog import load_catalog
 
-from .conftest import DATA, EXAMPLES, MINI, Run, write
+from .conftest import DATA, EXAMPLES, MINI, Run, report_file, write
 from .test_report_formats import png
 from .test_scope import pipl_only
 from .test_voice import VOICED
@@ -122,8 +122,7 @@ def test_register_roadmap_soa_and_record_hold_their_rows(example: tuple[Path, An
     import json
 
     _, document = example
-    data = tmp_path / "r.json"
-    assert run("run", EXAMPLE, "-o", data)[0] == 0
+    data = report_file(run, tmp_path / "r.json", EXAMPLE)
     view = json.loads(data.read_text(encoding="utf-8"))
     register = section_text(document, "Gap register", "Remediation roadmap")
     for gap in view["gaps"]:

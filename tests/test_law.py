@@ -18,7 +18,7 @@ from assessor.record.answers import load
 from assessor.resources import questionnaires_dir
 from assessor.scoring import score
 
-from .conftest import EXAMPLES, ROOT, Run, write
+from .conftest import EXAMPLES, ROOT, Run, report_file, write
 
 
 @pytest.fixture(scope="module")
@@ -401,8 +401,8 @@ def test_a_missing_deadline_or_period_is_a_gap_not_an_open_question(shipped: Cat
 
 def test_a_gap_in_scope_only_because_a_fact_is_unknown_says_so_in_the_register(
         run: Run, tmp_path: Path) -> None:
-    out = tmp_path / "shop.json"  # the example's large-platform status is unknown
-    assert run("run", EXAMPLES / "crossborder-ecommerce.yaml", "-o", out)[0] == 0
+    # the example's large-platform status is unknown
+    out = report_file(run, tmp_path / "shop.json", EXAMPLES / "crossborder-ecommerce.yaml")
     gaps = {g["id"]: g["scope_to_confirm"] for g in json.loads(out.read_text())["gaps"]}
     assert gaps["pipl.governance.platform_oversight"] is True
     assert gaps["pipl.xb.localisation"] is False
@@ -522,8 +522,7 @@ def test_e6_the_mandatory_standards_limb_is_not_fined_under_art_62(
 
 def test_e7_the_gdsi_is_announced_and_every_cited_instrument_is_listed(
         run: Run, tmp_path: Path) -> None:
-    out = tmp_path / "r.json"
-    assert run("run", EXAMPLES / "power-utility-ciio.yaml", "-o", out)[0] == 0
+    out = report_file(run, tmp_path / "r.json", EXAMPLES / "power-utility-ciio.yaml")
     report = json.loads(out.read_text(encoding="utf-8"))
     listed = {s["code"]: s for s in report["sources"]}
     cited_codes = {ref["law"] for g in report["gaps"] for ref in g["references"]}
@@ -531,8 +530,8 @@ def test_e7_the_gdsi_is_announced_and_every_cited_instrument_is_listed(
     assert {"CIIR", "NDSMR", "IRM", "MLPSM"} <= set(listed)
     gdsi = listed["GDSI"]
     assert gdsi["effective"] is None and gdsi["announced"] == "2020-09-08"
-    html = tmp_path / "r.html"
-    assert run("run", EXAMPLES / "power-utility-ciio.yaml", "-o", html, "--lang", "zh")[0] == 0
+    html = report_file(run, tmp_path / "r.html", EXAMPLES / "power-utility-ciio.yaml",
+                       "--lang", "zh")
     page = html.read_text(encoding="utf-8").replace("<wbr>", "")
     assert "2020年9月8日提出（不具有法律约束力）" in page
     assert "2020年9月8日起施行" not in page
@@ -588,8 +587,8 @@ def test_j10_irm_8_is_verified(shipped: Catalog) -> None:
 
 
 def test_a_fact_never_asked_reads_not_applicable_not_asked(run: Run, tmp_path: Path) -> None:
-    html = tmp_path / "r.html"
-    assert run("run", EXAMPLES / "power-utility-ciio.yaml", "-o", html, "--lang", "zh")[0] == 0
+    html = report_file(run, tmp_path / "r.html", EXAMPLES / "power-utility-ciio.yaml",
+                       "--lang", "zh")
     page = html.read_text(encoding="utf-8").replace("<wbr>", "")
     asked = "是否在中国大陆境外处理境内自然人的个人信息"
     assert asked in page
@@ -599,8 +598,8 @@ def test_a_fact_never_asked_reads_not_applicable_not_asked(run: Run, tmp_path: P
 
 def test_the_summary_counts_documents_and_says_the_gdsi_does_not_bind(
         run: Run, tmp_path: Path) -> None:
-    html = tmp_path / "r.html"
-    assert run("run", EXAMPLES / "power-utility-ciio.yaml", "-o", html, "--lang", "zh")[0] == 0
+    html = report_file(run, tmp_path / "r.html", EXAMPLES / "power-utility-ciio.yaml",
+                       "--lang", "zh")
     page = html.read_text(encoding="utf-8").replace("<wbr>", "")
     assert re.search(r"本次评估对照\d+部文件（其中《全球数据安全倡议》不具有法律约束力）", page)
     assert "部法律文件，对适用于" not in page
@@ -773,9 +772,7 @@ def test_every_new_area_is_in_a_shipped_example_and_in_its_statement_of_applicab
         run: Run, tmp_path: Path) -> None:
     rows: dict[str, dict[str, object]] = {}
     for example in sorted(EXAMPLES.glob("*.yaml")):
-        out = tmp_path / f"{example.stem}.json"
-        status, _, err = run("run", example, "-o", out)
-        assert status == 0, err
+        out = report_file(run, tmp_path / f"{example.stem}.json", example)
         for block in json.loads(out.read_text(encoding="utf-8"))["soa"]:
             for row in block["rows"]:
                 if row["applies"]:

@@ -14,7 +14,7 @@ from assessor.model.catalog import Catalog, Severity
 from assessor.record.answers import load
 from assessor.scoring import score
 
-from .conftest import EXAMPLES, MINI, Run, write
+from .conftest import EXAMPLES, MINI, Run, report_file, write
 
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
 HEAD = """format: assessor-answers/1
@@ -39,8 +39,7 @@ def test_crossborder_example_is_capped_at_needs_improvement(run: Run, tmp_path: 
     assert out.splitlines()[1] == ("Overall 80 / 100  (Needs improvement; capped by 6 open "
                                    "critical gaps, the score alone: Adequate), coverage 99% "
                                    "(171/173)")
-    report = tmp_path / "r.json"
-    assert run("run", EXAMPLES / "crossborder-ecommerce.yaml", "-o", report)[0] == 0
+    report = report_file(run, tmp_path / "r.json", EXAMPLES / "crossborder-ecommerce.yaml")
     overall = json.loads(report.read_text(encoding="utf-8"))["overall"]
     assert (overall["score"], overall["band"], overall["rating"]) == (
         80.0, "adequate", "needs_improvement")
@@ -52,8 +51,7 @@ def test_crossborder_example_is_capped_at_needs_improvement(run: Run, tmp_path: 
 
 
 def test_gdsi_gaps_do_not_cap(run: Run, tmp_path: Path) -> None:
-    report = tmp_path / "r.json"
-    assert run("run", EXAMPLES / "crossborder-ecommerce.yaml", "-o", report)[0] == 0
+    report = report_file(run, tmp_path / "r.json", EXAMPLES / "crossborder-ecommerce.yaml")
     data = json.loads(report.read_text(encoding="utf-8"))
     alone = [g for g in data["gaps"] if g["id"].startswith("gdsi.")]
     assert alone and not {g["id"] for g in alone} & set(data["overall"]["cap"]["gaps"])

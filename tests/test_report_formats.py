@@ -20,7 +20,7 @@ from assessor.report.words import long_date, strings
 from assessor.resources import templates_dir
 from assessor.scoring import score
 
-from .conftest import DATA, EXAMPLES, MINI, Run, write
+from .conftest import DATA, EXAMPLES, MINI, Run, report_file, write
 
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
 MINI_ANSWERS = DATA / "answers" / "mini.yaml"
@@ -70,8 +70,7 @@ def test_json_of_every_example_validates(run: Run, tmp_path: Path) -> None:
         pytest.skip("no examples yet")
     check = validator()
     for example in examples:
-        out = tmp_path / f"{example.stem}.json"
-        assert run("run", example, "-o", out)[0] == 0
+        out = report_file(run, tmp_path / f"{example.stem}.json", example)
         errors = [f"{'/'.join(map(str, e.path))}: {e.message}"
                   for e in check.iter_errors(json.loads(out.read_text(encoding="utf-8")))]
         assert not errors, (example.name, errors[:5])

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from .conftest import DATA, EXAMPLES, MINI, Run, write
+from .conftest import DATA, EXAMPLES, MINI, Run, report_file, write
 
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
 SMALL = """format: assessor-answers/1
@@ -59,8 +59,7 @@ def test_json_of_mini_statuses_and_the_reason_a_control_applies(run: Run,
 
 
 def test_every_control_of_an_example_is_in_the_statement(run: Run, tmp_path: Path) -> None:
-    out = tmp_path / "r.json"
-    assert run("run", EXAMPLES / "foreign-saas.yaml", "-o", out)[0] == 0
+    out = report_file(run, tmp_path / "r.json", EXAMPLES / "foreign-saas.yaml")
     data = json.loads(out.read_text(encoding="utf-8"))
     rows = soa_rows(data)
     controls = sum(i["controls"] for i in data["instruments"])
