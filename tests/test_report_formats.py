@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import struct
@@ -42,6 +43,7 @@ def mini_context(mini: Catalog, path: Path = MINI_ANSWERS, lang: str = "en") -> 
     return build_context(mini, answers, score(mini, answers.answers), lang)
 
 
+@functools.cache  # the schema checked against its meta-schema once, not per test
 def validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
