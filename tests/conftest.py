@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Generator, Hashable
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -15,6 +15,9 @@ import yaml
 from assessor import cli
 from assessor.banks.catalog import load_catalog
 from assessor.model.catalog import Catalog
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"
@@ -207,6 +210,13 @@ def report_file(run: Run, out: Path | str, *args: str | Path) -> Path:
         assert status == 0, err
 
     return once(path, ("run", path.suffix, *inputs(args)), make)
+
+
+def pdf_reader(path: str | Path) -> PdfReader:
+    """Open a PDF with pypdf, imported here: only the slow set reads PDFs (0.1 s a process)."""
+    from pypdf import PdfReader
+
+    return PdfReader(path)
 
 
 def sizes(fast: int, thorough: int) -> list[Any]:

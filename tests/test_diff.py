@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
-from .conftest import MINI, Run, write
+from .conftest import MINI, Run, pdf_reader, write
 
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
 
@@ -155,7 +154,7 @@ def test_chinese_html_uses_chinese_text(run: Run, pair: tuple[Path, Path]) -> No
 def test_pdf_report_reads_back(run: Run, pair: tuple[Path, Path]) -> None:
     status, _, _ = run("diff", *MINI_ARGS, *pair, "-o", "changes.pdf")
     assert status == 0
-    pages = PdfReader("changes.pdf").pages
+    pages = pdf_reader("changes.pdf").pages
     text = " ".join((page.extract_text() or "").replace("\n", " ") for page in pages)
     for expected in ("What changed since the last assessment", "Gaps closed (2)",
                      "bank.big.officer", "bank.ops.plan", "Now met", "B. Consultant"):

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
-from .conftest import Run, write
+from .conftest import Run, pdf_reader, write
 from .test_signoff import CLEAN, OPTIONS
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
@@ -55,5 +54,5 @@ def test_one_draft_side_is_enough_and_two_signed_sides_are_final(run: Run,
 def test_d16_every_page_of_a_draft_diff_pdf_says_draft(run: Run, tmp_path: Path) -> None:
     pair(tmp_path)
     assert run("diff", "old.yaml", "new.yaml", "-o", "d.pdf", *OPTIONS)[0] == 0
-    pages = PdfReader(tmp_path / "d.pdf").pages
+    pages = pdf_reader(tmp_path / "d.pdf").pages
     assert all("DRAFT" in page.extract_text() for page in pages)

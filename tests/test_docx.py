@@ -8,19 +8,21 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from pypdf import PdfReader
 
 from assessor.banks.catalog import load_catalog
 
-from .conftest import DATA, EXAMPLES, MINI, Run, report_file, write
+from .conftest import DATA, EXAMPLES, MINI, Run, pdf_reader, report_file, write
 from .test_report_formats import png
 from .test_scope import pipl_only
 from .test_voice import VOICED
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
 MINI_ANSWERS = DATA / "answers" / "mini.yaml"
@@ -294,7 +296,7 @@ def converted(docx_file: Path, tmp_path: Path) -> PdfReader:
     subprocess.run([str(SOFFICE), f"-env:UserInstallation=file://{profile}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_file)],
                    check=True, capture_output=True, timeout=180)
-    return PdfReader(tmp_path / (docx_file.stem + ".pdf"))
+    return pdf_reader(tmp_path / (docx_file.stem + ".pdf"))
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: "

@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
 from assessor.model.catalog import Catalog, QuestionType, article_base
 from assessor.model.record import ALTERNATE, NA, UNKNOWN
 from assessor.record.answers import load
 
-from .conftest import EXAMPLES, Run
+from .conftest import EXAMPLES, Run, pdf_reader
 
 NAMES = ("connected-devices", "crossborder-ecommerce", "foreign-saas", "power-utility-ciio",
          "retail-standard-contract")
@@ -105,7 +104,7 @@ def test_ecommerce_pdf_shows_name_score_and_every_gap(run: Run, tmp_path: Path) 
     out = tmp_path / "silk-harbour.pdf"
     status, _, err = run("run", path, "-o", out)
     assert status == 0, err
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(out).pages)
+    text = "\n".join(page.extract_text() or "" for page in pdf_reader(out).pages)
     assert "Silk Harbour Commerce Co., Ltd." in text
     assert f"{report['overall']['score']:.0f} / 100" in text
     flat = re.sub(r"\s+", "", text)

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
-from .conftest import Run, write
+from .conftest import Run, pdf_reader, write
 from .test_signoff import CLEAN, OPTIONS, SIGN
 
 HIDE = "hide_score: true\n"
@@ -31,7 +30,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def pages(path: Path) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+    return [" ".join(page.extract_text().split()) for page in pdf_reader(path).pages]
 
 
 def headers(path: Path) -> list[str]:

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
 from assessor import cli
 
-from .conftest import DATA, EXAMPLES, MINI
+from .conftest import DATA, EXAMPLES, MINI, pdf_reader
 
 CROSSBORDER = EXAMPLES / "crossborder-ecommerce.yaml"
 MINI_ANSWERS = DATA / "answers" / "mini.yaml"
@@ -52,7 +51,7 @@ def accent_fills(path: Path, page: int) -> list[tuple[float, float, float, float
     WeasyPrint draws a border as a clip path (m/l points, then W or W*) filled with its colour,
     and a box's background as a rectangle (re) filled with its colour.
     """
-    stream = PdfReader(path).pages[page - 1].get_contents()
+    stream = pdf_reader(path).pages[page - 1].get_contents()
     assert stream is not None
     data = stream.get_data().decode("latin-1")
     red, green, blue = (int(ACCENT[i:i + 2], 16) / 255 for i in (1, 3, 5))
@@ -76,7 +75,7 @@ def accent_fills(path: Path, page: int) -> list[tuple[float, float, float, float
 
 def page_height(path: Path) -> float:
     """Return the first page's height in CSS px."""
-    return float(PdfReader(path).pages[0].mediabox.height) / PX
+    return float(pdf_reader(path).pages[0].mediabox.height) / PX
 
 
 def has_band(path: Path, page: int = 1) -> bool:
@@ -95,7 +94,7 @@ def crossborder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def text(path: Path, page: int) -> str:
     """Return a page's text with white space collapsed."""
-    return re.sub(r"\s+", " ", PdfReader(path).pages[page - 1].extract_text() or "")
+    return re.sub(r"\s+", " ", pdf_reader(path).pages[page - 1].extract_text() or "")
 
 
 @pytest.mark.pdf
@@ -117,7 +116,7 @@ def test_long_cover_band_runs_the_full_page(tmp_path: Path) -> None:
 
 @pytest.mark.pdf
 def test_no_nearly_empty_page_after_the_summary(crossborder: Path) -> None:
-    reader = PdfReader(crossborder)
+    reader = pdf_reader(crossborder)
     summary = next(n for n in range(len(reader.pages))
                    if "Executive summary" in text(crossborder, n + 1)
                    and "The five gaps" in text(crossborder, n + 1)) + 1
@@ -128,7 +127,7 @@ def test_no_nearly_empty_page_after_the_summary(crossborder: Path) -> None:
 
 @pytest.mark.pdf
 def test_exposure_rows_summarise_many_gaps_and_point_to_the_register(crossborder: Path) -> None:
-    reader = PdfReader(crossborder)
+    reader = pdf_reader(crossborder)
     pages = [n + 1 for n in range(len(reader.pages))
              if "Penalty provision" in text(crossborder, n + 1)]
     exposure = " ".join(text(crossborder, n) for n in pages)
@@ -256,11 +255,11 @@ def test_diff_pdf_is_branded_marked_draft_and_keeps_unchanged_gaps_in_an_appendi
     pdf = old.parent / "diff.pdf"
     assert cli.main(["diff", str(old), str(new), "-o", str(pdf), "--brand", str(brand_file),
                      "--allow-incomplete"]) == 0
-    pages = [text(pdf, n + 1) for n in range(len(PdfReader(pdf).pages))]
+    pages = [text(pdf, n + 1) for n in range(len(pdf_reader(pdf).pages))]
     assert "Chen & Partners Compliance" in pages[0]
     assert "DRAFT — for review, not for distribution" in pages[0]
     assert all("DRAFT" in page and TRIAL_MARKING in page for page in pages)
-    stream = PdfReader(pdf).pages[0].get_contents()
+    stream = pdf_reader(pdf).pages[0].get_contents()
     assert stream is not None and b"0.478431 0.121569 0.239216 rg" in stream.get_data()
     start = next(n for n, page in enumerate(pages) if "Appendix: gaps unchanged" in page)
     body, appendix = " ".join(pages[:start]), " ".join(pages[start:])
@@ -293,7 +292,7 @@ def test_diff_html_moves_unchanged_gaps_to_the_appendix(reassessed: tuple[Path, 
 def base_fonts(path: Path) -> set[str]:
     """Return the names of the fonts a PDF's pages draw with (subset prefix dropped)."""
     names = set()
-    for page in PdfReader(path).pages:
+    for page in pdf_reader(path).pages:
         resources: Any = page["/Resources"]
         for ref in resources.get("/Font", {}).values():
             names.add(str(ref.get_object()["/BaseFont"]).split("+", 1)[-1])

@@ -6,19 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from assessor.report.pdf import confined_fetcher
 from assessor.resources import templates_dir
 
-from .conftest import DATA, MINI, Run
+from .conftest import DATA, MINI, Run, pdf_reader
 
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
 
 
 def pdf_text(path: Path) -> str:
     """Return the text of every page."""
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return "\n".join(page.extract_text() or "" for page in pdf_reader(path).pages)
 
 
 @pytest.mark.pdf

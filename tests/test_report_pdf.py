@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
 from assessor import cli
 
-from .conftest import DATA, EXAMPLES, MINI
+from .conftest import DATA, EXAMPLES, MINI, pdf_reader
 from .test_docx import PARTS, PARTS_ZH  # the same part titles, in PDF bookmarks as in Word
 
 pytestmark = pytest.mark.pdf
@@ -35,7 +34,7 @@ class Report:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.reader = PdfReader(path)
+        self.reader = pdf_reader(path)
         self.count = len(self.reader.pages)
         self.extracted: dict[int, str] = {}
         self.parts: list[tuple[str, int]] = [
@@ -223,7 +222,7 @@ def test_same_input_gives_the_same_bytes(tmp_path: Path, mini_pdf: Path) -> None
     subprocess.run([sys.executable, "-m", "assessor", "run", *MINI_ARGS, str(MINI_ANSWERS),
                     "-o", str(other)], check=True, env=env, capture_output=True)
     assert other.read_bytes() == first
-    metadata = PdfReader(other).metadata
+    metadata = pdf_reader(other).metadata
     assert metadata is not None
     assert str(metadata["/CreationDate"]) == "D:20261120"
     assert str(metadata["/ModDate"]) == "D:20261120"

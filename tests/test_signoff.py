@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from assessor.errors import InvalidFile
 from assessor.model.catalog import Catalog
 from assessor.model.record import Status
 from assessor.record.answers import load, save
 
-from .conftest import MINI, Run, write
+from .conftest import MINI, Run, pdf_reader, write
 
 CLEAN = """\
 format: assessor-answers/1
@@ -166,7 +165,7 @@ def test_final_without_a_sign_off_is_an_error(folder: Path, mini: Catalog) -> No
 
 
 def pages(path: Path) -> list[str]:
-    return [page.extract_text() for page in PdfReader(path).pages]
+    return [page.extract_text() for page in pdf_reader(path).pages]
 
 
 @pytest.mark.pdf

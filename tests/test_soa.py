@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
-from .conftest import DATA, EXAMPLES, MINI, Run, report_file, write
+from .conftest import DATA, EXAMPLES, MINI, Run, pdf_reader, report_file, write
 
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
 SMALL = """format: assessor-answers/1
@@ -98,7 +97,7 @@ def test_html_and_xlsx_carry_the_statement(run: Run, small: Path, tmp_path: Path
 def test_pdf_has_the_statement_as_a_part(run: Run, small: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
     assert run("run", *MINI_ARGS, small, "-o", out, "--lang", "zh")[0] == 0
-    reader = PdfReader(out)
+    reader = pdf_reader(out)
     titles = [str(item.title) for item in reader.outline if not isinstance(item, list)]
     assert titles.index("适用性声明") == titles.index("附录：全部答复") + 1
     text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in reader.pages))

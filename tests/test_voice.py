@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
 from assessor.record.answers import load
 from assessor.scoring import score
 
-from .conftest import DATA, MINI, Run, write
+from .conftest import DATA, MINI, Run, pdf_reader, write
 
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
 MINI_ANSWERS = DATA / "answers" / "mini.yaml"
@@ -154,7 +153,7 @@ def test_pdf_prints_the_summary_before_the_figures(run: Run, voiced: Path,
     out = tmp_path / "r.pdf"
     assert run("run", *MINI_ARGS, voiced, "-o", out)[0] == 0
     text = re.sub(r"\s+", " ", "\n".join(p.extract_text() or ""
-                                         for p in PdfReader(out).pages))
+                                         for p in pdf_reader(out).pages))
     start = text.index("The assessor's summary")
     assert start < text.index("OVERALL SCORE", start) < text.index("was assessed against", start)
     assert "We recommend appointing the officer first." in text
