@@ -107,8 +107,8 @@ def breakable_text(value: Any) -> Any:
     character of such a run in turn, which takes minutes for a 100,000-character note; a
     ``<wbr>`` every :data:`RUN` characters gives it the places at once.
     """
-    if not isinstance(value, str) or isinstance(value, Markup | Whole) or not LONG_RUN.search(
-            value):
+    if not isinstance(value, str) or len(value) <= RUN or isinstance(value, Markup | Whole) \
+            or not LONG_RUN.search(value):  # most texts are too short to hold such a run
         return value
     marked = LONG_RUN.sub(lambda m: BREAK.join(m.group()[i:i + RUN]
                                                for i in range(0, len(m.group()), RUN)), value)
