@@ -196,6 +196,19 @@ def template_xlsx(run: Run, out: Path | str, *args: str | Path) -> Path:
     return once(Path(out), ("template", *inputs(args)), make)
 
 
+def example_file(run: Run, out: Path | str, name: str = "crossborder-ecommerce") -> Path:
+    """Write the shipped example ``name`` to ``out`` with ``assessor example``; return it.
+
+    The command runs once per process for each example (test_system checks the command
+    itself); later tests get a copy of its bytes.
+    """
+    def make(path: Path) -> None:
+        status, _, err = run("example", name, "-o", path)
+        assert status == 0, err
+
+    return once(Path(out), ("example", name), make)
+
+
 def report_file(run: Run, out: Path | str, *args: str | Path) -> Path:
     """Write the report of ``run ARGS -o OUT`` to ``out``; return it.
 

@@ -18,7 +18,7 @@ from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from assessor import cli
 
-from .conftest import Run
+from .conftest import Run, example_file
 from .test_interview import DOWN, ENTER, Terminal
 
 pytestmark = pytest.mark.usefixtures("in_tmp")
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.usefixtures("in_tmp")
 
 def scoped_example(run: Run) -> Path:
     """Return the cross-border example with ``scope: [pipl, dsl, csl]`` (vuln and GDSI out)."""
-    assert run("example", "crossborder-ecommerce", "-o", "a.yaml")[0] == 0
+    example_file(run, "a.yaml")
     path = Path("a.yaml")
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  lang: en\n", "  lang: en\n  scope: [pipl, dsl, csl]\n", 1),

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from assessor.model.catalog import Catalog
 from assessor.record.answers import load
 
-from .conftest import Run
+from .conftest import Run, example_file
 from .test_many_hands import EXAMPLE, QUALITY, XB, respondent
 from .test_workbook import row_of
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def test_a_lock_file_planted_as_a_link_is_refused_for_what_it_is(run: Run) -> None:
-    assert run("example", "crossborder-ecommerce", "-o", "a.yaml")[0] == 0
+    example_file(run, "a.yaml")
     before = Path("a.yaml").read_bytes()
     target = Path("someone-elses.txt")
     target.write_text("keep me", encoding="utf-8")

@@ -22,7 +22,7 @@ from assessor.model.record import Status
 from assessor.record import seal
 from assessor.record.answers import load
 
-from .conftest import MINI, Run, read_yaml, write, yaml_text
+from .conftest import MINI, Run, example_file, read_yaml, write, yaml_text
 from .test_signoff import CLEAN, OPTIONS, SIGN
 
 
@@ -130,7 +130,7 @@ def test_d06_an_incomplete_file_hand_marked_final_is_a_draft(run: Run, folder: P
 def test_d07_another_scope_gives_a_draft(run: Run, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert run("example", "crossborder-ecommerce", "-o", "a.yaml")[0] == 0
+    example_file(run, "a.yaml")
     value = data(tmp_path)
     assessment = value["assessment"]
     assert isinstance(assessment, dict)

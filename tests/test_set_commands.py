@@ -9,7 +9,7 @@ import pytest
 from assessor.model.catalog import Catalog
 from assessor.record.answers import load
 
-from .conftest import EXAMPLES, Run
+from .conftest import EXAMPLES, Run, example_file
 
 EXAMPLE = EXAMPLES / "crossborder-ecommerce.yaml"
 QUALITY = "pipl.consent.quality"
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("in_tmp")
 
 def example(run: Run) -> Path:
     """Write the shipped example to a.yaml and return its path."""
-    assert run("example", "crossborder-ecommerce", "-o", "a.yaml")[0] == 0
+    example_file(run, "a.yaml")
     return Path("a.yaml")
 
 
