@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from assessor.model.catalog import Catalog
 from assessor.record.answers import load
 
-from .conftest import Run, example_file
+from .conftest import Run, example_file, template_xlsx
 from .test_many_hands import EXAMPLE, QUALITY, XB, respondent
 from .test_workbook import row_of
 
@@ -60,7 +60,7 @@ def test_a_date_answered_in_the_future_cannot_win_prefer_newest(run: Run,
 
 
 def test_swapped_note_and_evidence_titles_are_refused_not_misfiled(run: Run) -> None:
-    assert run("template", "--format", "xlsx", "-q", "pipl", "-o", "q.xlsx")[0] == 0
+    template_xlsx(run, "q.xlsx", "-q", "pipl")
     book = load_workbook("q.xlsx")
     book.worksheets[0]["C4"] = "Acme Ltd"
     sheet = book["PIPL"]
