@@ -109,3 +109,17 @@ def same_table(header: list[str], rows: list[Any]) -> None:
     markup = table_xml(twips, header, rows, "Report Table", StyleIds(STYLES.__getitem__), 5000)
     assert etree.tostring(etree.fromstring(markup, parser())) == \
         element_table(twips, header, rows)
+
+
+def test_every_blank_document_is_python_docxs_template_untouched_by_the_last() -> None:
+    import docx
+
+    from assessor.report.wordkit import blank_document, document_bytes
+
+    fresh = document_bytes(docx.Document())
+    for _ in range(3):  # the first may be opened afresh, the others are copies of one kept
+        document = blank_document()
+        assert document_bytes(document) == fresh
+        document.add_paragraph("written into this report only")
+        document.styles.element.append(document.styles.element[-1].__copy__())
+        assert document_bytes(document) != fresh

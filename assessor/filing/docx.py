@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from docx import Document as new_document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
@@ -21,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
 from assessor.filing.document import Cover, Document, Heading, Para, Table
-from assessor.report.wordkit import clean, document_bytes
+from assessor.report.wordkit import blank_document, clean, document_bytes
 
 FANGSONG, HEITI, KAITI = "仿宋", "黑体", "楷体"
 LATIN = "Times New Roman"
@@ -202,7 +201,7 @@ def write_block(document: Any, ids: dict[str, str], block: Heading | Para | Tabl
 
 def render_docx(doc: Document, stamp: dt.date | None = None) -> bytes:
     """Return the DOCX bytes of a filing document (same document, same bytes)."""
-    document = new_document()
+    document = blank_document()
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
