@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import IO, Any
@@ -39,8 +40,8 @@ def declarations(archive: zipfile.ZipFile) -> str | None:
     """Return the name of the first part that declares a DTD or an entity, or None.
 
     Each part is read by expat alone (no tree built: a few milliseconds a workbook); a part
-    that is not XML (an image) or is broken stops the scan of that part only: openpyxl then
-    refuses it as it always has.
+    that is not XML (an image), is broken or cannot be unpacked stops the scan of that part
+    only: openpyxl then refuses it as it always has if it needs it, and ignores it if not.
     """
     for info in archive.infolist():
         parser = expat.ParserCreate()
@@ -50,7 +51,8 @@ def declarations(archive: zipfile.ZipFile) -> str | None:
             parser.Parse(archive.read(info.filename), True)
         except Declared:
             return info.filename
-        except expat.ExpatError:
+        except (expat.ExpatError, zipfile.BadZipFile, zlib.error, RuntimeError,
+                NotImplementedError, EOFError):
             continue
     return None
 
