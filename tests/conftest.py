@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 import subprocess
 import sys
 from collections.abc import Callable, Generator, Hashable
@@ -223,6 +225,12 @@ def report_file(run: Run, out: Path | str, *args: str | Path) -> Path:
         assert status == 0, err
 
     return once(path, ("run", path.suffix, *inputs(args)), make)
+
+
+@functools.cache  # three test files walk every module of the package: each text parsed once
+def syntax_tree(text: str) -> ast.Module:
+    """Return the syntax tree of a module's text (shared: a check only reads it)."""
+    return ast.parse(text)
 
 
 def pdf_reader(path: str | Path) -> PdfReader:

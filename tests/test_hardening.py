@@ -24,7 +24,7 @@ from assessor.errors import Problem
 from assessor.model.catalog import Catalog
 from assessor.record import answers
 
-from .conftest import DATA, EXAMPLES, MINI, ROOT, Run, write
+from .conftest import DATA, EXAMPLES, MINI, ROOT, Run, syntax_tree, write
 
 BAD = DATA / "bad"
 MINI_ARGS = ("--questionnaires", MINI, "--no-builtin")
@@ -302,7 +302,7 @@ def test_every_file_the_tool_writes_goes_through_atomic_write() -> None:
     offenders = [f"{path.relative_to(ROOT)}:{node.lineno}"
                  for path in (ROOT / "assessor").rglob("*.py")
                  if path != ROOT / "assessor/targets.py"
-                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 for node in ast.walk(syntax_tree(path.read_text(encoding="utf-8")))
                  if isinstance(node, ast.Call) and writes(node)]
     assert offenders == []
 

@@ -17,6 +17,8 @@ import textwrap
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from .conftest import syntax_tree
+
 PACKAGE = Path(__file__).parent.parent / "assessor"
 OUTER = {"cli", "commands", "batch", "diff", "render"}
 FILES = {"files", "loader", "screening", "targets"}  # reading, the YAML loader, writing
@@ -91,18 +93,12 @@ def imports(path: Path, package: str, module: str) -> list[tuple[str, ...]]:
                            path.name == "__init__.py"))
 
 
-@functools.cache
-def parsed(text: str) -> ast.Module:
-    """Return a module's syntax tree, parsed once for every check that walks it."""
-    return ast.parse(text)
-
-
 @functools.cache  # several tests walk every module of the package: each text once
 def imports_in(text: str, package: str, module: str, is_package: bool) -> tuple[tuple[str, ...],
                                                                                ...]:
     """Return what each import statement of a module's text names (see :func:`imports`)."""
     found: list[tuple[str, ...]] = []
-    for node in ast.walk(parsed(text)):
+    for node in ast.walk(syntax_tree(text)):
         if isinstance(node, ast.Import):
             found += [(alias.name,) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -200,7 +196,7 @@ def writes_in(text: str) -> tuple[str, ...]:
 
 def ways_of_writing(text: str) -> Iterator[str]:
     """Yield each way a module's text writes to the terminal."""
-    for node in ast.walk(parsed(text)):
+    for node in ast.walk(syntax_tree(text)):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                 and node.func.id == "print":
             yield f"print() at line {node.lineno}"

@@ -224,11 +224,11 @@ def test_every_write_goes_through_the_read_back_check() -> None:
     """The class, not the cases: answers files are written only by ``checked_text``."""
     import ast
 
-    from .conftest import ROOT
+    from .conftest import ROOT, syntax_tree
 
     offenders = [f"{path.relative_to(ROOT)}:{node.lineno}"
                  for path in (ROOT / "assessor").rglob("*.py")
-                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 for node in ast.walk(syntax_tree(path.read_text(encoding="utf-8")))
                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                  and node.func.attr == "dump" and isinstance(node.func.value, ast.Name)
                  and node.func.value.id == "answers_file"]
