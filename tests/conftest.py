@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Generator, Hashable
@@ -98,6 +99,25 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object
         return (yield)
     finally:
         Guard.fast = False
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, called only with -n
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Give each file of the fast set to one worker, unless the command names a ``--dist``.
+
+    xdist's default splits about 13 files between the two workers, and each worker then makes
+    their module fixtures and ``once`` files: kept whole, the fast set takes about 2.5 s less
+    CPU (of 75; ten interleaved pairs) and the workers still finish within a second of each
+    other. Other runs keep the default, which spreads a file's slow tests over the workers.
+    """
+    args = [*map(str, config.invocation_params.args),
+            *os.environ.get("PYTEST_ADDOPTS", "").split()]
+    if config.getoption("markexpr") != "not slow" or any(
+            arg.startswith("--dist") or arg == "-d" for arg in args):
+        return None
+    from xdist.scheduler import LoadFileScheduling  # type: ignore[import-untyped]
+
+    return LoadFileScheduling(config, log)
 
 
 @pytest.fixture(scope="session")
