@@ -201,21 +201,33 @@ def test_ctrl_c_stops_the_worker_processes(run: Run, folder: Path,
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the stuck render reaches the workers only when they fork")
 
+    started = folder / "started"  # each worker leaves its pid here as its render begins
+    started.mkdir()
+
     def stuck(*_: object, **__: object) -> Path:  # a render that would take a minute
+        (started / str(os.getpid())).touch()
         time.sleep(60)
         raise AssertionError("not interrupted")
+
+    def interrupt() -> None:
+        """Press Ctrl-C once both workers are rendering (it waited a fixed second before)."""
+        deadline = time.monotonic() + 10
+        while len(list(started.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGINT)
 
     monkeypatch.setattr("assessor.batch.render_file", stuck)  # inherited by the forked workers
     # A shell without job control starts background commands with SIGINT ignored, and Python
     # then keeps it ignored: give this process Python's own Ctrl-C handling, as at a terminal.
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     request.addfinalizer(lambda: signal.signal(signal.SIGINT, previous))
-    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT))
+    timer = threading.Thread(target=interrupt)
     timer.start()
     status, _, stderr = run("run", *MINI_ARGS, folder / "alpha.yaml", folder / "beta.yaml",
                             "-o", folder / "out", "-j", "2", "--format", "json")
     timer.join()
     assert status == 130, stderr
+    assert len(list(started.iterdir())) == 2  # both renders were running when it came
     assert "interrupted" in stderr
     for child in multiprocessing.active_children():  # gone, or a zombie the pool's thread reaps
         child.join(timeout=5)
