@@ -62,6 +62,7 @@ def test_json_format(run: Run, tmp_path: Path) -> None:
     assert len(data["source"]["sha256"]) == 64
 
 
+@pytest.mark.pdf  # the PDF path's: it imports WeasyPrint, 0.7 s a process the fast set spares
 def test_fetcher_serves_template_files_and_data_only() -> None:
     from weasyprint.urls import FatalURLFetchingError
 
