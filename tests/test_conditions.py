@@ -115,3 +115,25 @@ def test_a_decided_condition_holds_whatever_the_unknown_fact_turns_out_to_be(
     decided = conditions.decide(expression, {**known, "p.a": conditions.UNDECIDED})
     if decided is not None:
         assert conditions.evaluate(expression, {**known, "p.a": actual}) is decided
+
+
+def test_a_condition_read_twice_is_judged_again_after_each_fact_it_reads() -> None:
+    """Scope keeps a condition's truth until a fact it reads is answered, then judges anew.
+
+    A condition reading two facts is listed under both; answering them in turn, with or
+    without a judgment in between, must never lose track (it raised KeyError).
+    """
+    from assessor.banks.scope import Known
+
+    expression = 'p.a == "x" and p.b == "y"'
+    known = Known()
+    assert known.truth(expression) is False
+    known.add("p.a", "x")
+    assert known.truth(expression) is False
+    known.add("p.b", "y")
+    assert known.truth(expression) is True
+    other = Known()
+    assert other.truth(expression) is False
+    other.add("p.a", "x")
+    other.add("p.b", "y")
+    assert other.truth(expression) is True

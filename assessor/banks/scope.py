@@ -131,7 +131,7 @@ class Known:
             return
         self.values[qid] = value
         for expression in self.readers.pop(qid, ()):
-            del self.truths[expression]
+            self.truths.pop(expression, None)  # listed under each fact it reads: maybe gone
 
 
 def scope_text(catalog: Catalog, question: Question) -> list[Text]:
