@@ -32,11 +32,11 @@ from assessor.report.wordxml import (
     run_xml,
     table_xml,
 )
+from assessor.report.zipfixed import OWNER_READ_WRITE, fixed_package
 
 __all__ = ["Cell", "P", "Run", "clean"]  # the cell types the parts build tables of
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 EAST_ASIAN_FONT = "Microsoft YaHei"  # Word's Chinese UI font; LibreOffice substitutes its own
 LATIN_FONT = "Arial"
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -367,11 +367,5 @@ def document_bytes(document: Any) -> bytes:
 
 def zipped(members: list[tuple[str, bytes]]) -> bytes:
     """Return a zip of ``members``, the content types first, then by name, at a fixed time."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in sorted(members, key=lambda m: (m[0] != "[Content_Types].xml", m[0])):
-            fixed = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, data)
-    return out.getvalue()
+    ordered = sorted(members, key=lambda m: (m[0] != "[Content_Types].xml", m[0]))
+    return fixed_package((name, data, OWNER_READ_WRITE) for name, data in ordered)

@@ -33,8 +33,8 @@ from assessor.report.words import (
     status_line,
     strings,
 )
+from assessor.report.zipfixed import FIXED_TIME, fixed_package
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 DRAFT_RED = "B42318"
 
@@ -384,14 +384,12 @@ def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """
     source = zipfile.ZipFile(io.BytesIO(data))
     modified = f"{stamp.isoformat()}Z".encode("ascii")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = MODIFIED.sub(rb"\g<1>" + modified + rb"\g<2>", content)
-            target.writestr(fixed, content)
-    return out.getvalue()
+
+    def content(name: str) -> bytes:
+        found = source.read(name)
+        if name == "docProps/core.xml":
+            found = MODIFIED.sub(rb"\g<1>" + modified + rb"\g<2>", found)
+        return found
+
+    return fixed_package((info.filename, content(info.filename), info.external_attr)
+                         for info in source.infolist())
